@@ -1,0 +1,141 @@
+/*
+ * The boot bundle: the binary form of a zone configuration plus the images it
+ * names. The host tool tools/cvconfig compiles configs/<name>.json into a
+ * bundle; the bootloader (QEMU's -device loader) places it at the platform's
+ * staging address; the hypervisor validates it again with the same code
+ * (core/config_check.c) before creating any zone. The hypervisor never parses
+ * text.
+ *
+ * Layout drift between the tool and the hypervisor is caught at run time:
+ * the header records the format version and the size of every record.
+ *
+ * All fields are little-endian, all records naturally aligned.
+ *
+ *   +---------------------------+ 0
+ *   | struct cv_bundle_header   |
+ *   +---------------------------+ header.zones_offset
+ *   | struct cv_zone_config[n]  |
+ *   +---------------------------+ (images, each 4 KiB aligned, referenced by
+ *   | image data ...            |  struct cv_image.offset from bundle start)
+ *   +---------------------------+ header.total_size
+ */
+#ifndef CVISOR_CONFIG_H
+#define CVISOR_CONFIG_H
+
+#include "cvisor/types.h"
+
+#define CV_BUNDLE_MAGIC 0x4e425643u /* "CVBN" little-endian */
+#define CV_BUNDLE_VERSION 1u
+
+#define CV_MAX_ZONES 8
+#define CV_MAX_MEM_REGIONS 8
+#define CV_MAX_DEVICES 16
+#define CV_MAX_IRQS 32
+#define CV_MAX_CPUS 64
+#define CV_NAME_LEN 32
+#define CV_CMDLINE_LEN 512
+#define CV_IMAGE_ALIGN 4096u
+
+/* cv_mem_region.flags */
+#define CV_MEM_READ (1u << 0)
+#define CV_MEM_WRITE (1u << 1)
+#define CV_MEM_EXEC (1u << 2)
+#define CV_MEM_RWX (CV_MEM_READ | CV_MEM_WRITE | CV_MEM_EXEC)
+
+/* cv_zone_config.flags */
+#define CV_ZONE_ROOT (1u << 0)      /* the root zone: exactly one per bundle */
+#define CV_ZONE_AUTOSTART (1u << 1) /* started at boot */
+
+/* Guest RAM: guest-physical [ipa, ipa+size) backed by host [pa, pa+size). */
+struct cv_mem_region {
+	u64 ipa;
+	u64 pa;
+	u64 size;
+	u32 flags;
+	u32 reserved;
+};
+
+/* A passthrough device: its MMIO range is mapped 1:1 into the zone. */
+struct cv_device {
+	char name[CV_NAME_LEN];
+	u64 base; /* host-physical = guest-physical */
+	u64 size;
+};
+
+/* An image inside the bundle. size == 0 means "absent". */
+struct cv_image {
+	u64 offset;   /* from the start of the bundle, CV_IMAGE_ALIGN aligned */
+	u64 size;     /* bytes */
+	u64 load_ipa; /* where the loader puts it; 0 = the loader decides */
+};
+
+struct cv_zone_config {
+	char name[CV_NAME_LEN]; /* NUL-terminated */
+	u32 id;                 /* unique, 0 for the root zone */
+	u32 flags;              /* CV_ZONE_* */
+	u64 cpus;               /* bitmask of physical CPU ids the zone owns */
+	u32 nr_mem;
+	u32 nr_devices;
+	u32 nr_irqs;
+	u32 reserved;
+	struct cv_mem_region mem[CV_MAX_MEM_REGIONS];
+	struct cv_device devices[CV_MAX_DEVICES];
+	u32 irqs[CV_MAX_IRQS]; /* physical interrupt ids (SPIs) the zone owns */
+	struct cv_image kernel;
+	struct cv_image initrd;
+	struct cv_image dtb;    /* absent: cvisor derives one */
+	u64 entry_ipa;          /* 0 = from the kernel image */
+	char cmdline[CV_CMDLINE_LEN];
+};
+
+struct cv_bundle_header {
+	u32 magic;        /* CV_BUNDLE_MAGIC */
+	u32 version;      /* CV_BUNDLE_VERSION */
+	u64 total_size;   /* bytes, header + zones + images */
+	u32 header_size;  /* sizeof(struct cv_bundle_header) */
+	u32 zone_size;    /* sizeof(struct cv_zone_config) */
+	u32 zones_offset; /* from the start of the bundle */
+	u32 nr_zones;
+	u32 checksum; /* cv_bundle_checksum() of the whole bundle, this field 0 */
+	u32 reserved;
+};
+
+/* What the running machine offers, for the platform-dependent checks. */
+struct cv_platform_limits {
+	u32 nr_cpus;      /* CPU ids 0..nr_cpus-1 exist */
+	u32 nr_irqs;      /* interrupt ids below this exist */
+	u32 first_spi;    /* ids below this are per-CPU and cannot be owned */
+	u32 nr_ram;
+	struct {
+		u64 base, size;
+	} ram[8];         /* physical RAM */
+	u64 hv_base;      /* memory reserved by the hypervisor (incl. staging) */
+	u64 hv_size;
+};
+
+/* Why validation failed: which zone, which field, and a sentence. */
+struct cv_config_error {
+	int zone;         /* index, or -1 for the header */
+	char field[64];   /* e.g. "mem[1].pa" */
+	char reason[160]; /* e.g. "overlaps hypervisor memory 0x40000000+0x8000000" */
+};
+
+/*
+ * Validate a bundle of bundle_size bytes. plat may be NULL (host tool: only
+ * the platform-independent rules). Returns 0, or -CV_EINVAL with *err filled.
+ */
+int cv_config_validate(const void *bundle, u64 bundle_size,
+		       const struct cv_platform_limits *plat,
+		       struct cv_config_error *err);
+
+/* Checksum over size bytes (the header's checksum field counts as zero). */
+u32 cv_bundle_checksum(const void *bundle, u64 size);
+
+static inline const struct cv_zone_config *
+cv_bundle_zone(const struct cv_bundle_header *h, u32 i)
+{
+	return (const struct cv_zone_config *)((const u8 *)h + h->zones_offset +
+					       (u64)i * h->zone_size);
+}
+
+#endif
