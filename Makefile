@@ -1,0 +1,119 @@
+# cvisor - a Type-1 hypervisor in C.
+#
+#   make run    [ARCH=aarch64] [GIC=3|2] [SMP=4] [CONFIG=...]   boot the demo
+#   make test                                     unit + system tests
+#   make build  [CROSS=clang|gcc]                 the hypervisor image only
+#   make bench                                    (see docs/bench.md)
+#
+# Everything is built under build/; downloads are cached in .cache/.
+
+ARCH ?= aarch64
+PLATFORM ?= qemu-virt-$(ARCH)
+CROSS ?= clang
+GIC ?= 3
+SMP ?= 4
+MEM ?= 1G
+CONFIG ?= $(if $(filter 1,$(SMP)),qemu-virt-aarch64-1cpu,qemu-virt-aarch64)
+VERSION := 0.1.0
+
+TOP := $(CURDIR)
+CACHE ?= $(TOP)/.cache
+BUILD := $(TOP)/build/$(ARCH)-$(CROSS)
+HOSTBUILD := $(TOP)/build/host
+GUEST_DIR := $(TOP)/build/guest-$(ARCH)
+
+include arch/$(ARCH)/objects.mk
+include platform/$(PLATFORM)/board.mk
+LIBFDT_DIR := $(CACHE)/libfdt-1.7.2
+include lib/fdt/fdt.mk
+
+ifeq ($(CROSS),clang)
+CC := clang-19 --target=$(CLANG_TARGET)
+LD := ld.lld-19
+OBJCOPY := llvm-objcopy-19
+else ifeq ($(CROSS),gcc)
+CC := $(GCC_PREFIX)gcc
+LD := $(GCC_PREFIX)ld
+OBJCOPY := $(GCC_PREFIX)objcopy
+else
+$(error CROSS must be clang or gcc)
+endif
+
+WARNINGS := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
+	    -Wstrict-prototypes -Wvla -Wundef
+CFLAGS := -std=c11 -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
+	  -fno-stack-protector -fno-common -fno-asynchronous-unwind-tables \
+	  -O2 -g $(ARCH_CFLAGS) $(WARNINGS) -MMD -MP \
+	  -Iinclude -I. -Iarch/$(ARCH)/include $(LIBFDT_INCLUDES) \
+	  -DCVISOR_VERSION='"$(VERSION)"' -DCVISOR_ARCH='"$(ARCH)"' \
+	  -DCVISOR_BOARD='"$(PLATFORM)"'
+LIBFDT_FLAGS := -std=c11 -ffreestanding -fno-builtin -nostdlib -fno-pic \
+	  -fno-pie -fno-stack-protector -O2 $(ARCH_CFLAGS) -Wall -Wextra \
+	  -Werror $(LIBFDT_CFLAGS)
+
+SRCS := $(wildcard core/*.c) $(wildcard mm/*.c) $(wildcard lib/*.c) \
+	$(ARCH_SRCS) $(wildcard platform/$(PLATFORM)/*.c)
+OBJS := $(patsubst %,$(BUILD)/%.o,$(SRCS))
+FDT_OBJS := $(patsubst $(LIBFDT_DIR)/%.c,$(BUILD)/libfdt/%.o,$(LIBFDT_SRCS))
+
+HV_ELF := $(BUILD)/cvisor.elf
+BUNDLE := $(BUILD)/$(CONFIG).bundle
+CVCONFIG := $(HOSTBUILD)/cvconfig
+
+.PHONY: all build run test unit-test system-test check-gcc clean setup \
+	guest tools bundle format bench
+all: build
+
+build: $(HV_ELF)
+
+$(BUILD)/%.c.o: %.c | $(LIBFDT_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CC) $(CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(BUILD)/libfdt/%.o: $(LIBFDT_DIR)/%.c | $(LIBFDT_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      libfdt/$*.c"
+	@$(CC) $(LIBFDT_FLAGS) -c $< -o $@
+
+$(HV_ELF): $(OBJS) $(FDT_OBJS) arch/$(ARCH)/linker.ld
+	@echo "  LD      $@"
+	@$(LD) -nostdlib -static --build-id=none --defsym=HV_LOAD_ADDR=$(HV_LOAD_ADDR) \
+		-T arch/$(ARCH)/linker.ld -o $@ $(OBJS) $(FDT_OBJS)
+
+-include $(OBJS:.o=.d)
+
+guest:
+	@$(MAKE) -s -C guests/$(ARCH) O=$(GUEST_DIR) CROSS=$(CROSS)
+
+tools: $(CVCONFIG)
+$(CVCONFIG): tools/cvconfig/cvconfig.c core/config_check.c include/cvisor/config.h
+	@$(MAKE) -s -C tools/cvconfig O=$(HOSTBUILD)
+
+bundle: $(BUNDLE)
+$(BUNDLE): $(CVCONFIG) configs/$(CONFIG).json guest
+	@echo "  BUNDLE  configs/$(CONFIG).json"
+	@$(CVCONFIG) build configs/$(CONFIG).json --image-dir $(GUEST_DIR) -o $@
+
+setup:
+	@scripts/setup run
+
+run: setup
+	@$(MAKE) -s build bundle
+	@scripts/run-qemu --arch $(ARCH) --gic $(GIC) --smp $(SMP) --mem $(MEM) \
+		--hv $(HV_ELF) --bundle $(BUNDLE) --bundle-addr $(BOARD_STAGING_ADDR)
+
+test:
+	@scripts/setup test
+	@scripts/run-tests
+
+format:
+	@clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build

@@ -1,0 +1,78 @@
+/* The arch interface's interrupt-controller half, on the GIC drivers. */
+#include "arch/aarch64/trap.h"
+#include "cvisor/arch.h"
+#include "cvisor/errno.h"
+#include "cvisor/log.h"
+#include "cvisor/percpu.h"
+#include "cvisor/platform.h"
+#include "cvisor/zone.h"
+#include "drivers/irqchip/vgic.h"
+
+const struct gic_ops *gic_ops;
+
+int arch_irqchip_init_early(void)
+{
+	int err = gic_probe(platform.dtb);
+
+	if (err)
+		return err;
+	gic_ops = gic.version == 3 ? &gicv3_ops : &gicv2_ops;
+	return gic_ops->init_dist();
+}
+
+void arch_irqchip_init_percpu(void)
+{
+	gic_ops->init_cpu();
+}
+
+/* Route and enable every SPI a zone owns to the zone's first CPU. */
+void arch_irqchip_init_late(void)
+{
+	for (u32 z = 0; z < nr_zones; z++) {
+		struct zone *zone = zones[z];
+
+		for (u32 irq = GIC_FIRST_SPI; irq < gic.nr_irqs; irq++) {
+			if (!zone_owns_irq(zone, irq))
+				continue;
+			gic_ops->route_spi(irq, zone->vcpus[0].pcpu);
+			if (gic.version == 2)
+				zone->arch.vgic->v2_targets[irq] = 1;
+		}
+	}
+}
+
+void arch_irqchip_send_ipi(u32 cpuid)
+{
+	gic_ops->send_sgi(cpuid, GIC_IPI_SGI);
+}
+
+u32 arch_irqchip_nr_irqs(void)
+{
+	return gic.nr_irqs;
+}
+
+u32 arch_irqchip_first_spi(void)
+{
+	return GIC_FIRST_SPI;
+}
+
+const char *arch_irqchip_name(void)
+{
+	return gic.version == 3 ? "GICv3" : "GICv2";
+}
+
+int arch_vcpu_inject_irq(struct vcpu *vcpu, u32 virq)
+{
+	return vgic_inject(vcpu, virq & 0xffff, false, (u32)(virq >> 16));
+}
+
+void irq_handle_all(void)
+{
+	for (;;) {
+		u32 intid = gic_ops->ack();
+
+		if (intid >= GIC_SPURIOUS)
+			break;
+		vgic_handle_irq(intid);
+	}
+}

@@ -1,0 +1,11 @@
+# aarch64: the arch sources and the drivers this arch uses.
+ARCH_SRCS := $(wildcard arch/aarch64/*.c) $(wildcard arch/aarch64/*.S)
+ARCH_SRCS += drivers/irqchip/gicv2.c drivers/irqchip/gicv3.c \
+	     drivers/irqchip/gic_fdt.c drivers/irqchip/vgic.c \
+	     drivers/irqchip/vgic_lr.c drivers/irqchip/vgicd.c \
+	     drivers/irqchip/vgicr.c drivers/irqchip/vgic_zone.c \
+	     drivers/uart/pl011.c drivers/uart/uart.c
+
+CLANG_TARGET := aarch64-none-elf
+GCC_PREFIX := aarch64-linux-gnu-
+ARCH_CFLAGS := -mgeneral-regs-only -mno-outline-atomics -march=armv8-a

@@ -1,0 +1,29 @@
+/* Trapped MSR/MRS (EC 0x18): the GICv3 SGI register, else undefined. */
+#include "arch/aarch64/esr.h"
+#include "arch/aarch64/sysreg.h"
+#include "arch/aarch64/trap.h"
+#include "cvisor/log.h"
+#include "cvisor/percpu.h"
+#include "cvisor/zone.h"
+#include "drivers/irqchip/vgic.h"
+
+void handle_sysreg_trap(struct trap_frame *f, u64 esr)
+{
+	struct vcpu *vcpu = this_cpu()->vcpu;
+	struct sysreg_trap t;
+	u32 key;
+
+	esr_decode_sysreg(esr, &t);
+	key = sysreg_key(t.op0, t.op1, t.crn, t.crm, t.op2);
+	/* ICC_SGI1R_EL1 = S3_0_C12_C11_5; trapped by HCR_EL2.IMO. */
+	if (key == sysreg_key(3, 0, 12, 11, 5) && !t.read) {
+		vgic_send_sgi_v3(vcpu, frame_reg(f, t.reg));
+		f->elr += 4;
+		return;
+	}
+	pr_warn("zone %u vcpu%u: %s of S%u_%u_C%u_C%u_%u not emulated: "
+		"undefined instruction injected",
+		vcpu->zone->id, vcpu->id, t.read ? "read" : "write", t.op0,
+		t.op1, t.crn, t.crm, t.op2);
+	inject_guest_undef(f);
+}

@@ -1,0 +1,131 @@
+/* The machine description, read from the DTB with libfdt. */
+#include "cvisor/platform.h"
+
+#include "cvisor/errno.h"
+#include "cvisor/log.h"
+#include "lib/fdt_util.h"
+#include "lib/string.h"
+
+#include <libfdt.h>
+
+struct platform platform;
+
+static int probe_cpus(const void *fdt)
+{
+	int cpus = fdt_path_offset(fdt, "/cpus");
+	int node;
+
+	if (cpus < 0)
+		return -CV_ENOENT;
+	fdt_for_each_subnode(node, fdt, cpus)
+	{
+		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+		u64 hwid, unused;
+
+		if (!type || strcmp(type, "cpu"))
+			continue;
+		if (platform.nr_cpus == MAX_CPUS) {
+			pr_warn("more than %d CPUs in the DTB: using %d",
+				MAX_CPUS, MAX_CPUS);
+			break;
+		}
+		if (fdt_get_reg(fdt, node, 0, &hwid, &unused))
+			return -CV_EINVAL;
+		platform.cpu_hwid[platform.nr_cpus++] = hwid;
+	}
+	return platform.nr_cpus ? 0 : -CV_ENOENT;
+}
+
+static int probe_memory(const void *fdt)
+{
+	int node;
+
+	fdt_for_each_subnode(node, fdt, 0)
+	{
+		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+		u64 base, size;
+
+		if (!type || strcmp(type, "memory"))
+			continue;
+		for (int i = 0; !fdt_get_reg(fdt, node, i, &base, &size);
+		     i++) {
+			if (platform.nr_ram == MAX_RAM_RANGES)
+				break;
+			platform.ram[platform.nr_ram++] =
+				(struct mem_range){ base, size };
+		}
+	}
+	return platform.nr_ram ? 0 : -CV_ENOENT;
+}
+
+/* /chosen/stdout-path: "serial0:115200n8" or a path; aliases resolved. */
+static int probe_console(const void *fdt)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen");
+	const char *path, *compat;
+	char name[64];
+	int node, len;
+	u64 size;
+
+	path = chosen >= 0 ? fdt_getprop(fdt, chosen, "stdout-path", &len)
+			   : NULL;
+	if (!path)
+		return -CV_ENOENT;
+	len = (int)strnlen(path, sizeof(name) - 1);
+	if (strchr(path, ':'))
+		len = (int)(strchr(path, ':') - path);
+	memcpy(name, path, (size_t)len);
+	name[len] = '\0';
+	node = fdt_path_offset(fdt, name);
+	if (node < 0 || fdt_get_reg(fdt, node, 0, &platform.uart_base, &size))
+		return -CV_ENOENT;
+	compat = fdt_getprop(fdt, node, "compatible", NULL);
+	if (compat)
+		memcpy(platform.uart_compatible, compat,
+		       strnlen(compat, sizeof(platform.uart_compatible) - 1));
+	return 0;
+}
+
+int platform_probe(const void *dtb)
+{
+	int err;
+
+	if (fdt_check_header(dtb))
+		return -CV_EINVAL;
+	platform.dtb = dtb;
+	err = probe_console(dtb);
+	if (!err)
+		err = probe_cpus(dtb);
+	if (!err)
+		err = probe_memory(dtb);
+	platform_board_defaults(&platform);
+	return err;
+}
+
+void platform_limits(struct cv_platform_limits *lim, u32 nr_irqs,
+		     u32 first_spi)
+{
+	*lim = (struct cv_platform_limits){
+		.nr_cpus = platform.nr_cpus,
+		.nr_irqs = nr_irqs,
+		.first_spi = first_spi,
+		.nr_ram = platform.nr_ram < ARRAY_SIZE(lim->ram)
+				  ? platform.nr_ram
+				  : (u32)ARRAY_SIZE(lim->ram),
+		.hv_base = platform.hv.base,
+		.hv_size = platform.hv.size,
+	};
+	for (u32 i = 0; i < platform.nr_ram && i < ARRAY_SIZE(lim->ram); i++) {
+		lim->ram[i].base = platform.ram[i].base;
+		lim->ram[i].size = platform.ram[i].size;
+	}
+}
+
+int platform_cpu_by_hwid(u64 hwid)
+{
+	for (u32 i = 0; i < platform.nr_cpus; i++) {
+		if (platform.cpu_hwid[i] == hwid)
+			return (int)i;
+	}
+	return -1;
+}

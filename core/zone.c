@@ -1,0 +1,260 @@
+/*
+ * Zone creation from the boot bundle: validate, build the stage-2 table,
+ * claim CPUs and interrupts, copy images in, and make vCPU 0 runnable.
+ */
+#include "cvisor/zone.h"
+
+#include "cvisor/arch.h"
+#include "cvisor/errno.h"
+#include "cvisor/log.h"
+#include "cvisor/percpu.h"
+#include "lib/string.h"
+#include "mm/frame.h"
+#include "mm/heap.h"
+
+struct zone *zones[CV_MAX_ZONES];
+u32 nr_zones;
+
+extern struct frame_pool hv_frames;
+
+/* Default load offset of a kernel without one: the arm64 Image text
+ * offset QEMU also uses for raw images. */
+#define DEFAULT_KERNEL_OFFSET 0x80000
+
+static void *table_alloc(void *ctx, u64 bytes)
+{
+	paddr_t pa;
+	u64 n = bytes / FRAME_SIZE;
+
+	(void)ctx;
+	if (frame_alloc(&hv_frames, n, n, &pa))
+		return NULL;
+	memset((void *)(uintptr_t)pa, 0, bytes);
+	return (void *)(uintptr_t)pa;
+}
+
+static void table_free(void *ctx, void *table, u64 bytes)
+{
+	(void)ctx;
+	CHECK(!frame_free(&hv_frames, (paddr_t)(uintptr_t)table,
+			  bytes / FRAME_SIZE));
+}
+
+static void table_flush(void *ctx, u64 va, u64 size)
+{
+	arch_stage2_flush(ctx, va, size);
+}
+
+static u32 pt_attrs(u32 cv_flags)
+{
+	return (cv_flags & CV_MEM_READ ? PT_READ : 0) |
+	       (cv_flags & CV_MEM_WRITE ? PT_WRITE : 0) |
+	       (cv_flags & CV_MEM_EXEC ? PT_EXEC : 0);
+}
+
+static int build_stage2(struct zone *zone)
+{
+	const struct cv_zone_config *cfg = zone->cfg;
+	struct pt_memory mem = { table_alloc, table_free, table_flush, zone };
+	int err = pt_init(&zone->s2, arch_stage2_format(), &mem,
+			  arch_stage2_ipa_bits());
+
+	for (u32 i = 0; !err && i < cfg->nr_mem; i++) {
+		const struct cv_mem_region *m = &cfg->mem[i];
+
+		err = pt_map(&zone->s2, m->ipa, m->pa, m->size,
+			     pt_attrs(m->flags));
+		if (!err)
+			err = arch_map_hv_memory(m->pa, m->size, false);
+	}
+	for (u32 i = 0; !err && i < cfg->nr_devices; i++) {
+		const struct cv_device *d = &cfg->devices[i];
+
+		err = pt_map(&zone->s2, d->base, d->base, d->size,
+			     PT_READ | PT_WRITE | PT_DEVICE);
+	}
+	return err;
+}
+
+static int claim_cpus(struct zone *zone)
+{
+	for (u32 c = 0; c < MAX_CPUS; c++) {
+		struct vcpu *v;
+
+		if (!(zone->cpus & (1ull << c)))
+			continue;
+		v = &zone->vcpus[zone->nr_vcpus];
+		v->id = zone->nr_vcpus++;
+		v->pcpu = c;
+		v->zone = zone;
+		v->state = VCPU_OFF;
+		v->lock = (spinlock_t)SPINLOCK_INIT;
+		percpu_get(c)->zone = zone;
+		percpu_get(c)->vcpu = v;
+	}
+	return zone->nr_vcpus ? 0 : -CV_EINVAL;
+}
+
+static struct zone *zone_create(const struct cv_zone_config *cfg,
+				const u8 *bundle)
+{
+	struct zone *zone = hv_alloc(sizeof(*zone));
+	int err;
+
+	if (!zone)
+		return NULL;
+	zone->id = cfg->id;
+	memcpy(zone->name, cfg->name, CV_NAME_LEN);
+	zone->cfg = cfg;
+	zone->bundle = bundle;
+	zone->cpus = cfg->cpus;
+	for (u32 i = 0; i < cfg->nr_irqs; i++)
+		zone->irq_bitmap[cfg->irqs[i] / 64] |= 1ull << (cfg->irqs[i] % 64);
+	err = claim_cpus(zone);
+	if (!err)
+		err = build_stage2(zone);
+	if (!err)
+		err = arch_zone_init(zone);
+	if (!err)
+		err = zone_load_and_reset(zone);
+	if (err) {
+		pr_err("zone %u '%s': creation failed: %s", cfg->id, cfg->name,
+		       cv_strerror(err));
+		return NULL;
+	}
+	return zone;
+}
+
+static int copy_image(struct zone *zone, const struct cv_image *img,
+		      ipa_t ipa, const char *what)
+{
+	paddr_t pa;
+
+	if (!img->size)
+		return 0;
+	if (!zone_ipa_to_pa(zone, ipa, img->size, &pa)) {
+		pr_err("zone %u: %s of %llu bytes does not fit at ipa 0x%llx",
+		       zone->id, what, (unsigned long long)img->size,
+		       (unsigned long long)ipa);
+		return -CV_ERANGE;
+	}
+	memcpy((void *)(uintptr_t)pa, zone->bundle + img->offset, img->size);
+	arch_dcache_clean((void *)(uintptr_t)pa, img->size);
+	pr_info("zone %u: %s: %llu bytes at ipa 0x%llx (pa 0x%llx)", zone->id,
+		what, (unsigned long long)img->size, (unsigned long long)ipa,
+		(unsigned long long)pa);
+	return 0;
+}
+
+int zone_load_and_reset(struct zone *zone)
+{
+	const struct cv_zone_config *cfg = zone->cfg;
+	ipa_t kernel = cfg->kernel.load_ipa
+			       ? cfg->kernel.load_ipa
+			       : cfg->mem[0].ipa + DEFAULT_KERNEL_OFFSET;
+	int err = copy_image(zone, &cfg->kernel, kernel, "kernel");
+
+	if (!err)
+		err = copy_image(zone, &cfg->initrd, cfg->initrd.load_ipa,
+				 "initrd");
+	if (!err)
+		err = copy_image(zone, &cfg->dtb, cfg->dtb.load_ipa, "dtb");
+	if (err)
+		return err;
+	for (u32 i = 0; i < zone->nr_vcpus; i++)
+		zone->vcpus[i].state = VCPU_OFF;
+	zone->vcpus[0].start_entry = cfg->entry_ipa ? cfg->entry_ipa : kernel;
+	zone->vcpus[0].start_arg = cfg->dtb.size ? cfg->dtb.load_ipa : 0;
+	zone->vcpus[0].state = VCPU_ON_PENDING;
+	zone->state = ZONE_RUNNING;
+	return 0;
+}
+
+static void log_limits(const struct cv_platform_limits *lim)
+{
+	pr_info("init_early: config checked against %u CPUs, %u interrupts, "
+		"%u RAM ranges, hypervisor 0x%llx+0x%llx",
+		lim->nr_cpus, lim->nr_irqs, lim->nr_ram,
+		(unsigned long long)lim->hv_base,
+		(unsigned long long)lim->hv_size);
+}
+
+int zones_create_from_bundle(const void *bundle)
+{
+	const struct cv_bundle_header *h = bundle;
+	struct cv_platform_limits lim;
+	struct cv_config_error err;
+	u64 size = h->total_size;
+
+	platform_limits(&lim, arch_irqchip_nr_irqs(), arch_irqchip_first_spi());
+	log_limits(&lim);
+	if (h->magic != CV_BUNDLE_MAGIC || size > platform.staging.size)
+		size = platform.staging.size; /* let validation explain */
+	if (cv_config_validate(bundle, size, &lim, &err)) {
+		if (err.zone >= 0)
+			pr_err("config rejected: zones[%d].%s: %s", err.zone,
+			       err.field, err.reason);
+		else
+			pr_err("config rejected: %s: %s", err.field,
+			       err.reason);
+		return -CV_EINVAL;
+	}
+	for (u32 i = 0; i < h->nr_zones; i++) {
+		const struct cv_zone_config *cfg = cv_bundle_zone(h, i);
+		struct zone *zone;
+
+		if (!(cfg->flags & CV_ZONE_AUTOSTART))
+			continue;
+		zone = zone_create(cfg, bundle);
+		if (!zone)
+			return -CV_EINVAL;
+		zones[nr_zones++] = zone;
+		pr_info("init_early: zone %u '%s' created: %u vCPU(s) on CPU "
+			"mask 0x%llx, %u memory region(s), %u device(s), "
+			"%u interrupt(s)",
+			zone->id, zone->name, zone->nr_vcpus,
+			(unsigned long long)zone->cpus, cfg->nr_mem,
+			cfg->nr_devices, cfg->nr_irqs);
+	}
+	return nr_zones ? 0 : -CV_ENOENT;
+}
+
+static u32 running_zones(void)
+{
+	u32 n = 0;
+
+	for (u32 i = 0; i < nr_zones; i++)
+		n += zones[i]->state == ZONE_RUNNING;
+	return n;
+}
+
+void zone_shutdown(struct zone *zone)
+{
+	struct vcpu *self = this_cpu()->vcpu;
+
+	pr_info("zone %u '%s': SYSTEM_OFF", zone->id, zone->name);
+	if ((zone->cfg->flags & CV_ZONE_ROOT) || running_zones() <= 1) {
+		pr_info("last/root zone is off: powering the machine off");
+		arch_system_off();
+	}
+	zone->state = ZONE_STOPPED;
+	for (u32 i = 0; i < zone->nr_vcpus; i++) {
+		struct vcpu *v = &zone->vcpus[i];
+
+		if (v != self && v->state != VCPU_OFF)
+			event_send(v->pcpu, EVENT_VCPU_STOP, 0);
+	}
+	vcpu_stop_self();
+}
+
+void zone_reboot(struct zone *zone)
+{
+	pr_info("zone %u '%s': SYSTEM_RESET", zone->id, zone->name);
+	if (zone->cfg->flags & CV_ZONE_ROOT) {
+		pr_info("root zone reset: resetting the machine");
+		arch_system_reset();
+	}
+	/* Restarting a non-root zone in place belongs to zone management
+	 * (start/stop from the root zone); until then it powers off. */
+	zone_shutdown(zone);
+}

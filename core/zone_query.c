@@ -1,0 +1,35 @@
+/* Questions about a zone's resources (pure: host-tested). */
+#include "cvisor/zone.h"
+
+bool zone_owns_irq(const struct zone *zone, u32 irq)
+{
+	return irq < 1024 &&
+	       (zone->irq_bitmap[irq / 64] & (1ull << (irq % 64)));
+}
+
+bool zone_ipa_to_pa(const struct zone *zone, ipa_t ipa, u64 size,
+		    paddr_t *pa)
+{
+	const struct cv_zone_config *cfg = zone->cfg;
+
+	for (u32 i = 0; i < cfg->nr_mem; i++) {
+		const struct cv_mem_region *m = &cfg->mem[i];
+
+		if (size && range_within(ipa, size, m->ipa, m->size)) {
+			*pa = m->pa + (ipa - m->ipa);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Virtual MPIDRs: Aff0 = vCPU index, higher affinities zero (bit 31 and
+ * the U/MT bits are ignored, as PSCI does). */
+struct vcpu *zone_vcpu_by_mpidr(struct zone *zone, u64 mpidr)
+{
+	u64 aff = mpidr & 0xff00ffffffull;
+
+	if (aff >= zone->nr_vcpus)
+		return NULL;
+	return &zone->vcpus[aff];
+}

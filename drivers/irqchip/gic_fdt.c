@@ -1,0 +1,82 @@
+/* Finding the GIC and the timer interrupts in the DTB (libfdt). */
+#include "cvisor/errno.h"
+#include "cvisor/log.h"
+#include "drivers/irqchip/gic.h"
+#include "lib/fdt_util.h"
+
+#include <libfdt.h>
+
+struct gic_info gic;
+
+/* The interrupt cells of a GIC: <type number flags>; type 1 = PPI. */
+static u32 ppi_intid(const fdt32_t *cells, int index)
+{
+	return 16 + fdt32_to_cpu(cells[index * 3 + 1]);
+}
+
+static void probe_timer_ppis(const void *fdt)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv8-timer");
+	const fdt32_t *cells;
+	int len;
+
+	/* Defaults of the architecture's recommended PPIs. */
+	gic.guest_ppis = (1u << 27) | (1u << 30);
+	if (node < 0)
+		return;
+	cells = fdt_getprop(fdt, node, "interrupts", &len);
+	if (!cells || len < 12 * 3)
+		return;
+	/* Order: secure phys, non-secure phys, virtual, hyp phys. */
+	gic.guest_ppis = (1u << ppi_intid(cells, 1)) |
+			 (1u << ppi_intid(cells, 2));
+}
+
+static int probe_regs(const void *fdt, int node, paddr_t *base, u64 *size,
+		      int count)
+{
+	for (int i = 0; i < count; i++) {
+		if (fdt_get_reg(fdt, node, i, &base[i], &size[i]))
+			return -CV_ENOENT;
+	}
+	return 0;
+}
+
+int gic_probe(const void *fdt)
+{
+	paddr_t base[4];
+	u64 size[4];
+	const fdt32_t *irq;
+	int node, len;
+
+	node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
+	if (node >= 0) {
+		gic.version = 3;
+		if (probe_regs(fdt, node, base, size, 2))
+			return -CV_ENOENT;
+		gic.gicd = base[0];
+		gic.gicd_size = size[0];
+		gic.gicr = base[1];
+		gic.gicr_size = size[1];
+		gic.gicr_stride = 0x20000;
+	} else {
+		node = fdt_node_offset_by_compatible(fdt, -1,
+						     "arm,cortex-a15-gic");
+		if (node < 0)
+			return -CV_ENOENT;
+		gic.version = 2;
+		if (probe_regs(fdt, node, base, size, 4))
+			return -CV_ENOENT;
+		gic.gicd = base[0];
+		gic.gicd_size = size[0];
+		gic.gicc = base[1];
+		gic.gicc_size = size[1];
+		gic.gich = base[2];
+		gic.gicv = base[3];
+		gic.gicv_size = size[3];
+	}
+	irq = fdt_getprop(fdt, node, "interrupts", &len);
+	gic.maint_irq = irq && len >= 12 ? ppi_intid(irq, 0) : 25;
+	probe_timer_ppis(fdt);
+	return 0;
+}

@@ -1,0 +1,209 @@
+/*
+ * Virtual interrupt delivery through the list registers, and the routing
+ * of physical interrupts taken at EL2 to the zone that owns them.
+ */
+#include "drivers/irqchip/vgic.h"
+
+#include "cvisor/arch.h"
+#include "cvisor/errno.h"
+#include "cvisor/event.h"
+#include "cvisor/log.h"
+#include "cvisor/percpu.h"
+
+static struct lr_value make_lr(u32 vintid, bool hw, u32 pintid)
+{
+	return (struct lr_value){
+		.vintid = vintid,
+		.pintid = pintid,
+		.priority = GIC_DEFAULT_PRIO,
+		.hw = hw,
+		.group1 = gic.version == 3,
+		.state = LR_PENDING,
+	};
+}
+
+/* Try to place vintid in an LR now; false when it must wait. */
+static bool place(u32 vintid, bool hw, u32 pintid)
+{
+	struct lr_value lrs[VGIC_MAX_LRS], lr;
+	u32 nr = gic_ops->nr_lrs(), slot;
+	u64 empty = gic_ops->empty_lrs();
+
+	for (u32 i = 0; i < nr; i++) {
+		if (!(empty & (1ull << i)))
+			gic_ops->read_lr(i, &lrs[i]);
+		else
+			lrs[i].state = LR_INVALID;
+	}
+	switch (vgic_lr_decide(lrs, nr, empty, vintid, hw, &slot)) {
+	case LR_USE_FREE:
+		lr = make_lr(vintid, hw, pintid);
+		gic_ops->write_lr(slot, &lr);
+		return true;
+	case LR_ADD_PENDING:
+		lr = lrs[slot];
+		lr.state = LR_PENDING_ACTIVE;
+		gic_ops->write_lr(slot, &lr);
+		return true;
+	case LR_MERGED:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int vgic_inject(struct vcpu *vcpu, u32 vintid, bool hw, u32 pintid)
+{
+	struct vgic_pending *q = &vcpu->arch.pending;
+
+	vcpu->nr_irqs++;
+	if (!q->count && place(vintid, hw, pintid))
+		return 0;
+	/* Queued interrupts are software ones or re-fires of a hardware
+	 * one; either way the guest sees them once an LR frees up. */
+	if (!vgic_pending_push(q, vintid)) {
+		pr_warn("zone %u vcpu%u: virtual interrupt %u lost, queue full",
+			vcpu->zone->id, vcpu->id, vintid);
+		return -CV_ENOMEM;
+	}
+	gic_ops->set_underflow_irq(true);
+	return 0;
+}
+
+void vgic_refill(struct vcpu *vcpu)
+{
+	struct vgic_pending *q = &vcpu->arch.pending;
+	u32 vintid;
+
+	while (q->count) {
+		vintid = q->intid[0];
+		/* Queued hardware interrupts go in as software ones: the
+		 * physical one was already deactivated when it was queued. */
+		if (!place(vintid, false, 0))
+			break;
+		vgic_pending_pop(q, &vintid);
+	}
+	gic_ops->set_underflow_irq(q->count != 0);
+}
+
+void vgic_vcpu_reset(struct vcpu *vcpu)
+{
+	vcpu->arch.pending = (struct vgic_pending){ 0 };
+	gic_ops->reset_virtual_cpu();
+}
+
+void vgic_deliver(struct vcpu *target, u32 vintid, u32 source)
+{
+	if (target->pcpu == this_cpu()->id) {
+		if (target->state == VCPU_ON)
+			vgic_inject(target, vintid, false, source);
+		return;
+	}
+	if (event_send(target->pcpu, EVENT_INJECT_IRQ,
+		       vintid | (u64)source << 16))
+		pr_warn("zone %u: SGI %u to vcpu%u lost: event queue full",
+			target->zone->id, vintid, target->id);
+}
+
+static void send_sgi_mask(struct vcpu *vcpu, u64 targets, u32 sgi)
+{
+	struct zone *zone = vcpu->zone;
+
+	for (u32 i = 0; i < zone->nr_vcpus; i++) {
+		if (targets & (1ull << i))
+			vgic_deliver(&zone->vcpus[i], sgi, vcpu->id);
+	}
+}
+
+/* ICC_SGI1R_EL1: TargetList[15:0] Aff1[23:16] INTID[27:24] Aff2[39:32]
+ * IRM[40] RS[47:44] Aff3[55:48]. Virtual MPIDRs have only Aff0. */
+void vgic_send_sgi_v3(struct vcpu *vcpu, u64 v)
+{
+	u32 sgi = (u32)FIELD_GET(27, 24, v);
+	u64 all = BITS(vcpu->zone->nr_vcpus - 1, 0);
+
+	if (v & BIT(40)) {
+		send_sgi_mask(vcpu, all & ~BIT(vcpu->id), sgi);
+		return;
+	}
+	if (FIELD_GET(23, 16, v) || FIELD_GET(39, 32, v) ||
+	    FIELD_GET(55, 48, v) || FIELD_GET(47, 44, v))
+		return; /* no vCPU has those affinities */
+	send_sgi_mask(vcpu, FIELD_GET(15, 0, v) & all, sgi);
+}
+
+/* GICD_SGIR: TargetListFilter[25:24] CPUTargetList[23:16] INTID[3:0]. */
+void vgic_send_sgi_v2(struct vcpu *vcpu, u32 v)
+{
+	u32 sgi = v & 0xf;
+	u64 all = BITS(vcpu->zone->nr_vcpus - 1, 0);
+
+	switch (FIELD_GET(25, 24, v)) {
+	case 0:
+		send_sgi_mask(vcpu, FIELD_GET(23, 16, v) & all, sgi);
+		break;
+	case 1:
+		send_sgi_mask(vcpu, all & ~BIT(vcpu->id), sgi);
+		break;
+	case 2:
+		send_sgi_mask(vcpu, BIT(vcpu->id), sgi);
+		break;
+	default:
+		break;
+	}
+}
+
+u32 vgic_allowed_mask(const struct zone *zone, u32 first)
+{
+	u32 mask = 0;
+
+	if (first == 0)
+		return gic.guest_ppis;
+	for (u32 i = 0; i < 32; i++) {
+		if (zone_owns_irq(zone, first + i))
+			mask |= 1u << i;
+	}
+	return mask;
+}
+
+static void handle_guest_irq(struct vcpu *vcpu, u32 intid)
+{
+	gic_ops->eoi(intid);
+	if (vcpu && vcpu->state == VCPU_ON) {
+		/* HW=1: the guest's deactivation deactivates intid. */
+		if (!place(intid, true, intid)) {
+			gic_ops->deactivate(intid);
+			vgic_inject(vcpu, intid, false, 0);
+		}
+		vcpu->nr_irqs++;
+		return;
+	}
+	gic_ops->deactivate(intid);
+}
+
+void vgic_handle_irq(u32 intid)
+{
+	struct percpu *cpu = this_cpu();
+
+	if (intid == GIC_IPI_SGI) {
+		gic_ops->eoi(intid);
+		gic_ops->deactivate(intid);
+		event_process_all();
+		return;
+	}
+	if (intid == gic.maint_irq) {
+		gic_ops->eoi(intid);
+		gic_ops->deactivate(intid);
+		if (cpu->vcpu)
+			vgic_refill(cpu->vcpu);
+		return;
+	}
+	if ((intid < GIC_FIRST_SPI && (gic.guest_ppis & (1u << intid))) ||
+	    (cpu->zone && zone_owns_irq(cpu->zone, intid))) {
+		handle_guest_irq(cpu->vcpu, intid);
+		return;
+	}
+	pr_warn("interrupt %u has no owner on this CPU: dropped", intid);
+	gic_ops->eoi(intid);
+	gic_ops->deactivate(intid);
+}

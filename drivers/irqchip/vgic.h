@@ -1,0 +1,44 @@
+/* The virtual GIC: interrupt injection and distributor emulation. */
+#ifndef CVISOR_DRIVERS_VGIC_H
+#define CVISOR_DRIVERS_VGIC_H
+
+#include "cvisor/vcpu.h"
+#include "cvisor/zone.h"
+#include "drivers/irqchip/gic.h"
+
+#define VGIC_LOG_LIMIT 8 /* refused-access lines logged per zone */
+
+struct vgic_dist {
+	struct zone *zone;
+	u32 ctlr;                     /* the guest's GICD_CTLR */
+	u8 v2_targets[GIC_MAX_SPI];   /* GICv2: guest's ITARGETSR bytes */
+	u64 v3_route[GIC_MAX_SPI];    /* GICv3: guest's IROUTER values */
+	u32 waker[MAX_CPUS];          /* GICv3: per-vCPU GICR_WAKER */
+	u32 refused;                  /* accesses to foreign interrupts */
+};
+
+/* Create the zone's distributor (and GICv3 redistributor) emulation and
+ * map the GICv2 virtual CPU interface. */
+int vgic_zone_init(struct zone *zone);
+void vgic_zone_destroy(struct zone *zone);
+
+/* Inject on this CPU; `hw` links a physical interrupt that the guest's
+ * deactivation deactivates. */
+int vgic_inject(struct vcpu *vcpu, u32 vintid, bool hw, u32 pintid);
+/* Put queued interrupts into free LRs (maintenance / before entry). */
+void vgic_refill(struct vcpu *vcpu);
+void vgic_vcpu_reset(struct vcpu *vcpu);
+/* A virtual SGI from vcpu, as ICC_SGI1R_EL1 (v3) or GICD_SGIR (v2). */
+void vgic_send_sgi_v3(struct vcpu *vcpu, u64 sgi1r);
+void vgic_send_sgi_v2(struct vcpu *vcpu, u32 sgir);
+/* Deliver a virtual SGI/interrupt to target (any CPU). */
+void vgic_deliver(struct vcpu *target, u32 vintid, u32 source);
+
+/* Bitmap of the interrupts (< 32: this vCPU's PPIs/SGIs) the zone may
+ * touch in a 32-interrupt register group starting at `first`. */
+u32 vgic_allowed_mask(const struct zone *zone, u32 first);
+
+/* Handle a physical interrupt at EL2. */
+void vgic_handle_irq(u32 intid);
+
+#endif

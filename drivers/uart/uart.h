@@ -1,0 +1,16 @@
+/* Console UART drivers, chosen by the DTB's compatible string. */
+#ifndef CVISOR_DRIVERS_UART_H
+#define CVISOR_DRIVERS_UART_H
+
+#include "cvisor/log.h"
+
+struct uart_driver {
+	const char *compatible;
+	void (*putc)(void *ctx, char c);
+	int (*getc)(void *ctx);
+};
+
+/* Register the console for the UART at base with this compatible. */
+int uart_console_init(const char *compatible, paddr_t base);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * The architecture interface: plain functions every arch/<a>/ provides.
+ * Core code calls only these; it never includes an arch's private headers.
+ * Each function's contract is written here, once.
+ */
+#ifndef CVISOR_ARCH_H
+#define CVISOR_ARCH_H
+
+#include "cvisor/types.h"
+
+struct percpu;
+struct zone;
+struct vcpu;
+struct pt_format;
+
+/* --- CPU --------------------------------------------------------------- */
+
+/* Point this CPU's exception vector at the hypervisor's handlers. */
+void arch_install_trap_vector(void);
+/* Does this CPU have the virtualization extension cvisor needs? When not,
+ * write why into `why` (e.g. "CurrentEL=1, need EL2"). */
+bool arch_hw_virt_supported(char *why, size_t len);
+/* Start secondary CPU `cpuid` (hardware id hwid) at the hypervisor entry. */
+int arch_cpu_start(u32 cpuid, u64 hwid);
+/* Make this CPU's percpu reachable through this_cpu(). */
+void arch_set_this_cpu(struct percpu *cpu);
+struct percpu *this_cpu(void);
+/* Busy-wait hint; and a low-power wait woken by arch_send_event() or an
+ * interrupt. */
+void arch_cpu_relax(void);
+void arch_wait_event(void);
+void arch_send_event(void);
+/* Wait for an interrupt with interrupts enabled at the hypervisor, then
+ * mask them again (the idle loop of a CPU without a running vCPU). */
+void arch_wait_interrupt(void);
+/* Continue in fn on this CPU's empty stack (never returns). */
+_Noreturn void arch_call_on_fresh_stack(void (*fn)(void));
+/* Stop this CPU for good (interrupts masked). */
+_Noreturn void arch_cpu_park(void);
+_Noreturn void arch_system_off(void);
+_Noreturn void arch_system_reset(void);
+/* Map host-physical memory into the hypervisor's own address space
+ * (identity). Returns 0 or a negative CV_E* code. */
+int arch_map_hv_memory(paddr_t base, u64 size, bool device);
+/* Write back data cache lines of [va, va+size) to the point of coherency,
+ * so a guest starting with caches off sees what cvisor wrote. */
+void arch_dcache_clean(const void *va, u64 size);
+
+/* --- virtualization ---------------------------------------------------- */
+
+/* Enable this CPU's virtualization extension and timers (per_cpu_init). */
+void arch_virt_enable_percpu(struct percpu *cpu);
+/* The stage-2 format and the guest-physical address size this CPU gives. */
+const struct pt_format *arch_stage2_format(void);
+unsigned arch_stage2_ipa_bits(void);
+/* Invalidate stage-2 TLB entries of zone for [ipa, ipa+size). */
+void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size);
+/* Arch part of zone creation (VMID, emulated interrupt controller). */
+int arch_zone_init(struct zone *zone);
+void arch_zone_destroy(struct zone *zone);
+/* Reset vcpu to start at entry with arg as its first argument register. */
+void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg);
+/* Enter vcpu on this CPU; returns only by traps, never to the caller. */
+_Noreturn void arch_vcpu_run(struct vcpu *vcpu);
+/* Stop the guest timers of the vCPU on this CPU (it is going off). */
+void arch_vcpu_quiesce(struct vcpu *vcpu);
+
+/* --- interrupt controller --------------------------------------------- */
+
+int arch_irqchip_init_early(void);  /* global (distributor) */
+void arch_irqchip_init_percpu(void); /* this CPU's interface */
+void arch_irqchip_init_late(void);   /* route zone interrupts */
+void arch_irqchip_send_ipi(u32 cpuid); /* kick cpuid's event queue */
+u32 arch_irqchip_nr_irqs(void);
+u32 arch_irqchip_first_spi(void);
+const char *arch_irqchip_name(void);
+/* Inject virtual interrupt `virq` into vcpu; must run on vcpu's CPU. */
+int arch_vcpu_inject_irq(struct vcpu *vcpu, u32 virq);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * The machine as cvisor found it: parsed from the DTB the bootloader
+ * passes (libfdt), plus what platform/<board>/ says the DTB cannot.
+ */
+#ifndef CVISOR_PLATFORM_H
+#define CVISOR_PLATFORM_H
+
+#include "cvisor/config.h"
+#include "cvisor/limits.h"
+#include "cvisor/types.h"
+
+#define MAX_RAM_RANGES 8
+
+struct mem_range {
+	paddr_t base;
+	u64 size;
+};
+
+struct platform {
+	const void *dtb;
+	u32 nr_cpus;
+	u64 cpu_hwid[MAX_CPUS]; /* logical CPU id -> MPIDR / hart / APIC id */
+	u32 nr_ram;
+	struct mem_range ram[MAX_RAM_RANGES];
+	struct mem_range hv;      /* reserved for cvisor: image, pool, staging */
+	struct mem_range staging; /* where the boot bundle is placed */
+	paddr_t uart_base;
+	char uart_compatible[32];
+};
+
+extern struct platform platform;
+
+/* Parse the DTB into `platform`; the board's fixed facts come from
+ * platform_board_defaults(). Returns 0 or a negative CV_E* code. */
+int platform_probe(const void *dtb);
+/* What config validation needs to know about this machine. */
+void platform_limits(struct cv_platform_limits *lim, u32 nr_irqs,
+		     u32 first_spi);
+/* Logical id of a hardware CPU id, or -1. */
+int platform_cpu_by_hwid(u64 hwid);
+
+/* Provided by platform/<board>/: the hypervisor and staging reservation. */
+void platform_board_defaults(struct platform *p);
+/* Where the DTB is, given what the bootloader passed (0: nothing). */
+const void *platform_board_dtb(paddr_t boot_arg);
+
+#endif

@@ -1,0 +1,50 @@
+/* Zones (VMs): a set of CPUs, guest memory, devices and interrupts. */
+#ifndef CVISOR_ZONE_H
+#define CVISOR_ZONE_H
+
+#include "arch_defs.h"
+#include "cvisor/config.h"
+#include "cvisor/mmio.h"
+#include "cvisor/platform.h"
+#include "cvisor/vcpu.h"
+#include "mm/pt.h"
+
+enum zone_state { ZONE_STOPPED, ZONE_RUNNING };
+
+struct zone {
+	u32 id;
+	char name[CV_NAME_LEN];
+	const struct cv_zone_config *cfg; /* inside the boot bundle */
+	const u8 *bundle;                 /* image bytes come from here */
+	enum zone_state state;
+	u64 cpus;       /* physical CPU mask */
+	u32 nr_vcpus;
+	struct vcpu vcpus[MAX_CPUS];
+	struct page_table s2;
+	struct mmio_table mmio;
+	u64 irq_bitmap[16]; /* physical interrupts 0..1023 the zone owns */
+	struct arch_zone arch;
+};
+
+extern struct zone *zones[CV_MAX_ZONES];
+extern u32 nr_zones;
+
+/* Validate the boot bundle at `bundle` and create its zones. */
+int zones_create_from_bundle(const void *bundle);
+/* Copy the zone's images into its memory and reset its vCPUs: vCPU 0
+ * runnable at the entry, the others off. */
+int zone_load_and_reset(struct zone *zone);
+/* The zone powers itself off (PSCI SYSTEM_OFF); the machine goes off
+ * with the root zone or the last running zone. */
+void zone_shutdown(struct zone *zone);
+/* PSCI SYSTEM_RESET: the root zone resets the machine. */
+void zone_reboot(struct zone *zone);
+
+bool zone_owns_irq(const struct zone *zone, u32 irq);
+/* Guest-physical -> host-physical through the zone's RAM regions; returns
+ * false when [ipa, ipa+size) is not entirely inside one RAM region. */
+bool zone_ipa_to_pa(const struct zone *zone, ipa_t ipa, u64 size,
+		    paddr_t *pa);
+struct vcpu *zone_vcpu_by_mpidr(struct zone *zone, u64 mpidr);
+
+#endif

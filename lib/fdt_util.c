@@ -1,0 +1,35 @@
+#include "lib/fdt_util.h"
+
+#include "cvisor/errno.h"
+
+#include <libfdt.h>
+
+static u64 read_cells(const fdt32_t *p, int cells)
+{
+	u64 v = 0;
+
+	for (int i = 0; i < cells; i++)
+		v = (v << 32) | fdt32_to_cpu(p[i]);
+	return v;
+}
+
+int fdt_get_reg(const void *fdt, int node, int index, u64 *base, u64 *size)
+{
+	int parent = fdt_parent_offset(fdt, node);
+	int ac, sc, len;
+	const fdt32_t *reg;
+
+	if (parent < 0)
+		return -CV_EINVAL;
+	ac = fdt_address_cells(fdt, parent);
+	sc = fdt_size_cells(fdt, parent);
+	if (ac < 1 || ac > 2 || sc < 0 || sc > 2)
+		return -CV_EINVAL;
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	if (!reg || len < (index + 1) * (ac + sc) * 4)
+		return -CV_ENOENT;
+	reg += index * (ac + sc);
+	*base = read_cells(reg, ac);
+	*size = sc ? read_cells(reg + ac, sc) : 0;
+	return 0;
+}

@@ -1,0 +1,24 @@
+/*
+ * QEMU virt (aarch64): what the DTB does not say. cvisor is loaded at
+ * 0x40200000 (an ELF QEMU boots at EL2, with the DTB at the RAM base
+ * 0x40000000); it reserves the first 128 MiB of RAM: DTB, image, heap,
+ * frame pool, and the staging area where the boot bundle is loaded.
+ */
+#include "cvisor/platform.h"
+
+#define HV_BASE 0x40000000ull
+#define HV_SIZE 0x08000000ull
+#define STAGING_BASE 0x44000000ull
+#define STAGING_SIZE 0x04000000ull
+
+void platform_board_defaults(struct platform *p)
+{
+	p->hv = (struct mem_range){ HV_BASE, HV_SIZE };
+	p->staging = (struct mem_range){ STAGING_BASE, STAGING_SIZE };
+}
+
+/* QEMU's ELF boot passes no DTB pointer; it leaves the DTB at RAM base. */
+const void *platform_board_dtb(paddr_t boot_arg)
+{
+	return (const void *)(uintptr_t)(boot_arg ? boot_arg : 0x40000000ull);
+}

@@ -1,0 +1,841 @@
+/*
+ * Unit tests for core/config_check.c: a valid two-zone bundle is built in
+ * memory before every test; each test breaks exactly one rule and checks the
+ * error code, the zone index, the field and a key word of the reason.
+ *
+ * cc -std=c11 -g -fsanitize=address,undefined -Iinclude -I. \
+ *    tests/unit/test_config.c core/config_check.c -lcmocka \
+ *    -o build/unit/test_config
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cvisor/config.h"
+#include "cvisor/errno.h"
+
+#define KERNEL_SIZE   0x2000u
+#define INITRD_SIZE   0x1000u
+#define NR_TEST_ZONES 2u
+
+/* The bundle under test; zone[0] is "root", zone[1] is "linux". */
+struct bundle {
+	u8 *data;
+	u64 size;
+	struct cv_bundle_header *hdr;
+	struct cv_zone_config *zone[NR_TEST_ZONES];
+};
+
+static const struct cv_platform_limits test_platform = {
+    .nr_cpus = 4,
+    .nr_irqs = 288,
+    .first_spi = 32,
+    .nr_ram = 1,
+    .ram = {{.base = 0x40000000, .size = GiB(2)}},
+    .hv_base = 0x40000000,
+    .hv_size = MiB(128),
+};
+
+static u64 images_start(void)
+{
+	return ALIGN_UP(sizeof(struct cv_bundle_header) +
+			    NR_TEST_ZONES * sizeof(struct cv_zone_config),
+			CV_IMAGE_ALIGN);
+}
+
+static void add_mem(struct cv_zone_config *zc, u64 ipa, u64 pa, u64 size)
+{
+	zc->mem[zc->nr_mem++] = (struct cv_mem_region){
+	    .ipa = ipa, .pa = pa, .size = size, .flags = CV_MEM_RWX};
+}
+
+static void add_device(struct cv_zone_config *zc, const char *name, u64 base,
+		       u64 size)
+{
+	struct cv_device *d = &zc->devices[zc->nr_devices++];
+
+	strcpy(d->name, name);
+	d->base = base;
+	d->size = size;
+}
+
+static void add_irq(struct cv_zone_config *zc, u32 irq)
+{
+	zc->irqs[zc->nr_irqs++] = irq;
+}
+
+static void set_image(struct cv_image *img, u64 offset, u64 size, u64 load_ipa)
+{
+	*img = (struct cv_image){
+	    .offset = offset, .size = size, .load_ipa = load_ipa};
+}
+
+static void fill_root_zone(struct cv_zone_config *zc, u64 images)
+{
+	strcpy(zc->name, "root");
+	zc->id = 0;
+	zc->flags = CV_ZONE_ROOT | CV_ZONE_AUTOSTART;
+	zc->cpus = 0x3;
+	add_mem(zc, 0x40000000, 0x50000000, MiB(16));
+	add_device(zc, "uart", 0x09000000, 0x1000);
+	add_irq(zc, 33);
+	set_image(&zc->kernel, images, KERNEL_SIZE, 0x40080000);
+	zc->entry_ipa = 0x40080000;
+	strcpy(zc->cmdline, "console=ttyAMA0");
+}
+
+static void fill_linux_zone(struct cv_zone_config *zc, u64 images)
+{
+	strcpy(zc->name, "linux");
+	zc->id = 1;
+	zc->cpus = 0x4;
+	add_mem(zc, 0x40000000, 0x52000000, MiB(16));
+	add_mem(zc, 0x80000000, 0x53000000, MiB(1));
+	add_device(zc, "rtc", 0x09010000, 0x1000);
+	add_irq(zc, 34);
+	add_irq(zc, 35);
+	set_image(&zc->kernel, images + KERNEL_SIZE, KERNEL_SIZE, 0x40080000);
+	set_image(&zc->initrd, images + 2 * KERNEL_SIZE, INITRD_SIZE,
+		  0x40800000);
+}
+
+static void fill_image_bytes(struct bundle *b)
+{
+	for (u64 i = images_start(); i < b->size; i++)
+		b->data[i] = (u8)(i * 7 + 1);
+}
+
+static void seal(struct bundle *b)
+{
+	b->hdr->checksum = cv_bundle_checksum(b->data, b->size);
+}
+
+static int setup_bundle(void **state)
+{
+	struct bundle *b = calloc(1, sizeof(*b));
+	u64 images = images_start();
+
+	b->size = images + 2 * KERNEL_SIZE + INITRD_SIZE;
+	b->data = calloc(1, b->size);
+	b->hdr = (struct cv_bundle_header *)b->data;
+	*b->hdr = (struct cv_bundle_header){
+	    .magic = CV_BUNDLE_MAGIC,
+	    .version = CV_BUNDLE_VERSION,
+	    .total_size = b->size,
+	    .header_size = sizeof(struct cv_bundle_header),
+	    .zone_size = sizeof(struct cv_zone_config),
+	    .zones_offset = sizeof(struct cv_bundle_header),
+	    .nr_zones = NR_TEST_ZONES,
+	};
+	for (u32 z = 0; z < NR_TEST_ZONES; z++)
+		b->zone[z] = (struct cv_zone_config *)cv_bundle_zone(b->hdr, z);
+	fill_root_zone(b->zone[0], images);
+	fill_linux_zone(b->zone[1], images);
+	fill_image_bytes(b);
+	seal(b);
+	*state = b;
+	return 0;
+}
+
+static int teardown_bundle(void **state)
+{
+	struct bundle *b = *state;
+
+	free(b->data);
+	free(b);
+	return 0;
+}
+
+static void assert_error(int ret, const struct cv_config_error *err, int zone,
+			 const char *field, const char *keyword)
+{
+	assert_int_equal(ret, -CV_EINVAL);
+	assert_int_equal(err->zone, zone);
+	assert_string_equal(err->field, field);
+	if (!strstr(err->reason, keyword))
+		fail_msg("reason \"%s\" lacks \"%s\"", err->reason, keyword);
+}
+
+/* Validate the bundle exactly as it is (checksum not recomputed). */
+static void assert_rejected_as_is(struct bundle *b,
+				  const struct cv_platform_limits *plat,
+				  int zone, const char *field,
+				  const char *keyword)
+{
+	struct cv_config_error err;
+	int ret = cv_config_validate(b->data, b->size, plat, &err);
+
+	assert_error(ret, &err, zone, field, keyword);
+}
+
+/* Reseal the modified bundle, then validate it. */
+static void assert_rejected(void **state, const struct cv_platform_limits *plat,
+			    int zone, const char *field, const char *keyword)
+{
+	struct bundle *b = *state;
+
+	seal(b);
+	assert_rejected_as_is(b, plat, zone, field, keyword);
+}
+
+static struct cv_zone_config *zone(void **state, u32 z)
+{
+	return ((struct bundle *)*state)->zone[z];
+}
+
+static struct cv_bundle_header *header(void **state)
+{
+	return ((struct bundle *)*state)->hdr;
+}
+
+/* ---- Valid bundles ---- */
+
+static void test_valid_bundle_passes(void **state)
+{
+	struct bundle *b = *state;
+	struct cv_config_error err;
+
+	assert_int_equal(cv_config_validate(b->data, b->size, NULL, &err), 0);
+	assert_int_equal(err.zone, -1);
+	assert_string_equal(err.field, "");
+}
+
+static void test_valid_bundle_passes_on_platform(void **state)
+{
+	struct bundle *b = *state;
+	struct cv_config_error err;
+
+	assert_int_equal(
+	    cv_config_validate(b->data, b->size, &test_platform, &err), 0);
+}
+
+static void test_null_error_pointer_is_allowed(void **state)
+{
+	struct bundle *b = *state;
+
+	assert_int_equal(cv_config_validate(b->data, b->size, NULL, NULL), 0);
+	b->hdr->magic = 0;
+	assert_int_equal(cv_config_validate(b->data, b->size, NULL, NULL),
+			 -CV_EINVAL);
+}
+
+/* ---- Checksum ---- */
+
+static void test_checksum_is_fnv1a_32(void **state)
+{
+	(void)state;
+	assert_int_equal(cv_bundle_checksum("", 0), 0x811c9dc5u);
+	assert_int_equal(cv_bundle_checksum("a", 1), 0xe40c292cu);
+	assert_int_equal(cv_bundle_checksum("foobar", 6), 0xbf9cf968u);
+}
+
+static void test_checksum_ignores_checksum_field(void **state)
+{
+	struct bundle *b = *state;
+	u32 sum = cv_bundle_checksum(b->data, b->size);
+
+	b->hdr->checksum = 0xdeadbeef;
+	assert_int_equal(cv_bundle_checksum(b->data, b->size), sum);
+}
+
+/* ---- Header ---- */
+
+static void test_null_bundle(void **state)
+{
+	struct cv_config_error err;
+	int ret = cv_config_validate(NULL, 4096, NULL, &err);
+
+	(void)state;
+	assert_error(ret, &err, -1, "header", "NULL");
+}
+
+static void test_bundle_smaller_than_header(void **state)
+{
+	struct bundle *b = *state;
+	struct cv_config_error err;
+	int ret = cv_config_validate(b->data, 16, NULL, &err);
+
+	assert_error(ret, &err, -1, "header", "smaller");
+}
+
+static void test_misaligned_bundle(void **state)
+{
+	struct bundle *b = *state;
+	struct cv_config_error err;
+	u8 *copy = malloc(b->size + 8);
+	int ret;
+
+	memcpy(copy + 1, b->data, b->size);
+	ret = cv_config_validate(copy + 1, b->size, NULL, &err);
+	free(copy);
+	assert_error(ret, &err, -1, "header", "aligned");
+}
+
+static void test_bad_magic(void **state)
+{
+	header(state)->magic = 0x12345678;
+	assert_rejected(state, NULL, -1, "header.magic", "CVBN");
+}
+
+static void test_bad_version(void **state)
+{
+	header(state)->version = 2;
+	assert_rejected(state, NULL, -1, "header.version", "reads version 1");
+}
+
+static void test_header_size_drift(void **state)
+{
+	header(state)->header_size += 8;
+	assert_rejected(state, NULL, -1, "header.header_size", "layout drift");
+}
+
+static void test_zone_size_drift(void **state)
+{
+	header(state)->zone_size -= 8;
+	assert_rejected(state, NULL, -1, "header.zone_size", "layout drift");
+}
+
+static void test_total_size_mismatch(void **state)
+{
+	header(state)->total_size += 4096;
+	assert_rejected(state, NULL, -1, "header.total_size", "bundle is");
+}
+
+static void test_checksum_mismatch(void **state)
+{
+	struct bundle *b = *state;
+
+	b->data[b->size - 1] ^= 0x40;
+	assert_rejected_as_is(b, NULL, -1, "header.checksum", "corrupt");
+}
+
+static void test_header_reserved(void **state)
+{
+	header(state)->reserved = 1;
+	assert_rejected(state, NULL, -1, "header.reserved", "must be 0");
+}
+
+static void test_no_zones(void **state)
+{
+	header(state)->nr_zones = 0;
+	assert_rejected(state, NULL, -1, "header.nr_zones", "1..8");
+}
+
+static void test_too_many_zones(void **state)
+{
+	header(state)->nr_zones = CV_MAX_ZONES + 1;
+	assert_rejected(state, NULL, -1, "header.nr_zones", "is 9");
+}
+
+static void test_zones_offset_inside_header(void **state)
+{
+	header(state)->zones_offset = 8;
+	assert_rejected(state, NULL, -1, "header.zones_offset", "inside");
+}
+
+static void test_zones_offset_misaligned(void **state)
+{
+	header(state)->zones_offset += 4;
+	assert_rejected(state, NULL, -1, "header.zones_offset", "aligned");
+}
+
+static void test_zone_table_beyond_bundle(void **state)
+{
+	struct bundle *b = *state;
+
+	b->hdr->zones_offset = b->size - sizeof(struct cv_zone_config);
+	assert_rejected(state, NULL, -1, "header.zones_offset", "beyond");
+}
+
+/* ---- Zones on their own ---- */
+
+static void test_name_not_terminated(void **state)
+{
+	memset(zone(state, 1)->name, 'x', CV_NAME_LEN);
+	assert_rejected(state, NULL, 1, "name", "NUL-terminated");
+}
+
+static void test_name_empty(void **state)
+{
+	zone(state, 1)->name[0] = '\0';
+	assert_rejected(state, NULL, 1, "name", "empty");
+}
+
+static void test_zone_flags_unknown(void **state)
+{
+	zone(state, 1)->flags |= 1u << 7;
+	assert_rejected(state, NULL, 1, "flags", "unknown bits 0x80");
+}
+
+static void test_root_zone_id_not_zero(void **state)
+{
+	zone(state, 0)->id = 5;
+	assert_rejected(state, NULL, 0, "id", "must have id 0");
+}
+
+static void test_zone_reserved(void **state)
+{
+	zone(state, 1)->reserved = 1;
+	assert_rejected(state, NULL, 1, "reserved", "must be 0");
+}
+
+static void test_no_cpus(void **state)
+{
+	zone(state, 1)->cpus = 0;
+	assert_rejected(state, NULL, 1, "cpus", "empty");
+}
+
+static void test_no_memory(void **state)
+{
+	zone(state, 1)->nr_mem = 0;
+	assert_rejected(state, NULL, 1, "nr_mem", "at least one");
+}
+
+static void test_too_many_mem_regions(void **state)
+{
+	zone(state, 1)->nr_mem = CV_MAX_MEM_REGIONS + 1;
+	assert_rejected(state, NULL, 1, "nr_mem", "at most 8");
+}
+
+static void test_too_many_devices(void **state)
+{
+	zone(state, 1)->nr_devices = CV_MAX_DEVICES + 1;
+	assert_rejected(state, NULL, 1, "nr_devices", "at most 16");
+}
+
+static void test_too_many_irqs(void **state)
+{
+	zone(state, 1)->nr_irqs = CV_MAX_IRQS + 1;
+	assert_rejected(state, NULL, 1, "nr_irqs", "at most 32");
+}
+
+static void test_mem_size_zero(void **state)
+{
+	zone(state, 1)->mem[1].size = 0;
+	assert_rejected(state, NULL, 1, "mem[1].size", "is 0");
+}
+
+static void test_mem_size_misaligned(void **state)
+{
+	zone(state, 1)->mem[1].size += 0x800;
+	assert_rejected(state, NULL, 1, "mem[1].size", "4 KiB");
+}
+
+static void test_mem_ipa_misaligned(void **state)
+{
+	zone(state, 1)->mem[1].ipa += 0x10;
+	assert_rejected(state, NULL, 1, "mem[1].ipa", "4 KiB");
+}
+
+static void test_mem_pa_misaligned(void **state)
+{
+	zone(state, 1)->mem[1].pa += 0x10;
+	assert_rejected(state, NULL, 1, "mem[1].pa", "4 KiB");
+}
+
+static void test_mem_ipa_wraps(void **state)
+{
+	zone(state, 1)->mem[1].ipa = ~(u64)0 - MiB(1) + 1;
+	assert_rejected(state, NULL, 1, "mem[1].ipa", "wraps");
+}
+
+static void test_mem_pa_wraps(void **state)
+{
+	zone(state, 1)->mem[1].pa = 0xfffffffffff80000;
+	assert_rejected(state, NULL, 1, "mem[1].pa", "wraps");
+}
+
+static void test_mem_flags_unknown(void **state)
+{
+	zone(state, 1)->mem[1].flags |= 1u << 4;
+	assert_rejected(state, NULL, 1, "mem[1].flags", "unknown bits 0x10");
+}
+
+static void test_mem_reserved(void **state)
+{
+	zone(state, 1)->mem[1].reserved = 3;
+	assert_rejected(state, NULL, 1, "mem[1].reserved", "must be 0");
+}
+
+static void test_mem_ipa_overlap_in_zone(void **state)
+{
+	zone(state, 1)->mem[1].ipa = 0x40fff000;
+	assert_rejected(state, NULL, 1, "mem[1].ipa",
+			"overlaps mem[0] 0x40000000+0x1000000");
+}
+
+static void test_device_name_not_terminated(void **state)
+{
+	memset(zone(state, 1)->devices[0].name, 'd', CV_NAME_LEN);
+	assert_rejected(state, NULL, 1, "devices[0].name", "NUL-terminated");
+}
+
+static void test_device_name_empty(void **state)
+{
+	zone(state, 1)->devices[0].name[0] = '\0';
+	assert_rejected(state, NULL, 1, "devices[0].name", "empty");
+}
+
+static void test_device_size_zero(void **state)
+{
+	zone(state, 1)->devices[0].size = 0;
+	assert_rejected(state, NULL, 1, "devices[0].size", "is 0");
+}
+
+static void test_device_size_misaligned(void **state)
+{
+	zone(state, 1)->devices[0].size = 0x100;
+	assert_rejected(state, NULL, 1, "devices[0].size", "4 KiB");
+}
+
+static void test_device_base_misaligned(void **state)
+{
+	zone(state, 1)->devices[0].base += 0x200;
+	assert_rejected(state, NULL, 1, "devices[0].base", "4 KiB");
+}
+
+static void test_device_wraps(void **state)
+{
+	zone(state, 1)->devices[0].base = 0xfffffffffffff000;
+	assert_rejected(state, NULL, 1, "devices[0].base", "wraps");
+}
+
+static void test_kernel_missing(void **state)
+{
+	zone(state, 0)->kernel.size = 0;
+	assert_rejected(state, NULL, 0, "kernel.size", "needs a kernel");
+}
+
+static void test_absent_image_with_offset(void **state)
+{
+	zone(state, 0)->initrd.offset = images_start();
+	assert_rejected(state, NULL, 0, "initrd.offset", "absent");
+}
+
+static void test_absent_image_with_load_ipa(void **state)
+{
+	zone(state, 0)->dtb.load_ipa = 0x40000000;
+	assert_rejected(state, NULL, 0, "dtb.load_ipa", "absent");
+}
+
+static void test_image_offset_misaligned(void **state)
+{
+	zone(state, 1)->initrd.offset += 8;
+	assert_rejected(state, NULL, 1, "initrd.offset", "4096-byte aligned");
+}
+
+static void test_image_outside_bundle(void **state)
+{
+	struct bundle *b = *state;
+
+	b->zone[1]->initrd.offset = b->size;
+	assert_rejected(state, NULL, 1, "initrd.offset",
+			"not inside the bundle");
+}
+
+static void test_image_inside_zone_table(void **state)
+{
+	zone(state, 0)->kernel.offset = 0;
+	assert_rejected(state, NULL, 0, "kernel.offset", "zone table");
+}
+
+static void test_image_load_outside_memory(void **state)
+{
+	zone(state, 0)->kernel.load_ipa = 0x40fff000;
+	assert_rejected(state, NULL, 0, "kernel.load_ipa", "does not fit");
+}
+
+static void test_images_overlap_in_guest_memory(void **state)
+{
+	zone(state, 1)->initrd.load_ipa = 0x40081000;
+	assert_rejected(state, NULL, 1, "initrd.load_ipa",
+			"overlaps the kernel image");
+}
+
+static void test_entry_outside_memory(void **state)
+{
+	zone(state, 0)->entry_ipa = 0x30000000;
+	assert_rejected(state, NULL, 0, "entry_ipa",
+			"0x30000000 is not inside");
+}
+
+static void test_cmdline_not_terminated(void **state)
+{
+	memset(zone(state, 0)->cmdline, 'c', CV_CMDLINE_LEN);
+	assert_rejected(state, NULL, 0, "cmdline", "NUL-terminated");
+}
+
+/* ---- Zones against each other ---- */
+
+static void test_duplicate_zone_id(void **state)
+{
+	zone(state, 1)->id = 0;
+	assert_rejected(state, NULL, 1, "id", "also the id of zone 0 'root'");
+}
+
+static void test_duplicate_zone_name(void **state)
+{
+	strcpy(zone(state, 1)->name, "root");
+	assert_rejected(state, NULL, 1, "name", "also the name of zone 0");
+}
+
+static void test_two_root_zones(void **state)
+{
+	zone(state, 1)->id = 0;
+	zone(state, 1)->flags |= CV_ZONE_ROOT;
+	assert_rejected(state, NULL, 1, "flags", "second root zone");
+}
+
+static void test_no_root_zone(void **state)
+{
+	zone(state, 0)->flags = CV_ZONE_AUTOSTART;
+	assert_rejected(state, NULL, -1, "zones", "root flag");
+}
+
+static void test_cpu_in_two_zones(void **state)
+{
+	zone(state, 1)->cpus |= 0x2;
+	assert_rejected(state, NULL, 1, "cpus",
+			"CPU 1 is also owned by zone 0 'root'");
+}
+
+static void test_mem_pa_overlap_across_zones(void **state)
+{
+	struct bundle *b = *state;
+	struct cv_config_error err;
+	int ret;
+
+	b->zone[1]->mem[0].pa = 0x50800000;
+	seal(b);
+	ret = cv_config_validate(b->data, b->size, NULL, &err);
+	assert_error(ret, &err, 1, "mem[0].pa", "overlaps");
+	assert_string_equal(
+	    err.reason, "overlaps zone 0 'root' mem[0] 0x50000000+0x1000000");
+}
+
+static void test_mem_pa_overlap_in_zone(void **state)
+{
+	zone(state, 1)->mem[1].pa = 0x52fff000;
+	assert_rejected(state, NULL, 1, "mem[1].pa",
+			"overlaps zone 1 'linux' mem[0]");
+}
+
+static void test_device_in_two_zones(void **state)
+{
+	struct cv_device *d = &zone(state, 1)->devices[0];
+
+	d->base = 0x09000000;
+	assert_rejected(state, NULL, 1, "devices[0].base",
+			"also owned by zone 0 'root' (devices[0] 'uart')");
+}
+
+static void test_devices_overlap(void **state)
+{
+	struct cv_zone_config *zc = zone(state, 1);
+
+	zc->devices[zc->nr_devices] = zc->devices[0];
+	zc->devices[zc->nr_devices].size = 0x2000;
+	zc->nr_devices++;
+	assert_rejected(state, NULL, 1, "devices[1].base",
+			"overlaps zone 1 'linux' devices[0] 'rtc'");
+}
+
+static void test_device_overlaps_zone_ram(void **state)
+{
+	zone(state, 1)->devices[0].base = 0x50001000;
+	assert_rejected(state, NULL, 1, "devices[0].base",
+			"zone 0 'root' RAM mem[0]");
+}
+
+static void test_irq_in_two_zones(void **state)
+{
+	zone(state, 1)->irqs[1] = 33;
+	assert_rejected(state, NULL, 1, "irqs[1]",
+			"33 is also owned by zone 0 'root' (irqs[0])");
+}
+
+static void test_irq_listed_twice(void **state)
+{
+	zone(state, 1)->irqs[1] = 34;
+	assert_rejected(state, NULL, 1, "irqs[1]", "listed twice");
+}
+
+static void test_images_overlap_in_bundle(void **state)
+{
+	struct cv_zone_config *zc = zone(state, 1);
+
+	zc->initrd.offset = zc->kernel.offset + 0x1000;
+	assert_rejected(state, NULL, 1, "initrd.offset",
+			"overlaps zone 1 'linux' kernel image");
+}
+
+static void test_images_of_two_zones_overlap(void **state)
+{
+	zone(state, 1)->kernel.offset = zone(state, 0)->kernel.offset;
+	assert_rejected(state, NULL, 1, "kernel.offset",
+			"overlaps zone 0 'root' kernel image");
+}
+
+/* ---- Zones against the platform ---- */
+
+static void test_cpu_beyond_platform(void **state)
+{
+	zone(state, 1)->cpus = 1u << 5;
+	assert_rejected(state, &test_platform, 1, "cpus",
+			"CPU 5 does not exist");
+}
+
+static void test_irq_below_first_spi(void **state)
+{
+	zone(state, 1)->irqs[0] = 27;
+	assert_rejected(state, &test_platform, 1, "irqs[0]",
+			"SPI range [32, 288)");
+}
+
+static void test_irq_beyond_platform(void **state)
+{
+	zone(state, 1)->irqs[0] = 288;
+	assert_rejected(state, &test_platform, 1, "irqs[0]",
+			"SPI range [32, 288)");
+}
+
+static void test_mem_outside_platform_ram(void **state)
+{
+	zone(state, 1)->mem[1].pa = 0xbff80000;
+	assert_rejected(state, &test_platform, 1, "mem[1].pa",
+			"not inside the platform's RAM");
+}
+
+static void test_mem_overlaps_hypervisor(void **state)
+{
+	zone(state, 1)->mem[1].pa = 0x47f80000;
+	assert_rejected(state, &test_platform, 1, "mem[1].pa",
+			"overlaps hypervisor memory 0x40000000+0x8000000");
+}
+
+static void test_device_overlaps_platform_ram(void **state)
+{
+	zone(state, 1)->devices[0].base = 0xa0000000;
+	assert_rejected(state, &test_platform, 1, "devices[0].base",
+			"overlaps platform RAM");
+}
+
+static void test_platform_nr_ram_too_large(void **state)
+{
+	struct cv_platform_limits plat = test_platform;
+
+	plat.nr_ram = 9;
+	assert_rejected(state, &plat, -1, "platform.nr_ram", "at most 8");
+}
+
+/* ---- Messages ---- */
+
+static void test_long_reason_is_truncated(void **state)
+{
+	struct bundle *b = *state;
+	struct cv_config_error err;
+
+	memset(b->zone[0]->name, 'r', CV_NAME_LEN - 1);
+	memset(b->zone[1]->name, 'l', CV_NAME_LEN - 1);
+	memset(b->zone[0]->devices[0].name, 'u', CV_NAME_LEN - 1);
+	memset(b->zone[1]->devices[0].name, 'v', CV_NAME_LEN - 1);
+	b->zone[0]->devices[0].base = 0xffffffff00000000;
+	b->zone[1]->devices[0].base = 0xffffffff00000000;
+	seal(b);
+	assert_int_equal(cv_config_validate(b->data, b->size, NULL, &err),
+			 -CV_EINVAL);
+	assert_int_equal(strlen(err.reason), sizeof(err.reason) - 1);
+}
+
+#define BUNDLE_TEST(f)                                                         \
+	cmocka_unit_test_setup_teardown(f, setup_bundle, teardown_bundle)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    BUNDLE_TEST(test_valid_bundle_passes),
+	    BUNDLE_TEST(test_valid_bundle_passes_on_platform),
+	    BUNDLE_TEST(test_null_error_pointer_is_allowed),
+	    BUNDLE_TEST(test_checksum_is_fnv1a_32),
+	    BUNDLE_TEST(test_checksum_ignores_checksum_field),
+	    BUNDLE_TEST(test_null_bundle),
+	    BUNDLE_TEST(test_bundle_smaller_than_header),
+	    BUNDLE_TEST(test_misaligned_bundle),
+	    BUNDLE_TEST(test_bad_magic),
+	    BUNDLE_TEST(test_bad_version),
+	    BUNDLE_TEST(test_header_size_drift),
+	    BUNDLE_TEST(test_zone_size_drift),
+	    BUNDLE_TEST(test_total_size_mismatch),
+	    BUNDLE_TEST(test_checksum_mismatch),
+	    BUNDLE_TEST(test_header_reserved),
+	    BUNDLE_TEST(test_no_zones),
+	    BUNDLE_TEST(test_too_many_zones),
+	    BUNDLE_TEST(test_zones_offset_inside_header),
+	    BUNDLE_TEST(test_zones_offset_misaligned),
+	    BUNDLE_TEST(test_zone_table_beyond_bundle),
+	    BUNDLE_TEST(test_name_not_terminated),
+	    BUNDLE_TEST(test_name_empty),
+	    BUNDLE_TEST(test_zone_flags_unknown),
+	    BUNDLE_TEST(test_root_zone_id_not_zero),
+	    BUNDLE_TEST(test_zone_reserved),
+	    BUNDLE_TEST(test_no_cpus),
+	    BUNDLE_TEST(test_no_memory),
+	    BUNDLE_TEST(test_too_many_mem_regions),
+	    BUNDLE_TEST(test_too_many_devices),
+	    BUNDLE_TEST(test_too_many_irqs),
+	    BUNDLE_TEST(test_mem_size_zero),
+	    BUNDLE_TEST(test_mem_size_misaligned),
+	    BUNDLE_TEST(test_mem_ipa_misaligned),
+	    BUNDLE_TEST(test_mem_pa_misaligned),
+	    BUNDLE_TEST(test_mem_ipa_wraps),
+	    BUNDLE_TEST(test_mem_pa_wraps),
+	    BUNDLE_TEST(test_mem_flags_unknown),
+	    BUNDLE_TEST(test_mem_reserved),
+	    BUNDLE_TEST(test_mem_ipa_overlap_in_zone),
+	    BUNDLE_TEST(test_device_name_not_terminated),
+	    BUNDLE_TEST(test_device_name_empty),
+	    BUNDLE_TEST(test_device_size_zero),
+	    BUNDLE_TEST(test_device_size_misaligned),
+	    BUNDLE_TEST(test_device_base_misaligned),
+	    BUNDLE_TEST(test_device_wraps),
+	    BUNDLE_TEST(test_kernel_missing),
+	    BUNDLE_TEST(test_absent_image_with_offset),
+	    BUNDLE_TEST(test_absent_image_with_load_ipa),
+	    BUNDLE_TEST(test_image_offset_misaligned),
+	    BUNDLE_TEST(test_image_outside_bundle),
+	    BUNDLE_TEST(test_image_inside_zone_table),
+	    BUNDLE_TEST(test_image_load_outside_memory),
+	    BUNDLE_TEST(test_images_overlap_in_guest_memory),
+	    BUNDLE_TEST(test_entry_outside_memory),
+	    BUNDLE_TEST(test_cmdline_not_terminated),
+	    BUNDLE_TEST(test_duplicate_zone_id),
+	    BUNDLE_TEST(test_duplicate_zone_name),
+	    BUNDLE_TEST(test_two_root_zones),
+	    BUNDLE_TEST(test_no_root_zone),
+	    BUNDLE_TEST(test_cpu_in_two_zones),
+	    BUNDLE_TEST(test_mem_pa_overlap_across_zones),
+	    BUNDLE_TEST(test_mem_pa_overlap_in_zone),
+	    BUNDLE_TEST(test_device_in_two_zones),
+	    BUNDLE_TEST(test_devices_overlap),
+	    BUNDLE_TEST(test_device_overlaps_zone_ram),
+	    BUNDLE_TEST(test_irq_in_two_zones),
+	    BUNDLE_TEST(test_irq_listed_twice),
+	    BUNDLE_TEST(test_images_overlap_in_bundle),
+	    BUNDLE_TEST(test_images_of_two_zones_overlap),
+	    BUNDLE_TEST(test_cpu_beyond_platform),
+	    BUNDLE_TEST(test_irq_below_first_spi),
+	    BUNDLE_TEST(test_irq_beyond_platform),
+	    BUNDLE_TEST(test_mem_outside_platform_ram),
+	    BUNDLE_TEST(test_mem_overlaps_hypervisor),
+	    BUNDLE_TEST(test_device_overlaps_platform_ram),
+	    BUNDLE_TEST(test_platform_nr_ram_too_large),
+	    BUNDLE_TEST(test_long_reason_is_truncated),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,226 @@
+#!/bin/sh
+# Runs tools/cvconfig as a subprocess on small configurations and checks its
+# exit status, its messages and the bundles it writes.
+#
+#   tests/unit/test_cvconfig.sh [path/to/cvconfig]
+#
+# Without an argument cvconfig is built with SAN=1 into build/tools-san.
+# Prints "N passed, N failed"; exits 1 if anything failed.
+
+set -u
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+if [ $# -ge 1 ]; then
+	CVCONFIG=$1
+else
+	make -s -C "$ROOT/tools/cvconfig" O="$ROOT/build/tools-san" SAN=1 ||
+		exit 1
+	CVCONFIG=$ROOT/build/tools-san/cvconfig
+fi
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+
+pass() {
+	passed=$((passed + 1))
+	echo "PASS: $1"
+}
+
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL: $1"
+	sed 's/^/    /' "$WORK/stderr" "$WORK/stdout" 2>/dev/null
+}
+
+run() {
+	"$CVCONFIG" "$@" >"$WORK/stdout" 2>"$WORK/stderr"
+}
+
+# expect_error NAME MESSAGE ARGS...: exit status 1, MESSAGE on stderr, and
+# no bundle written.
+expect_error() {
+	name=$1
+	message=$2
+	shift 2
+	rm -f "$WORK/out.bin"
+	run "$@"
+	status=$?
+	if [ $status -eq 1 ] && grep -qF -- "$message" "$WORK/stderr" &&
+		[ ! -e "$WORK/out.bin" ]; then
+		pass "$name"
+	else
+		echo "    status $status, expected 1 and: $message"
+		fail "$name"
+	fi
+}
+
+# expect_output NAME TEXT...: the last run succeeded and printed every TEXT.
+expect_output() {
+	name=$1
+	shift
+	for text in "$@"; do
+		if ! grep -qF -- "$text" "$WORK/stdout"; then
+			echo "    missing: $text"
+			fail "$name"
+			return
+		fi
+	done
+	pass "$name"
+}
+
+# expect_success NAME ARGS...: exit status 0.
+expect_success() {
+	name=$1
+	shift
+	if run "$@"; then
+		pass "$name"
+	else
+		fail "$name"
+	fi
+}
+
+# A valid two-zone configuration; the bad ones below each change one line.
+cat >"$WORK/good.json" <<'EOF'
+{
+  "zones": [
+    {
+      "name": "root", "root": true, "autostart": true,
+      "cpus": [0, 1],
+      "memory": [ { "ipa": "0x40000000", "pa": "0x50000000", "size": "16M" } ],
+      "devices": [ { "name": "uart", "base": "0x09000000", "size": "0x1000" } ],
+      "irqs": [33],
+      "kernel": { "file": "guest.bin", "load_ipa": "0x40080000" },
+      "entry": "0x40080000",
+      "cmdline": "console=ttyAMA0"
+    },
+    {
+      "name": "linux",
+      "cpus": [2],
+      "memory": [
+        { "ipa": "0x40000000", "pa": "0x52000000", "size": "16M", "flags": "rw" },
+        { "ipa": "0x80000000", "pa": 1392508928, "size": "1M", "flags": "rx" }
+      ],
+      "irqs": ["34"],
+      "kernel": { "file": "images/linux.bin" },
+      "initrd": { "file": "images/initrd.img", "load_ipa": "0x40800000" }
+    }
+  ]
+}
+EOF
+mkdir -p "$WORK/images" "$WORK/imgdir"
+head -c 5000 /dev/urandom >"$WORK/guest.bin"
+head -c 9000 /dev/urandom >"$WORK/images/linux.bin"
+head -c 3000 /dev/urandom >"$WORK/images/initrd.img"
+head -c 7777 /dev/urandom >"$WORK/imgdir/guest.bin"
+head -c 1234 /dev/urandom >"$WORK/other.bin"
+
+# bad NAME SED-EXPRESSION: good.json with one change, as NAME.json.
+bad() {
+	sed "$2" "$WORK/good.json" >"$WORK/$1.json"
+	if cmp -s "$WORK/good.json" "$WORK/$1.json"; then
+		echo "test bug: '$2' changed nothing" >&2
+		exit 1
+	fi
+}
+
+# ---- Rejected configurations ----
+
+bad unknown-field 's/"irqs": \["34"\]/"irqz": ["34"]/'
+expect_error "unknown field" \
+	"unknown-field.json: zones[1].irqz: unknown field" \
+	build "$WORK/unknown-field.json" -o "$WORK/out.bin"
+
+bad missing-kernel 's|"file": "images/linux.bin"|"file": "images/nope.bin"|'
+expect_error "missing kernel file" \
+	"zones[1].kernel.file: cannot open '$WORK/images/nope.bin': No such file or directory" \
+	build "$WORK/missing-kernel.json" -o "$WORK/out.bin"
+
+bad overlap 's/"pa": "0x52000000"/"pa": "0x50800000"/'
+expect_error "overlapping memory" \
+	"zones[1].mem[0].pa: overlaps zone 0 'root' mem[0] 0x50000000+0x1000000" \
+	build "$WORK/overlap.json" -o "$WORK/out.bin"
+
+bad cpu-twice 's/"cpus": \[2\]/"cpus": [1, 2]/'
+expect_error "CPU in two zones" \
+	"zones[1].cpus: CPU 1 is also owned by zone 0 'root'" \
+	build "$WORK/cpu-twice.json" -o "$WORK/out.bin"
+
+bad no-name 's/"name": "linux",//'
+expect_error "missing required field" \
+	"zones[1].name: missing required field" \
+	build "$WORK/no-name.json" -o "$WORK/out.bin"
+
+bad wrong-type 's/"autostart": true/"autostart": "yes"/'
+expect_error "wrong type" "zones[0].autostart: must be true or false" \
+	build "$WORK/wrong-type.json" -o "$WORK/out.bin"
+
+bad bad-number 's/"size": "1M"/"size": "1Q"/'
+expect_error "bad number" "zones[1].memory[1].size: '1Q' is not a number" \
+	build "$WORK/bad-number.json" -o "$WORK/out.bin"
+
+bad syntax 's/"cpus": \[2\],/"cpus": [2]/'
+expect_error "JSON syntax error" "syntax.json: line" \
+	build "$WORK/syntax.json" -o "$WORK/out.bin"
+
+expect_error "--set of an unknown zone" "--set nozone.kernel: no zone named" \
+	build "$WORK/good.json" -o "$WORK/out.bin" --set nozone.kernel=x
+
+expect_error "unwritable output" "out.bin: cannot write:" \
+	build "$WORK/good.json" -o "$WORK/no-such-dir/out.bin"
+
+# ---- A good configuration round-trips through build, check and dump ----
+
+expect_success "build good config" \
+	build "$WORK/good.json" -o "$WORK/good.bin"
+expect_success "check good bundle" check "$WORK/good.bin"
+expect_output "check output" "valid, 2 zone(s)"
+expect_success "dump good bundle" dump "$WORK/good.bin"
+expect_output "dump output" \
+	"zone 0 'root': id 0, root, autostart" \
+	"zone 1 'linux': id 1" \
+	"cpus: 2" \
+	"mem[1]: ipa 0x80000000 pa 0x53000000 size 0x100000 (1 MiB) r-x" \
+	"devices[0]: 'uart' base 0x9000000 size 0x1000" \
+	"kernel: offset 0x1000 size 0x1388, load at 0x40080000" \
+	"size 0x2328, load where the loader decides" \
+	"initrd: offset" \
+	"cmdline: \"console=ttyAMA0\""
+
+run build "$WORK/good.json" -o "$WORK/again.bin"
+if cmp -s "$WORK/good.bin" "$WORK/again.bin"; then
+	pass "build is reproducible"
+else
+	fail "build is reproducible"
+fi
+
+# ---- Overrides ----
+
+run build "$WORK/good.json" -o "$WORK/set.bin" \
+	--set linux.kernel="$WORK/other.bin" --set linux.initrd= \
+	--set root.cmdline="console=hvc0 quiet" &&
+	run dump "$WORK/set.bin"
+expect_output "--set kernel, initrd and cmdline" \
+	"size 0x4d2, load where the loader decides" \
+	"initrd: none" \
+	"cmdline: \"console=hvc0 quiet\""
+
+run build "$WORK/good.json" -o "$WORK/imgdir.bin" --image-dir "$WORK/imgdir" &&
+	run dump "$WORK/imgdir.bin"
+expect_output "--image-dir is searched first" \
+	"kernel: offset 0x1000 size 0x1e61, load at 0x40080000"
+
+# ---- Damaged bundles ----
+
+cp "$WORK/good.bin" "$WORK/corrupt.bin"
+printf 'Z' | dd of="$WORK/corrupt.bin" bs=1 seek=4200 conv=notrunc 2>/dev/null
+expect_error "check rejects a corrupt bundle" \
+	"corrupt.bin: header.checksum:" check "$WORK/corrupt.bin"
+
+head -c 100 "$WORK/good.bin" >"$WORK/truncated.bin"
+expect_error "dump rejects a truncated bundle" \
+	"truncated.bin: header.total_size:" dump "$WORK/truncated.bin"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,1304 @@
+/*
+ * cvconfig: compile a zone configuration (JSON) into a boot bundle, and check
+ * or print a bundle. The bundle format is include/cvisor/config.h; the JSON
+ * schema, the rules and the command line are described in docs/config.md.
+ *
+ * Every error is printed as "cvconfig: <file>: <field>: <reason>" and makes
+ * the tool exit with status 1; a bundle is written only when it validates.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "cvisor/config.h"
+#include "cvisor/errno.h"
+
+#define NR_IMAGES  3u
+#define FIELD_LEN  128
+#define EXIT_USAGE 2
+
+enum image_kind { IMAGE_KERNEL, IMAGE_INITRD, IMAGE_DTB };
+
+static const char *const image_names[NR_IMAGES] = {"kernel", "initrd", "dtb"};
+
+/* An image named by the configuration, before it is read. */
+struct image_spec {
+	char *file;		/* NULL: absent */
+	bool from_command_line; /* --set: relative to the working directory */
+	char field[FIELD_LEN];	/* for messages: "zones[0].kernel.file" */
+	u64 load_ipa;
+};
+
+struct zone_spec {
+	struct cv_zone_config cfg;
+	bool has_id;
+	struct image_spec images[NR_IMAGES];
+};
+
+struct loaded_image {
+	u8 *data;
+	u64 size;
+};
+
+struct config {
+	const char *path;      /* the JSON file, named in messages */
+	char *dir;	       /* its directory */
+	const char *image_dir; /* --image-dir: looked in first, or NULL */
+	u32 nr_zones;
+	struct zone_spec zones[CV_MAX_ZONES];
+	struct loaded_image loaded[CV_MAX_ZONES][NR_IMAGES];
+};
+
+struct build_options {
+	const char *config_path;
+	const char *output_path;
+	const char *image_dir;
+	const char **sets;
+	int nr_sets;
+};
+
+/* ---- Messages ---- */
+
+static void report(const char *file, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void report(const char *file, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "cvconfig: %s: ", file);
+	if (field && *field)
+		fprintf(stderr, "%s: ", field);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: cvconfig build <config.json> -o <bundle.bin> "
+		     "[--image-dir DIR] [--set ZONE.FIELD=VALUE ...]\n"
+		     "       cvconfig check <bundle.bin>\n"
+		     "       cvconfig dump <bundle.bin>\n"
+		     "--set fields: kernel, initrd, dtb (image files; empty "
+		     "removes initrd/dtb), cmdline\n");
+}
+
+/* ---- Memory: a host tool out of memory just stops ---- */
+
+static void *checked_allocation(void *p)
+{
+	if (!p) {
+		fprintf(stderr, "cvconfig: out of memory\n");
+		exit(1);
+	}
+	return p;
+}
+
+static void *xmalloc(size_t size)
+{
+	return checked_allocation(malloc(size ? size : 1));
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+	return checked_allocation(calloc(n ? n : 1, size ? size : 1));
+}
+
+static char *xstrndup(const char *s, size_t len)
+{
+	char *p = xmalloc(len + 1);
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+static char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+/* ---- Field paths ---- */
+
+static const char *format_field(char *buf, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Format into a FIELD_LEN buffer; a path too long ends in "...". */
+static const char *format_field(char *buf, const char *fmt, ...)
+{
+	va_list ap;
+	int len;
+
+	va_start(ap, fmt);
+	len = vsnprintf(buf, FIELD_LEN, fmt, ap);
+	va_end(ap);
+	if (len >= FIELD_LEN)
+		strcpy(buf + FIELD_LEN - 4, "...");
+	return buf;
+}
+
+static const char *join_key(char *buf, const char *path, const char *key)
+{
+	return format_field(buf, "%s%s%s", path, *path ? "." : "", key);
+}
+
+static const char *join_index(char *buf, const char *path, size_t index)
+{
+	return format_field(buf, "%s[%zu]", path, index);
+}
+
+/* ---- Numbers: JSON integers or strings "0x..", "123", "16M" ---- */
+
+static int digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Parse the digits at *s in base; advance *s past them. */
+static int parse_digits(const char **s, unsigned int base, u64 *out)
+{
+	const char *p = *s;
+	u64 v = 0;
+	int d;
+
+	while ((d = digit_value(*p)) >= 0 && (unsigned int)d < base) {
+		if (v > (UINT64_MAX - (u64)d) / base)
+			return -1;
+		v = v * base + (u64)d;
+		p++;
+	}
+	if (p == *s)
+		return -1;
+	*s = p;
+	*out = v;
+	return 0;
+}
+
+static int suffix_shift(const char *s, unsigned int *shift)
+{
+	static const char units[] = "KMG";
+	const char *u;
+
+	if (*s == '\0') {
+		*shift = 0;
+		return 0;
+	}
+	u = strchr(units, *s);
+	if (!u || s[1] != '\0')
+		return -1;
+	*shift = 10 * (unsigned int)(u - units + 1);
+	return 0;
+}
+
+static int parse_number_text(const char *s, u64 *out)
+{
+	unsigned int base = 10, shift;
+	u64 v;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (parse_digits(&s, base, &v) || suffix_shift(s, &shift))
+		return -1;
+	if (shift && v > (UINT64_MAX >> shift))
+		return -1;
+	*out = v << shift;
+	return 0;
+}
+
+/* ---- JSON values ---- */
+
+static int parse_u64(const struct config *cf, const char *path, json_t *j,
+		     u64 *out)
+{
+	if (json_is_integer(j)) {
+		if (json_integer_value(j) < 0) {
+			report(cf->path, path, "must not be negative");
+			return -1;
+		}
+		*out = (u64)json_integer_value(j);
+		return 0;
+	}
+	if (!json_is_string(j)) {
+		report(cf->path, path, "must be a number or a string");
+		return -1;
+	}
+	if (parse_number_text(json_string_value(j), out)) {
+		report(cf->path, path,
+		       "'%s' is not a number (decimal, 0x hex, optional "
+		       "K/M/G suffix)",
+		       json_string_value(j));
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_u32(const struct config *cf, const char *path, json_t *j,
+		     u32 *out)
+{
+	u64 v;
+
+	if (parse_u64(cf, path, j, &v))
+		return -1;
+	if (v > UINT32_MAX) {
+		report(cf->path, path, "0x%llx does not fit in 32 bits",
+		       (unsigned long long)v);
+		return -1;
+	}
+	*out = (u32)v;
+	return 0;
+}
+
+static int parse_bool(const struct config *cf, const char *path, json_t *j,
+		      bool *out)
+{
+	if (!json_is_boolean(j)) {
+		report(cf->path, path, "must be true or false");
+		return -1;
+	}
+	*out = json_is_true(j);
+	return 0;
+}
+
+static int copy_text(const struct config *cf, const char *path,
+		     const char *text, char *dst, size_t cap)
+{
+	size_t len = strlen(text);
+
+	if (len >= cap) {
+		report(cf->path, path, "is %zu bytes long, at most %zu", len,
+		       cap - 1);
+		return -1;
+	}
+	memcpy(dst, text, len + 1);
+	return 0;
+}
+
+static int parse_text(const struct config *cf, const char *path, json_t *j,
+		      char *dst, size_t cap)
+{
+	if (!json_is_string(j)) {
+		report(cf->path, path, "must be a string");
+		return -1;
+	}
+	return copy_text(cf, path, json_string_value(j), dst, cap);
+}
+
+static int expect_object(const struct config *cf, const char *path, json_t *j)
+{
+	if (json_is_object(j))
+		return 0;
+	report(cf->path, path, "must be an object");
+	return -1;
+}
+
+static int expect_array(const struct config *cf, const char *path, json_t *j,
+			size_t max)
+{
+	if (!json_is_array(j)) {
+		report(cf->path, path, "must be an array");
+		return -1;
+	}
+	if (json_array_size(j) > max) {
+		report(cf->path, path, "has %zu entries, at most %zu",
+		       json_array_size(j), max);
+		return -1;
+	}
+	return 0;
+}
+
+static bool is_known_key(const char *key, const char *const *known)
+{
+	for (; *known; known++) {
+		if (!strcmp(key, *known))
+			return true;
+	}
+	return false;
+}
+
+static int check_known_keys(const struct config *cf, const char *path,
+			    json_t *obj, const char *const *known)
+{
+	char field[FIELD_LEN];
+	const char *key;
+	json_t *value;
+
+	json_object_foreach(obj, key, value)
+	{
+		if (!is_known_key(key, known)) {
+			report(cf->path, join_key(field, path, key),
+			       "unknown field");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static json_t *required(const struct config *cf, const char *path, json_t *obj,
+			const char *key)
+{
+	char field[FIELD_LEN];
+	json_t *value = json_object_get(obj, key);
+
+	if (!value)
+		report(cf->path, join_key(field, path, key),
+		       "missing required field");
+	return value;
+}
+
+/* Fetch every key of a NULL-terminated list; report the first missing. */
+static int required_all(const struct config *cf, const char *path, json_t *obj,
+			const char *const *keys, json_t **values)
+{
+	for (size_t i = 0; keys[i]; i++) {
+		values[i] = required(cf, path, obj, keys[i]);
+		if (!values[i])
+			return -1;
+	}
+	return 0;
+}
+
+/* An optional boolean key that sets bit in *flags when true. */
+static int parse_flag(const struct config *cf, const char *path, json_t *obj,
+		      const char *key, u32 bit, u32 *flags)
+{
+	char field[FIELD_LEN];
+	json_t *j = json_object_get(obj, key);
+	bool on = false;
+
+	if (j && parse_bool(cf, join_key(field, path, key), j, &on))
+		return -1;
+	if (on)
+		*flags |= bit;
+	return 0;
+}
+
+/* ---- Zones ---- */
+
+static int parse_identity(const struct config *cf, const char *path, json_t *jz,
+			  struct zone_spec *zs)
+{
+	char field[FIELD_LEN];
+	json_t *name = required(cf, path, jz, "name");
+	json_t *id = json_object_get(jz, "id");
+
+	if (!name || parse_text(cf, join_key(field, path, "name"), name,
+				zs->cfg.name, CV_NAME_LEN))
+		return -1;
+	if (id && parse_u32(cf, join_key(field, path, "id"), id, &zs->cfg.id))
+		return -1;
+	zs->has_id = id != NULL;
+	if (parse_flag(cf, path, jz, "root", CV_ZONE_ROOT, &zs->cfg.flags) ||
+	    parse_flag(cf, path, jz, "autostart", CV_ZONE_AUTOSTART,
+		       &zs->cfg.flags))
+		return -1;
+	return 0;
+}
+
+static int parse_cpus(const struct config *cf, const char *path, json_t *jz,
+		      struct zone_spec *zs)
+{
+	char field[FIELD_LEN], item[FIELD_LEN];
+	json_t *cpus = required(cf, path, jz, "cpus");
+	json_t *value;
+	size_t i;
+	u64 cpu;
+
+	if (!cpus ||
+	    expect_array(cf, join_key(field, path, "cpus"), cpus, CV_MAX_CPUS))
+		return -1;
+	json_array_foreach(cpus, i, value)
+	{
+		join_index(item, field, i);
+		if (parse_u64(cf, item, value, &cpu))
+			return -1;
+		if (cpu >= CV_MAX_CPUS) {
+			report(cf->path, item, "%llu is not a CPU id (0..%d)",
+			       (unsigned long long)cpu, CV_MAX_CPUS - 1);
+			return -1;
+		}
+		if (zs->cfg.cpus & ((u64)1 << cpu)) {
+			report(cf->path, item, "CPU %llu is listed twice",
+			       (unsigned long long)cpu);
+			return -1;
+		}
+		zs->cfg.cpus |= (u64)1 << cpu;
+	}
+	return 0;
+}
+
+static int parse_mem_flags(const struct config *cf, const char *path, json_t *j,
+			   u32 *flags)
+{
+	const char *s;
+
+	if (!json_is_string(j)) {
+		report(cf->path, path, "must be a string of r, w, x");
+		return -1;
+	}
+	*flags = 0;
+	for (s = json_string_value(j); *s; s++) {
+		u32 bit = *s == 'r'   ? CV_MEM_READ
+			  : *s == 'w' ? CV_MEM_WRITE
+			  : *s == 'x' ? CV_MEM_EXEC
+				      : 0;
+
+		if (!bit || (*flags & bit)) {
+			report(cf->path, path,
+			       "'%s' must be a string of r, w, x, each at "
+			       "most once",
+			       json_string_value(j));
+			return -1;
+		}
+		*flags |= bit;
+	}
+	return 0;
+}
+
+static int parse_mem_region(const struct config *cf, const char *path,
+			    json_t *jm, struct cv_mem_region *m)
+{
+	static const char *const keys[] = {"ipa", "pa", "size", "flags", NULL};
+	static const char *const needed[] = {"ipa", "pa", "size", NULL};
+	char field[FIELD_LEN];
+	json_t *v[3], *flags;
+
+	if (expect_object(cf, path, jm) ||
+	    check_known_keys(cf, path, jm, keys) ||
+	    required_all(cf, path, jm, needed, v))
+		return -1;
+	if (parse_u64(cf, join_key(field, path, "ipa"), v[0], &m->ipa) ||
+	    parse_u64(cf, join_key(field, path, "pa"), v[1], &m->pa) ||
+	    parse_u64(cf, join_key(field, path, "size"), v[2], &m->size))
+		return -1;
+	m->flags = CV_MEM_RWX;
+	flags = json_object_get(jm, "flags");
+	if (flags && parse_mem_flags(cf, join_key(field, path, "flags"), flags,
+				     &m->flags))
+		return -1;
+	return 0;
+}
+
+static int parse_memory(const struct config *cf, const char *path, json_t *jz,
+			struct zone_spec *zs)
+{
+	char field[FIELD_LEN], item[FIELD_LEN];
+	json_t *memory = required(cf, path, jz, "memory");
+	json_t *value;
+	size_t i;
+
+	if (!memory || expect_array(cf, join_key(field, path, "memory"), memory,
+				    CV_MAX_MEM_REGIONS))
+		return -1;
+	json_array_foreach(memory, i, value)
+	{
+		if (parse_mem_region(cf, join_index(item, field, i), value,
+				     &zs->cfg.mem[i]))
+			return -1;
+	}
+	zs->cfg.nr_mem = (u32)json_array_size(memory);
+	return 0;
+}
+
+static int parse_device(const struct config *cf, const char *path, json_t *jd,
+			struct cv_device *d)
+{
+	static const char *const keys[] = {"name", "base", "size", NULL};
+	char field[FIELD_LEN];
+	json_t *v[3];
+
+	if (expect_object(cf, path, jd) ||
+	    check_known_keys(cf, path, jd, keys) ||
+	    required_all(cf, path, jd, keys, v))
+		return -1;
+	if (parse_text(cf, join_key(field, path, "name"), v[0], d->name,
+		       CV_NAME_LEN) ||
+	    parse_u64(cf, join_key(field, path, "base"), v[1], &d->base) ||
+	    parse_u64(cf, join_key(field, path, "size"), v[2], &d->size))
+		return -1;
+	return 0;
+}
+
+static int parse_devices(const struct config *cf, const char *path, json_t *jz,
+			 struct zone_spec *zs)
+{
+	char field[FIELD_LEN], item[FIELD_LEN];
+	json_t *devices = json_object_get(jz, "devices");
+	json_t *value;
+	size_t i;
+
+	if (!devices)
+		return 0;
+	if (expect_array(cf, join_key(field, path, "devices"), devices,
+			 CV_MAX_DEVICES))
+		return -1;
+	json_array_foreach(devices, i, value)
+	{
+		if (parse_device(cf, join_index(item, field, i), value,
+				 &zs->cfg.devices[i]))
+			return -1;
+	}
+	zs->cfg.nr_devices = (u32)json_array_size(devices);
+	return 0;
+}
+
+static int parse_irqs(const struct config *cf, const char *path, json_t *jz,
+		      struct zone_spec *zs)
+{
+	char field[FIELD_LEN], item[FIELD_LEN];
+	json_t *irqs = json_object_get(jz, "irqs");
+	json_t *value;
+	size_t i;
+
+	if (!irqs)
+		return 0;
+	if (expect_array(cf, join_key(field, path, "irqs"), irqs, CV_MAX_IRQS))
+		return -1;
+	json_array_foreach(irqs, i, value)
+	{
+		if (parse_u32(cf, join_index(item, field, i), value,
+			      &zs->cfg.irqs[i]))
+			return -1;
+	}
+	zs->cfg.nr_irqs = (u32)json_array_size(irqs);
+	return 0;
+}
+
+static int parse_image(const struct config *cf, const char *path, json_t *ji,
+		       struct image_spec *img)
+{
+	static const char *const keys[] = {"file", "load_ipa", NULL};
+	json_t *file, *load_ipa;
+	char field[FIELD_LEN];
+
+	if (expect_object(cf, path, ji) || check_known_keys(cf, path, ji, keys))
+		return -1;
+	file = required(cf, path, ji, "file");
+	if (!file)
+		return -1;
+	join_key(img->field, path, "file");
+	if (!json_is_string(file) || !*json_string_value(file)) {
+		report(cf->path, img->field, "must be a non-empty string");
+		return -1;
+	}
+	img->file = xstrdup(json_string_value(file));
+	load_ipa = json_object_get(ji, "load_ipa");
+	if (load_ipa && parse_u64(cf, join_key(field, path, "load_ipa"),
+				  load_ipa, &img->load_ipa))
+		return -1;
+	return 0;
+}
+
+static int parse_images(const struct config *cf, const char *path, json_t *jz,
+			struct zone_spec *zs)
+{
+	char field[FIELD_LEN];
+
+	if (!required(cf, path, jz, image_names[IMAGE_KERNEL]))
+		return -1;
+	for (u32 k = 0; k < NR_IMAGES; k++) {
+		json_t *ji = json_object_get(jz, image_names[k]);
+
+		if (ji && parse_image(cf, join_key(field, path, image_names[k]),
+				      ji, &zs->images[k]))
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_boot_parameters(const struct config *cf, const char *path,
+				 json_t *jz, struct zone_spec *zs)
+{
+	char field[FIELD_LEN];
+	json_t *entry = json_object_get(jz, "entry");
+	json_t *cmdline = json_object_get(jz, "cmdline");
+
+	if (entry && parse_u64(cf, join_key(field, path, "entry"), entry,
+			       &zs->cfg.entry_ipa))
+		return -1;
+	if (cmdline && parse_text(cf, join_key(field, path, "cmdline"), cmdline,
+				  zs->cfg.cmdline, CV_CMDLINE_LEN))
+		return -1;
+	return 0;
+}
+
+static int parse_zone(const struct config *cf, json_t *jz, size_t index,
+		      struct zone_spec *zs)
+{
+	static const char *const keys[] = {
+	    "name",   "id",	 "root",    "autostart", "cpus",
+	    "memory", "devices", "irqs",    "kernel",	 "initrd",
+	    "dtb",    "entry",	 "cmdline", NULL};
+	char path[FIELD_LEN];
+
+	join_index(path, "zones", index);
+	if (expect_object(cf, path, jz) || check_known_keys(cf, path, jz, keys))
+		return -1;
+	if (parse_identity(cf, path, jz, zs) || parse_cpus(cf, path, jz, zs) ||
+	    parse_memory(cf, path, jz, zs) || parse_devices(cf, path, jz, zs) ||
+	    parse_irqs(cf, path, jz, zs) || parse_images(cf, path, jz, zs) ||
+	    parse_boot_parameters(cf, path, jz, zs))
+		return -1;
+	return 0;
+}
+
+/* Zones without an "id": the root zone gets 0, the others 1, 2, ... */
+static void assign_default_ids(struct config *cf)
+{
+	u32 next = 1;
+
+	for (u32 z = 0; z < cf->nr_zones; z++) {
+		struct zone_spec *zs = &cf->zones[z];
+
+		if (zs->has_id)
+			continue;
+		zs->cfg.id = (zs->cfg.flags & CV_ZONE_ROOT) ? 0 : next++;
+	}
+}
+
+static int parse_root(struct config *cf, json_t *root)
+{
+	static const char *const keys[] = {"zones", NULL};
+	json_t *zones, *value;
+	size_t i;
+
+	if (expect_object(cf, "", root) || check_known_keys(cf, "", root, keys))
+		return -1;
+	zones = json_object_get(root, "zones");
+	if (!zones) {
+		report(cf->path, "zones", "missing required field");
+		return -1;
+	}
+	if (expect_array(cf, "zones", zones, CV_MAX_ZONES))
+		return -1;
+	if (json_array_size(zones) == 0) {
+		report(cf->path, "zones", "is empty: at least one zone needed");
+		return -1;
+	}
+	json_array_foreach(zones, i, value)
+	{
+		cf->nr_zones = (u32)i + 1;
+		if (parse_zone(cf, value, i, &cf->zones[i]))
+			return -1;
+	}
+	assign_default_ids(cf);
+	return 0;
+}
+
+static int parse_config_file(struct config *cf)
+{
+	json_error_t jerr;
+	json_t *root;
+	int ret;
+
+	root = json_load_file(cf->path, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		if (jerr.line > 0)
+			report(cf->path, NULL, "line %d, column %d: %s",
+			       jerr.line, jerr.column, jerr.text);
+		else
+			report(cf->path, NULL, "%s", jerr.text);
+		return -1;
+	}
+	ret = parse_root(cf, root);
+	json_decref(root);
+	return ret;
+}
+
+/* ---- --set ZONE.FIELD=VALUE ---- */
+
+static struct zone_spec *zone_by_name(struct config *cf, const char *name)
+{
+	for (u32 z = 0; z < cf->nr_zones; z++) {
+		if (!strcmp(cf->zones[z].cfg.name, name))
+			return &cf->zones[z];
+	}
+	return NULL;
+}
+
+static int set_image_file(const struct config *cf, const char *what,
+			  struct image_spec *img, enum image_kind kind,
+			  const char *value)
+{
+	if (kind == IMAGE_KERNEL && !*value) {
+		report(cf->path, what, "a zone needs a kernel");
+		return -1;
+	}
+	free(img->file);
+	img->file = *value ? xstrdup(value) : NULL;
+	img->from_command_line = true;
+	format_field(img->field, "%s", what);
+	if (!img->file)
+		img->load_ipa = 0;
+	return 0;
+}
+
+static int apply_field(const struct config *cf, const char *what,
+		       struct zone_spec *zs, const char *field,
+		       const char *value)
+{
+	for (u32 k = 0; k < NR_IMAGES; k++) {
+		if (!strcmp(field, image_names[k]))
+			return set_image_file(cf, what, &zs->images[k], k,
+					      value);
+	}
+	if (!strcmp(field, "cmdline"))
+		return copy_text(cf, what, value, zs->cfg.cmdline,
+				 CV_CMDLINE_LEN);
+	report(cf->path, what,
+	       "unknown field '%s' (kernel, initrd, dtb, cmdline)", field);
+	return -1;
+}
+
+/* Split "ZONE.FIELD=VALUE" (the zone name may itself contain dots). */
+static int apply_set(struct config *cf, const char *arg)
+{
+	char what[FIELD_LEN], key[FIELD_LEN];
+	const char *eq = strchr(arg, '=');
+	char *dot;
+	struct zone_spec *zs;
+
+	format_field(key, "%.*s", eq ? (int)(eq - arg) : 0, arg);
+	format_field(what, "--set %s", eq ? key : arg);
+	dot = strrchr(key, '.');
+	if (!eq || !dot) {
+		report(cf->path, what, "expected ZONE.FIELD=VALUE");
+		return -1;
+	}
+	*dot = '\0';
+	zs = zone_by_name(cf, key);
+	if (!zs) {
+		report(cf->path, what, "no zone named '%s'", key);
+		return -1;
+	}
+	return apply_field(cf, what, zs, dot + 1, eq + 1);
+}
+
+/* ---- Images ---- */
+
+/* fclose(f), then fail with errno set to err. */
+static int fail_closing(FILE *f, int err)
+{
+	fclose(f);
+	errno = err;
+	return -1;
+}
+
+static int read_whole_file(const char *path, u8 **data, u64 *size)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	u8 *buf;
+
+	if (!f)
+		return -1;
+	if (fstat(fileno(f), &st))
+		return fail_closing(f, errno);
+	if (!S_ISREG(st.st_mode))
+		return fail_closing(f, S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
+	buf = xmalloc((size_t)st.st_size);
+	if (fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
+		free(buf);
+		return fail_closing(f, EIO);
+	}
+	fclose(f);
+	*data = buf;
+	*size = (u64)st.st_size;
+	return 0;
+}
+
+static char *join_path(const char *dir, const char *file)
+{
+	size_t len = strlen(dir) + strlen(file) + 2;
+	char *path;
+
+	if (!strcmp(dir, "."))
+		return xstrdup(file);
+	path = xmalloc(len);
+	snprintf(path, len, "%s/%s", dir, file);
+	return path;
+}
+
+static char *directory_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+static bool searched_image_dir(const struct config *cf,
+			       const struct image_spec *img)
+{
+	return cf->image_dir && !img->from_command_line && img->file[0] != '/';
+}
+
+/* Where a JSON-named image is: --image-dir first, then the JSON's dir. */
+static char *resolve_image(const struct config *cf,
+			   const struct image_spec *img)
+{
+	struct stat st;
+	char *path;
+
+	if (img->from_command_line || img->file[0] == '/')
+		return xstrdup(img->file);
+	if (searched_image_dir(cf, img)) {
+		path = join_path(cf->image_dir, img->file);
+		if (!stat(path, &st))
+			return path;
+		free(path);
+	}
+	return join_path(cf->dir, img->file);
+}
+
+static void report_unreadable(const struct config *cf,
+			      const struct image_spec *img, const char *path,
+			      int err)
+{
+	if (searched_image_dir(cf, img))
+		report(cf->path, img->field,
+		       "cannot open '%s' (nor found in '%s'): %s", path,
+		       cf->image_dir, strerror(err));
+	else
+		report(cf->path, img->field, "cannot open '%s': %s", path,
+		       strerror(err));
+}
+
+static int load_image(const struct config *cf, const struct image_spec *img,
+		      struct loaded_image *out)
+{
+	char *path = resolve_image(cf, img);
+	int ret = read_whole_file(path, &out->data, &out->size);
+
+	if (ret) {
+		report_unreadable(cf, img, path, errno);
+	} else if (out->size == 0) {
+		report(cf->path, img->field, "'%s' is empty", path);
+		ret = -1;
+	}
+	free(path);
+	return ret;
+}
+
+static int load_images(struct config *cf)
+{
+	for (u32 z = 0; z < cf->nr_zones; z++) {
+		for (u32 k = 0; k < NR_IMAGES; k++) {
+			const struct image_spec *img = &cf->zones[z].images[k];
+
+			if (img->file && load_image(cf, img, &cf->loaded[z][k]))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- The bundle ---- */
+
+static struct cv_image *zone_image(struct cv_zone_config *zc, u32 k)
+{
+	if (k == IMAGE_KERNEL)
+		return &zc->kernel;
+	if (k == IMAGE_INITRD)
+		return &zc->initrd;
+	return &zc->dtb;
+}
+
+static u64 zone_table_end(u32 nr_zones)
+{
+	return sizeof(struct cv_bundle_header) +
+	       (u64)nr_zones * sizeof(struct cv_zone_config);
+}
+
+/* Give every image its place in the bundle; returns the bundle size. */
+static u64 lay_out_images(struct config *cf)
+{
+	u64 end = zone_table_end(cf->nr_zones);
+
+	for (u32 z = 0; z < cf->nr_zones; z++) {
+		struct zone_spec *zs = &cf->zones[z];
+
+		for (u32 k = 0; k < NR_IMAGES; k++) {
+			const struct loaded_image *li = &cf->loaded[z][k];
+			struct cv_image *img = zone_image(&zs->cfg, k);
+
+			if (!li->data)
+				continue;
+			img->offset = ALIGN_UP(end, CV_IMAGE_ALIGN);
+			img->size = li->size;
+			img->load_ipa = zs->images[k].load_ipa;
+			end = img->offset + img->size;
+		}
+	}
+	return end;
+}
+
+static void copy_images(struct config *cf, u8 *bundle)
+{
+	for (u32 z = 0; z < cf->nr_zones; z++) {
+		for (u32 k = 0; k < NR_IMAGES; k++) {
+			const struct loaded_image *li = &cf->loaded[z][k];
+			u64 offset = zone_image(&cf->zones[z].cfg, k)->offset;
+
+			if (li->data)
+				memcpy(bundle + offset, li->data, li->size);
+		}
+	}
+}
+
+static u8 *assemble_bundle(struct config *cf, u64 *size)
+{
+	u64 total = lay_out_images(cf);
+	u8 *bundle = calloc(1, total);
+	struct cv_bundle_header *h = (struct cv_bundle_header *)bundle;
+
+	if (!bundle) {
+		report(cf->path, NULL, "out of memory for a %llu-byte bundle",
+		       (unsigned long long)total);
+		return NULL;
+	}
+	*h = (struct cv_bundle_header){
+	    .magic = CV_BUNDLE_MAGIC,
+	    .version = CV_BUNDLE_VERSION,
+	    .total_size = total,
+	    .header_size = sizeof(struct cv_bundle_header),
+	    .zone_size = sizeof(struct cv_zone_config),
+	    .zones_offset = sizeof(struct cv_bundle_header),
+	    .nr_zones = cf->nr_zones,
+	};
+	for (u32 z = 0; z < cf->nr_zones; z++)
+		memcpy(bundle + h->zones_offset +
+			   (u64)z * sizeof(struct cv_zone_config),
+		       &cf->zones[z].cfg, sizeof(struct cv_zone_config));
+	copy_images(cf, bundle);
+	h->checksum = cv_bundle_checksum(bundle, total);
+	*size = total;
+	return bundle;
+}
+
+/* Validate; on failure report against file, fields as "zones[N].<field>". */
+static int validate_bundle(const char *file, const u8 *bundle, u64 size)
+{
+	struct cv_config_error err;
+	char field[FIELD_LEN];
+
+	if (!cv_config_validate(bundle, size, NULL, &err))
+		return 0;
+	if (err.zone >= 0)
+		format_field(field, "zones[%d].%s", err.zone, err.field);
+	else
+		format_field(field, "%s", err.field);
+	report(file, field, "%s", err.reason);
+	return -1;
+}
+
+static int write_whole_file(const char *path, const u8 *data, u64 size)
+{
+	FILE *f = fopen(path, "wb");
+	bool written;
+
+	if (!f)
+		return -1;
+	written = fwrite(data, 1, (size_t)size, f) == size;
+	if (fclose(f) || !written)
+		return -1;
+	return 0;
+}
+
+/* Write to <path>.tmp, then rename: no half-written bundle is left. */
+static int write_bundle(const char *path, const u8 *bundle, u64 size)
+{
+	size_t len = strlen(path) + sizeof(".tmp");
+	char *tmp = xmalloc(len);
+	int ret;
+
+	snprintf(tmp, len, "%s.tmp", path);
+	ret = write_whole_file(tmp, bundle, size);
+	if (!ret)
+		ret = rename(tmp, path);
+	if (ret) {
+		int err = errno;
+
+		remove(tmp);
+		report(path, NULL, "cannot write: %s", strerror(err));
+	}
+	free(tmp);
+	return ret;
+}
+
+/* ---- Commands ---- */
+
+static void free_config(struct config *cf)
+{
+	for (u32 z = 0; z < CV_MAX_ZONES; z++) {
+		for (u32 k = 0; k < NR_IMAGES; k++) {
+			free(cf->zones[z].images[k].file);
+			free(cf->loaded[z][k].data);
+		}
+	}
+	free(cf->dir);
+	free(cf);
+}
+
+static int prepare_config(struct config *cf, const struct build_options *o)
+{
+	if (parse_config_file(cf))
+		return -1;
+	for (int i = 0; i < o->nr_sets; i++) {
+		if (apply_set(cf, o->sets[i]))
+			return -1;
+	}
+	return load_images(cf);
+}
+
+static int build(const struct build_options *o)
+{
+	struct config *cf = xcalloc(1, sizeof(*cf));
+	u8 *bundle = NULL;
+	u64 size = 0;
+	int ret = -1;
+
+	cf->path = o->config_path;
+	cf->dir = directory_of(o->config_path);
+	cf->image_dir = o->image_dir;
+	if (!prepare_config(cf, o))
+		bundle = assemble_bundle(cf, &size);
+	if (bundle && !validate_bundle(cf->path, bundle, size))
+		ret = write_bundle(o->output_path, bundle, size);
+	free(bundle);
+	free_config(cf);
+	return ret;
+}
+
+static u8 *read_bundle(const char *path, u64 *size)
+{
+	u8 *data;
+
+	if (read_whole_file(path, &data, size)) {
+		report(path, NULL, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	return data;
+}
+
+static int check(const char *path)
+{
+	u64 size;
+	u8 *bundle = read_bundle(path, &size);
+	int ret = -1;
+
+	if (bundle && !validate_bundle(path, bundle, size)) {
+		printf("%s: valid, %u zone(s), %llu bytes\n", path,
+		       ((struct cv_bundle_header *)bundle)->nr_zones,
+		       (unsigned long long)size);
+		ret = 0;
+	}
+	free(bundle);
+	return ret;
+}
+
+/* ---- dump ---- */
+
+static void print_size(u64 size)
+{
+	if (size && IS_ALIGNED(size, GiB(1)))
+		printf("%llu GiB", (unsigned long long)(size >> 30));
+	else if (size && IS_ALIGNED(size, MiB(1)))
+		printf("%llu MiB", (unsigned long long)(size >> 20));
+	else if (size && IS_ALIGNED(size, KiB(1)))
+		printf("%llu KiB", (unsigned long long)(size >> 10));
+	else
+		printf("%llu bytes", (unsigned long long)size);
+}
+
+static void dump_identity(u32 z, const struct cv_zone_config *zc)
+{
+	printf("zone %u '%s': id %u%s%s\n", z, zc->name, zc->id,
+	       zc->flags & CV_ZONE_ROOT ? ", root" : "",
+	       zc->flags & CV_ZONE_AUTOSTART ? ", autostart" : "");
+	printf("  cpus:");
+	for (u32 cpu = 0; cpu < CV_MAX_CPUS; cpu++) {
+		if (zc->cpus & ((u64)1 << cpu))
+			printf(" %u", cpu);
+	}
+	printf("\n");
+}
+
+static void dump_memory(const struct cv_zone_config *zc)
+{
+	for (u32 i = 0; i < zc->nr_mem; i++) {
+		const struct cv_mem_region *m = &zc->mem[i];
+
+		printf("  mem[%u]: ipa 0x%llx pa 0x%llx size 0x%llx (", i,
+		       (unsigned long long)m->ipa, (unsigned long long)m->pa,
+		       (unsigned long long)m->size);
+		print_size(m->size);
+		printf(") %c%c%c\n", m->flags & CV_MEM_READ ? 'r' : '-',
+		       m->flags & CV_MEM_WRITE ? 'w' : '-',
+		       m->flags & CV_MEM_EXEC ? 'x' : '-');
+	}
+}
+
+static void dump_devices_and_irqs(const struct cv_zone_config *zc)
+{
+	for (u32 i = 0; i < zc->nr_devices; i++) {
+		const struct cv_device *d = &zc->devices[i];
+
+		printf("  devices[%u]: '%s' base 0x%llx size 0x%llx\n", i,
+		       d->name, (unsigned long long)d->base,
+		       (unsigned long long)d->size);
+	}
+	printf("  irqs:");
+	for (u32 i = 0; i < zc->nr_irqs; i++)
+		printf(" %u", zc->irqs[i]);
+	printf("%s\n", zc->nr_irqs ? "" : " none");
+}
+
+static void dump_image(const char *name, const struct cv_image *img)
+{
+	printf("  %s: ", name);
+	if (!img->size) {
+		printf("none\n");
+		return;
+	}
+	printf("offset 0x%llx size 0x%llx, load ",
+	       (unsigned long long)img->offset, (unsigned long long)img->size);
+	if (img->load_ipa)
+		printf("at 0x%llx\n", (unsigned long long)img->load_ipa);
+	else
+		printf("where the loader decides\n");
+}
+
+static void dump_zone(u32 z, const struct cv_zone_config *zc)
+{
+	dump_identity(z, zc);
+	dump_memory(zc);
+	dump_devices_and_irqs(zc);
+	dump_image("kernel", &zc->kernel);
+	dump_image("initrd", &zc->initrd);
+	dump_image("dtb", &zc->dtb);
+	if (zc->entry_ipa)
+		printf("  entry: 0x%llx\n", (unsigned long long)zc->entry_ipa);
+	else
+		printf("  entry: from the kernel image\n");
+	printf("  cmdline: \"%s\"\n", zc->cmdline);
+}
+
+static int dump(const char *path)
+{
+	u64 size;
+	u8 *bundle = read_bundle(path, &size);
+	const struct cv_bundle_header *h = (const void *)bundle;
+	int ret = -1;
+
+	if (bundle && !validate_bundle(path, bundle, size)) {
+		printf("bundle %s: version %u, %llu bytes, %u zone(s), "
+		       "checksum 0x%08x\n",
+		       path, h->version, (unsigned long long)h->total_size,
+		       h->nr_zones, h->checksum);
+		for (u32 z = 0; z < h->nr_zones; z++)
+			dump_zone(z, cv_bundle_zone(h, z));
+		ret = 0;
+	}
+	free(bundle);
+	return ret;
+}
+
+/* ---- Command line ---- */
+
+/* The value of option argv[*i], consuming it; NULL (reported) if missing. */
+static const char *option_value(int argc, char **argv, int *i)
+{
+	if (*i + 1 >= argc) {
+		fprintf(stderr, "cvconfig: %s needs a value\n", argv[*i]);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+static int parse_build_arguments(int argc, char **argv, struct build_options *o)
+{
+	for (int i = 2; i < argc; i++) {
+		const char *arg = argv[i];
+		const char **slot;
+
+		if (!strcmp(arg, "-o")) {
+			slot = &o->output_path;
+		} else if (!strcmp(arg, "--image-dir")) {
+			slot = &o->image_dir;
+		} else if (!strcmp(arg, "--set")) {
+			slot = &o->sets[o->nr_sets++];
+		} else if (arg[0] == '-') {
+			fprintf(stderr, "cvconfig: unknown option '%s'\n", arg);
+			return -1;
+		} else if (o->config_path) {
+			fprintf(stderr,
+				"cvconfig: more than one config file\n");
+			return -1;
+		} else {
+			o->config_path = arg;
+			continue;
+		}
+		*slot = option_value(argc, argv, &i);
+		if (!*slot)
+			return -1;
+	}
+	if (!o->config_path || !o->output_path) {
+		fprintf(stderr, "cvconfig: build needs <config.json> and -o\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int run_build(int argc, char **argv)
+{
+	struct build_options o = {0};
+	int ret;
+
+	o.sets = xcalloc((size_t)argc, sizeof(*o.sets));
+	if (parse_build_arguments(argc, argv, &o)) {
+		usage(stderr);
+		free(o.sets);
+		return EXIT_USAGE;
+	}
+	ret = build(&o) ? 1 : 0;
+	free(o.sets);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : "";
+
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "build"))
+		return run_build(argc, argv);
+	if (!strcmp(cmd, "check") && argc == 3)
+		return check(argv[2]) ? 1 : 0;
+	if (!strcmp(cmd, "dump") && argc == 3)
+		return dump(argv[2]) ? 1 : 0;
+	usage(stderr);
+	return EXIT_USAGE;
+}
