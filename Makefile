@@ -83,7 +83,7 @@ $(BUILD)/libfdt/%.o: $(LIBFDT_DIR)/%.c | $(LIBFDT_STAMP)
 
 $(HV_ELF): $(OBJS) $(FDT_OBJS) arch/$(ARCH)/linker.ld
 	@echo "  LD      $@"
-	@$(LD) -nostdlib -static --build-id=none --defsym=HV_LOAD_ADDR=$(HV_LOAD_ADDR) \
+	@$(LD) -nostdlib -static --build-id=none --fatal-warnings --defsym=HV_LOAD_ADDR=$(HV_LOAD_ADDR) \
 		-T arch/$(ARCH)/linker.ld -o $@ $(OBJS) $(FDT_OBJS)
 
 -include $(OBJS:.o=.d)

@@ -15,7 +15,8 @@
  * header, each zone on its own, the zones against each other, and (when the
  * caller describes the machine) the zones against the platform. A failure in
  * one zone is reported against the later of the zones involved, naming the
- * earlier one in the reason.
+ * earlier one in the reason; a rule between unlike things (a device and RAM,
+ * a console interrupt and owned interrupts) is reported against the first.
  */
 #include <stdarg.h>
 
@@ -28,6 +29,8 @@
 #define FNV_OFFSET_BASIS 0x811c9dc5u
 #define FNV_PRIME	 0x01000193u
 #define ZONE_FLAGS_KNOWN (CV_ZONE_ROOT | CV_ZONE_AUTOSTART)
+#define FIRST_SPI	 32u
+#define SPURIOUS_IRQ	 1020u /* the first id past the last SPI */
 
 struct check {
 	const struct cv_bundle_header *hdr;
@@ -599,6 +602,97 @@ static int check_boot_parameters(struct check *c, u32 z)
 	return 0;
 }
 
+/* A zone without an emulated console leaves the record zero. */
+static int check_absent_console(struct check *c, u32 z)
+{
+	const struct cv_console *con = &zone_at(c, z)->console;
+
+	if (con->base)
+		return fail(at(c, "console.base"), z,
+			    "is 0x%lx but the console is absent (type none)",
+			    con->base);
+	if (con->irq)
+		return fail(at(c, "console.irq"), z,
+			    "is %u but the console is absent (type none)",
+			    con->irq);
+	return 0;
+}
+
+static int check_console_base(struct check *c, u32 z)
+{
+	u64 base = zone_at(c, z)->console.base;
+
+	if (base == 0)
+		return fail(at(c, "console.base"), z,
+			    "is 0: an emulated console needs an address");
+	if (!IS_ALIGNED(base, MAP_GRANULE))
+		return fail(at(c, "console.base"), z,
+			    "0x%lx is not 4 KiB aligned", base);
+	if (wraps(base, CV_CONSOLE_MMIO_SIZE))
+		return fail(at(c, "console.base"), z,
+			    "0x%lx+0x%x wraps around the address space", base,
+			    CV_CONSOLE_MMIO_SIZE);
+	return 0;
+}
+
+/* The console window against the zone's RAM and devices, in IPA space. */
+static int check_console_window(struct check *c, u32 z)
+{
+	const struct cv_zone_config *zc = zone_at(c, z);
+	u64 base = zc->console.base, size = CV_CONSOLE_MMIO_SIZE;
+
+	for (u32 i = 0; i < zc->nr_mem; i++) {
+		const struct cv_mem_region *m = &zc->mem[i];
+
+		if (ranges_overlap(base, size, m->ipa, m->size))
+			return fail(at(c, "console.base"), z,
+				    "0x%lx+0x%lx overlaps mem[%u] 0x%lx+0x%lx "
+				    "in guest-physical space",
+				    base, size, i, m->ipa, m->size);
+	}
+	for (u32 i = 0; i < zc->nr_devices; i++) {
+		const struct cv_device *d = &zc->devices[i];
+
+		if (ranges_overlap(base, size, d->base, d->size))
+			return fail(at(c, "console.base"), z,
+				    "0x%lx+0x%lx overlaps devices[%u] '%s' "
+				    "0x%lx+0x%lx",
+				    base, size, i, d->name, d->base, d->size);
+	}
+	return 0;
+}
+
+static int check_console_irq(struct check *c, u32 z)
+{
+	u32 irq = zone_at(c, z)->console.irq;
+
+	if (irq < FIRST_SPI || irq >= SPURIOUS_IRQ)
+		return fail(at(c, "console.irq"), z,
+			    "%u is not an SPI id (%u..%u)", irq, FIRST_SPI,
+			    SPURIOUS_IRQ - 1);
+	return 0;
+}
+
+static int check_console(struct check *c, u32 z)
+{
+	const struct cv_console *con = &zone_at(c, z)->console;
+	int ret;
+
+	if (con->type == CV_CONSOLE_NONE)
+		return check_absent_console(c, z);
+	if (con->type != CV_CONSOLE_PL011)
+		return fail(at(c, "console.type"), z,
+			    "%u is not a known console type (%u none, %u "
+			    "pl011)",
+			    con->type, CV_CONSOLE_NONE, CV_CONSOLE_PL011);
+	ret = check_console_base(c, z);
+	if (!ret)
+		ret = check_console_window(c, z);
+	if (!ret)
+		ret = check_console_irq(c, z);
+	return ret;
+}
+
 static int check_zone(struct check *c, u32 z)
 {
 	int ret;
@@ -614,6 +708,8 @@ static int check_zone(struct check *c, u32 z)
 		ret = check_images(c, z);
 	if (!ret)
 		ret = check_boot_parameters(c, z);
+	if (!ret)
+		ret = check_console(c, z);
 	return ret;
 }
 
@@ -798,6 +894,27 @@ static int check_irq_ownership(struct check *c, u32 z, u32 i)
 	return 0;
 }
 
+/* A virtual interrupt must not also be a physical one that a zone owns. */
+static int check_console_irq_ownership(struct check *c, u32 z)
+{
+	const struct cv_console *con = &zone_at(c, z)->console;
+
+	if (con->type == CV_CONSOLE_NONE)
+		return 0;
+	for (u32 y = 0; y < nr_zones(c); y++) {
+		const struct cv_zone_config *other = zone_at(c, y);
+
+		for (u32 j = 0; j < other->nr_irqs; j++) {
+			if (other->irqs[j] == con->irq)
+				return fail(at(c, "console.irq"), z,
+					    "%u is also a physical interrupt "
+					    "owned by zone %u '%s' (irqs[%u])",
+					    con->irq, y, other->name, j);
+		}
+	}
+	return 0;
+}
+
 static int fail_image_overlap(struct check *c, u32 z, u32 k, u32 y, u32 j)
 {
 	const struct cv_image *img = zone_image(zone_at(c, z), k);
@@ -851,6 +968,8 @@ static int check_zone_against_others(struct check *c, u32 z)
 		ret = check_device_ram_overlap(c, z, i);
 	for (u32 i = 0; i < zc->nr_irqs && !ret; i++)
 		ret = check_irq_ownership(c, z, i);
+	if (!ret)
+		ret = check_console_irq_ownership(c, z);
 	for (u32 k = 0; k < NR_IMAGES && !ret; k++)
 		ret = check_image_overlap(c, z, k);
 	return ret;
@@ -945,6 +1064,20 @@ static int check_platform_device(struct check *c, u32 z, u32 i)
 	return 0;
 }
 
+static int check_platform_console(struct check *c, u32 z)
+{
+	const struct cv_platform_limits *p = c->plat;
+	const struct cv_console *con = &zone_at(c, z)->console;
+
+	if (con->type == CV_CONSOLE_NONE)
+		return 0;
+	if (con->irq < p->first_spi || con->irq >= p->nr_irqs)
+		return fail(at(c, "console.irq"), z,
+			    "%u is outside the platform's SPI range [%u, %u)",
+			    con->irq, p->first_spi, p->nr_irqs);
+	return 0;
+}
+
 static int check_zone_against_platform(struct check *c, u32 z)
 {
 	const struct cv_zone_config *zc = zone_at(c, z);
@@ -957,6 +1090,8 @@ static int check_zone_against_platform(struct check *c, u32 z)
 		ret = check_platform_mem(c, z, i);
 	for (u32 i = 0; i < zc->nr_devices && !ret; i++)
 		ret = check_platform_device(c, z, i);
+	if (!ret)
+		ret = check_platform_console(c, z);
 	return ret;
 }
 

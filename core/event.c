@@ -10,7 +10,7 @@
 void event_init(void)
 {
 	for (u32 i = 0; i < MAX_CPUS; i++)
-		percpus[i].events = (struct event_queue){ 0 };
+		percpus[i].events = (struct event_queue){0};
 }
 
 int event_send(u32 cpuid, enum event_type type, u64 arg)
@@ -23,7 +23,7 @@ int event_send(u32 cpuid, enum event_type type, u64 arg)
 		err = -CV_EBUSY;
 	else
 		q->slot[(q->head + q->count++) % EVENT_QUEUE_LEN] =
-			(struct event){ type, arg };
+		    (struct event){type, arg};
 	spin_unlock(&q->lock);
 	if (!err)
 		arch_irqchip_send_ipi(cpuid);
@@ -55,7 +55,7 @@ void event_process_all(void)
 		switch (ev.type) {
 		case EVENT_INJECT_IRQ:
 			if (vcpu && vcpu->state == VCPU_ON)
-				arch_vcpu_inject_irq(vcpu, (u32)ev.arg);
+				arch_vcpu_inject_event(vcpu, ev.arg);
 			break;
 		case EVENT_VCPU_STOP:
 			if (vcpu && vcpu->state != VCPU_OFF)

@@ -60,8 +60,7 @@ static bool elect_primary(u32 cpuid)
 	u32 none = NO_CPU;
 
 	return __atomic_compare_exchange_n(&primary_cpu, &none, cpuid, false,
-					   __ATOMIC_ACQ_REL,
-					   __ATOMIC_ACQUIRE);
+					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
 }
 
 static _Noreturn void stop_machine(const char *why)
@@ -93,8 +92,8 @@ static void primary_boot(paddr_t boot_arg)
 	char why[64];
 	int err = platform_probe(platform_board_dtb(boot_arg));
 
-	if (err || uart_console_init(platform.uart_compatible,
-				     platform.uart_base))
+	if (err ||
+	    uart_console_init(platform.uart_compatible, platform.uart_base))
 		arch_system_off(); /* nothing to print on: no console */
 	print_banner();
 	pr_info("primary: elected (first CPU to arrive)");
@@ -132,8 +131,8 @@ static void primary_init_early(void)
 		stop_machine("init_early: frame allocator");
 	if (arch_irqchip_init_early())
 		stop_machine("init_early: no interrupt controller in the DTB");
-	pr_info("init_early: irqchip %s, %u interrupts",
-		arch_irqchip_name(), arch_irqchip_nr_irqs());
+	pr_info("init_early: irqchip %s, %u interrupts", arch_irqchip_name(),
+		arch_irqchip_nr_irqs());
 	event_init();
 	pr_info("init_early: event system ready (IPI-driven queues)");
 	if (zones_create_from_bundle(bundle))
@@ -165,7 +164,8 @@ _Noreturn void cvisor_main(u32 cpuid, paddr_t boot_arg)
 		primary_boot(boot_arg);
 
 	percpu_create(cpuid);
-	pr_info("percpu_create: hwid 0x%llx", (unsigned long long)this_cpu()->hwid);
+	pr_info("percpu_create: hwid 0x%llx",
+		(unsigned long long)this_cpu()->hwid);
 
 	if (primary)
 		wakeup_secondary_cpus(cpuid);

@@ -37,8 +37,8 @@ int memory_init_heap(void)
 int memory_init_frames(void);
 int memory_init_frames(void)
 {
-	paddr_t start = ALIGN_UP((paddr_t)(uintptr_t)__hv_end, FRAME_SIZE) +
-			HV_HEAP_SIZE;
+	paddr_t start =
+	    ALIGN_UP((paddr_t)(uintptr_t)__hv_end, FRAME_SIZE) + HV_HEAP_SIZE;
 	paddr_t end = platform.staging.base;
 	int err;
 

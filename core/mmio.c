@@ -15,14 +15,12 @@ int mmio_register(struct mmio_table *t, ipa_t base, u64 size,
 		pos++;
 	if ((pos > 0 && ranges_overlap(t->region[pos - 1].base,
 				       t->region[pos - 1].size, base, size)) ||
-	    (pos < t->count &&
-	     ranges_overlap(t->region[pos].base, t->region[pos].size, base,
-			    size)))
+	    (pos < t->count && ranges_overlap(t->region[pos].base,
+					      t->region[pos].size, base, size)))
 		return -CV_EEXIST;
 	for (u32 i = t->count; i > pos; i--)
 		t->region[i] = t->region[i - 1];
-	t->region[pos] = (struct mmio_region){ base, size, handler, priv,
-					       name };
+	t->region[pos] = (struct mmio_region){base, size, handler, priv, name};
 	t->count++;
 	return 0;
 }
@@ -42,8 +40,9 @@ const struct mmio_region *mmio_find(const struct mmio_table *t, ipa_t addr,
 		else if (addr - r->base >= r->size)
 			lo = mid + 1;
 		else
-			return range_within(addr, size, r->base, r->size) ? r
-									  : NULL;
+			return range_within(addr, size, r->base, r->size)
+				   ? r
+				   : NULL;
 	}
 	return NULL;
 }

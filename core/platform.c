@@ -47,12 +47,11 @@ static int probe_memory(const void *fdt)
 
 		if (!type || strcmp(type, "memory"))
 			continue;
-		for (int i = 0; !fdt_get_reg(fdt, node, i, &base, &size);
-		     i++) {
+		for (int i = 0; !fdt_get_reg(fdt, node, i, &base, &size); i++) {
 			if (platform.nr_ram == MAX_RAM_RANGES)
 				break;
 			platform.ram[platform.nr_ram++] =
-				(struct mem_range){ base, size };
+			    (struct mem_range){base, size};
 		}
 	}
 	return platform.nr_ram ? 0 : -CV_ENOENT;
@@ -67,8 +66,8 @@ static int probe_console(const void *fdt)
 	int node, len;
 	u64 size;
 
-	path = chosen >= 0 ? fdt_getprop(fdt, chosen, "stdout-path", &len)
-			   : NULL;
+	path =
+	    chosen >= 0 ? fdt_getprop(fdt, chosen, "stdout-path", &len) : NULL;
 	if (!path)
 		return -CV_ENOENT;
 	len = (int)strnlen(path, sizeof(name) - 1);
@@ -102,18 +101,17 @@ int platform_probe(const void *dtb)
 	return err;
 }
 
-void platform_limits(struct cv_platform_limits *lim, u32 nr_irqs,
-		     u32 first_spi)
+void platform_limits(struct cv_platform_limits *lim, u32 nr_irqs, u32 first_spi)
 {
 	*lim = (struct cv_platform_limits){
-		.nr_cpus = platform.nr_cpus,
-		.nr_irqs = nr_irqs,
-		.first_spi = first_spi,
-		.nr_ram = platform.nr_ram < ARRAY_SIZE(lim->ram)
-				  ? platform.nr_ram
-				  : (u32)ARRAY_SIZE(lim->ram),
-		.hv_base = platform.hv.base,
-		.hv_size = platform.hv.size,
+	    .nr_cpus = platform.nr_cpus,
+	    .nr_irqs = nr_irqs,
+	    .first_spi = first_spi,
+	    .nr_ram = platform.nr_ram < ARRAY_SIZE(lim->ram)
+			  ? platform.nr_ram
+			  : (u32)ARRAY_SIZE(lim->ram),
+	    .hv_base = platform.hv.base,
+	    .hv_size = platform.hv.size,
 	};
 	for (u32 i = 0; i < platform.nr_ram && i < ARRAY_SIZE(lim->ram); i++) {
 		lim->ram[i].base = platform.ram[i].base;

@@ -8,6 +8,7 @@
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
+#include "cvisor/vconsole.h"
 #include "lib/string.h"
 #include "mm/frame.h"
 #include "mm/heap.h"
@@ -55,7 +56,7 @@ static u32 pt_attrs(u32 cv_flags)
 static int build_stage2(struct zone *zone)
 {
 	const struct cv_zone_config *cfg = zone->cfg;
-	struct pt_memory mem = { table_alloc, table_free, table_flush, zone };
+	struct pt_memory mem = {table_alloc, table_free, table_flush, zone};
 	int err = pt_init(&zone->s2, arch_stage2_format(), &mem,
 			  arch_stage2_ipa_bits());
 
@@ -109,12 +110,15 @@ static struct zone *zone_create(const struct cv_zone_config *cfg,
 	zone->bundle = bundle;
 	zone->cpus = cfg->cpus;
 	for (u32 i = 0; i < cfg->nr_irqs; i++)
-		zone->irq_bitmap[cfg->irqs[i] / 64] |= 1ull << (cfg->irqs[i] % 64);
+		zone->irq_bitmap[cfg->irqs[i] / 64] |= 1ull
+						       << (cfg->irqs[i] % 64);
 	err = claim_cpus(zone);
 	if (!err)
 		err = build_stage2(zone);
 	if (!err)
 		err = arch_zone_init(zone);
+	if (!err)
+		err = vconsole_create(zone);
 	if (!err)
 		err = zone_load_and_reset(zone);
 	if (err) {
@@ -125,8 +129,8 @@ static struct zone *zone_create(const struct cv_zone_config *cfg,
 	return zone;
 }
 
-static int copy_image(struct zone *zone, const struct cv_image *img,
-		      ipa_t ipa, const char *what)
+static int copy_image(struct zone *zone, const struct cv_image *img, ipa_t ipa,
+		      const char *what)
 {
 	paddr_t pa;
 
@@ -150,8 +154,8 @@ int zone_load_and_reset(struct zone *zone)
 {
 	const struct cv_zone_config *cfg = zone->cfg;
 	ipa_t kernel = cfg->kernel.load_ipa
-			       ? cfg->kernel.load_ipa
-			       : cfg->mem[0].ipa + DEFAULT_KERNEL_OFFSET;
+			   ? cfg->kernel.load_ipa
+			   : cfg->mem[0].ipa + DEFAULT_KERNEL_OFFSET;
 	int err = copy_image(zone, &cfg->kernel, kernel, "kernel");
 
 	if (!err)

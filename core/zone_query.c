@@ -7,8 +7,7 @@ bool zone_owns_irq(const struct zone *zone, u32 irq)
 	       (zone->irq_bitmap[irq / 64] & (1ull << (irq % 64)));
 }
 
-bool zone_ipa_to_pa(const struct zone *zone, ipa_t ipa, u64 size,
-		    paddr_t *pa)
+bool zone_ipa_to_pa(const struct zone *zone, ipa_t ipa, u64 size, paddr_t *pa)
 {
 	const struct cv_zone_config *cfg = zone->cfg;
 

@@ -68,7 +68,7 @@ static void put_number(struct out *o, uint64_t v, unsigned base, bool upper,
 
 static const char *parse_spec(const char *f, struct spec *sp)
 {
-	*sp = (struct spec){ 0 };
+	*sp = (struct spec){0};
 	for (;; f++) {
 		if (*f == '0')
 			sp->zero_pad = true;
@@ -169,7 +169,7 @@ static void format_one(struct out *o, char conv, struct spec *sp, va_list *ap)
 
 int cv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct out o = { buf, size, 0 };
+	struct out o = {buf, size, 0};
 	va_list args;
 
 	va_copy(args, ap);

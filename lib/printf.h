@@ -9,6 +9,6 @@
 /* Like vsnprintf: returns the length the output would have had. */
 int cv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int cv_snprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 #endif

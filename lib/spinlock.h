@@ -9,7 +9,10 @@ typedef struct {
 	u32 owner;
 } spinlock_t;
 
-#define SPINLOCK_INIT {0, 0}
+#define SPINLOCK_INIT                                                          \
+	{                                                                      \
+		0, 0                                                           \
+	}
 
 void arch_cpu_relax(void);
 

@@ -12,7 +12,8 @@ void *memcpy(void *dst, const void *src, size_t n)
 	 * copies tens of MiB. */
 	if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
 		for (; n >= 8; n -= 8, d += 8, s += 8)
-			*(uint64_t *)(void *)d = *(const uint64_t *)(const void *)s;
+			*(uint64_t *)(void *)d =
+			    *(const uint64_t *)(const void *)s;
 	}
 	while (n--)
 		*d++ = *s++;

@@ -9,14 +9,14 @@
 #include "lib/spinlock.h"
 
 #define FRAME_SHIFT 12
-#define FRAME_SIZE (1ull << FRAME_SHIFT)
+#define FRAME_SIZE  (1ull << FRAME_SHIFT)
 
 struct frame_pool {
-	paddr_t base;   /* first frame managed */
-	u64 nr_frames;  /* frames managed after the bitmap */
+	paddr_t base;  /* first frame managed */
+	u64 nr_frames; /* frames managed after the bitmap */
 	u64 nr_free;
-	u64 *bitmap;    /* bit set = frame in use */
-	u64 next_fit;   /* where the next search starts */
+	u64 *bitmap;  /* bit set = frame in use */
+	u64 next_fit; /* where the next search starts */
 	spinlock_t lock;
 };
 

@@ -17,7 +17,7 @@ struct heap_block {
 };
 
 #define HEADER_SIZE sizeof(struct heap_block)
-#define MIN_BLOCK (HEADER_SIZE + HEAP_ALIGN)
+#define MIN_BLOCK   (HEADER_SIZE + HEAP_ALIGN)
 
 int heap_init(struct heap *heap, void *base, u64 size)
 {
@@ -42,8 +42,7 @@ static void *take(struct heap *heap, struct heap_block **link,
 		  struct heap_block *b, u64 need)
 {
 	if (b->size - need >= MIN_BLOCK) {
-		struct heap_block *rest =
-			(struct heap_block *)((u8 *)b + need);
+		struct heap_block *rest = (struct heap_block *)((u8 *)b + need);
 
 		rest->size = b->size - need;
 		rest->magic = BLOCK_FREE;

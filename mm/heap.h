@@ -15,13 +15,13 @@ struct heap_block;
 
 struct heap {
 	struct heap_block *free_list;
-	u64 size;       /* bytes managed */
+	u64 size;	/* bytes managed */
 	u64 free_bytes; /* including headers of free blocks */
 	spinlock_t lock;
 };
 
 int heap_init(struct heap *heap, void *base, u64 size);
-void *heap_alloc(struct heap *heap, u64 size);  /* NULL when exhausted */
+void *heap_alloc(struct heap *heap, u64 size);	/* NULL when exhausted */
 void *heap_zalloc(struct heap *heap, u64 size); /* zeroed */
 /* Returns -CV_EINVAL for a pointer that is not a live heap block. */
 int heap_free(struct heap *heap, void *ptr);
@@ -29,7 +29,7 @@ u64 heap_free_bytes(struct heap *heap);
 
 /* The hypervisor's own heap, set up by the primary CPU at boot. */
 extern struct heap hv_heap;
-void *hv_alloc(u64 size);  /* zeroed */
+void *hv_alloc(u64 size); /* zeroed */
 void hv_free(void *ptr);
 
 #endif

@@ -59,8 +59,8 @@ int pt_init(struct page_table *pt, const struct pt_format *fmt,
 	pt->mem = *mem;
 	pt->va_bits = va_bits;
 	pt->first_level = fmt->last_level + 1 - levels;
-	pt->root = mem->alloc_table(mem->ctx,
-				    table_bytes(fmt) * pt->root_tables);
+	pt->root =
+	    mem->alloc_table(mem->ctx, table_bytes(fmt) * pt->root_tables);
 	if (!pt->root)
 		return -CV_ENOMEM;
 	pt->nr_tables = pt->root_tables;
@@ -167,8 +167,8 @@ int pt_map(struct page_table *pt, u64 va, paddr_t pa, u64 size, u32 attrs)
 	if (range_has_mapping(pt, va, size))
 		return -CV_EEXIST;
 	while (done < size) {
-		unsigned level = pick_level(pt, va + done, pa + done,
-					    size - done);
+		unsigned level =
+		    pick_level(pt, va + done, pa + done, size - done);
 		int err = 0;
 		u64 *e = walk(pt, va + done, level, true, &err);
 
@@ -201,8 +201,8 @@ int pt_lookup(const struct page_table *pt, u64 va, struct pt_mapping *out)
 			u64 bs = level_size(pt, level);
 
 			out->block_size = bs;
-			out->pa = pt->fmt->output_address(e, level) +
-				  (va & (bs - 1));
+			out->pa =
+			    pt->fmt->output_address(e, level) + (va & (bs - 1));
 			out->attrs = pt->fmt->leaf_attrs(e);
 			return 0;
 		}

@@ -15,17 +15,17 @@
 #include "cvisor/types.h"
 
 /* Generic attributes of a mapping. */
-#define PT_READ (1u << 0)
-#define PT_WRITE (1u << 1)
-#define PT_EXEC (1u << 2)
+#define PT_READ	  (1u << 0)
+#define PT_WRITE  (1u << 1)
+#define PT_EXEC	  (1u << 2)
 #define PT_DEVICE (1u << 3) /* device memory (uncached, no speculation) */
-#define PT_RWX (PT_READ | PT_WRITE | PT_EXEC)
+#define PT_RWX	  (PT_READ | PT_WRITE | PT_EXEC)
 
 struct pt_format {
 	const char *name;
-	unsigned page_shift;     /* 12 */
+	unsigned page_shift;	 /* 12 */
 	unsigned bits_per_level; /* 9 */
-	unsigned last_level;     /* 3 */
+	unsigned last_level;	 /* 3 */
 	u64 (*make_table)(paddr_t next_table);
 	u64 (*make_leaf)(paddr_t pa, unsigned level, u32 attrs);
 	bool (*is_valid)(u64 entry);
@@ -51,12 +51,12 @@ struct page_table {
 	unsigned root_tables; /* concatenated root tables (1, 2, 4, ... 16) */
 	unsigned va_bits;     /* input address size */
 	u64 *root;
-	u64 nr_tables;        /* tables owned, root included */
+	u64 nr_tables; /* tables owned, root included */
 };
 
 struct pt_mapping {
-	paddr_t pa;      /* output address of va */
-	u64 block_size;  /* size of the leaf that maps va */
+	paddr_t pa;	/* output address of va */
+	u64 block_size; /* size of the leaf that maps va */
 	unsigned level;
 	u32 attrs;
 };
@@ -80,7 +80,8 @@ void pt_destroy(struct page_table *pt);
 static inline unsigned pt_level_shift(const struct pt_format *fmt,
 				      unsigned level)
 {
-	return fmt->page_shift + fmt->bits_per_level * (fmt->last_level - level);
+	return fmt->page_shift +
+	       fmt->bits_per_level * (fmt->last_level - level);
 }
 
 #endif

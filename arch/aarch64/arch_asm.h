@@ -4,9 +4,9 @@
 #define CVISOR_ARCH_AARCH64_ASM_H
 
 #include "cvisor/limits.h"
-#define HV_STACK_SIZE 16384
+#define HV_STACK_SIZE	16384
 #define TRAP_FRAME_SIZE 272
-#define TRAP_FRAME_ELR 248
+#define TRAP_FRAME_ELR	248
 #define TRAP_FRAME_SPSR 256
 
 #endif

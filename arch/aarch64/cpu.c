@@ -41,8 +41,8 @@ bool arch_hw_virt_supported(char *why, size_t len)
 		return false;
 	}
 	cv_snprintf(why, len, "EL2, ID_AA64MMFR1_EL1.VH=%llu",
-		    (unsigned long long)FIELD_GET(11, 8,
-						  read_sysreg(id_aa64mmfr1_el1)));
+		    (unsigned long long)FIELD_GET(
+			11, 8, read_sysreg(id_aa64mmfr1_el1)));
 	return true;
 }
 
@@ -86,7 +86,7 @@ void arch_wait_interrupt(void)
 {
 	dsb(sy);
 	__asm__ volatile("msr daifclr, #2\n\twfi\n\tmsr daifset, #2" ::
-				 : "memory");
+			     : "memory");
 }
 
 _Noreturn void arch_cpu_park(void)

@@ -40,10 +40,10 @@ void handle_data_abort(struct trap_frame *f, u64 esr)
 		return;
 	}
 	a = (struct mmio_access){
-		.addr = ipa,
-		.size = d.size,
-		.write = d.write,
-		.value = d.write ? frame_reg(f, d.reg) : 0,
+	    .addr = ipa,
+	    .size = d.size,
+	    .write = d.write,
+	    .value = d.write ? frame_reg(f, d.reg) : 0,
 	};
 	err = mmio_dispatch(&vcpu->zone->mmio, vcpu, &a);
 	if (err) {

@@ -61,6 +61,6 @@ u64 esr_guest_external_abort(bool from_el0, bool write, bool instruction)
 	else
 		ec = from_el0 ? EC_DABT_LOW : EC_DABT_CUR;
 	/* DFSC/IFSC 0x10: synchronous external abort, not on a table walk. */
-	return FIELD_PREP(31, 26, ec) | ESR_IL | (write && !instruction ? BIT(6) : 0) |
-	       0x10;
+	return FIELD_PREP(31, 26, ec) | ESR_IL |
+	       (write && !instruction ? BIT(6) : 0) | 0x10;
 }

@@ -5,14 +5,14 @@
 #include "cvisor/types.h"
 
 struct dabt_info {
-	bool valid;     /* ISV: the fields below describe the access */
-	u32 size;       /* 1, 2, 4, 8 bytes (SAS) */
+	bool valid;	  /* ISV: the fields below describe the access */
+	u32 size;	  /* 1, 2, 4, 8 bytes (SAS) */
 	bool sign_extend; /* SSE */
-	u32 reg;        /* SRT: x0..x30, 31 = xzr */
-	bool reg64;     /* SF: 64-bit register */
-	bool write;     /* WnR */
-	bool s1ptw;     /* fault on a stage-1 table walk */
-	u32 dfsc;       /* fault status code */
+	u32 reg;	  /* SRT: x0..x30, 31 = xzr */
+	bool reg64;	  /* SF: 64-bit register */
+	bool write;	  /* WnR */
+	bool s1ptw;	  /* fault on a stage-1 table walk */
+	u32 dfsc;	  /* fault status code */
 };
 
 struct sysreg_trap {

@@ -18,8 +18,7 @@ void handle_hypercall(struct trap_frame *f, bool from_smc)
 	}
 	if (vpsci_is_psci(fid) || fid == SMCCC_VERSION ||
 	    fid == SMCCC_ARCH_FEATURES) {
-		f->x[0] = (u64)vpsci_call(vcpu, fid, f->x[1], f->x[2],
-					  f->x[3]);
+		f->x[0] = (u64)vpsci_call(vcpu, fid, f->x[1], f->x[2], f->x[3]);
 		return;
 	}
 	pr_warn("zone %u vcpu%u: unknown %s call 0x%08x: NOT_SUPPORTED",

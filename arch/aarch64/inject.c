@@ -36,9 +36,8 @@ void inject_guest_abort(struct trap_frame *f, u64 far, bool write,
 {
 	bool from_el0 = (f->spsr & SPSR_M_MASK) == SPSR_M_EL0T;
 
-	enter_guest_vector(f, esr_guest_external_abort(from_el0, write,
-						       instruction),
-			   far);
+	enter_guest_vector(
+	    f, esr_guest_external_abort(from_el0, write, instruction), far);
 }
 
 void inject_guest_undef(struct trap_frame *f)

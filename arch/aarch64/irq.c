@@ -61,9 +61,14 @@ const char *arch_irqchip_name(void)
 	return gic.version == 3 ? "GICv3" : "GICv2";
 }
 
-int arch_vcpu_inject_irq(struct vcpu *vcpu, u32 virq)
+void arch_vcpu_inject_event(struct vcpu *vcpu, u64 arg)
 {
-	return vgic_inject(vcpu, virq & 0xffff, false, (u32)(virq >> 16));
+	vgic_inject_event(vcpu, arg);
+}
+
+void arch_zone_set_irq_level(struct zone *zone, u32 virq, bool level)
+{
+	vgic_set_level(zone, virq, level);
 }
 
 void irq_handle_all(void)

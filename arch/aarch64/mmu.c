@@ -9,24 +9,24 @@
 #include "cvisor/errno.h"
 
 #define BLOCK_1G GiB(1)
-#define VA_BITS 39
+#define VA_BITS	 39
 
 /* Stage-1 block descriptor (D8.3): [1:0]=01 block, AttrIndx[4:2],
  * AP[7:6]=00 (EL2 RW), SH[9:8], AF[10], XN[54]. */
-#define S1_BLOCK 0x1ull
-#define S1_ATTR(i) FIELD_PREP(4, 2, i)
+#define S1_BLOCK    0x1ull
+#define S1_ATTR(i)  FIELD_PREP(4, 2, i)
 #define S1_SH_INNER FIELD_PREP(9, 8, 3)
-#define S1_AF BIT(10)
-#define S1_XN BIT(54)
+#define S1_AF	    BIT(10)
+#define S1_XN	    BIT(54)
 
 /* MAIR_EL2: attr0 Device-nGnRnE, attr1 Normal WB RW-allocate. */
-#define MAIR_VALUE 0xff00ull
+#define MAIR_VALUE  0xff00ull
 #define ATTR_DEVICE 0
 #define ATTR_NORMAL 1
 
 static u64 el2_l1_table[512] __attribute__((aligned(4096))) = {
-	[0] = 0x0 | S1_BLOCK | S1_ATTR(ATTR_DEVICE) | S1_AF | S1_XN,
-	[1] = GiB(1) | S1_BLOCK | S1_ATTR(ATTR_NORMAL) | S1_SH_INNER | S1_AF,
+    [0] = 0x0 | S1_BLOCK | S1_ATTR(ATTR_DEVICE) | S1_AF | S1_XN,
+    [1] = GiB(1) | S1_BLOCK | S1_ATTR(ATTR_NORMAL) | S1_SH_INNER | S1_AF,
 };
 
 /*
@@ -47,10 +47,10 @@ static u64 tcr_value(void)
 /* SCTLR_EL2: RES1 bits of the nVHE layout, then M (MMU), C (data cache),
  * SA (stack alignment check) and I (instruction cache). */
 #define SCTLR_EL2_RES1 0x30c50830ull
-#define SCTLR_M BIT(0)
-#define SCTLR_C BIT(2)
-#define SCTLR_SA BIT(3)
-#define SCTLR_I BIT(12)
+#define SCTLR_M	       BIT(0)
+#define SCTLR_C	       BIT(2)
+#define SCTLR_SA       BIT(3)
+#define SCTLR_I	       BIT(12)
 
 /* Called from entry.S on every CPU before any C data is touched. */
 void arch_early_init(void);

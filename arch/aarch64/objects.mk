@@ -2,9 +2,9 @@
 ARCH_SRCS := $(wildcard arch/aarch64/*.c) $(wildcard arch/aarch64/*.S)
 ARCH_SRCS += drivers/irqchip/gicv2.c drivers/irqchip/gicv3.c \
 	     drivers/irqchip/gic_fdt.c drivers/irqchip/vgic.c \
-	     drivers/irqchip/vgic_lr.c drivers/irqchip/vgicd.c \
+	     drivers/irqchip/vgic_lr.c drivers/irqchip/vgicd.c drivers/irqchip/vgic_virtual.c \
 	     drivers/irqchip/vgicr.c drivers/irqchip/vgic_zone.c \
-	     drivers/uart/pl011.c drivers/uart/uart.c
+	     drivers/uart/pl011.c drivers/uart/uart.c drivers/uart/vpl011.c
 
 CLANG_TARGET := aarch64-none-elf
 GCC_PREFIX := aarch64-linux-gnu-

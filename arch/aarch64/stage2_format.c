@@ -13,16 +13,16 @@
 
 #include "cvisor/bits.h"
 
-#define DESC_VALID BIT(0)
-#define DESC_TABLE BIT(1) /* also "page" at level 3 */
-#define S2_MEMATTR_NORMAL_WB FIELD_PREP(5, 2, 0xf)
+#define DESC_VALID		BIT(0)
+#define DESC_TABLE		BIT(1) /* also "page" at level 3 */
+#define S2_MEMATTR_NORMAL_WB	FIELD_PREP(5, 2, 0xf)
 #define S2_MEMATTR_DEVICE_nGnRE FIELD_PREP(5, 2, 0x1)
-#define S2_AP_READ BIT(6)
-#define S2_AP_WRITE BIT(7)
-#define S2_SH_INNER FIELD_PREP(9, 8, 3)
-#define S2_AF BIT(10)
-#define S2_XN BIT(54)
-#define OA_MASK BITS(47, 12)
+#define S2_AP_READ		BIT(6)
+#define S2_AP_WRITE		BIT(7)
+#define S2_SH_INNER		FIELD_PREP(9, 8, 3)
+#define S2_AF			BIT(10)
+#define S2_XN			BIT(54)
+#define OA_MASK			BITS(47, 12)
 
 static u64 make_table(paddr_t next)
 {
@@ -86,23 +86,23 @@ static bool leaf_allowed(unsigned level)
 }
 
 const struct pt_format aarch64_stage2_format = {
-	.name = "aarch64-stage2-4k",
-	.page_shift = 12,
-	.bits_per_level = 9,
-	.last_level = 3,
-	.make_table = make_table,
-	.make_leaf = make_leaf,
-	.is_valid = is_valid,
-	.is_table = is_table,
-	.output_address = output_address,
-	.leaf_attrs = leaf_attrs,
-	.leaf_allowed = leaf_allowed,
+    .name = "aarch64-stage2-4k",
+    .page_shift = 12,
+    .bits_per_level = 9,
+    .last_level = 3,
+    .make_table = make_table,
+    .make_leaf = make_leaf,
+    .is_valid = is_valid,
+    .is_table = is_table,
+    .output_address = output_address,
+    .leaf_attrs = leaf_attrs,
+    .leaf_allowed = leaf_allowed,
 };
 
 /* ID_AA64MMFR0_EL1.PARange -> bits; capped at 48 (52 needs LPA2 formats). */
 unsigned aarch64_parange_bits(u64 mmfr0)
 {
-	static const unsigned bits[] = { 32, 36, 40, 42, 44, 48, 52 };
+	static const unsigned bits[] = {32, 36, 40, 42, 44, 48, 52};
 	u64 pr = FIELD_GET(3, 0, mmfr0);
 	unsigned b = pr < ARRAY_SIZE(bits) ? bits[pr] : 48;
 

@@ -51,11 +51,12 @@ void guest_sync(struct trap_frame *f, u64 kind)
 		handle_sysreg_trap(f, esr);
 		break;
 	case EC_IABT_LOW:
-		pr_warn("zone %u vcpu%u: instruction abort at ipa 0x%llx "
-			"pc=0x%llx: fault injected",
-			vcpu->zone->id, vcpu->id,
-			(unsigned long long)((read_sysreg(hpfar_el2) >> 4) << 12),
-			(unsigned long long)f->elr);
+		pr_warn(
+		    "zone %u vcpu%u: instruction abort at ipa 0x%llx "
+		    "pc=0x%llx: fault injected",
+		    vcpu->zone->id, vcpu->id,
+		    (unsigned long long)((read_sysreg(hpfar_el2) >> 4) << 12),
+		    (unsigned long long)f->elr);
 		inject_guest_abort(f, read_sysreg(far_el2), false, true);
 		break;
 	case EC_WFX:
@@ -110,8 +111,8 @@ static void dump_registers(const struct trap_frame *f)
 _Noreturn void el2_unexpected(struct trap_frame *f, u64 kind)
 {
 	static const char *const kinds[] = {
-		"sync (SP0)", "irq (SP0)",  "fiq (SP0)",  "serror (SP0)",
-		"sync",       "irq",        "fiq",        "serror",
+	    "sync (SP0)", "irq (SP0)", "fiq (SP0)", "serror (SP0)",
+	    "sync",	  "irq",       "fiq",	    "serror",
 	};
 
 	pr_err("unexpected exception in cvisor: %s", kinds[kind & 7]);

@@ -85,8 +85,8 @@ void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size)
 int arch_zone_init(struct zone *zone)
 {
 	zone->arch.vmid = (u16)(zone->id + 1);
-	zone->arch.vttbr = ((u64)zone->arch.vmid << 48) |
-			   (u64)(uintptr_t)zone->s2.root;
+	zone->arch.vttbr =
+	    ((u64)zone->arch.vmid << 48) | (u64)(uintptr_t)zone->s2.root;
 	flush_vmid(zone->arch.vttbr);
 	return vgic_zone_init(zone);
 }
@@ -101,7 +101,7 @@ void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 {
 	struct trap_frame *r = &vcpu->arch.boot_regs;
 
-	*r = (struct trap_frame){ 0 };
+	*r = (struct trap_frame){0};
 	r->x[0] = arg;
 	r->elr = entry;
 	r->spsr = SPSR_EL1H_DAIF;

@@ -11,9 +11,9 @@
 #include "cvisor/zone.h"
 
 #define PSCI_MIGRATE_INFO_TYPE 0x84000006u
-#define PSCI_VERSION_1_1 0x10001
-#define SMCCC_VERSION_1_1 0x10001
-#define MIGRATE_NOT_REQUIRED 2 /* no Trusted OS */
+#define PSCI_VERSION_1_1       0x10001
+#define SMCCC_VERSION_1_1      0x10001
+#define MIGRATE_NOT_REQUIRED   2 /* no Trusted OS */
 
 /* SMCCC function id: [29:24] owning entity number; 4 = standard secure
  * service (PSCI is 0x00-0x1f within it). */

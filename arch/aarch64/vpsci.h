@@ -4,7 +4,7 @@
 
 #include "cvisor/vcpu.h"
 
-#define SMCCC_VERSION 0x80000000u
+#define SMCCC_VERSION	    0x80000000u
 #define SMCCC_ARCH_FEATURES 0x80000001u
 #define SMCCC_NOT_SUPPORTED -1
 

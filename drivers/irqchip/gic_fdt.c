@@ -28,8 +28,8 @@ static void probe_timer_ppis(const void *fdt)
 	if (!cells || len < 12 * 3)
 		return;
 	/* Order: secure phys, non-secure phys, virtual, hyp phys. */
-	gic.guest_ppis = (1u << ppi_intid(cells, 1)) |
-			 (1u << ppi_intid(cells, 2));
+	gic.guest_ppis =
+	    (1u << ppi_intid(cells, 1)) | (1u << ppi_intid(cells, 2));
 }
 
 static int probe_regs(const void *fdt, int node, paddr_t *base, u64 *size,

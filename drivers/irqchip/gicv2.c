@@ -10,25 +10,28 @@
 #include "drivers/irqchip/gic.h"
 
 #define GICC_CTLR 0x00
-#define GICC_PMR 0x04
-#define GICC_BPR 0x08
-#define GICC_IAR 0x0c
+#define GICC_PMR  0x04
+#define GICC_BPR  0x08
+#define GICC_IAR  0x0c
 #define GICC_EOIR 0x10
-#define GICC_DIR 0x1000
+#define GICC_DIR  0x1000
 
-#define GICH_HCR 0x00
-#define GICH_VTR 0x04
-#define GICH_VMCR 0x08
+#define GICH_HCR    0x00
+#define GICH_VTR    0x04
+#define GICH_VMCR   0x08
+#define GICH_EISR0  0x20
+#define GICH_EISR1  0x24
 #define GICH_ELRSR0 0x30
 #define GICH_ELRSR1 0x34
-#define GICH_APR 0xf0
-#define GICH_LR0 0x100
+#define GICH_APR    0xf0
+#define GICH_LR0    0x100
 
 /* GICH_LR<n>: HW[31] Grp1[30] State[29:28] Priority[27:23] (top 5 bits)
  * PhysicalID[19:10] (HW=1) or CPUID[12:10] of an SGI's source (HW=0),
  * VirtualID[9:0]. */
-#define LR_HW BIT(31)
+#define LR_HW	BIT(31)
 #define LR_GRP1 BIT(30)
+#define LR_EOI	BIT(19) /* HW=0: maintenance interrupt when deactivated */
 
 static int v2_init_dist(void)
 {
@@ -61,9 +64,9 @@ static void v2_init_cpu(void)
 	for (u32 i = 0; i < 32; i += 4)
 		mmio_write32(gic.gicd + GICD_IPRIORITYR + i,
 			     0x01010101u * GIC_DEFAULT_PRIO);
-	mmio_write32(gic.gicd + GICD_ISENABLER,
-		     (1u << GIC_IPI_SGI) | (1u << gic.maint_irq) |
-			     gic.guest_ppis);
+	mmio_write32(gic.gicd + GICD_ISENABLER, (1u << GIC_IPI_SGI) |
+						    (1u << gic.maint_irq) |
+						    gic.guest_ppis);
 	mmio_write32(gic.gicc + GICC_PMR, 0xff);
 	mmio_write32(gic.gicc + GICC_BPR, 0);
 	/* GICC_CTLR: Enable (bit 0), EOImode (bit 9): EOIR drops priority
@@ -121,6 +124,7 @@ static void v2_read_lr(u32 i, struct lr_value *lr)
 	lr->priority = (u8)(FIELD_GET(27, 23, v) << 3);
 	lr->group1 = v & LR_GRP1;
 	lr->hw = v & LR_HW;
+	lr->eoi_notify = !lr->hw && (v & LR_EOI);
 	lr->state = (enum lr_state)FIELD_GET(29, 28, v);
 }
 
@@ -135,6 +139,8 @@ static void v2_write_lr(u32 i, const struct lr_value *lr)
 		v |= LR_HW | (u32)FIELD_PREP(19, 10, lr->pintid);
 	else if (lr->vintid < 16)
 		v |= (u32)FIELD_PREP(12, 10, lr->pintid);
+	if (!lr->hw && lr->eoi_notify)
+		v |= (u32)LR_EOI;
 	mmio_write32(gic.gich + GICH_LR0 + 4 * i, v);
 }
 
@@ -142,6 +148,12 @@ static u64 v2_empty_lrs(void)
 {
 	return mmio_read32(gic.gich + GICH_ELRSR0) |
 	       ((u64)mmio_read32(gic.gich + GICH_ELRSR1) << 32);
+}
+
+static u64 v2_eoi_lrs(void)
+{
+	return mmio_read32(gic.gich + GICH_EISR0) |
+	       ((u64)mmio_read32(gic.gich + GICH_EISR1) << 32);
 }
 
 /* GICH_HCR.UIE (bit 1): maintenance interrupt on LR underflow. */
@@ -162,19 +174,20 @@ static void v2_reset_virtual_cpu(void)
 }
 
 const struct gic_ops gicv2_ops = {
-	.version = 2,
-	.init_dist = v2_init_dist,
-	.init_cpu = v2_init_cpu,
-	.ack = v2_ack,
-	.eoi = v2_eoi,
-	.deactivate = v2_deactivate,
-	.send_sgi = v2_send_sgi,
-	.route_spi = v2_route_spi,
-	.enable = v2_enable,
-	.nr_lrs = v2_nr_lrs,
-	.read_lr = v2_read_lr,
-	.write_lr = v2_write_lr,
-	.empty_lrs = v2_empty_lrs,
-	.set_underflow_irq = v2_set_underflow_irq,
-	.reset_virtual_cpu = v2_reset_virtual_cpu,
+    .version = 2,
+    .init_dist = v2_init_dist,
+    .init_cpu = v2_init_cpu,
+    .ack = v2_ack,
+    .eoi = v2_eoi,
+    .deactivate = v2_deactivate,
+    .send_sgi = v2_send_sgi,
+    .route_spi = v2_route_spi,
+    .enable = v2_enable,
+    .nr_lrs = v2_nr_lrs,
+    .read_lr = v2_read_lr,
+    .write_lr = v2_write_lr,
+    .empty_lrs = v2_empty_lrs,
+    .eoi_lrs = v2_eoi_lrs,
+    .set_underflow_irq = v2_set_underflow_irq,
+    .reset_virtual_cpu = v2_reset_virtual_cpu,
 };

@@ -9,22 +9,23 @@
 #include "cvisor/percpu.h"
 #include "drivers/irqchip/gic.h"
 
-#define GICD_CTLR_RWP BIT(31)
-#define GICD_CTLR_ARE BIT(4)  /* ARE_NS, or ARE when DS = 1 */
+#define GICD_CTLR_RWP  BIT(31)
+#define GICD_CTLR_ARE  BIT(4) /* ARE_NS, or ARE when DS = 1 */
 #define GICD_CTLR_GRP1 BIT(1) /* EnableGrp1NS, or EnableGrp1 when DS = 1 */
 
-#define GICR_TYPER 0x08
-#define GICR_WAKER 0x14
-#define GICR_TYPER_LAST BIT(4)
+#define GICR_TYPER		   0x08
+#define GICR_WAKER		   0x14
+#define GICR_TYPER_LAST		   BIT(4)
 #define GICR_WAKER_PROCESSOR_SLEEP BIT(1)
 #define GICR_WAKER_CHILDREN_ASLEEP BIT(2)
-#define GICR_SGI_BASE 0x10000
+#define GICR_SGI_BASE		   0x10000
 
 /* ICH_LR<n>_EL2: State[63:62] HW[61] Group[60] Priority[55:48]
  * pINTID[44:32] vINTID[31:0]. */
 #define LR_STATE(v) FIELD_GET(63, 62, v)
-#define LR_HW BIT(61)
-#define LR_GROUP1 BIT(60)
+#define LR_HW	    BIT(61)
+#define LR_GROUP1   BIT(60)
+#define LR_EOI	    BIT(41) /* HW=0: maintenance interrupt when deactivated */
 
 static paddr_t this_gicr(void)
 {
@@ -92,7 +93,7 @@ static void v3_init_cpu(void)
 	sgi = cpu->arch.gicr + GICR_SGI_BASE;
 	mmio_write32(cpu->arch.gicr + GICR_WAKER,
 		     mmio_read32(cpu->arch.gicr + GICR_WAKER) &
-			     ~GICR_WAKER_PROCESSOR_SLEEP);
+			 ~GICR_WAKER_PROCESSOR_SLEEP);
 	while (mmio_read32(cpu->arch.gicr + GICR_WAKER) &
 	       GICR_WAKER_CHILDREN_ASLEEP)
 		;
@@ -102,9 +103,9 @@ static void v3_init_cpu(void)
 	for (u32 i = 0; i < 32; i += 4)
 		mmio_write32(sgi + GICD_IPRIORITYR + i,
 			     0x01010101u * GIC_DEFAULT_PRIO);
-	mmio_write32(sgi + GICD_ISENABLER,
-		     (1u << GIC_IPI_SGI) | (1u << gic.maint_irq) |
-			     gic.guest_ppis);
+	mmio_write32(sgi + GICD_ISENABLER, (1u << GIC_IPI_SGI) |
+					       (1u << gic.maint_irq) |
+					       gic.guest_ppis);
 	/* ICC_SRE_EL2: SRE (bit 0) for EL2 itself, Enable (bit 3) lets EL1
 	 * use the system-register interface. */
 	write_sysreg(ICC_SRE_EL2, read_sysreg(ICC_SRE_EL2) | BIT(0) | BIT(3));
@@ -249,22 +250,31 @@ static void v3_read_lr(u32 i, struct lr_value *lr)
 	lr->priority = (u8)FIELD_GET(55, 48, v);
 	lr->group1 = v & LR_GROUP1;
 	lr->hw = v & LR_HW;
+	lr->eoi_notify = !lr->hw && (v & LR_EOI);
 	lr->state = (enum lr_state)LR_STATE(v);
 }
 
 static void v3_write_lr(u32 i, const struct lr_value *lr)
 {
-	u64 v = FIELD_PREP(63, 62, lr->state) | FIELD_PREP(55, 48, lr->priority) |
+	u64 v = FIELD_PREP(63, 62, lr->state) |
+		FIELD_PREP(55, 48, lr->priority) |
 		FIELD_PREP(31, 0, lr->vintid) | LR_GROUP1;
 
 	if (lr->hw)
 		v |= LR_HW | FIELD_PREP(44, 32, lr->pintid);
+	else if (lr->eoi_notify)
+		v |= LR_EOI;
 	lr_access(i, true, v);
 }
 
 static u64 v3_empty_lrs(void)
 {
 	return read_sysreg(ICH_ELRSR_EL2);
+}
+
+static u64 v3_eoi_lrs(void)
+{
+	return read_sysreg(ICH_EISR_EL2);
 }
 
 /* ICH_HCR_EL2.UIE (bit 1): maintenance interrupt when at most one LR
@@ -288,19 +298,20 @@ static void v3_reset_virtual_cpu(void)
 }
 
 const struct gic_ops gicv3_ops = {
-	.version = 3,
-	.init_dist = v3_init_dist,
-	.init_cpu = v3_init_cpu,
-	.ack = v3_ack,
-	.eoi = v3_eoi,
-	.deactivate = v3_deactivate,
-	.send_sgi = v3_send_sgi,
-	.route_spi = v3_route_spi,
-	.enable = v3_enable,
-	.nr_lrs = v3_nr_lrs,
-	.read_lr = v3_read_lr,
-	.write_lr = v3_write_lr,
-	.empty_lrs = v3_empty_lrs,
-	.set_underflow_irq = v3_set_underflow_irq,
-	.reset_virtual_cpu = v3_reset_virtual_cpu,
+    .version = 3,
+    .init_dist = v3_init_dist,
+    .init_cpu = v3_init_cpu,
+    .ack = v3_ack,
+    .eoi = v3_eoi,
+    .deactivate = v3_deactivate,
+    .send_sgi = v3_send_sgi,
+    .route_spi = v3_route_spi,
+    .enable = v3_enable,
+    .nr_lrs = v3_nr_lrs,
+    .read_lr = v3_read_lr,
+    .write_lr = v3_write_lr,
+    .empty_lrs = v3_empty_lrs,
+    .eoi_lrs = v3_eoi_lrs,
+    .set_underflow_irq = v3_set_underflow_irq,
+    .reset_virtual_cpu = v3_reset_virtual_cpu,
 };

@@ -10,20 +10,27 @@
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
 
-static struct lr_value make_lr(u32 vintid, bool hw, u32 pintid)
+static bool is_level_virq(const struct vcpu *vcpu, u32 vintid)
+{
+	return vgic_is_virtual_spi(vcpu->zone->arch.vgic, vintid);
+}
+
+static struct lr_value make_lr(u32 vintid, bool hw, u32 pintid, bool eoi)
 {
 	return (struct lr_value){
-		.vintid = vintid,
-		.pintid = pintid,
-		.priority = GIC_DEFAULT_PRIO,
-		.hw = hw,
-		.group1 = gic.version == 3,
-		.state = LR_PENDING,
+	    .vintid = vintid,
+	    .pintid = pintid,
+	    .priority = GIC_DEFAULT_PRIO,
+	    .hw = hw,
+	    .group1 = gic.version == 3,
+	    .eoi_notify = eoi,
+	    .state = LR_PENDING,
 	};
 }
 
-/* Try to place vintid in an LR now; false when it must wait. */
-static bool place(u32 vintid, bool hw, u32 pintid)
+/* Try to place vintid in an LR now; false when it must wait. Level
+ * (virtual SPI) interrupts ask for a maintenance interrupt at EOI. */
+static bool place(struct vcpu *vcpu, u32 vintid, bool hw, u32 pintid)
 {
 	struct lr_value lrs[VGIC_MAX_LRS], lr;
 	u32 nr = gic_ops->nr_lrs(), slot;
@@ -37,7 +44,8 @@ static bool place(u32 vintid, bool hw, u32 pintid)
 	}
 	switch (vgic_lr_decide(lrs, nr, empty, vintid, hw, &slot)) {
 	case LR_USE_FREE:
-		lr = make_lr(vintid, hw, pintid);
+		lr = make_lr(vintid, hw, pintid,
+			     !hw && is_level_virq(vcpu, vintid));
 		gic_ops->write_lr(slot, &lr);
 		return true;
 	case LR_ADD_PENDING:
@@ -57,7 +65,7 @@ int vgic_inject(struct vcpu *vcpu, u32 vintid, bool hw, u32 pintid)
 	struct vgic_pending *q = &vcpu->arch.pending;
 
 	vcpu->nr_irqs++;
-	if (!q->count && place(vintid, hw, pintid))
+	if (!q->count && place(vcpu, vintid, hw, pintid))
 		return 0;
 	/* Queued interrupts are software ones or re-fires of a hardware
 	 * one; either way the guest sees them once an LR frees up. */
@@ -79,7 +87,7 @@ void vgic_refill(struct vcpu *vcpu)
 		vintid = q->intid[0];
 		/* Queued hardware interrupts go in as software ones: the
 		 * physical one was already deactivated when it was queued. */
-		if (!place(vintid, false, 0))
+		if (!place(vcpu, vintid, false, 0))
 			break;
 		vgic_pending_pop(q, &vintid);
 	}
@@ -88,19 +96,26 @@ void vgic_refill(struct vcpu *vcpu)
 
 void vgic_vcpu_reset(struct vcpu *vcpu)
 {
-	vcpu->arch.pending = (struct vgic_pending){ 0 };
+	vcpu->arch.pending = (struct vgic_pending){0};
 	gic_ops->reset_virtual_cpu();
+}
+
+void vgic_inject_event(struct vcpu *vcpu, u64 arg)
+{
+	if (vcpu->state == VCPU_ON)
+		vgic_inject(vcpu, (u32)(arg & 0xffff), false,
+			    (u32)((arg >> 16) & 0xffff));
 }
 
 void vgic_deliver(struct vcpu *target, u32 vintid, u32 source)
 {
+	u64 arg = vintid | (u64)source << 16;
+
 	if (target->pcpu == this_cpu()->id) {
-		if (target->state == VCPU_ON)
-			vgic_inject(target, vintid, false, source);
+		vgic_inject_event(target, arg);
 		return;
 	}
-	if (event_send(target->pcpu, EVENT_INJECT_IRQ,
-		       vintid | (u64)source << 16))
+	if (event_send(target->pcpu, EVENT_INJECT_IRQ, arg))
 		pr_warn("zone %u: SGI %u to vcpu%u lost: event queue full",
 			target->zone->id, vintid, target->id);
 }
@@ -166,12 +181,29 @@ u32 vgic_allowed_mask(const struct zone *zone, u32 first)
 	return mask;
 }
 
+/* The guest deactivated interrupts injected with eoi_notify: free their
+ * LRs and let the virtual line be sampled again. */
+static void handle_eois(struct vcpu *vcpu)
+{
+	u64 eisr = gic_ops->eoi_lrs();
+
+	for (u32 i = 0; eisr; i++, eisr >>= 1) {
+		struct lr_value lr;
+
+		if (!(eisr & 1))
+			continue;
+		gic_ops->read_lr(i, &lr);
+		gic_ops->write_lr(i, &(struct lr_value){0});
+		vgic_virtual_eoi(vcpu->zone, lr.vintid);
+	}
+}
+
 static void handle_guest_irq(struct vcpu *vcpu, u32 intid)
 {
 	gic_ops->eoi(intid);
 	if (vcpu && vcpu->state == VCPU_ON) {
 		/* HW=1: the guest's deactivation deactivates intid. */
-		if (!place(intid, true, intid)) {
+		if (!place(vcpu, intid, true, intid)) {
 			gic_ops->deactivate(intid);
 			vgic_inject(vcpu, intid, false, 0);
 		}
@@ -194,8 +226,10 @@ void vgic_handle_irq(u32 intid)
 	if (intid == gic.maint_irq) {
 		gic_ops->eoi(intid);
 		gic_ops->deactivate(intid);
-		if (cpu->vcpu)
+		if (cpu->vcpu) {
+			handle_eois(cpu->vcpu);
 			vgic_refill(cpu->vcpu);
+		}
 		return;
 	}
 	if ((intid < GIC_FIRST_SPI && (gic.guest_ppis & (1u << intid))) ||

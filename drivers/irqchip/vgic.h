@@ -5,17 +5,38 @@
 #include "cvisor/vcpu.h"
 #include "cvisor/zone.h"
 #include "drivers/irqchip/gic.h"
+#include "lib/spinlock.h"
 
 #define VGIC_LOG_LIMIT 8 /* refused-access lines logged per zone */
 
 struct vgic_dist {
 	struct zone *zone;
-	u32 ctlr;                     /* the guest's GICD_CTLR */
-	u8 v2_targets[GIC_MAX_SPI];   /* GICv2: guest's ITARGETSR bytes */
-	u64 v3_route[GIC_MAX_SPI];    /* GICv3: guest's IROUTER values */
-	u32 waker[MAX_CPUS];          /* GICv3: per-vCPU GICR_WAKER */
-	u32 refused;                  /* accesses to foreign interrupts */
+	u32 ctlr;		    /* the guest's GICD_CTLR */
+	u8 v2_targets[GIC_MAX_SPI]; /* GICv2: guest's ITARGETSR bytes */
+	u64 v3_route[GIC_MAX_SPI];  /* GICv3: guest's IROUTER values */
+	u32 waker[MAX_CPUS];	    /* GICv3: per-vCPU GICR_WAKER */
+	u32 refused;		    /* accesses to foreign interrupts */
+	/* Virtual SPIs (emulated devices' level-sensitive lines): */
+	spinlock_t lock;
+	u64 vspi[16];	   /* which ids are virtual */
+	u64 venabled[16];  /* the guest enabled it (GICD_ISENABLER) */
+	u64 vlevel[16];	   /* the device drives the line high */
+	u64 vinflight[16]; /* in a list register, EOI not seen yet */
+	u8 vprio[GIC_MAX_SPI];
 };
+
+static inline bool bitmap_test(const u64 *map, u32 bit)
+{
+	return map[bit / 64] & (1ull << (bit % 64));
+}
+
+static inline void bitmap_assign(u64 *map, u32 bit, bool on)
+{
+	if (on)
+		map[bit / 64] |= 1ull << (bit % 64);
+	else
+		map[bit / 64] &= ~(1ull << (bit % 64));
+}
 
 /* Create the zone's distributor (and GICv3 redistributor) emulation and
  * map the GICv2 virtual CPU interface. */
@@ -33,6 +54,23 @@ void vgic_send_sgi_v3(struct vcpu *vcpu, u64 sgi1r);
 void vgic_send_sgi_v2(struct vcpu *vcpu, u32 sgir);
 /* Deliver a virtual SGI/interrupt to target (any CPU). */
 void vgic_deliver(struct vcpu *target, u32 vintid, u32 source);
+
+/* Virtual SPIs of emulated devices: declare one, drive its level, and
+ * let the guest enable it. A high, enabled line is injected and
+ * re-injected at every EOI while it stays high. */
+void vgic_add_virtual_spi(struct zone *zone, u32 irq);
+void vgic_set_level(struct zone *zone, u32 irq, bool level);
+void vgic_enable_virtual_spi(struct vgic_dist *d, u32 irq, bool on);
+static inline bool vgic_is_virtual_spi(const struct vgic_dist *d, u32 irq)
+{
+	return irq < GIC_MAX_SPI && bitmap_test(d->vspi, irq);
+}
+/* The vCPU a guest routed an SPI to (IROUTER / ITARGETSR), else vCPU 0. */
+struct vcpu *vgic_spi_target(struct vgic_dist *d, u32 irq);
+/* The guest deactivated a virtual SPI: sample its line again. */
+void vgic_virtual_eoi(struct zone *zone, u32 irq);
+/* Inject from an event sent by vgic_deliver / vgic_set_level. */
+void vgic_inject_event(struct vcpu *vcpu, u64 arg);
 
 /* Bitmap of the interrupts (< 32: this vCPU's PPIs/SGIs) the zone may
  * touch in a 32-interrupt register group starting at `first`. */

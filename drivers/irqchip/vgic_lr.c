@@ -1,7 +1,7 @@
 #include "drivers/irqchip/vgic_lr.h"
 
-enum lr_decision vgic_lr_decide(const struct lr_value *lrs, u32 nr,
-				u64 empty, u32 vintid, bool hw, u32 *slot)
+enum lr_decision vgic_lr_decide(const struct lr_value *lrs, u32 nr, u64 empty,
+				u32 vintid, bool hw, u32 *slot)
 {
 	int free_slot = -1;
 

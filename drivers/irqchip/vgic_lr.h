@@ -8,8 +8,8 @@
 
 #include "cvisor/types.h"
 
-#define VGIC_MAX_LRS 16
-#define VGIC_MAX_INTID 1020
+#define VGIC_MAX_LRS	 16
+#define VGIC_MAX_INTID	 1020
 #define VGIC_PENDING_MAX 64
 
 enum lr_state {
@@ -26,6 +26,7 @@ struct lr_value {
 	u8 priority;
 	bool hw;
 	bool group1;
+	bool eoi_notify; /* software irq: maintenance interrupt on its EOI */
 	enum lr_state state;
 };
 
@@ -37,18 +38,18 @@ struct vgic_pending {
 };
 
 enum lr_decision {
-	LR_USE_FREE,  /* write a new LR at *slot */
-	LR_MERGED,    /* already pending in *slot: nothing to do */
+	LR_USE_FREE,	/* write a new LR at *slot */
+	LR_MERGED,	/* already pending in *slot: nothing to do */
 	LR_ADD_PENDING, /* active (software irq): make *slot pending+active */
-	LR_QUEUE,     /* no room now: queue it */
+	LR_QUEUE,	/* no room now: queue it */
 };
 
 /*
  * Decide where virtual interrupt vintid goes. lrs[0..nr) are the current
  * LRs, `empty` the bitmap of free ones (ICH_ELRSR_EL2 / GICH_ELRSR).
  */
-enum lr_decision vgic_lr_decide(const struct lr_value *lrs, u32 nr,
-				u64 empty, u32 vintid, bool hw, u32 *slot);
+enum lr_decision vgic_lr_decide(const struct lr_value *lrs, u32 nr, u64 empty,
+				u32 vintid, bool hw, u32 *slot);
 
 /* Queue vintid; false when the queue is full. Queuing twice is a no-op. */
 bool vgic_pending_push(struct vgic_pending *p, u32 vintid);

@@ -21,6 +21,46 @@ static void note_refused(struct vgic_dist *d, struct vcpu *vcpu,
 			irq);
 }
 
+static bool owns_physical(const struct vgic_dist *d, u32 irq)
+{
+	if (irq < GIC_FIRST_SPI)
+		return gic.version == 2 && (gic.guest_ppis & (1u << irq));
+	return zone_owns_irq(d->zone, irq);
+}
+
+/* Interrupts below this are banked or virtual: never worth a log line. */
+static u32 first_loggable(void)
+{
+	return gic.version == 2 ? 16u : GIC_FIRST_SPI;
+}
+
+/* The zone's virtual SPIs: enable bits and priorities are kept here. */
+static void virtual_fields(struct vgic_dist *d, struct mmio_access *a, u64 base,
+			   u32 width, u32 first)
+{
+	u32 per_byte = 8 / width;
+
+	for (u32 i = 0; i < a->size * per_byte; i++) {
+		u32 irq = first + i, shift = i * width;
+		bool set = (a->value >> shift) & 1;
+
+		if (!vgic_is_virtual_spi(d, irq))
+			continue;
+		if (base == GICD_IPRIORITYR && a->write)
+			d->vprio[irq] = (u8)(a->value >> shift);
+		else if (base == GICD_IPRIORITYR)
+			a->value |= (u64)d->vprio[irq] << shift;
+		else if (base == GICD_ISENABLER || base == GICD_ICENABLER) {
+			if (!a->write)
+				a->value |= (u64)bitmap_test(d->venabled, irq)
+					    << shift;
+			else if (set)
+				vgic_enable_virtual_spi(d, irq,
+							base == GICD_ISENABLER);
+		}
+	}
+}
+
 /* A register with `width` bits per interrupt, at [base, ...). */
 static int field_reg(struct vgic_dist *d, struct vcpu *vcpu,
 		     struct mmio_access *a, u64 base, u32 width, bool rmw)
@@ -28,20 +68,17 @@ static int field_reg(struct vgic_dist *d, struct vcpu *vcpu,
 	u32 per_byte = 8 / width;
 	u32 first = (u32)(a->offset - base) * per_byte;
 	paddr_t pa = gic.gicd + a->offset;
-	u64 mask = 0;
+	u64 mask = 0, written = a->value;
 
 	if (a->size > 4)
 		return -CV_EINVAL;
 	for (u32 i = 0; i < a->size * per_byte; i++) {
 		u32 irq = first + i;
-		bool own = irq < GIC_FIRST_SPI
-				   ? (gic.version == 2 &&
-				      (gic.guest_ppis & (1u << irq)))
-				   : zone_owns_irq(d->zone, irq);
 
-		if (own)
+		if (owns_physical(d, irq))
 			mask |= BITS(width - 1, 0) << (i * width);
-		else if (a->write && irq >= (gic.version == 2 ? 16u : 32u) &&
+		else if (a->write && irq >= first_loggable() &&
+			 !vgic_is_virtual_spi(d, irq) &&
 			 ((a->value >> (i * width)) & BITS(width - 1, 0)))
 			note_refused(d, vcpu, a, irq);
 	}
@@ -49,21 +86,23 @@ static int field_reg(struct vgic_dist *d, struct vcpu *vcpu,
 		u64 v = a->size == 1 ? mmio_read8(pa) : mmio_read32(pa);
 
 		a->value = v & mask;
+		virtual_fields(d, a, base, width, first);
 		return 0;
 	}
+	virtual_fields(d, a, base, width, first);
 	if (!mask)
 		return 0;
 	if (rmw) {
 		u64 cur = a->size == 1 ? mmio_read8(pa) : mmio_read32(pa);
 
-		a->value = (cur & ~mask) | (a->value & mask);
+		written = (cur & ~mask) | (written & mask);
 	} else {
-		a->value &= mask; /* set/clear-enable style: 0 bits are no-ops */
+		written &= mask; /* set/clear-enable style: 0 bits are no-ops */
 	}
 	if (a->size == 1)
-		mmio_write8(pa, (u8)a->value);
+		mmio_write8(pa, (u8)written);
 	else
-		mmio_write32(pa, (u32)a->value);
+		mmio_write32(pa, (u32)written);
 	return 0;
 }
 
@@ -85,6 +124,13 @@ static int itargetsr(struct vgic_dist *d, struct vcpu *vcpu,
 		if (irq < GIC_FIRST_SPI) {
 			if (!a->write)
 				a->value |= (u64)(1u << vcpu->id) << (8 * i);
+			continue;
+		}
+		if (vgic_is_virtual_spi(d, irq)) {
+			if (a->write)
+				d->v2_targets[irq] = byte;
+			else
+				a->value |= (u64)d->v2_targets[irq] << (8 * i);
 			continue;
 		}
 		if (!zone_owns_irq(d->zone, irq)) {
@@ -115,7 +161,9 @@ static int irouter(struct vgic_dist *d, struct vcpu *vcpu,
 	bool high = (a->offset & 4) != 0;
 	u64 route;
 
-	if (irq < GIC_FIRST_SPI || !zone_owns_irq(d->zone, irq)) {
+	bool virtual = vgic_is_virtual_spi(d, irq);
+
+	if (irq < GIC_FIRST_SPI || (!virtual && !zone_owns_irq(d->zone, irq))) {
 		if (a->write && irq >= GIC_FIRST_SPI)
 			note_refused(d, vcpu, a, irq);
 		a->value = 0;
@@ -124,8 +172,8 @@ static int irouter(struct vgic_dist *d, struct vcpu *vcpu,
 	if (!a->write) {
 		route = d->v3_route[irq];
 		a->value = a->size == 8 ? route
-			   : high        ? route >> 32
-					 : route & 0xffffffffu;
+			   : high	? route >> 32
+					: route & 0xffffffffu;
 		return 0;
 	}
 	if (a->size == 8)
@@ -136,12 +184,14 @@ static int irouter(struct vgic_dist *d, struct vcpu *vcpu,
 		route = (d->v3_route[irq] & ~0xffffffffull) |
 			(a->value & 0xffffffffu);
 	d->v3_route[irq] = route;
+	if (virtual)
+		return 0; /* vgic_spi_target() reads the route at injection */
 	/* Aff0 names the vCPU; IRM (any CPU) and unknown vCPUs go to 0. */
 	{
 		u64 v = route & 0xff;
 		struct vcpu *t = (route & BIT(31)) || v >= d->zone->nr_vcpus
-					 ? &d->zone->vcpus[0]
-					 : &d->zone->vcpus[v];
+				     ? &d->zone->vcpus[0]
+				     : &d->zone->vcpus[v];
 
 		gic_ops->route_spi(irq, t->pcpu);
 	}

@@ -10,12 +10,12 @@
 #include "cvisor/percpu.h"
 #include "drivers/irqchip/vgic.h"
 
-#define GICR_FRAME 0x20000
+#define GICR_FRAME    0x20000
 #define GICR_SGI_BASE 0x10000
-#define GICR_CTLR 0x0
-#define GICR_IIDR 0x4
-#define GICR_TYPER 0x8
-#define GICR_WAKER 0x14
+#define GICR_CTLR     0x0
+#define GICR_IIDR     0x4
+#define GICR_TYPER    0x8
+#define GICR_WAKER    0x14
 #define GICR_ID_START 0xffd0
 
 static u64 rd_typer(const struct vcpu *v)
@@ -34,8 +34,8 @@ static int rd_base(struct vgic_dist *d, struct vcpu *v, struct mmio_access *a,
 	if (reg == GICR_TYPER || reg == GICR_TYPER + 4) {
 		u64 t = rd_typer(v);
 
-		a->value = a->write ? 0
-			   : a->size == 8 ? t
+		a->value = a->write	       ? 0
+			   : a->size == 8      ? t
 			   : reg == GICR_TYPER ? t & 0xffffffffu
 					       : t >> 32;
 		return 0;
@@ -85,10 +85,11 @@ static int sgi_base(struct vcpu *v, struct mmio_access *a, u64 reg)
 		}
 		if (!a->write) {
 			a->value = (a->size == 1 ? mmio_read8(phys)
-						 : mmio_read32(phys)) & mask;
+						 : mmio_read32(phys)) &
+				   mask;
 		} else if (mask && a->size == 4) {
 			mmio_write32(phys, (mmio_read32(phys) & ~mask) |
-						   ((u32)a->value & mask));
+					       ((u32)a->value & mask));
 		} else if (mask) {
 			mmio_write8(phys, (u8)a->value);
 		}

@@ -1,8 +1,8 @@
 /* Arm PL011 UART (DDI 0183): polled transmit and receive. */
 #include "drivers/uart/uart.h"
 
-#define UARTDR 0x00
-#define UARTFR 0x18
+#define UARTDR	    0x00
+#define UARTFR	    0x18
 #define UARTFR_RXFE (1u << 4) /* receive FIFO empty */
 #define UARTFR_TXFF (1u << 5) /* transmit FIFO full */
 
@@ -26,7 +26,7 @@ static int pl011_getc(void *ctx)
 }
 
 const struct uart_driver pl011_driver = {
-	.compatible = "arm,pl011",
-	.putc = pl011_putc,
-	.getc = pl011_getc,
+    .compatible = "arm,pl011",
+    .putc = pl011_putc,
+    .getc = pl011_getc,
 };

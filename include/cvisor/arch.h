@@ -67,14 +67,16 @@ void arch_vcpu_quiesce(struct vcpu *vcpu);
 
 /* --- interrupt controller --------------------------------------------- */
 
-int arch_irqchip_init_early(void);  /* global (distributor) */
-void arch_irqchip_init_percpu(void); /* this CPU's interface */
-void arch_irqchip_init_late(void);   /* route zone interrupts */
+int arch_irqchip_init_early(void);     /* global (distributor) */
+void arch_irqchip_init_percpu(void);   /* this CPU's interface */
+void arch_irqchip_init_late(void);     /* route zone interrupts */
 void arch_irqchip_send_ipi(u32 cpuid); /* kick cpuid's event queue */
 u32 arch_irqchip_nr_irqs(void);
 u32 arch_irqchip_first_spi(void);
 const char *arch_irqchip_name(void);
-/* Inject virtual interrupt `virq` into vcpu; must run on vcpu's CPU. */
-int arch_vcpu_inject_irq(struct vcpu *vcpu, u32 virq);
+/* Inject what an EVENT_INJECT_IRQ carries into vcpu (on its CPU). */
+void arch_vcpu_inject_event(struct vcpu *vcpu, u64 arg);
+/* Drive the level of an emulated device's virtual interrupt line. */
+void arch_zone_set_irq_level(struct zone *zone, u32 virq, bool level);
 
 #endif

@@ -9,9 +9,9 @@
 
 #include "cvisor/types.h"
 
-#define BIT(n) ((u64)1 << (n))
-#define BITS(hi, lo) ((~(u64)0 >> (63 - (hi))) & ~(BIT(lo) - 1))
-#define FIELD_GET(hi, lo, v) (((u64)(v)&BITS(hi, lo)) >> (lo))
+#define BIT(n)		      ((u64)1 << (n))
+#define BITS(hi, lo)	      ((~(u64)0 >> (63 - (hi))) & ~(BIT(lo) - 1))
+#define FIELD_GET(hi, lo, v)  (((u64)(v)&BITS(hi, lo)) >> (lo))
 #define FIELD_PREP(hi, lo, v) (((u64)(v) << (lo)) & BITS(hi, lo))
 
 #endif

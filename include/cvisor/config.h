@@ -24,26 +24,26 @@
 
 #include "cvisor/types.h"
 
-#define CV_BUNDLE_MAGIC 0x4e425643u /* "CVBN" little-endian */
+#define CV_BUNDLE_MAGIC	  0x4e425643u /* "CVBN" little-endian */
 #define CV_BUNDLE_VERSION 1u
 
-#define CV_MAX_ZONES 8
+#define CV_MAX_ZONES	   8
 #define CV_MAX_MEM_REGIONS 8
-#define CV_MAX_DEVICES 16
-#define CV_MAX_IRQS 32
-#define CV_MAX_CPUS 64
-#define CV_NAME_LEN 32
-#define CV_CMDLINE_LEN 512
-#define CV_IMAGE_ALIGN 4096u
+#define CV_MAX_DEVICES	   16
+#define CV_MAX_IRQS	   32
+#define CV_MAX_CPUS	   64
+#define CV_NAME_LEN	   32
+#define CV_CMDLINE_LEN	   512
+#define CV_IMAGE_ALIGN	   4096u
 
 /* cv_mem_region.flags */
-#define CV_MEM_READ (1u << 0)
+#define CV_MEM_READ  (1u << 0)
 #define CV_MEM_WRITE (1u << 1)
-#define CV_MEM_EXEC (1u << 2)
-#define CV_MEM_RWX (CV_MEM_READ | CV_MEM_WRITE | CV_MEM_EXEC)
+#define CV_MEM_EXEC  (1u << 2)
+#define CV_MEM_RWX   (CV_MEM_READ | CV_MEM_WRITE | CV_MEM_EXEC)
 
 /* cv_zone_config.flags */
-#define CV_ZONE_ROOT (1u << 0)      /* the root zone: exactly one per bundle */
+#define CV_ZONE_ROOT	  (1u << 0) /* the root zone: exactly one per bundle */
 #define CV_ZONE_AUTOSTART (1u << 1) /* started at boot */
 
 /* Guest RAM: guest-physical [ipa, ipa+size) backed by host [pa, pa+size). */
@@ -62,6 +62,22 @@ struct cv_device {
 	u64 size;
 };
 
+/* cv_console.type */
+#define CV_CONSOLE_NONE	     0u /* no emulated console */
+#define CV_CONSOLE_PL011     1u /* an emulated Arm PL011 */
+#define CV_CONSOLE_MMIO_SIZE 0x1000u
+
+/*
+ * The zone's virtual console: an emulated UART at guest-physical `base`
+ * (CV_CONSOLE_MMIO_SIZE bytes) raising the virtual interrupt `irq`. cvisor
+ * owns the physical UART and multiplexes the zones' consoles onto it.
+ */
+struct cv_console {
+	u32 type; /* CV_CONSOLE_* */
+	u32 irq;  /* virtual SPI id, not owned as a physical interrupt */
+	u64 base;
+};
+
 /* An image inside the bundle. size == 0 means "absent". */
 struct cv_image {
 	u64 offset;   /* from the start of the bundle, CV_IMAGE_ALIGN aligned */
@@ -71,9 +87,9 @@ struct cv_image {
 
 struct cv_zone_config {
 	char name[CV_NAME_LEN]; /* NUL-terminated */
-	u32 id;                 /* unique, 0 for the root zone */
-	u32 flags;              /* CV_ZONE_* */
-	u64 cpus;               /* bitmask of physical CPU ids the zone owns */
+	u32 id;			/* unique, 0 for the root zone */
+	u32 flags;		/* CV_ZONE_* */
+	u64 cpus;		/* bitmask of physical CPU ids the zone owns */
 	u32 nr_mem;
 	u32 nr_devices;
 	u32 nr_irqs;
@@ -83,41 +99,44 @@ struct cv_zone_config {
 	u32 irqs[CV_MAX_IRQS]; /* physical interrupt ids (SPIs) the zone owns */
 	struct cv_image kernel;
 	struct cv_image initrd;
-	struct cv_image dtb;    /* absent: cvisor derives one */
-	u64 entry_ipa;          /* 0 = from the kernel image */
+	struct cv_image dtb; /* absent: cvisor derives one */
+	u64 entry_ipa;	     /* 0 = from the kernel image */
+	struct cv_console console;
 	char cmdline[CV_CMDLINE_LEN];
 };
 
 struct cv_bundle_header {
-	u32 magic;        /* CV_BUNDLE_MAGIC */
-	u32 version;      /* CV_BUNDLE_VERSION */
-	u64 total_size;   /* bytes, header + zones + images */
+	u32 magic;	  /* CV_BUNDLE_MAGIC */
+	u32 version;	  /* CV_BUNDLE_VERSION */
+	u64 total_size;	  /* bytes, header + zones + images */
 	u32 header_size;  /* sizeof(struct cv_bundle_header) */
-	u32 zone_size;    /* sizeof(struct cv_zone_config) */
+	u32 zone_size;	  /* sizeof(struct cv_zone_config) */
 	u32 zones_offset; /* from the start of the bundle */
 	u32 nr_zones;
-	u32 checksum; /* cv_bundle_checksum() of the whole bundle, this field 0 */
+	u32 checksum; /* cv_bundle_checksum() of the whole bundle, this field 0
+		       */
 	u32 reserved;
 };
 
 /* What the running machine offers, for the platform-dependent checks. */
 struct cv_platform_limits {
-	u32 nr_cpus;      /* CPU ids 0..nr_cpus-1 exist */
-	u32 nr_irqs;      /* interrupt ids below this exist */
-	u32 first_spi;    /* ids below this are per-CPU and cannot be owned */
+	u32 nr_cpus;   /* CPU ids 0..nr_cpus-1 exist */
+	u32 nr_irqs;   /* interrupt ids below this exist */
+	u32 first_spi; /* ids below this are per-CPU and cannot be owned */
 	u32 nr_ram;
 	struct {
 		u64 base, size;
-	} ram[8];         /* physical RAM */
-	u64 hv_base;      /* memory reserved by the hypervisor (incl. staging) */
+	} ram[8];    /* physical RAM */
+	u64 hv_base; /* memory reserved by the hypervisor (incl. staging) */
 	u64 hv_size;
 };
 
 /* Why validation failed: which zone, which field, and a sentence. */
 struct cv_config_error {
-	int zone;         /* index, or -1 for the header */
-	char field[64];   /* e.g. "mem[1].pa" */
-	char reason[160]; /* e.g. "overlaps hypervisor memory 0x40000000+0x8000000" */
+	int zone;	  /* index, or -1 for the header */
+	char field[64];	  /* e.g. "mem[1].pa" */
+	char reason[160]; /* e.g. "overlaps hypervisor memory
+			     0x40000000+0x8000000" */
 };
 
 /*

@@ -6,11 +6,11 @@
 #ifndef CVISOR_ERRNO_H
 #define CVISOR_ERRNO_H
 
-#define CV_EPERM 1   /* caller may not do this */
+#define CV_EPERM  1  /* caller may not do this */
 #define CV_ENOENT 2  /* no such object */
-#define CV_EIO 5     /* device or emulation failure */
+#define CV_EIO	  5  /* device or emulation failure */
 #define CV_ENOMEM 12 /* out of memory / frames */
-#define CV_EBUSY 16  /* object in use / already on */
+#define CV_EBUSY  16 /* object in use / already on */
 #define CV_EEXIST 17 /* already exists / owned twice */
 #define CV_EINVAL 22 /* bad argument */
 #define CV_ERANGE 34 /* address or size out of range */

@@ -19,11 +19,11 @@ void console_write(const char *s, size_t n);
 int console_getc(void);
 
 void log_printf(const char *level, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 #define pr_info(...) log_printf("", __VA_ARGS__)
 #define pr_warn(...) log_printf("WARN: ", __VA_ARGS__)
-#define pr_err(...) log_printf("ERROR: ", __VA_ARGS__)
+#define pr_err(...)  log_printf("ERROR: ", __VA_ARGS__)
 
 /* A broken invariant of the hypervisor itself (never guest input): log
  * where, then stop this CPU only. */

@@ -11,11 +11,11 @@
 struct vcpu;
 
 struct mmio_access {
-	ipa_t addr;  /* guest-physical address accessed */
-	u64 offset;  /* from the region's base */
-	u32 size;    /* 1, 2, 4 or 8 bytes */
+	ipa_t addr; /* guest-physical address accessed */
+	u64 offset; /* from the region's base */
+	u32 size;   /* 1, 2, 4 or 8 bytes */
 	bool write;
-	u64 value;   /* written value, or the value to return */
+	u64 value; /* written value, or the value to return */
 };
 
 /* Returns 0, or a negative CV_E* code: the access becomes a guest fault. */

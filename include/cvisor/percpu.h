@@ -8,11 +8,11 @@
 #include "cvisor/platform.h"
 
 struct percpu {
-	u32 id;      /* logical id, index in the DTB's /cpus */
-	u64 hwid;    /* MPIDR affinity (aarch64) */
+	u32 id;	  /* logical id, index in the DTB's /cpus */
+	u64 hwid; /* MPIDR affinity (aarch64) */
 	bool online;
-	struct zone *zone;  /* owner of this CPU, NULL when unassigned */
-	struct vcpu *vcpu;  /* the vCPU this CPU runs (one: partitioning) */
+	struct zone *zone; /* owner of this CPU, NULL when unassigned */
+	struct vcpu *vcpu; /* the vCPU this CPU runs (one: partitioning) */
 	struct event_queue events;
 	struct arch_percpu arch;
 };

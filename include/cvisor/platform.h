@@ -22,7 +22,7 @@ struct platform {
 	u64 cpu_hwid[MAX_CPUS]; /* logical CPU id -> MPIDR / hart / APIC id */
 	u32 nr_ram;
 	struct mem_range ram[MAX_RAM_RANGES];
-	struct mem_range hv;      /* reserved for cvisor: image, pool, staging */
+	struct mem_range hv; /* reserved for cvisor: image, pool, staging */
 	struct mem_range staging; /* where the boot bundle is placed */
 	paddr_t uart_base;
 	char uart_compatible[32];

@@ -24,7 +24,7 @@ typedef u64 ipa_t;
 #define GiB(x) ((u64)(x) << 30)
 
 #define ALIGN_DOWN(x, a) ((x) & ~((u64)(a)-1))
-#define ALIGN_UP(x, a) ALIGN_DOWN((x) + (u64)(a)-1, (a))
+#define ALIGN_UP(x, a)	 ALIGN_DOWN((x) + (u64)(a)-1, (a))
 #define IS_ALIGNED(x, a) (((x) & ((u64)(a)-1)) == 0)
 
 /* Does [a, a+as) intersect [b, b+bs)? Sizes are non-zero and do not wrap. */

@@ -7,21 +7,21 @@
 #include "lib/spinlock.h"
 
 enum vcpu_state {
-	VCPU_OFF,        /* parked in cvisor, waiting for CPU_ON */
+	VCPU_OFF,	 /* parked in cvisor, waiting for CPU_ON */
 	VCPU_ON_PENDING, /* CPU_ON accepted, not yet entered */
-	VCPU_ON,         /* running the guest */
+	VCPU_ON,	 /* running the guest */
 };
 
 struct zone;
 
 struct vcpu {
-	u32 id;   /* index within the zone = virtual MPIDR Aff0 */
+	u32 id;	  /* index within the zone = virtual MPIDR Aff0 */
 	u32 pcpu; /* physical CPU that runs it */
 	struct zone *zone;
 	spinlock_t lock;
 	enum vcpu_state state;
 	u64 start_entry, start_arg; /* for the next start */
-	u64 nr_traps, nr_irqs;      /* statistics */
+	u64 nr_traps, nr_irqs;	    /* statistics */
 	struct arch_vcpu arch;
 };
 

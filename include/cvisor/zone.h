@@ -15,9 +15,9 @@ struct zone {
 	u32 id;
 	char name[CV_NAME_LEN];
 	const struct cv_zone_config *cfg; /* inside the boot bundle */
-	const u8 *bundle;                 /* image bytes come from here */
+	const u8 *bundle;		  /* image bytes come from here */
 	enum zone_state state;
-	u64 cpus;       /* physical CPU mask */
+	u64 cpus; /* physical CPU mask */
 	u32 nr_vcpus;
 	struct vcpu vcpus[MAX_CPUS];
 	struct page_table s2;
@@ -43,8 +43,7 @@ void zone_reboot(struct zone *zone);
 bool zone_owns_irq(const struct zone *zone, u32 irq);
 /* Guest-physical -> host-physical through the zone's RAM regions; returns
  * false when [ipa, ipa+size) is not entirely inside one RAM region. */
-bool zone_ipa_to_pa(const struct zone *zone, ipa_t ipa, u64 size,
-		    paddr_t *pa);
+bool zone_ipa_to_pa(const struct zone *zone, ipa_t ipa, u64 size, paddr_t *pa);
 struct vcpu *zone_vcpu_by_mpidr(struct zone *zone, u64 mpidr);
 
 #endif

@@ -6,15 +6,15 @@
  */
 #include "cvisor/platform.h"
 
-#define HV_BASE 0x40000000ull
-#define HV_SIZE 0x08000000ull
+#define HV_BASE	     0x40000000ull
+#define HV_SIZE	     0x08000000ull
 #define STAGING_BASE 0x44000000ull
 #define STAGING_SIZE 0x04000000ull
 
 void platform_board_defaults(struct platform *p)
 {
-	p->hv = (struct mem_range){ HV_BASE, HV_SIZE };
-	p->staging = (struct mem_range){ STAGING_BASE, STAGING_SIZE };
+	p->hv = (struct mem_range){HV_BASE, HV_SIZE};
+	p->staging = (struct mem_range){STAGING_BASE, STAGING_SIZE};
 }
 
 /* QEMU's ELF boot passes no DTB pointer; it leaves the DTB at RAM base. */

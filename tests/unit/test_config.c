@@ -75,6 +75,12 @@ static void set_image(struct cv_image *img, u64 offset, u64 size, u64 load_ipa)
 	    .offset = offset, .size = size, .load_ipa = load_ipa};
 }
 
+static void set_console(struct cv_zone_config *zc, u64 base, u32 irq)
+{
+	zc->console = (struct cv_console){
+	    .type = CV_CONSOLE_PL011, .base = base, .irq = irq};
+}
+
 static void fill_root_zone(struct cv_zone_config *zc, u64 images)
 {
 	strcpy(zc->name, "root");
@@ -210,6 +216,31 @@ static void test_valid_bundle_passes_on_platform(void **state)
 	struct bundle *b = *state;
 	struct cv_config_error err;
 
+	assert_int_equal(
+	    cv_config_validate(b->data, b->size, &test_platform, &err), 0);
+}
+
+static void test_valid_pl011_console_passes(void **state)
+{
+	struct bundle *b = *state;
+	struct cv_config_error err;
+
+	set_console(b->zone[1], 0x09000000, 40);
+	seal(b);
+	assert_int_equal(cv_config_validate(b->data, b->size, NULL, &err), 0);
+	assert_int_equal(
+	    cv_config_validate(b->data, b->size, &test_platform, &err), 0);
+}
+
+/* Each zone has its own virtual console: the same base and irq are fine. */
+static void test_same_console_in_two_zones_passes(void **state)
+{
+	struct bundle *b = *state;
+	struct cv_config_error err;
+
+	set_console(b->zone[0], 0x09040000, 40);
+	set_console(b->zone[1], 0x09040000, 40);
+	seal(b);
 	assert_int_equal(
 	    cv_config_validate(b->data, b->size, &test_platform, &err), 0);
 }
@@ -570,6 +601,69 @@ static void test_cmdline_not_terminated(void **state)
 	assert_rejected(state, NULL, 0, "cmdline", "NUL-terminated");
 }
 
+static void test_console_type_unknown(void **state)
+{
+	zone(state, 1)->console.type = 7;
+	assert_rejected(state, NULL, 1, "console.type",
+			"7 is not a known console type");
+}
+
+static void test_absent_console_with_base(void **state)
+{
+	zone(state, 1)->console.base = 0x09000000;
+	assert_rejected(state, NULL, 1, "console.base", "absent (type none)");
+}
+
+static void test_absent_console_with_irq(void **state)
+{
+	zone(state, 1)->console.irq = 40;
+	assert_rejected(state, NULL, 1, "console.irq", "absent (type none)");
+}
+
+static void test_console_base_zero(void **state)
+{
+	set_console(zone(state, 1), 0, 40);
+	assert_rejected(state, NULL, 1, "console.base", "is 0");
+}
+
+static void test_console_base_misaligned(void **state)
+{
+	set_console(zone(state, 1), 0x09000800, 40);
+	assert_rejected(state, NULL, 1, "console.base", "4 KiB");
+}
+
+static void test_console_base_wraps(void **state)
+{
+	set_console(zone(state, 1), 0xfffffffffffff000, 40);
+	assert_rejected(state, NULL, 1, "console.base", "wraps");
+}
+
+static void test_console_overlaps_zone_memory(void **state)
+{
+	set_console(zone(state, 1), 0x80000000, 40);
+	assert_rejected(state, NULL, 1, "console.base",
+			"overlaps mem[1] 0x80000000+0x100000");
+}
+
+static void test_console_overlaps_zone_device(void **state)
+{
+	set_console(zone(state, 1), 0x09010000, 40);
+	assert_rejected(state, NULL, 1, "console.base",
+			"overlaps devices[0] 'rtc'");
+}
+
+static void test_console_irq_below_spis(void **state)
+{
+	set_console(zone(state, 1), 0x09000000, 31);
+	assert_rejected(state, NULL, 1, "console.irq", "not an SPI id");
+}
+
+static void test_console_irq_beyond_spis(void **state)
+{
+	set_console(zone(state, 1), 0x09000000, 1020);
+	assert_rejected(state, NULL, 1, "console.irq", "not an SPI id");
+}
+
 /* ---- Zones against each other ---- */
 
 static void test_duplicate_zone_id(void **state)
@@ -681,6 +775,29 @@ static void test_images_of_two_zones_overlap(void **state)
 			"overlaps zone 0 'root' kernel image");
 }
 
+static void test_console_irq_owned_by_other_zone(void **state)
+{
+	set_console(zone(state, 1), 0x09000000, 33);
+	assert_rejected(state, NULL, 1, "console.irq",
+			"33 is also a physical interrupt owned by zone 0 "
+			"'root' (irqs[0])");
+}
+
+/* Checked against every zone, later ones included, and the zone itself. */
+static void test_console_irq_owned_by_later_zone(void **state)
+{
+	set_console(zone(state, 0), 0x09040000, 35);
+	assert_rejected(state, NULL, 0, "console.irq",
+			"owned by zone 1 'linux' (irqs[1])");
+}
+
+static void test_console_irq_owned_by_own_zone(void **state)
+{
+	set_console(zone(state, 1), 0x09000000, 34);
+	assert_rejected(state, NULL, 1, "console.irq",
+			"owned by zone 1 'linux' (irqs[0])");
+}
+
 /* ---- Zones against the platform ---- */
 
 static void test_cpu_beyond_platform(void **state)
@@ -725,6 +842,13 @@ static void test_device_overlaps_platform_ram(void **state)
 			"overlaps platform RAM");
 }
 
+static void test_console_irq_beyond_platform(void **state)
+{
+	set_console(zone(state, 1), 0x09000000, 288);
+	assert_rejected(state, &test_platform, 1, "console.irq",
+			"SPI range [32, 288)");
+}
+
 static void test_platform_nr_ram_too_large(void **state)
 {
 	struct cv_platform_limits plat = test_platform;
@@ -760,6 +884,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    BUNDLE_TEST(test_valid_bundle_passes),
 	    BUNDLE_TEST(test_valid_bundle_passes_on_platform),
+	    BUNDLE_TEST(test_valid_pl011_console_passes),
+	    BUNDLE_TEST(test_same_console_in_two_zones_passes),
 	    BUNDLE_TEST(test_null_error_pointer_is_allowed),
 	    BUNDLE_TEST(test_checksum_is_fnv1a_32),
 	    BUNDLE_TEST(test_checksum_ignores_checksum_field),
@@ -813,6 +939,16 @@ int main(void)
 	    BUNDLE_TEST(test_images_overlap_in_guest_memory),
 	    BUNDLE_TEST(test_entry_outside_memory),
 	    BUNDLE_TEST(test_cmdline_not_terminated),
+	    BUNDLE_TEST(test_console_type_unknown),
+	    BUNDLE_TEST(test_absent_console_with_base),
+	    BUNDLE_TEST(test_absent_console_with_irq),
+	    BUNDLE_TEST(test_console_base_zero),
+	    BUNDLE_TEST(test_console_base_misaligned),
+	    BUNDLE_TEST(test_console_base_wraps),
+	    BUNDLE_TEST(test_console_overlaps_zone_memory),
+	    BUNDLE_TEST(test_console_overlaps_zone_device),
+	    BUNDLE_TEST(test_console_irq_below_spis),
+	    BUNDLE_TEST(test_console_irq_beyond_spis),
 	    BUNDLE_TEST(test_duplicate_zone_id),
 	    BUNDLE_TEST(test_duplicate_zone_name),
 	    BUNDLE_TEST(test_two_root_zones),
@@ -827,12 +963,16 @@ int main(void)
 	    BUNDLE_TEST(test_irq_listed_twice),
 	    BUNDLE_TEST(test_images_overlap_in_bundle),
 	    BUNDLE_TEST(test_images_of_two_zones_overlap),
+	    BUNDLE_TEST(test_console_irq_owned_by_other_zone),
+	    BUNDLE_TEST(test_console_irq_owned_by_later_zone),
+	    BUNDLE_TEST(test_console_irq_owned_by_own_zone),
 	    BUNDLE_TEST(test_cpu_beyond_platform),
 	    BUNDLE_TEST(test_irq_below_first_spi),
 	    BUNDLE_TEST(test_irq_beyond_platform),
 	    BUNDLE_TEST(test_mem_outside_platform_ram),
 	    BUNDLE_TEST(test_mem_overlaps_hypervisor),
 	    BUNDLE_TEST(test_device_overlaps_platform_ram),
+	    BUNDLE_TEST(test_console_irq_beyond_platform),
 	    BUNDLE_TEST(test_platform_nr_ram_too_large),
 	    BUNDLE_TEST(test_long_reason_is_truncated),
 	};

@@ -104,7 +104,8 @@ cat >"$WORK/good.json" <<'EOF'
       ],
       "irqs": ["34"],
       "kernel": { "file": "images/linux.bin" },
-      "initrd": { "file": "images/initrd.img", "load_ipa": "0x40800000" }
+      "initrd": { "file": "images/initrd.img", "load_ipa": "0x40800000" },
+      "console": { "type": "pl011", "base": "0x09000000", "irq": 40 }
     }
   ]
 }
@@ -164,6 +165,26 @@ bad syntax 's/"cpus": \[2\],/"cpus": [2]/'
 expect_error "JSON syntax error" "syntax.json: line" \
 	build "$WORK/syntax.json" -o "$WORK/out.bin"
 
+bad console-key 's/"irq": 40 }/"irq": 40, "baud": 115200 }/'
+expect_error "unknown console field" \
+	"console-key.json: zones[1].console.baud: unknown field" \
+	build "$WORK/console-key.json" -o "$WORK/out.bin"
+
+bad console-type 's/"type": "pl011"/"type": "16550"/'
+expect_error "unknown console type" \
+	"zones[1].console.type: '16550' is not a console type" \
+	build "$WORK/console-type.json" -o "$WORK/out.bin"
+
+bad console-no-irq 's/, "irq": 40 }/ }/'
+expect_error "console without irq" \
+	"zones[1].console.irq: missing required field" \
+	build "$WORK/console-no-irq.json" -o "$WORK/out.bin"
+
+bad console-irq 's/"irq": 40 }/"irq": 33 }/'
+expect_error "console irq owned by a zone" \
+	"zones[1].console.irq: 33 is also a physical interrupt owned by zone 0 'root' (irqs[0])" \
+	build "$WORK/console-irq.json" -o "$WORK/out.bin"
+
 expect_error "--set of an unknown zone" "--set nozone.kernel: no zone named" \
 	build "$WORK/good.json" -o "$WORK/out.bin" --set nozone.kernel=x
 
@@ -186,6 +207,8 @@ expect_output "dump output" \
 	"kernel: offset 0x1000 size 0x1388, load at 0x40080000" \
 	"size 0x2328, load where the loader decides" \
 	"initrd: offset" \
+	"console: none" \
+	"console: pl011 base 0x9000000 size 0x1000 irq 40" \
 	"cmdline: \"console=ttyAMA0\""
 
 run build "$WORK/good.json" -o "$WORK/again.bin"
@@ -193,6 +216,16 @@ if cmp -s "$WORK/good.bin" "$WORK/again.bin"; then
 	pass "build is reproducible"
 else
 	fail "build is reproducible"
+fi
+
+sed 's/"type": "pl011", "base": "0x09000000", "irq": 40/"type": "none", "base": 0, "irq": 0/' \
+	"$WORK/good.json" >"$WORK/console-none.json"
+run build "$WORK/console-none.json" -o "$WORK/none.bin" &&
+	run dump "$WORK/none.bin"
+if [ "$(grep -c 'console: none' "$WORK/stdout")" -eq 2 ]; then
+	pass "console type none"
+else
+	fail "console type none"
 fi
 
 # ---- Overrides ----

@@ -638,13 +638,60 @@ static int parse_boot_parameters(const struct config *cf, const char *path,
 	return 0;
 }
 
+static int parse_console_type(const struct config *cf, const char *path,
+			      json_t *j, u32 *type)
+{
+	const char *name = json_is_string(j) ? json_string_value(j) : NULL;
+
+	if (name && !strcmp(name, "none")) {
+		*type = CV_CONSOLE_NONE;
+		return 0;
+	}
+	if (name && !strcmp(name, "pl011")) {
+		*type = CV_CONSOLE_PL011;
+		return 0;
+	}
+	if (name)
+		report(cf->path, path,
+		       "'%s' is not a console type (\"none\" or \"pl011\")",
+		       name);
+	else
+		report(cf->path, path, "must be \"none\" or \"pl011\"");
+	return -1;
+}
+
+/* Absent: no emulated console (the record stays zero). */
+static int parse_console(const struct config *cf, const char *path, json_t *jz,
+			 struct zone_spec *zs)
+{
+	static const char *const keys[] = {"type", "base", "irq", NULL};
+	struct cv_console *con = &zs->cfg.console;
+	char where[FIELD_LEN], field[FIELD_LEN];
+	json_t *jc = json_object_get(jz, "console");
+	json_t *v[3];
+
+	if (!jc)
+		return 0;
+	join_key(where, path, "console");
+	if (expect_object(cf, where, jc) ||
+	    check_known_keys(cf, where, jc, keys) ||
+	    required_all(cf, where, jc, keys, v))
+		return -1;
+	if (parse_console_type(cf, join_key(field, where, "type"), v[0],
+			       &con->type) ||
+	    parse_u64(cf, join_key(field, where, "base"), v[1], &con->base) ||
+	    parse_u32(cf, join_key(field, where, "irq"), v[2], &con->irq))
+		return -1;
+	return 0;
+}
+
 static int parse_zone(const struct config *cf, json_t *jz, size_t index,
 		      struct zone_spec *zs)
 {
 	static const char *const keys[] = {
 	    "name",   "id",	 "root",    "autostart", "cpus",
 	    "memory", "devices", "irqs",    "kernel",	 "initrd",
-	    "dtb",    "entry",	 "cmdline", NULL};
+	    "dtb",    "entry",	 "cmdline", "console",	 NULL};
 	char path[FIELD_LEN];
 
 	join_index(path, "zones", index);
@@ -653,7 +700,8 @@ static int parse_zone(const struct config *cf, json_t *jz, size_t index,
 	if (parse_identity(cf, path, jz, zs) || parse_cpus(cf, path, jz, zs) ||
 	    parse_memory(cf, path, jz, zs) || parse_devices(cf, path, jz, zs) ||
 	    parse_irqs(cf, path, jz, zs) || parse_images(cf, path, jz, zs) ||
-	    parse_boot_parameters(cf, path, jz, zs))
+	    parse_boot_parameters(cf, path, jz, zs) ||
+	    parse_console(cf, path, jz, zs))
 		return -1;
 	return 0;
 }
@@ -1188,6 +1236,17 @@ static void dump_image(const char *name, const struct cv_image *img)
 		printf("where the loader decides\n");
 }
 
+static void dump_console(const struct cv_console *con)
+{
+	if (con->type == CV_CONSOLE_NONE) {
+		printf("  console: none\n");
+		return;
+	}
+	printf("  console: %s base 0x%llx size 0x%x irq %u\n",
+	       con->type == CV_CONSOLE_PL011 ? "pl011" : "unknown",
+	       (unsigned long long)con->base, CV_CONSOLE_MMIO_SIZE, con->irq);
+}
+
 static void dump_zone(u32 z, const struct cv_zone_config *zc)
 {
 	dump_identity(z, zc);
@@ -1200,6 +1259,7 @@ static void dump_zone(u32 z, const struct cv_zone_config *zc)
 		printf("  entry: 0x%llx\n", (unsigned long long)zc->entry_ipa);
 	else
 		printf("  entry: from the kernel image\n");
+	dump_console(&zc->console);
 	printf("  cmdline: \"%s\"\n", zc->cmdline);
 }
 

@@ -14,17 +14,16 @@ struct trap_frame {
 	u64 pad;
 };
 
-
 struct arch_percpu {
 	u64 mpidr;
-	paddr_t gicr;     /* GICv3: this CPU's redistributor */
-	u8 gicv2_target;  /* GICv2: this CPU interface's ITARGETSR bit */
+	paddr_t gicr;	 /* GICv3: this CPU's redistributor */
+	u8 gicv2_target; /* GICv2: this CPU interface's ITARGETSR bit */
 };
 
 struct arch_vcpu {
 	struct trap_frame boot_regs; /* registers for the next start */
-	bool reset_el1;              /* load the EL1 reset state first */
-	u64 vmpidr;                  /* VMPIDR_EL2 */
+	bool reset_el1;		     /* load the EL1 reset state first */
+	u64 vmpidr;		     /* VMPIDR_EL2 */
 	struct vgic_pending pending; /* virtual interrupts not yet in a LR */
 };
 
@@ -33,6 +32,7 @@ struct arch_zone {
 	u64 vttbr; /* VTTBR_EL2: VMID[63:48] | root table */
 	u64 vtcr;
 	struct vgic_dist *vgic;
+	struct vpl011 *vconsole; /* the zone's emulated console UART */
 };
 
 #endif

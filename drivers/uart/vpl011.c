@@ -1,0 +1,229 @@
+/*
+ * An emulated Arm PL011 (DDI 0183) for a zone's console. Transmit is
+ * instantaneous (the FIFO always reads empty), receive comes from the
+ * console input routed to the zone. The interrupt is a level-sensitive
+ * virtual SPI: UARTMIS = UARTRIS & UARTIMSC, as in the hardware.
+ */
+#include "cvisor/errno.h"
+#include "cvisor/log.h"
+#include "cvisor/vconsole.h"
+#include "cvisor/zone.h"
+#include "drivers/irqchip/vgic.h"
+#include "lib/printf.h"
+#include "mm/heap.h"
+
+#define UARTDR	      0x000
+#define UARTRSR	      0x004
+#define UARTFR	      0x018
+#define UARTILPR      0x020
+#define UARTIBRD      0x024
+#define UARTFBRD      0x028
+#define UARTLCR_H     0x02c
+#define UARTCR	      0x030
+#define UARTIFLS      0x034
+#define UARTIMSC      0x038
+#define UARTRIS	      0x03c
+#define UARTMIS	      0x040
+#define UARTICR	      0x044
+#define UARTDMACR     0x048
+#define UARTPERIPHID0 0xfe0
+
+#define FR_RXFE (1u << 4) /* receive FIFO empty */
+#define FR_TXFE (1u << 7) /* transmit FIFO empty */
+#define INT_RX	(1u << 4) /* RXIM/RXRIS */
+#define INT_TX	(1u << 5) /* TXIM/TXRIS: always raised, FIFO is empty */
+#define INT_RT	(1u << 6) /* receive timeout */
+
+#define LINE_MAX 160
+#define RX_SIZE	 64
+
+struct vpl011 {
+	struct zone *zone;
+	u32 irq;
+	spinlock_t lock;
+	u32 imsc, ris_clear, cr, lcr_h, ibrd, fbrd, ifls, ilpr;
+	u32 line_len;
+	char line[LINE_MAX];
+	u32 rx_head, rx_count;
+	char rx[RX_SIZE];
+};
+
+/* Peripheral and PrimeCell identification (UARTPeriphID0-3, CellID0-3):
+ * what Linux's AMBA bus matches the pl011 driver on. */
+static const u8 id_regs[8] = {0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
+
+static void flush_line(struct vpl011 *u)
+{
+	char out[LINE_MAX + 16];
+	int n = 0;
+
+	if (!u->line_len)
+		return;
+	if (!(u->zone->cfg->flags & CV_ZONE_ROOT))
+		n = cv_snprintf(out, sizeof(out), "[zone%u] ", u->zone->id);
+	for (u32 i = 0; i < u->line_len; i++)
+		out[n++] = u->line[i];
+	console_write(out, (size_t)n);
+	u->line_len = 0;
+}
+
+static void transmit(struct vpl011 *u, char c)
+{
+	if (c == '\r')
+		return; /* the console adds its own before each newline */
+	u->line[u->line_len++] = c;
+	if (c == '\n' || u->line_len == LINE_MAX)
+		flush_line(u);
+}
+
+static u32 raw_status(const struct vpl011 *u)
+{
+	u32 ris = INT_TX;
+
+	if (u->rx_count)
+		ris |= INT_RX | INT_RT;
+	return ris & ~u->ris_clear;
+}
+
+static u32 read_reg(struct vpl011 *u, u64 off)
+{
+	switch (off) {
+	case UARTDR: {
+		char c = 0;
+
+		if (u->rx_count) {
+			c = u->rx[u->rx_head];
+			u->rx_head = (u->rx_head + 1) % RX_SIZE;
+			u->rx_count--;
+		}
+		return (u8)c;
+	}
+	case UARTFR:
+		return FR_TXFE | (u->rx_count ? 0 : FR_RXFE);
+	case UARTILPR:
+		return u->ilpr;
+	case UARTIBRD:
+		return u->ibrd;
+	case UARTFBRD:
+		return u->fbrd;
+	case UARTLCR_H:
+		return u->lcr_h;
+	case UARTCR:
+		return u->cr;
+	case UARTIFLS:
+		return u->ifls;
+	case UARTIMSC:
+		return u->imsc;
+	case UARTRIS:
+		return raw_status(u);
+	case UARTMIS:
+		return raw_status(u) & u->imsc;
+	default:
+		if (off >= UARTPERIPHID0 && off < UARTPERIPHID0 + 32)
+			return id_regs[(off - UARTPERIPHID0) / 4];
+		return 0;
+	}
+}
+
+static void write_reg(struct vpl011 *u, u64 off, u32 v)
+{
+	switch (off) {
+	case UARTDR:
+		transmit(u, (char)v);
+		break;
+	case UARTILPR:
+		u->ilpr = v & 0xff;
+		break;
+	case UARTIBRD:
+		u->ibrd = v & 0xffff;
+		break;
+	case UARTFBRD:
+		u->fbrd = v & 0x3f;
+		break;
+	case UARTLCR_H:
+		u->lcr_h = v & 0xff;
+		break;
+	case UARTCR:
+		u->cr = v & 0xffff;
+		break;
+	case UARTIFLS:
+		u->ifls = v & 0x3f;
+		break;
+	case UARTIMSC:
+		u->imsc = v & 0x7ff;
+		u->ris_clear &= ~v; /* unmasking re-arms a cleared source */
+		break;
+	case UARTICR:
+		/* TX stays raised while the FIFO is empty; RX while data
+		 * waits. Only the timeout can be cleared for good. */
+		u->ris_clear |= v & INT_RT & ~(u->rx_count ? INT_RT : 0);
+		break;
+	default:
+		break; /* RSR/ECR, DMACR, test registers: ignored */
+	}
+}
+
+static int vpl011_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
+{
+	struct vpl011 *u = priv;
+	bool level;
+
+	(void)vcpu;
+	if (a->size > 4 || (a->offset & 3 && a->offset != UARTDR))
+		return -CV_EINVAL;
+	spin_lock(&u->lock);
+	if (a->write)
+		write_reg(u, a->offset & ~3ull, (u32)a->value);
+	else
+		a->value = read_reg(u, a->offset & ~3ull);
+	level = (raw_status(u) & u->imsc) != 0;
+	spin_unlock(&u->lock);
+	vgic_set_level(u->zone, u->irq, level);
+	return 0;
+}
+
+bool vconsole_input(struct zone *zone, char c)
+{
+	struct vpl011 *u = zone->arch.vconsole;
+	bool ok, level;
+
+	if (!u)
+		return false;
+	spin_lock(&u->lock);
+	ok = u->rx_count < RX_SIZE;
+	if (ok)
+		u->rx[(u->rx_head + u->rx_count++) % RX_SIZE] = c;
+	u->ris_clear &= ~INT_RT;
+	level = (raw_status(u) & u->imsc) != 0;
+	spin_unlock(&u->lock);
+	vgic_set_level(zone, u->irq, level);
+	return ok;
+}
+
+int vconsole_create(struct zone *zone)
+{
+	const struct cv_console *c = &zone->cfg->console;
+	struct vpl011 *u;
+
+	if (c->type == CV_CONSOLE_NONE)
+		return 0;
+	if (c->type != CV_CONSOLE_PL011)
+		return -CV_ENOSYS;
+	u = hv_alloc(sizeof(*u));
+	if (!u)
+		return -CV_ENOMEM;
+	u->zone = zone;
+	u->irq = c->irq;
+	u->cr = 0x300; /* TXE | RXE, as out of reset */
+	u->ifls = 0x12;
+	zone->arch.vconsole = u;
+	vgic_add_virtual_spi(zone, c->irq);
+	return mmio_register(&zone->mmio, c->base, CV_CONSOLE_MMIO_SIZE,
+			     vpl011_access, u, "pl011");
+}
+
+void vconsole_destroy(struct zone *zone)
+{
+	hv_free(zone->arch.vconsole);
+	zone->arch.vconsole = NULL;
+}

@@ -1,0 +1,117 @@
+"""System tests: boot cvisor under QEMU and read what it and its guests print.
+
+Every boot runs with a hard timeout; the whole serial log of each run is kept
+under build/test-logs/ (the path is printed when a test fails).
+"""
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pexpect
+import pytest
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+LOG_DIR = os.path.join(TOP, "build", "test-logs")
+BUILD = os.path.join(TOP, "build", "aarch64-clang")
+GUEST_DIR = os.path.join(TOP, "build", "guest-aarch64")
+CVCONFIG = os.path.join(TOP, "build", "host", "cvconfig")
+STAGING_ADDR = "0x44000000"
+
+
+def make(*args):
+    subprocess.run(["make", "-s", "-C", TOP, *args], check=True)
+
+
+@pytest.fixture(scope="session")
+def built():
+    """Build the hypervisor, the test guest, the config tool and bundles."""
+    make("build", "guest", "tools")
+    for config in ("qemu-virt-aarch64", "qemu-virt-aarch64-1cpu"):
+        make("bundle", f"CONFIG={config}")
+    return BUILD
+
+
+class Boot:
+    """One QEMU run of cvisor, its serial output logged to a file."""
+
+    def __init__(self, name, bundle, gic=3, smp=4, hv=None, timeout=60,
+                 cpu="max,pauth-impdef=on"):
+        os.makedirs(LOG_DIR, exist_ok=True)
+        self.log_path = os.path.join(LOG_DIR, name + ".log")
+        self.logfile = open(self.log_path, "w")
+        cmd = [os.path.join(TOP, "scripts", "run-qemu"), "--gic", str(gic),
+               "--smp", str(smp), "--cpu", cpu,
+               "--hv", hv or os.path.join(BUILD, "cvisor.elf"),
+               "--bundle", bundle, "--bundle-addr", STAGING_ADDR]
+        self.started = time.monotonic()
+        self.timeout = timeout
+        self.child = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8",
+                                   codec_errors="replace", timeout=timeout,
+                                   logfile=self.logfile)
+
+    def remaining(self):
+        return max(1, self.timeout - (time.monotonic() - self.started))
+
+    def expect(self, pattern):
+        """Wait for pattern (a regex) in order; fail with the log path."""
+        try:
+            self.child.expect(pattern, timeout=self.remaining())
+        except (pexpect.TIMEOUT, pexpect.EOF) as e:
+            self.close()
+            pytest.fail(f"did not see {pattern!r} ({type(e).__name__}); "
+                        f"serial log: {self.log_path}")
+        return self.child.match
+
+    def wait_exit(self):
+        """Wait for QEMU to end by itself; return its exit status."""
+        try:
+            self.child.expect(pexpect.EOF, timeout=self.remaining())
+        except pexpect.TIMEOUT:
+            self.close()
+            pytest.fail(f"QEMU did not exit; serial log: {self.log_path}")
+        self.child.close()
+        self.logfile.close()
+        return self.child.exitstatus
+
+    def output(self):
+        if not self.logfile.closed:
+            self.logfile.flush()
+        with open(self.log_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def close(self):
+        if self.child.isalive():
+            self.child.terminate(force=True)
+        self.logfile.close()
+
+
+@pytest.fixture
+def boot(request):
+    """Factory: boot(bundle, gic=, smp=) -> Boot; killed after the test."""
+    runs = []
+
+    def start(bundle, **kw):
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+        run = Boot(name + (f"-{len(runs)}" if runs else ""), bundle, **kw)
+        runs.append(run)
+        return run
+
+    yield start
+    for run in runs:
+        run.close()
+
+
+def bundle_path(config):
+    return os.path.join(BUILD, config + ".bundle")
+
+
+def build_bundle(tmp_path, config_json, name="test"):
+    """Write config_json to tmp_path and compile it; returns (rc, out, path)."""
+    src = tmp_path / (name + ".json")
+    src.write_text(config_json)
+    out = tmp_path / (name + ".bundle")
+    p = subprocess.run([CVCONFIG, "build", str(src), "--image-dir", GUEST_DIR,
+                        "-o", str(out)], capture_output=True, text=True)
+    return p.returncode, p.stderr, str(out)

@@ -1,0 +1,56 @@
+"""Configurations the hypervisor itself must refuse, with field and reason."""
+import json
+
+from conftest import build_bundle
+
+
+def zone(**over):
+    z = {
+        "name": "testguest", "id": 0, "root": True, "autostart": True,
+        "cpus": [0, 1],
+        "memory": [{"ipa": "0x40000000", "pa": "0x50000000",
+                    "size": "16M", "flags": "rwx"}],
+        "console": {"type": "pl011", "base": "0x09000000", "irq": 33},
+        "kernel": {"file": "guest.bin", "load_ipa": "0x40080000"},
+        "entry": "0x40080000",
+    }
+    z.update(over)
+    return json.dumps({"zones": [z]})
+
+
+def refused(built, boot, tmp_path, cfg, field, reason):
+    rc, err, bundle = build_bundle(tmp_path, cfg)
+    assert rc == 0, err  # platform rules are only known at boot
+    run = boot(bundle, smp=4)
+    m = run.expect(r"config rejected: (\S+): ([^\r\n]+)\r*\n")
+    assert m.group(1) == field
+    assert reason in m.group(2)
+    run.expect(r"no zone to run: powering off")
+    assert run.wait_exit() == 0
+    assert "[guest]" not in run.output()
+
+
+def test_config_memory_over_hypervisor_refused(built, boot, tmp_path):
+    cfg = zone(memory=[{"ipa": "0x40000000", "pa": "0x43000000",
+                        "size": "16M", "flags": "rwx"}])
+    refused(built, boot, tmp_path, cfg, "zones[0].mem[0].pa", "hypervisor")
+
+
+def test_config_cpu_not_on_machine_refused(built, boot, tmp_path):
+    refused(built, boot, tmp_path, zone(cpus=[0, 6]), "zones[0].cpus", "6")
+
+
+def test_config_memory_outside_ram_refused(built, boot, tmp_path):
+    cfg = zone(memory=[{"ipa": "0x40000000", "pa": "0x90000000",
+                        "size": "16M", "flags": "rwx"}])
+    refused(built, boot, tmp_path, cfg, "zones[0].mem[0].pa", "RAM")
+
+
+def test_config_irq_not_on_platform_refused(built, boot, tmp_path):
+    refused(built, boot, tmp_path, zone(irqs=[900]), "zones[0].irqs[0]",
+            "900")
+
+
+def test_config_console_irq_not_on_platform_refused(built, boot, tmp_path):
+    cfg = zone(console={"type": "pl011", "base": "0x09000000", "irq": 800})
+    refused(built, boot, tmp_path, cfg, "zones[0].console.irq", "800")
