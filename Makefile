@@ -101,12 +101,15 @@ $(BUNDLE): $(CVCONFIG) configs/$(CONFIG).json guest
 	@$(CVCONFIG) build configs/$(CONFIG).json --image-dir $(GUEST_DIR) -o $@
 
 setup:
-	@scripts/setup run
+	@scripts/setup run $(SETUP_GROUPS)
 
+# scripts/run-$(ARCH) boots the image; RUN_ARGS (arch/$(ARCH)/objects.mk)
+# adds the arch's own options (GIC=, EMU=...). Exits with the emulator's
+# status.
 run: setup
 	@$(MAKE) -s build bundle
-	@scripts/run-qemu --arch $(ARCH) --gic $(GIC) --smp $(SMP) --mem $(MEM) \
-		--hv $(HV_ELF) --bundle $(BUNDLE) --bundle-addr $(BOARD_STAGING_ADDR)
+	@scripts/run-$(ARCH) --smp $(SMP) --mem $(MEM) --hv $(HV_ELF) \
+		--bundle $(BUNDLE) --bundle-addr $(BOARD_STAGING_ADDR) $(RUN_ARGS)
 
 test:
 	@scripts/setup test

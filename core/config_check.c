@@ -680,11 +680,12 @@ static int check_console(struct check *c, u32 z)
 
 	if (con->type == CV_CONSOLE_NONE)
 		return check_absent_console(c, z);
-	if (con->type != CV_CONSOLE_PL011)
+	if (con->type != CV_CONSOLE_PL011 && con->type != CV_CONSOLE_NS16550)
 		return fail(at(c, "console.type"), z,
 			    "%u is not a known console type (%u none, %u "
-			    "pl011)",
-			    con->type, CV_CONSOLE_NONE, CV_CONSOLE_PL011);
+			    "pl011, %u ns16550)",
+			    con->type, CV_CONSOLE_NONE, CV_CONSOLE_PL011,
+			    CV_CONSOLE_NS16550);
 	ret = check_console_base(c, z);
 	if (!ret)
 		ret = check_console_window(c, z);

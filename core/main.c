@@ -97,8 +97,10 @@ static void primary_boot(paddr_t boot_arg)
 		arch_system_off(); /* nothing to print on: no console */
 	print_banner();
 	pr_info("primary: elected (first CPU to arrive)");
-	if (!arch_hw_virt_supported(why, sizeof(why)))
-		stop_machine("has_hardware_support: no");
+	if (!arch_hw_virt_supported(why, sizeof(why))) {
+		pr_err("has_hardware_support: no (%s)", why);
+		stop_machine("no hardware virtualization");
+	}
 	pr_info("has_hardware_support: yes (%s)", why);
 	if (memory_init_heap())
 		stop_machine("heap: cannot initialise");

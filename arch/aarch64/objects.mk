@@ -9,3 +9,7 @@ ARCH_SRCS += drivers/irqchip/gicv2.c drivers/irqchip/gicv3.c \
 CLANG_TARGET := aarch64-none-elf
 GCC_PREFIX := aarch64-linux-gnu-
 ARCH_CFLAGS := -mgeneral-regs-only -mno-outline-atomics -march=armv8-a
+
+# make run: extra options for scripts/run-aarch64, extra setup groups.
+RUN_ARGS = --gic $(GIC)
+SETUP_GROUPS :=

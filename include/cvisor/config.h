@@ -65,6 +65,7 @@ struct cv_device {
 /* cv_console.type */
 #define CV_CONSOLE_NONE	     0u /* no emulated console */
 #define CV_CONSOLE_PL011     1u /* an emulated Arm PL011 */
+#define CV_CONSOLE_NS16550   2u /* an emulated NS16550A, MMIO, reg-shift 0 */
 #define CV_CONSOLE_MMIO_SIZE 0x1000u
 
 /*

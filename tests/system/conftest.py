@@ -33,18 +33,24 @@ def built():
     return BUILD
 
 
-class Boot:
-    """One QEMU run of cvisor, its serial output logged to a file."""
+def aarch64_cmd(bundle, gic=3, smp=4, hv=None, cpu="max,pauth-impdef=on"):
+    """The command that boots cvisor for aarch64 on QEMU virt."""
+    return [os.path.join(TOP, "scripts", "run-aarch64"), "--gic", str(gic),
+            "--smp", str(smp), "--cpu", cpu,
+            "--hv", hv or os.path.join(BUILD, "cvisor.elf"),
+            "--bundle", bundle, "--bundle-addr", STAGING_ADDR]
 
-    def __init__(self, name, bundle, gic=3, smp=4, hv=None, timeout=60,
-                 cpu="max,pauth-impdef=on"):
+
+class Boot:
+    """One emulator run of cvisor, its serial output logged to a file.
+
+    cmd is the whole command line (e.g. aarch64_cmd(...)); the emulator's
+    console must be on its stdout."""
+
+    def __init__(self, name, cmd, timeout=60):
         os.makedirs(LOG_DIR, exist_ok=True)
         self.log_path = os.path.join(LOG_DIR, name + ".log")
         self.logfile = open(self.log_path, "w")
-        cmd = [os.path.join(TOP, "scripts", "run-qemu"), "--gic", str(gic),
-               "--smp", str(smp), "--cpu", cpu,
-               "--hv", hv or os.path.join(BUILD, "cvisor.elf"),
-               "--bundle", bundle, "--bundle-addr", STAGING_ADDR]
         self.started = time.monotonic()
         self.timeout = timeout
         self.child = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8",
@@ -89,12 +95,14 @@ class Boot:
 
 @pytest.fixture
 def boot(request):
-    """Factory: boot(bundle, gic=, smp=) -> Boot; killed after the test."""
+    """Factory: boot(bundle, gic=, smp=) boots aarch64 (see aarch64_cmd);
+    boot(cmd=[...]) runs any command. Killed after the test."""
     runs = []
 
-    def start(bundle, **kw):
+    def start(bundle=None, cmd=None, timeout=60, **kw):
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
-        run = Boot(name + (f"-{len(runs)}" if runs else ""), bundle, **kw)
+        run = Boot(name + (f"-{len(runs)}" if runs else ""),
+                   cmd or aarch64_cmd(bundle, **kw), timeout)
         runs.append(run)
         return run
 

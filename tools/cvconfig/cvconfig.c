@@ -651,12 +651,18 @@ static int parse_console_type(const struct config *cf, const char *path,
 		*type = CV_CONSOLE_PL011;
 		return 0;
 	}
+	if (name && !strcmp(name, "ns16550")) {
+		*type = CV_CONSOLE_NS16550;
+		return 0;
+	}
 	if (name)
 		report(cf->path, path,
-		       "'%s' is not a console type (\"none\" or \"pl011\")",
+		       "'%s' is not a console type (\"none\", \"pl011\" or "
+		       "\"ns16550\")",
 		       name);
 	else
-		report(cf->path, path, "must be \"none\" or \"pl011\"");
+		report(cf->path, path,
+		       "must be \"none\", \"pl011\" or \"ns16550\"");
 	return -1;
 }
 
@@ -1243,7 +1249,9 @@ static void dump_console(const struct cv_console *con)
 		return;
 	}
 	printf("  console: %s base 0x%llx size 0x%x irq %u\n",
-	       con->type == CV_CONSOLE_PL011 ? "pl011" : "unknown",
+	       con->type == CV_CONSOLE_PL011     ? "pl011"
+	       : con->type == CV_CONSOLE_NS16550 ? "ns16550"
+						 : "unknown",
 	       (unsigned long long)con->base, CV_CONSOLE_MMIO_SIZE, con->irq);
 }
 
