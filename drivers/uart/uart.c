@@ -3,15 +3,20 @@
 #include "cvisor/errno.h"
 #include "lib/string.h"
 
-extern const struct uart_driver pl011_driver;
+/* Each arch links only the UART drivers it lists in objects.mk: the
+ * others are weak references that resolve to NULL and are skipped. */
+extern const struct uart_driver pl011_driver __attribute__((weak));
+extern const struct uart_driver ns16550a_driver __attribute__((weak));
+extern const struct uart_driver ns16550_driver __attribute__((weak));
 
-static const struct uart_driver *const drivers[] = {&pl011_driver};
+static const struct uart_driver *const drivers[] = {
+    &pl011_driver, &ns16550a_driver, &ns16550_driver};
 static struct console_ops ops;
 
 int uart_console_init(const char *compatible, paddr_t base)
 {
 	for (u32 i = 0; i < ARRAY_SIZE(drivers); i++) {
-		if (strcmp(drivers[i]->compatible, compatible))
+		if (!drivers[i] || strcmp(drivers[i]->compatible, compatible))
 			continue;
 		ops = (struct console_ops){drivers[i]->putc, drivers[i]->getc,
 					   (void *)(uintptr_t)base};

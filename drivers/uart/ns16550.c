@@ -1,0 +1,67 @@
+/*
+ * NS16550A UART (polled): THR/RBR at register 0, LSR at register 5 with
+ * DR (bit 0, data ready) and THRE (bit 5, transmit holding register
+ * empty). The firmware has programmed the baud rate; cvisor only polls.
+ */
+#include "drivers/uart/ns16550.h"
+
+#include "cvisor/bits.h"
+#include "drivers/uart/uart.h"
+
+#define UART_RBR      0 /* receive buffer (read) */
+#define UART_THR      0 /* transmit holding (write) */
+#define UART_LSR      5
+#define UART_LSR_DR   BIT(0)
+#define UART_LSR_THRE BIT(5)
+
+static volatile u8 *reg(const struct ns16550 *port, unsigned r)
+{
+	return (volatile u8 *)(port->base + ((uintptr_t)r << port->reg_shift));
+}
+
+void ns16550_port_init(struct ns16550 *port, paddr_t base, unsigned reg_shift)
+{
+	port->base = (uintptr_t)base;
+	port->reg_shift = reg_shift;
+}
+
+void ns16550_port_putc(const struct ns16550 *port, char c)
+{
+	while (!(*reg(port, UART_LSR) & UART_LSR_THRE))
+		;
+	*reg(port, UART_THR) = (u8)c;
+}
+
+int ns16550_port_getc(const struct ns16550 *port)
+{
+	if (!(*reg(port, UART_LSR) & UART_LSR_DR))
+		return -1;
+	return *reg(port, UART_RBR);
+}
+
+/* The console driver: ctx is the UART's base, registers 1 byte apart. */
+static void console_putc(void *ctx, char c)
+{
+	struct ns16550 port = {(uintptr_t)ctx, 0};
+
+	ns16550_port_putc(&port, c);
+}
+
+static int console_getc(void *ctx)
+{
+	struct ns16550 port = {(uintptr_t)ctx, 0};
+
+	return ns16550_port_getc(&port);
+}
+
+const struct uart_driver ns16550a_driver = {
+    .compatible = "ns16550a",
+    .putc = console_putc,
+    .getc = console_getc,
+};
+
+const struct uart_driver ns16550_driver = {
+    .compatible = "ns16550",
+    .putc = console_putc,
+    .getc = console_getc,
+};
