@@ -10,7 +10,6 @@ void percpu_create(u32 cpuid)
 
 	cpu->id = cpuid;
 	cpu->hwid = platform.cpu_hwid[cpuid];
-	cpu->arch.mpidr = cpu->hwid;
 	cpu->online = true;
 	arch_set_this_cpu(cpu);
 }

@@ -88,7 +88,7 @@ static void v3_init_cpu(void)
 	struct percpu *cpu = this_cpu();
 	paddr_t sgi;
 
-	cpu->arch.gicr = find_redistributor(cpu->arch.mpidr);
+	cpu->arch.gicr = find_redistributor(cpu->hwid);
 	CHECK(cpu->arch.gicr != 0);
 	sgi = cpu->arch.gicr + GICR_SGI_BASE;
 	mmio_write32(cpu->arch.gicr + GICR_WAKER,
@@ -143,7 +143,7 @@ static void v3_deactivate(u32 intid)
 
 static void v3_send_sgi(u32 cpuid, u32 sgi)
 {
-	u64 mpidr = percpu_get(cpuid)->arch.mpidr;
+	u64 mpidr = percpu_get(cpuid)->hwid;
 	u64 v = (FIELD_GET(39, 32, mpidr) << 48) |
 		(FIELD_GET(23, 16, mpidr) << 32) |
 		(FIELD_GET(15, 8, mpidr) << 16) | ((u64)sgi << 24) |
@@ -156,7 +156,7 @@ static void v3_send_sgi(u32 cpuid, u32 sgi)
 
 static void v3_route_spi(u32 intid, u32 cpuid)
 {
-	u64 mpidr = percpu_get(cpuid)->arch.mpidr;
+	u64 mpidr = percpu_get(cpuid)->hwid;
 
 	mmio_write64(gic.gicd + GICD_IROUTER + 8ull * intid,
 		     mpidr & (BITS(39, 32) | BITS(23, 0)));

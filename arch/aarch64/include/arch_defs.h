@@ -15,7 +15,6 @@ struct trap_frame {
 };
 
 struct arch_percpu {
-	u64 mpidr;
 	paddr_t gicr;	 /* GICv3: this CPU's redistributor */
 	u8 gicv2_target; /* GICv2: this CPU interface's ITARGETSR bit */
 };
