@@ -6,6 +6,7 @@
 
 #include "cvisor/arch.h"
 #include "cvisor/errno.h"
+#include "cvisor/fdt_zone.h"
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
 #include "cvisor/vconsole.h"
@@ -150,8 +151,37 @@ static int copy_image(struct zone *zone, const struct cv_image *img, ipa_t ipa,
 	return 0;
 }
 
+/* The zone's device tree: the configuration's own, or derived from the
+ * platform's, in the top CV_DTB_AREA_SIZE of the first RAM region. */
+static int prepare_dtb(struct zone *zone, ipa_t *dtb_ipa)
+{
+	const struct cv_zone_config *cfg = zone->cfg;
+	paddr_t pa;
+	int err;
+
+	*dtb_ipa = cfg->mem[0].ipa + cfg->mem[0].size - CV_DTB_AREA_SIZE;
+	if (cfg->dtb.size) {
+		*dtb_ipa = cfg->dtb.load_ipa;
+		return copy_image(zone, &cfg->dtb, cfg->dtb.load_ipa, "dtb");
+	}
+	if (!zone_ipa_to_pa(zone, *dtb_ipa, CV_DTB_AREA_SIZE, &pa))
+		return -CV_ERANGE;
+	err = fdt_derive_zone(platform.dtb, (void *)(uintptr_t)pa,
+			      CV_DTB_AREA_SIZE, zone);
+	if (err) {
+		pr_err("zone %u: cannot derive its device tree", zone->id);
+		return err;
+	}
+	arch_dcache_clean((void *)(uintptr_t)pa, CV_DTB_AREA_SIZE);
+	pr_info("zone %u: device tree derived from the platform's at ipa "
+		"0x%llx",
+		zone->id, (unsigned long long)*dtb_ipa);
+	return 0;
+}
+
 int zone_load_and_reset(struct zone *zone)
 {
+	ipa_t dtb_ipa;
 	const struct cv_zone_config *cfg = zone->cfg;
 	ipa_t kernel = cfg->kernel.load_ipa
 			   ? cfg->kernel.load_ipa
@@ -162,13 +192,13 @@ int zone_load_and_reset(struct zone *zone)
 		err = copy_image(zone, &cfg->initrd, cfg->initrd.load_ipa,
 				 "initrd");
 	if (!err)
-		err = copy_image(zone, &cfg->dtb, cfg->dtb.load_ipa, "dtb");
+		err = prepare_dtb(zone, &dtb_ipa);
 	if (err)
 		return err;
 	for (u32 i = 0; i < zone->nr_vcpus; i++)
 		zone->vcpus[i].state = VCPU_OFF;
 	zone->vcpus[0].start_entry = cfg->entry_ipa ? cfg->entry_ipa : kernel;
-	zone->vcpus[0].start_arg = cfg->dtb.size ? cfg->dtb.load_ipa : 0;
+	zone->vcpus[0].start_arg = dtb_ipa;
 	zone->vcpus[0].state = VCPU_ON_PENDING;
 	zone->state = ZONE_RUNNING;
 	return 0;

@@ -6,6 +6,8 @@
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
 
+#define UNKNOWN_CALL_LOG_LIMIT 8
+
 void handle_hypercall(struct trap_frame *f, bool from_smc)
 {
 	struct vcpu *vcpu = this_cpu()->vcpu;
@@ -21,7 +23,12 @@ void handle_hypercall(struct trap_frame *f, bool from_smc)
 		f->x[0] = (u64)vpsci_call(vcpu, fid, f->x[1], f->x[2], f->x[3]);
 		return;
 	}
-	pr_warn("zone %u vcpu%u: unknown %s call 0x%08x: NOT_SUPPORTED",
-		vcpu->zone->id, vcpu->id, from_smc ? "SMC" : "HVC", fid);
+	/* Guests probe optional services (TRNG, vendor UIDs...): say so a
+	 * few times, then only count. */
+	if (vcpu->zone->unknown_calls++ < UNKNOWN_CALL_LOG_LIMIT)
+		pr_warn("zone %u vcpu%u: unknown %s call 0x%08x: "
+			"NOT_SUPPORTED",
+			vcpu->zone->id, vcpu->id, from_smc ? "SMC" : "HVC",
+			fid);
 	f->x[0] = (u64)(s64)SMCCC_NOT_SUPPORTED;
 }

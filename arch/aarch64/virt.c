@@ -17,8 +17,10 @@
 	 HCR_BSU_IS | HCR_TSC | HCR_RW)
 
 /* CPTR_EL2 (nVHE): RES1 bits [13:12] and [9:0], with TZ (bit 8, SVE) and
- * TFP (bit 10, FP/SIMD) clear so guests use FP/SIMD/SVE untrapped. */
+ * TFP (bit 10, FP/SIMD) clear so guests use FP/SIMD/SVE untrapped. A vCPU
+ * never shares its pCPU, so there is no FP state to switch. */
 #define CPTR_EL2_GUEST 0x32ffull
+#define CPTR_EL2_TSM   BIT(12) /* traps SME when FEAT_SME, else RES1 */
 
 /* CNTHCTL_EL2 (nVHE): EL1PCTEN (bit 0) and EL1PCEN (bit 1): the guest
  * reads the physical counter and drives the EL1 physical timer itself. */
@@ -41,23 +43,54 @@ unsigned arch_stage2_ipa_bits(void)
 	return ipa_bits;
 }
 
+/* HCR_EL2.APK (bit 40) and API (bit 41): pointer authentication keys and
+ * instructions untrapped, when the CPU has FEAT_PAuth (ID_AA64ISAR1_EL1
+ * APA [7:4], API [11:8], GPA [27:24], GPI [31:28]; ID_AA64ISAR2_EL1 APA3
+ * [15:12], GPA3 [11:8]); otherwise the bits are RES0. */
+static u64 hcr_pauth(void)
+{
+	u64 isar1 = read_sysreg(id_aa64isar1_el1);
+	u64 isar2 = read_sysreg(S3_0_C0_C6_2); /* ID_AA64ISAR2_EL1 */
+
+	if ((isar1 & (BITS(11, 4) | BITS(31, 24))) || (isar2 & BITS(15, 8)))
+		return BIT(40) | BIT(41);
+	return 0;
+}
+
+/* ID_AA64PFR1_EL1.SME [27:24]: with SME, leave it untrapped too. */
+static u64 cptr_value(void)
+{
+	if (FIELD_GET(27, 24, read_sysreg(id_aa64pfr1_el1)))
+		return CPTR_EL2_GUEST & ~CPTR_EL2_TSM;
+	return CPTR_EL2_GUEST;
+}
+
+/* MDCR_EL2: no debug/PMU traps; HPMN [4:0] = PMCR_EL0.N [15:11] gives the
+ * guest every event counter. */
+static u64 mdcr_value(void)
+{
+	return FIELD_GET(15, 11, read_sysreg(pmcr_el0));
+}
+
 void arch_virt_enable_percpu(struct percpu *cpu)
 {
 	u64 vtcr = aarch64_vtcr(arch_stage2_ipa_bits(),
 				zones[0] ? zones[0]->s2.first_level : 1,
 				read_sysreg(id_aa64mmfr0_el1));
 
-	write_sysreg(hcr_el2, HCR_GUEST);
+	write_sysreg(hcr_el2, HCR_GUEST | hcr_pauth());
 	write_sysreg(vtcr_el2, vtcr);
-	write_sysreg(cptr_el2, CPTR_EL2_GUEST);
+	write_sysreg(cptr_el2, cptr_value());
+	write_sysreg(mdcr_el2, mdcr_value());
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1_ACCESS);
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 	isb();
 	pr_info("per_cpu_init: HCR_EL2=0x%llx VTCR_EL2=0x%llx (IPA %u bits), "
 		"%s CPU interface",
-		(unsigned long long)HCR_GUEST, (unsigned long long)vtcr,
-		arch_stage2_ipa_bits(), arch_irqchip_name());
+		(unsigned long long)(HCR_GUEST | hcr_pauth()),
+		(unsigned long long)vtcr, arch_stage2_ipa_bits(),
+		arch_irqchip_name());
 	(void)cpu;
 }
 

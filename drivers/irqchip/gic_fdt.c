@@ -14,6 +14,21 @@ static u32 ppi_intid(const fdt32_t *cells, int index)
 	return 16 + fdt32_to_cpu(cells[index * 3 + 1]);
 }
 
+/* The PMU's PPI belongs to whichever zone runs on the CPU, like the
+ * timers: the counters are the vCPU's own. */
+static void probe_pmu_ppi(const void *fdt)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv8-pmuv3");
+	const fdt32_t *cells;
+	int len;
+
+	if (node < 0)
+		return;
+	cells = fdt_getprop(fdt, node, "interrupts", &len);
+	if (cells && len >= 12 && fdt32_to_cpu(cells[0]) == 1)
+		gic.guest_ppis |= 1u << ppi_intid(cells, 0);
+}
+
 static void probe_timer_ppis(const void *fdt)
 {
 	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv8-timer");
@@ -78,5 +93,6 @@ int gic_probe(const void *fdt)
 	irq = fdt_getprop(fdt, node, "interrupts", &len);
 	gic.maint_irq = irq && len >= 12 ? ppi_intid(irq, 0) : 25;
 	probe_timer_ppis(fdt);
+	probe_pmu_ppi(fdt);
 	return 0;
 }

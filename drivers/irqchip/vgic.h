@@ -7,7 +7,7 @@
 #include "drivers/irqchip/gic.h"
 #include "lib/spinlock.h"
 
-#define VGIC_LOG_LIMIT 8 /* refused-access lines logged per zone */
+#define VGIC_LOG_LIMIT 4 /* refused-access lines logged per zone */
 
 struct vgic_dist {
 	struct zone *zone;

@@ -14,11 +14,15 @@
 static void note_refused(struct vgic_dist *d, struct vcpu *vcpu,
 			 const struct mmio_access *a, u32 irq)
 {
-	if (d->refused++ < VGIC_LOG_LIMIT)
+	if (d->refused < VGIC_LOG_LIMIT)
 		pr_warn("zone %u vcpu%u: GICD write at +0x%llx touches "
-			"interrupt %u it does not own: ignored",
+			"interrupt %u it does not own: ignored%s",
 			d->zone->id, vcpu->id, (unsigned long long)a->offset,
-			irq);
+			irq,
+			d->refused + 1 == VGIC_LOG_LIMIT
+			    ? " (further ones are counted, not logged)"
+			    : "");
+	d->refused++;
 }
 
 static bool owns_physical(const struct vgic_dist *d, u32 irq)
@@ -214,9 +218,13 @@ static int typer(struct vgic_dist *d, struct mmio_access *a)
 {
 	u32 v = mmio_read32(gic.gicd + GICD_TYPER);
 
-	/* GICv2 CPUNumber [7:5]: the number of vCPUs less one. */
+	/* GICv2 CPUNumber [7:5]: the number of vCPUs less one. GICv3: no
+	 * LPIs (bit 17), message-based SPIs (bit 16), extended SPIs (bit 8)
+	 * or direct vLPI injection (bit 18): none is emulated. */
 	if (gic.version == 2)
 		v = (v & ~0xe0u) | ((d->zone->nr_vcpus - 1) << 5);
+	else
+		v &= ~(u32)(BIT(18) | BIT(17) | BIT(16) | BIT(8));
 	a->value = a->write ? 0 : v;
 	return 0;
 }
@@ -271,7 +279,6 @@ static int vgicd_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 int vgicd_register(struct zone *zone, struct vgic_dist *d);
 int vgicd_register(struct zone *zone, struct vgic_dist *d)
 {
-	return mmio_register(&zone->mmio, gic.gicd,
-			     gic.version == 3 ? 0x10000 : 0x1000, vgicd_access,
+	return mmio_register(&zone->mmio, gic.gicd, gic.gicd_size, vgicd_access,
 			     d, "gicd");
 }

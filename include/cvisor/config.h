@@ -30,11 +30,16 @@
 #define CV_MAX_ZONES	   8
 #define CV_MAX_MEM_REGIONS 8
 #define CV_MAX_DEVICES	   16
-#define CV_MAX_IRQS	   32
+#define CV_MAX_IRQS	   128
 #define CV_MAX_CPUS	   64
 #define CV_NAME_LEN	   32
 #define CV_CMDLINE_LEN	   512
 #define CV_IMAGE_ALIGN	   4096u
+
+/* A zone's device tree (derived by cvisor, or the configuration's own) is
+ * placed in the top CV_DTB_AREA_SIZE bytes of its first RAM region; the
+ * loader keeps kernel and initrd below it. */
+#define CV_DTB_AREA_SIZE 0x200000ull
 
 /* cv_mem_region.flags */
 #define CV_MEM_READ  (1u << 0)

@@ -23,6 +23,7 @@ struct zone {
 	struct page_table s2;
 	struct mmio_table mmio;
 	u64 irq_bitmap[16]; /* physical interrupts 0..1023 the zone owns */
+	u32 unknown_calls;  /* HVC/SMC function ids nobody implements */
 	struct arch_zone arch;
 };
 

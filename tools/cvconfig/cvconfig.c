@@ -19,12 +19,13 @@
 
 #include "cvisor/config.h"
 #include "cvisor/errno.h"
+#include "loader.h"
 
 #define NR_IMAGES  3u
 #define FIELD_LEN  128
 #define EXIT_USAGE 2
 
-enum image_kind { IMAGE_KERNEL, IMAGE_INITRD, IMAGE_DTB };
+enum image_slot { IMAGE_KERNEL, IMAGE_INITRD, IMAGE_DTB };
 
 static const char *const image_names[NR_IMAGES] = {"kernel", "initrd", "dtb"};
 
@@ -49,6 +50,7 @@ struct loaded_image {
 
 struct config {
 	const char *path;      /* the JSON file, named in messages */
+	u32 elf_machine;       /* EM_* of --arch: what ELF kernels must be */
 	char *dir;	       /* its directory */
 	const char *image_dir; /* --image-dir: looked in first, or NULL */
 	u32 nr_zones;
@@ -57,6 +59,7 @@ struct config {
 };
 
 struct build_options {
+	u32 elf_machine;
 	const char *config_path;
 	const char *output_path;
 	const char *image_dir;
@@ -85,7 +88,8 @@ static void report(const char *file, const char *field, const char *fmt, ...)
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: cvconfig build <config.json> -o <bundle.bin> "
-		     "[--image-dir DIR] [--set ZONE.FIELD=VALUE ...]\n"
+		     "[--arch ARCH] [--image-dir DIR] "
+		     "[--set ZONE.FIELD=VALUE ...]\n"
 		     "       cvconfig check <bundle.bin>\n"
 		     "       cvconfig dump <bundle.bin>\n"
 		     "--set fields: kernel, initrd, dtb (image files; empty "
@@ -787,7 +791,7 @@ static struct zone_spec *zone_by_name(struct config *cf, const char *name)
 }
 
 static int set_image_file(const struct config *cf, const char *what,
-			  struct image_spec *img, enum image_kind kind,
+			  struct image_spec *img, enum image_slot kind,
 			  const char *value)
 {
 	if (kind == IMAGE_KERNEL && !*value) {
@@ -966,6 +970,109 @@ static int load_images(struct config *cf)
 	return 0;
 }
 
+/* ---- Placing images in the zone's RAM (the loader) ---- */
+
+static int refuse_image(const struct config *cf, const struct image_spec *img,
+			const char *why)
+{
+	char *path = resolve_image(cf, img);
+
+	report(cf->path, img->field, "'%s': %s", path, why);
+	free(path);
+	return -1;
+}
+
+/* [ipa, ipa+size) must lie in mem[0] below the device-tree area. */
+static int check_fits(const struct config *cf, const struct zone_spec *zs,
+		      u32 k, u64 ipa, u64 size)
+{
+	const struct cv_mem_region *m = &zs->cfg.mem[0];
+	u64 dtb = m->ipa + m->size - CV_DTB_AREA_SIZE;
+	char why[192];
+
+	if (ipa < m->ipa || ipa >= m->ipa + m->size || size > dtb - m->ipa ||
+	    ipa - m->ipa > m->size - size) {
+		snprintf(why, sizeof(why),
+			 "too big for the zone: %llu bytes at 0x%llx, the "
+			 "zone's RAM is 0x%llx+0x%llx",
+			 (unsigned long long)size, (unsigned long long)ipa,
+			 (unsigned long long)m->ipa,
+			 (unsigned long long)m->size);
+		return refuse_image(cf, &zs->images[k], why);
+	}
+	if (k != IMAGE_DTB && ipa + size > dtb) {
+		snprintf(why, sizeof(why),
+			 "overlaps the device tree at 0x%llx (the top %llu "
+			 "MiB of the zone's first RAM region)",
+			 (unsigned long long)dtb,
+			 (unsigned long long)(CV_DTB_AREA_SIZE >> 20));
+		return refuse_image(cf, &zs->images[k], why);
+	}
+	return 0;
+}
+
+static int place_kernel(struct config *cf, u32 z, u64 *end)
+{
+	struct zone_spec *zs = &cf->zones[z];
+	struct loaded_image *li = &cf->loaded[z][IMAGE_KERNEL];
+	struct image_spec *img = &zs->images[IMAGE_KERNEL];
+	struct placement pl;
+	char why[160];
+
+	if (loader_prepare_kernel(&li->data, &li->size, cf->elf_machine,
+				  zs->cfg.mem[0].ipa, &pl, why, sizeof(why)))
+		return refuse_image(cf, img, why);
+	/* A raw binary may be placed by the configuration; a kernel with a
+	 * header or an ELF is placed as its header says. */
+	if (!img->load_ipa || pl.kind != IMAGE_RAW)
+		img->load_ipa = pl.load_ipa;
+	else
+		pl.entry = img->load_ipa;
+	if (!zs->cfg.entry_ipa)
+		zs->cfg.entry_ipa = pl.entry;
+	*end =
+	    img->load_ipa + (pl.mem_size > li->size ? pl.mem_size : li->size);
+	return check_fits(cf, zs, IMAGE_KERNEL, img->load_ipa,
+			  *end - img->load_ipa);
+}
+
+static int place_zone(struct config *cf, u32 z)
+{
+	struct zone_spec *zs = &cf->zones[z];
+	const struct cv_mem_region *m = &zs->cfg.mem[0];
+	struct image_spec *initrd = &zs->images[IMAGE_INITRD];
+	struct image_spec *dtb = &zs->images[IMAGE_DTB];
+	u64 end;
+
+	if (!zs->cfg.nr_mem || !cf->loaded[z][IMAGE_KERNEL].data)
+		return 0; /* the validator explains what is missing */
+	if (place_kernel(cf, z, &end))
+		return -1;
+	if (cf->loaded[z][IMAGE_INITRD].data) {
+		if (!initrd->load_ipa)
+			initrd->load_ipa = ALIGN_UP(end, MiB(2));
+		if (check_fits(cf, zs, IMAGE_INITRD, initrd->load_ipa,
+			       cf->loaded[z][IMAGE_INITRD].size))
+			return -1;
+	}
+	if (cf->loaded[z][IMAGE_DTB].data) {
+		if (!dtb->load_ipa)
+			dtb->load_ipa = m->ipa + m->size - CV_DTB_AREA_SIZE;
+		if (cf->loaded[z][IMAGE_DTB].size > CV_DTB_AREA_SIZE)
+			return refuse_image(cf, dtb, "larger than 2 MiB");
+	}
+	return 0;
+}
+
+static int place_images(struct config *cf)
+{
+	for (u32 z = 0; z < cf->nr_zones; z++) {
+		if (place_zone(cf, z))
+			return -1;
+	}
+	return 0;
+}
+
 /* ---- The bundle ---- */
 
 static struct cv_image *zone_image(struct cv_zone_config *zc, u32 k)
@@ -1121,7 +1228,9 @@ static int prepare_config(struct config *cf, const struct build_options *o)
 		if (apply_set(cf, o->sets[i]))
 			return -1;
 	}
-	return load_images(cf);
+	if (load_images(cf))
+		return -1;
+	return place_images(cf);
 }
 
 static int build(const struct build_options *o)
@@ -1134,6 +1243,7 @@ static int build(const struct build_options *o)
 	cf->path = o->config_path;
 	cf->dir = directory_of(o->config_path);
 	cf->image_dir = o->image_dir;
+	cf->elf_machine = o->elf_machine;
 	if (!prepare_config(cf, o))
 		bundle = assemble_bundle(cf, &size);
 	if (bundle && !validate_bundle(cf->path, bundle, size))
@@ -1249,7 +1359,7 @@ static void dump_console(const struct cv_console *con)
 		return;
 	}
 	printf("  console: %s base 0x%llx size 0x%x irq %u\n",
-	       con->type == CV_CONSOLE_PL011     ? "pl011"
+	       con->type == CV_CONSOLE_PL011	 ? "pl011"
 	       : con->type == CV_CONSOLE_NS16550 ? "ns16550"
 						 : "unknown",
 	       (unsigned long long)con->base, CV_CONSOLE_MMIO_SIZE, con->irq);
@@ -1303,13 +1413,38 @@ static const char *option_value(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
+/* --arch: the ELF machine a zone's ELF kernel must be built for. */
+static int parse_arch(const char *name, u32 *machine)
+{
+	static const struct {
+		const char *name;
+		u32 machine;
+	} arches[] = {{"aarch64", EM_AARCH64},
+		      {"riscv64", EM_RISCV},
+		      {"x86_64", EM_X86_64},
+		      {"loongarch64", EM_LOONGARCH}};
+
+	for (size_t i = 0; i < sizeof(arches) / sizeof(arches[0]); i++) {
+		if (!strcmp(name, arches[i].name)) {
+			*machine = arches[i].machine;
+			return 0;
+		}
+	}
+	fprintf(stderr, "cvconfig: unknown --arch '%s'\n", name);
+	return -1;
+}
+
 static int parse_build_arguments(int argc, char **argv, struct build_options *o)
 {
+	const char *arch = "aarch64";
+
 	for (int i = 2; i < argc; i++) {
 		const char *arg = argv[i];
 		const char **slot;
 
-		if (!strcmp(arg, "-o")) {
+		if (!strcmp(arg, "--arch")) {
+			slot = &arch;
+		} else if (!strcmp(arg, "-o")) {
 			slot = &o->output_path;
 		} else if (!strcmp(arg, "--image-dir")) {
 			slot = &o->image_dir;
@@ -1334,7 +1469,7 @@ static int parse_build_arguments(int argc, char **argv, struct build_options *o)
 		fprintf(stderr, "cvconfig: build needs <config.json> and -o\n");
 		return -1;
 	}
-	return 0;
+	return parse_arch(arch, &o->elf_machine);
 }
 
 static int run_build(int argc, char **argv)

@@ -1,0 +1,171 @@
+/* Deriving a zone's device tree from the platform's (libfdt). */
+#include "cvisor/fdt_zone.h"
+
+#include "cvisor/errno.h"
+#include "cvisor/zone.h"
+#include "lib/fdt_util.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+
+#include <libfdt.h>
+
+static bool zone_owns_range(const struct zone *zone, u64 base, u64 size)
+{
+	const struct cv_zone_config *cfg = zone->cfg;
+
+	for (u32 i = 0; i < cfg->nr_devices; i++) {
+		if (range_within(base, size ? size : 1, cfg->devices[i].base,
+				 cfg->devices[i].size))
+			return true;
+	}
+	return mmio_find(&zone->mmio, base, 4) != NULL;
+}
+
+static bool is_bus(const void *fdt, int node)
+{
+	return fdt_node_check_compatible(fdt, node, "simple-bus") == 0;
+}
+
+/* Should this device node go? Devices (nodes with "reg") directly under
+ * the root or a simple-bus stay only when the zone owns them. */
+static bool drop_device(const void *fdt, int node, const struct zone *zone)
+{
+	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+	u64 base, size;
+
+	if (type && (!strcmp(type, "memory") || !strcmp(type, "cpu")))
+		return !strcmp(type, "memory");
+	if (is_bus(fdt, node) || fdt_get_reg(fdt, node, 0, &base, &size))
+		return false;
+	return !zone_owns_range(zone, base, size);
+}
+
+static int first_to_drop(const void *fdt, const struct zone *zone)
+{
+	int node, child;
+
+	fdt_for_each_subnode(node, fdt, 0)
+	{
+		if (drop_device(fdt, node, zone))
+			return node;
+		if (!is_bus(fdt, node))
+			continue;
+		fdt_for_each_subnode(child, fdt, node)
+		{
+			if (drop_device(fdt, child, zone))
+				return child;
+		}
+	}
+	return -FDT_ERR_NOTFOUND;
+}
+
+static int drop_foreign_devices(void *fdt, const struct zone *zone)
+{
+	int node, err;
+
+	while ((node = first_to_drop(fdt, zone)) >= 0) {
+		err = fdt_del_node(fdt, node);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Keep the CPU nodes of the zone's physical CPUs, renumbered by vCPU. */
+static int fix_cpus(void *fdt, const struct zone *zone)
+{
+	int cpus = fdt_path_offset(fdt, "/cpus"), node, err;
+	u32 next_vcpu = 0;
+
+	if (cpus < 0)
+		return cpus;
+	node = fdt_subnode_offset(fdt, cpus, "cpu-map");
+	if (node >= 0 && (err = fdt_del_node(fdt, node)))
+		return err;
+	for (u32 pcpu = 0; pcpu < platform.nr_cpus; pcpu++) {
+		node = -FDT_ERR_NOTFOUND;
+		fdt_for_each_subnode(node, fdt, cpus)
+		{
+			u64 hwid, unused;
+
+			if (!fdt_get_reg(fdt, node, 0, &hwid, &unused) &&
+			    hwid == platform.cpu_hwid[pcpu])
+				break;
+		}
+		if (node < 0)
+			continue;
+		if (!(zone->cpus & (1ull << pcpu)))
+			err = fdt_del_node(fdt, node);
+		else
+			err = fdt_setprop_u32(fdt, node, "reg", next_vcpu++);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int add_memory(void *fdt, const struct zone *zone)
+{
+	const struct cv_zone_config *cfg = zone->cfg;
+
+	for (u32 i = 0; i < cfg->nr_mem; i++) {
+		char name[32];
+		int node, err;
+
+		cv_snprintf(name, sizeof(name), "memory@%llx",
+			    (unsigned long long)cfg->mem[i].ipa);
+		node = fdt_add_subnode(fdt, 0, name);
+		if (node < 0)
+			return node;
+		err = fdt_setprop_string(fdt, node, "device_type", "memory");
+		if (!err)
+			err = fdt_appendprop_addrrange(fdt, 0, node, "reg",
+						       cfg->mem[i].ipa,
+						       cfg->mem[i].size);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int fix_chosen(void *fdt, const struct zone *zone)
+{
+	const struct cv_zone_config *cfg = zone->cfg;
+	int chosen = fdt_path_offset(fdt, "/chosen"), err = 0;
+
+	if (chosen < 0)
+		chosen = fdt_add_subnode(fdt, 0, "chosen");
+	if (chosen < 0)
+		return chosen;
+	if (cfg->cmdline[0])
+		err = fdt_setprop_string(fdt, chosen, "bootargs", cfg->cmdline);
+	if (!err && cfg->initrd.size) {
+		err = fdt_setprop_u64(fdt, chosen, "linux,initrd-start",
+				      cfg->initrd.load_ipa);
+		if (!err)
+			err = fdt_setprop_u64(fdt, chosen, "linux,initrd-end",
+					      cfg->initrd.load_ipa +
+						  cfg->initrd.size);
+	}
+	return err;
+}
+
+int fdt_derive_zone(const void *platform_dtb, void *buf, u64 buf_size,
+		    struct zone *zone)
+{
+	int err = fdt_open_into(platform_dtb, buf, (int)buf_size);
+
+	if (!err)
+		err = drop_foreign_devices(buf, zone);
+	if (!err)
+		err = fix_cpus(buf, zone);
+	if (!err)
+		err = add_memory(buf, zone);
+	if (!err)
+		err = fix_chosen(buf, zone);
+	if (!err)
+		err = arch_fdt_fixup(buf, zone);
+	if (!err)
+		err = fdt_pack(buf);
+	return err ? -CV_EINVAL : 0;
+}
