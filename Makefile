@@ -1,19 +1,27 @@
 # cvisor - a Type-1 hypervisor in C.
 #
 #   make run    [ARCH=aarch64] [GIC=3|2] [SMP=4] [CONFIG=...]   boot the demo
+#               [GUEST_KERNEL=path] [GUEST_INITRD=path] [GUEST_CMDLINE="..."]
 #   make test                                     unit + system tests
 #   make build  [CROSS=clang|gcc]                 the hypervisor image only
-#   make bench                                    (see docs/bench.md)
 #
 # Everything is built under build/; downloads are cached in .cache/.
 
 ARCH ?= aarch64
+# An arch may set its own defaults (PLATFORM, CONFIG, SMP, MEM) with ?=.
+include arch/$(ARCH)/objects.mk
 PLATFORM ?= qemu-virt-$(ARCH)
 CROSS ?= clang
 GIC ?= 3
 SMP ?= 4
 MEM ?= 1G
-CONFIG ?= $(if $(filter 1,$(SMP)),qemu-virt-aarch64-1cpu,qemu-virt-aarch64)
+# The default demo: Debian's Linux as the root zone (CONFIG=qemu-virt-
+# aarch64 is the bare-metal test guest). GUEST_* replace the root zone's
+# kernel, initrd and command line.
+CONFIG ?= $(DEFAULT_CONFIG)
+GUEST_KERNEL ?=
+GUEST_INITRD ?=
+GUEST_CMDLINE ?=
 VERSION := 0.1.0
 
 TOP := $(CURDIR)
@@ -22,7 +30,6 @@ BUILD := $(TOP)/build/$(ARCH)-$(CROSS)
 HOSTBUILD := $(TOP)/build/host
 GUEST_DIR := $(TOP)/build/guest-$(ARCH)
 
-include arch/$(ARCH)/objects.mk
 include platform/$(PLATFORM)/board.mk
 LIBFDT_DIR := $(CACHE)/libfdt-1.7.2
 include lib/fdt/fdt.mk
@@ -60,6 +67,18 @@ HV_ELF := $(BUILD)/cvisor.elf
 BUNDLE := $(BUILD)/$(CONFIG).bundle
 CVCONFIG := $(HOSTBUILD)/cvconfig
 
+# Linux configurations take their images from the fetched cache, the others
+# from the bare-metal test guest's build; all CPUs of the machine go to the
+# Linux root zone.
+IS_LINUX := $(filter %-linux,$(CONFIG))
+IMAGE_DIR := $(if $(IS_LINUX),$(LINUX_CACHE),$(GUEST_DIR))
+comma := ,
+BUNDLE_SETS := \
+	$(if $(IS_LINUX),--set root.cpus=$(subst $(eval) ,$(comma),$(shell seq 0 $$(($(SMP)-1))))) \
+	$(if $(GUEST_KERNEL),--set root.kernel=$(abspath $(GUEST_KERNEL))) \
+	$(if $(GUEST_INITRD),--set root.initrd=$(abspath $(GUEST_INITRD))) \
+	$(if $(GUEST_CMDLINE),--set "root.cmdline=$(GUEST_CMDLINE)")
+
 .PHONY: all build run test unit-test system-test check-gcc clean setup \
 	guest tools bundle format bench
 all: build
@@ -95,10 +114,14 @@ tools: $(CVCONFIG)
 $(CVCONFIG): tools/cvconfig/cvconfig.c core/config_check.c include/cvisor/config.h
 	@$(MAKE) -s -C tools/cvconfig O=$(HOSTBUILD)
 
-bundle: $(BUNDLE)
-$(BUNDLE): $(CVCONFIG) configs/$(CONFIG).json guest
-	@echo "  BUNDLE  configs/$(CONFIG).json"
-	@$(CVCONFIG) build configs/$(CONFIG).json --image-dir $(GUEST_DIR) -o $@
+$(LINUX_CACHE)/.ok:
+	@scripts/fetch-$(ARCH)-linux >/dev/null
+
+# Rebuilt every time: GUEST_* and SMP change what goes in.
+bundle: $(CVCONFIG) guest $(if $(IS_LINUX),$(LINUX_CACHE)/.ok)
+	@echo "  BUNDLE  configs/$(CONFIG).json -> $(BUNDLE)"
+	@$(CVCONFIG) build configs/$(CONFIG).json --arch $(ARCH) \
+		--image-dir $(IMAGE_DIR) $(BUNDLE_SETS) -o $(BUNDLE)
 
 setup:
 	@scripts/setup run $(SETUP_GROUPS)

@@ -10,6 +10,9 @@ CLANG_TARGET := aarch64-none-elf
 GCC_PREFIX := aarch64-linux-gnu-
 ARCH_CFLAGS := -mgeneral-regs-only -mno-outline-atomics -march=armv8-a
 
-# make run: extra options for scripts/run-aarch64, extra setup groups.
+# make run: the default configuration, Linux images, extra options for
+# scripts/run-aarch64, extra setup groups.
+DEFAULT_CONFIG := qemu-virt-aarch64-linux
+LINUX_CACHE = $(CACHE)/aarch64-linux
 RUN_ARGS = --gic $(GIC)
 SETUP_GROUPS :=

@@ -93,7 +93,7 @@ static void usage(FILE *out)
 		     "       cvconfig check <bundle.bin>\n"
 		     "       cvconfig dump <bundle.bin>\n"
 		     "--set fields: kernel, initrd, dtb (image files; empty "
-		     "removes initrd/dtb), cmdline\n");
+		     "removes initrd/dtb), cmdline, cpus (e.g. 0,1)\n");
 }
 
 /* ---- Memory: a host tool out of memory just stops ---- */
@@ -807,6 +807,34 @@ static int set_image_file(const struct config *cf, const char *what,
 	return 0;
 }
 
+/* --set zone.cpus=0,1,3: replaces the zone's CPU list. */
+static int set_cpus(const struct config *cf, const char *what,
+		    struct zone_spec *zs, const char *value)
+{
+	u64 mask = 0;
+	const char *p = value;
+
+	while (*p) {
+		char *end;
+		unsigned long cpu = strtoul(p, &end, 10);
+
+		if (end == p || cpu >= CV_MAX_CPUS || (*end && *end != ',')) {
+			report(cf->path, what,
+			       "'%s' is not a list of CPU ids (e.g. 0,1,2)",
+			       value);
+			return -1;
+		}
+		mask |= (u64)1 << cpu;
+		p = *end ? end + 1 : end;
+	}
+	if (!mask) {
+		report(cf->path, what, "a zone needs at least one CPU");
+		return -1;
+	}
+	zs->cfg.cpus = mask;
+	return 0;
+}
+
 static int apply_field(const struct config *cf, const char *what,
 		       struct zone_spec *zs, const char *field,
 		       const char *value)
@@ -819,8 +847,11 @@ static int apply_field(const struct config *cf, const char *what,
 	if (!strcmp(field, "cmdline"))
 		return copy_text(cf, what, value, zs->cfg.cmdline,
 				 CV_CMDLINE_LEN);
+	if (!strcmp(field, "cpus"))
+		return set_cpus(cf, what, zs, value);
 	report(cf->path, what,
-	       "unknown field '%s' (kernel, initrd, dtb, cmdline)", field);
+	       "unknown field '%s' (kernel, initrd, dtb, cmdline, cpus)",
+	       field);
 	return -1;
 }
 
