@@ -40,11 +40,13 @@ int frame_pool_init(struct frame_pool *pool, paddr_t base, u64 size)
 	return 0;
 }
 
-/* First fit from `from`: returns the index of a free aligned run or -1. */
+/* First fit from index `from`: a free run whose first frame's physical
+ * address is aligned to `align` frames. Returns its index or -1. */
 static s64 find_run(const struct frame_pool *pool, u64 from, u64 count,
 		    u64 align)
 {
-	u64 i = ALIGN_UP(from, align);
+	u64 base = pool->base >> FRAME_SHIFT;
+	u64 i = ALIGN_UP(base + from, align) - base;
 
 	while (i + count <= pool->nr_frames) {
 		u64 j = 0;
@@ -53,7 +55,7 @@ static s64 find_run(const struct frame_pool *pool, u64 from, u64 count,
 			j++;
 		if (j == count)
 			return (s64)i;
-		i = ALIGN_UP(i + j + 1, align);
+		i = ALIGN_UP(base + i + j + 1, align) - base;
 	}
 	return -1;
 }
@@ -64,9 +66,6 @@ int frame_alloc(struct frame_pool *pool, u64 count, u64 align_frames,
 	s64 first;
 
 	if (!count || !align_frames || (align_frames & (align_frames - 1)))
-		return -CV_EINVAL;
-	/* Alignment is of the physical address, so align relative to 0. */
-	if (!IS_ALIGNED(pool->base >> FRAME_SHIFT, align_frames))
 		return -CV_EINVAL;
 	spin_lock(&pool->lock);
 	first = find_run(pool, pool->next_fit, count, align_frames);

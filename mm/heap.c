@@ -27,6 +27,7 @@ int heap_init(struct heap *heap, void *base, u64 size)
 	if (size < (start - (uintptr_t)base) + MIN_BLOCK)
 		return -CV_EINVAL;
 	usable = ALIGN_DOWN(size - (start - (uintptr_t)base), HEAP_ALIGN);
+	heap->start = (u8 *)start;
 	heap->free_list = (struct heap_block *)start;
 	heap->free_list->size = usable;
 	heap->free_list->magic = BLOCK_FREE;
@@ -98,6 +99,9 @@ int heap_free(struct heap *heap, void *ptr)
 
 	if (!ptr)
 		return 0;
+	if ((u8 *)ptr < heap->start + HEADER_SIZE ||
+	    (u8 *)ptr >= heap->start + heap->size)
+		return -CV_EINVAL; /* not from this heap */
 	b = (struct heap_block *)((u8 *)ptr - HEADER_SIZE);
 	if (b->magic != BLOCK_USED)
 		return -CV_EINVAL;

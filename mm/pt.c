@@ -154,6 +154,12 @@ static bool range_has_mapping(const struct page_table *pt, u64 va, u64 size)
 	return false;
 }
 
+static bool out_of_range(const struct page_table *pt, u64 va, u64 size)
+{
+	return pt->va_bits < 64 && (va >= (1ull << pt->va_bits) ||
+				    size > (1ull << pt->va_bits) - va);
+}
+
 int pt_map(struct page_table *pt, u64 va, paddr_t pa, u64 size, u32 attrs)
 {
 	u64 page = 1ull << pt->fmt->page_shift;
@@ -161,20 +167,21 @@ int pt_map(struct page_table *pt, u64 va, paddr_t pa, u64 size, u32 attrs)
 
 	if (!size || !IS_ALIGNED(va | pa | size, page))
 		return -CV_EINVAL;
-	if (pt->va_bits < 64 &&
-	    (va >= (1ull << pt->va_bits) || size > (1ull << pt->va_bits) - va))
+	if (out_of_range(pt, va, size))
 		return -CV_ERANGE;
 	if (range_has_mapping(pt, va, size))
 		return -CV_EEXIST;
 	while (done < size) {
 		unsigned level =
-		    pick_level(pt, va + done, pa + done, size - done);
-		int err = 0;
+			pick_level(pt, va + done, pa + done, size - done);
+		int err = -CV_EEXIST;
 		u64 *e = walk(pt, va + done, level, true, &err);
 
-		if (!e) {
-			if (done)
-				pt_unmap(pt, va, done);
+		if (!e || pt->fmt->is_valid(*e)) {
+			/* Undo everything, including tables made on the
+			 * way: the range was free, so unmapping all of it
+			 * removes only what this call added. */
+			pt_unmap(pt, va, size);
 			return err;
 		}
 		*e = pt->fmt->make_leaf(pa + done, level, attrs);
@@ -292,6 +299,8 @@ int pt_unmap(struct page_table *pt, u64 va, u64 size)
 
 	if (!size || !IS_ALIGNED(va | size, page))
 		return -CV_EINVAL;
+	if (out_of_range(pt, va, size))
+		return -CV_ERANGE;
 	err = unmap_level(pt, pt->root, pt->first_level, va, va + size);
 	flush(pt, va, size);
 	return err;

@@ -442,7 +442,7 @@ static void test_too_many_devices(void **state)
 static void test_too_many_irqs(void **state)
 {
 	zone(state, 1)->nr_irqs = CV_MAX_IRQS + 1;
-	assert_rejected(state, NULL, 1, "nr_irqs", "at most 32");
+	assert_rejected(state, NULL, 1, "nr_irqs", "at most 128");
 }
 
 static void test_mem_size_zero(void **state)

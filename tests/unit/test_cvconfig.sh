@@ -204,8 +204,8 @@ expect_output "dump output" \
 	"cpus: 2" \
 	"mem[1]: ipa 0x80000000 pa 0x53000000 size 0x100000 (1 MiB) r-x" \
 	"devices[0]: 'uart' base 0x9000000 size 0x1000" \
-	"kernel: offset 0x1000 size 0x1388, load at 0x40080000" \
-	"size 0x2328, load where the loader decides" \
+	"kernel: offset 0x2000 size 0x1388, load at 0x40080000" \
+	"size 0x2328, load at 0x40080000" \
 	"initrd: offset" \
 	"console: none" \
 	"console: pl011 base 0x9000000 size 0x1000 irq 40" \
@@ -235,14 +235,14 @@ run build "$WORK/good.json" -o "$WORK/set.bin" \
 	--set root.cmdline="console=hvc0 quiet" &&
 	run dump "$WORK/set.bin"
 expect_output "--set kernel, initrd and cmdline" \
-	"size 0x4d2, load where the loader decides" \
+	"size 0x4d2, load at 0x40080000" \
 	"initrd: none" \
 	"cmdline: \"console=hvc0 quiet\""
 
 run build "$WORK/good.json" -o "$WORK/imgdir.bin" --image-dir "$WORK/imgdir" &&
 	run dump "$WORK/imgdir.bin"
 expect_output "--image-dir is searched first" \
-	"kernel: offset 0x1000 size 0x1e61, load at 0x40080000"
+	"kernel: offset 0x2000 size 0x1e61, load at 0x40080000"
 
 # ---- Damaged bundles ----
 
