@@ -1,0 +1,22 @@
+# loongarch64 (LVZ): the arch sources and the drivers this arch uses.
+ARCH_SRCS := $(wildcard arch/loongarch64/*.c) $(wildcard arch/loongarch64/*.S)
+ARCH_SRCS += drivers/irqchip/loongarch_ipi.c \
+	     drivers/uart/ns16550.c drivers/uart/uart.c
+
+# clang-19 only: the plain -unknown-elf triple warns on every file, and
+# Debian 12 has no GCC for loongarch64 (ld.lld-19 links; lld-16 cannot).
+CLANG_TARGET := loongarch64-unknown-none-gnusf
+ifeq ($(CROSS),gcc)
+$(error ARCH=loongarch64 builds with CROSS=clang only: Debian 12 has no GCC cross compiler for loongarch64)
+endif
+GCC_PREFIX :=
+ARCH_CFLAGS := -msoft-float -mcmodel=normal -fno-jump-tables
+
+# make run: EMU=lvz (default) runs the QEMU-LVZ build from
+# ../shared/tools/qemu-lvz (guests run), EMU=qemu runs Debian's QEMU (no
+# LVZ: cvisor says so and powers off).
+EMU ?= lvz
+RUN_ARGS = --emu $(EMU)
+SETUP_GROUPS := loongarch64
+# make run's default zone configuration: the bare-metal test guest.
+DEFAULT_CONFIG := qemu-virt-loongarch64
