@@ -40,14 +40,14 @@ int ns16550_port_getc(const struct ns16550 *port)
 }
 
 /* The console driver: ctx is the UART's base, registers 1 byte apart. */
-static void console_putc(void *ctx, char c)
+static void uart_putc(void *ctx, char c)
 {
 	struct ns16550 port = {(uintptr_t)ctx, 0};
 
 	ns16550_port_putc(&port, c);
 }
 
-static int console_getc(void *ctx)
+static int uart_getc(void *ctx)
 {
 	struct ns16550 port = {(uintptr_t)ctx, 0};
 
@@ -56,12 +56,12 @@ static int console_getc(void *ctx)
 
 const struct uart_driver ns16550a_driver = {
     .compatible = "ns16550a",
-    .putc = console_putc,
-    .getc = console_getc,
+    .putc = uart_putc,
+    .getc = uart_getc,
 };
 
 const struct uart_driver ns16550_driver = {
     .compatible = "ns16550",
-    .putc = console_putc,
-    .getc = console_getc,
+    .putc = uart_putc,
+    .getc = uart_getc,
 };

@@ -1,0 +1,26 @@
+# riscv64: the arch sources and the drivers this arch uses.
+ARCH_SRCS := $(wildcard arch/riscv64/*.c) $(wildcard arch/riscv64/*.S)
+ARCH_SRCS += drivers/irqchip/plic.c drivers/irqchip/plic_vstate.c \
+	     drivers/irqchip/plic_virt.c \
+	     drivers/uart/ns16550.c drivers/uart/uart.c drivers/uart/vns16550.c
+
+CLANG_TARGET := riscv64-unknown-elf
+GCC_PREFIX := riscv64-linux-gnu-
+# No F/D: cvisor never touches the FP registers, which belong to the
+# guest (one vCPU per CPU, never switched). -mno-relax: no gp.
+ARCH_CFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
+	       -mno-relax
+# Debian's riscv64 glibc headers exist for lp64d only: GCC's <limits.h>
+# (used by libfdt) must not chain to them.
+ifeq ($(CROSS),gcc)
+ARCH_CFLAGS += -D_LIBC_LIMITS_H_
+endif
+
+# make run: the default configuration (U-Boot S-mode from Debian's
+# u-boot-qemu in a zone), Linux images, extra options for
+# scripts/run-riscv64 (AIA=aplic-imsic for QEMU's AIA), setup groups.
+DEFAULT_CONFIG := qemu-virt-riscv64
+LINUX_CACHE = $(CACHE)/riscv64-linux
+AIA ?= none
+RUN_ARGS = --aia $(AIA)
+SETUP_GROUPS := riscv64

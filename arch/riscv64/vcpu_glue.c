@@ -1,0 +1,83 @@
+/* What the guest SBI needs from the hart: the VS timer, VS software
+ * interrupts, remote fences; and the trap-frame side of an SBI call. */
+#include "arch/riscv64/csr.h"
+#include "arch/riscv64/riscv.h"
+#include "arch/riscv64/vsbi.h"
+#include "cvisor/event.h"
+#include "cvisor/percpu.h"
+#include "cvisor/zone.h"
+#include "drivers/uart/vns16550.h"
+
+/* Sstc: the guest's vstimecmp, which raises VSTIP by itself (and clears
+ * it when moved to the future). Without Sstc: the firmware timer, whose
+ * interrupt cvisor turns into hvip.VSTIP. */
+void riscv_vcpu_set_timer(u64 when)
+{
+	if (riscv_has_sstc()) {
+		csr_write(CSR_VSTIMECMP, when);
+		return;
+	}
+	csr_clear(CSR_HVIP, BIT(IRQ_VS_TIMER));
+	sbi_call(SBI_EXT_TIME, 0, when, 0, 0, 0);
+}
+
+void riscv_vcpu_send_soft_irq(struct vcpu *target)
+{
+	if (target->pcpu == this_cpu()->id)
+		csr_set(CSR_HVIP, BIT(IRQ_VS_SOFT));
+	else
+		event_send(target->pcpu, EVENT_INJECT_IRQ, IRQ_VS_SOFT);
+}
+
+/* The harts of the vCPUs in vmask, as an SBI hart mask with base 0. */
+static u64 hart_mask_of(struct zone *zone, u64 vmask)
+{
+	u64 harts = 0;
+
+	for (u32 i = 0; i < zone->nr_vcpus; i++) {
+		if (vmask & (1ull << i))
+			harts |= 1ull << percpu_get(zone->vcpus[i].pcpu)->hwid;
+	}
+	return harts;
+}
+
+/* fence.i goes to the firmware as it is; a guest's sfence.vma becomes
+ * HFENCE.VVMA on the target harts, which run this zone's VMID (any ASID
+ * is widened to all: more invalidation, never less). */
+void riscv_zone_remote_fence(struct zone *zone, u64 vmask, u64 fid, u64 start,
+			     u64 size)
+{
+	u64 harts = hart_mask_of(zone, vmask);
+
+	if (!harts)
+		return;
+	if (fid == SBI_RFENCE_FENCE_I)
+		sbi_call(SBI_EXT_RFENCE, SBI_RFENCE_FENCE_I, harts, 0, 0, 0);
+	else
+		sbi_call(SBI_EXT_RFENCE, SBI_RFENCE_HFENCE_VVMA, harts, 0,
+			 start, size);
+}
+
+void riscv_vsbi_call(struct vcpu *vcpu, struct trap_frame *f)
+{
+	struct vsbi_call c = {
+	    .ext = f->x[17],
+	    .fid = f->x[16],
+	    .a = {f->x[10], f->x[11], f->x[12], f->x[13], f->x[14], f->x[15]},
+	};
+	struct sbiret r = vsbi_handle(vcpu, &c);
+
+	f->x[10] = (u64)r.error;
+	if (c.ext > SBI_EXT_LEGACY_SHUTDOWN)
+		f->x[11] = (u64)r.value;
+}
+
+void riscv_zone_console_write(struct zone *zone, const char *s, size_t n)
+{
+	vns16550_write(zone, s, n);
+}
+
+int riscv_zone_console_getc(struct zone *zone)
+{
+	return vns16550_getc(zone);
+}

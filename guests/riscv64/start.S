@@ -1,0 +1,37 @@
+/*
+ * Entry points of the riscv64 test guest, in S-mode (directly on
+ * OpenSBI) or VS-mode (under cvisor): the same code either way.
+ *   _start:          the first hart, a0 = hartid, a1 = DTB
+ *   secondary_entry: a hart started with SBI HSM, a0 = hartid,
+ *                    a1 = its stack top (the opaque value)
+ */
+	.section .text.entry, "ax"
+	.global _start
+_start:
+	csrw	sie, zero
+	la	sp, boot_stack_top
+	la	t0, __bss_start
+	la	t1, __bss_end
+1:	bgeu	t0, t1, 2f
+	sd	zero, 0(t0)
+	addi	t0, t0, 8
+	j	1b
+2:	la	t0, guest_trap
+	csrw	stvec, t0
+	call	guest_main
+3:	wfi
+	j	3b
+
+	.global secondary_entry
+secondary_entry:
+	csrw	sie, zero
+	mv	sp, a1
+	la	t0, guest_trap
+	csrw	stvec, t0
+	call	secondary_main
+	j	3b
+
+	.bss
+	.align	4
+	.space	8192
+boot_stack_top:

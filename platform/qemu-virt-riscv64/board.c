@@ -1,0 +1,38 @@
+/*
+ * QEMU virt (riscv64) with OpenSBI's fw_jump: what the DTB does not say.
+ * OpenSBI occupies the start of RAM (0x80000000, PMP-protected) and
+ * enters cvisor at 0x80200000 in HS-mode with the DTB at 0x82200000.
+ * cvisor reserves the first 128 MiB of RAM: firmware, image, heap, frame
+ * pool (which covers the firmware's DTB: cvisor keeps its own copy) and
+ * the staging area where the boot bundle is loaded.
+ */
+#include "cvisor/platform.h"
+
+#include <libfdt.h>
+
+#define HV_BASE	     0x80000000ull
+#define HV_SIZE	     0x08000000ull
+#define STAGING_BASE 0x84000000ull
+#define STAGING_SIZE 0x04000000ull
+#define DTB_MAX	     0x10000u
+
+static u8 dtb_copy[DTB_MAX] __attribute__((aligned(8)));
+
+void platform_board_defaults(struct platform *p)
+{
+	p->hv = (struct mem_range){HV_BASE, HV_SIZE};
+	p->staging = (struct mem_range){STAGING_BASE, STAGING_SIZE};
+}
+
+/* The firmware's DTB (a1 at entry) is copied into cvisor's image before
+ * anything can overwrite it; a DTB that does not fit is used in place. */
+const void *platform_board_dtb(paddr_t boot_arg)
+{
+	const void *dtb = (const void *)(uintptr_t)boot_arg;
+
+	if (!boot_arg || fdt_check_header(dtb) || fdt_totalsize(dtb) > DTB_MAX)
+		return dtb;
+	if (fdt_move(dtb, dtb_copy, DTB_MAX))
+		return dtb;
+	return dtb_copy;
+}
