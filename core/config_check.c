@@ -11,12 +11,15 @@
  * every byte of the bundle in order, the four bytes of header.checksum
  * counting as zero.
  *
- * Checks run in four passes, each assuming the previous ones passed: the
- * header, each zone on its own, the zones against each other, and (when the
- * caller describes the machine) the zones against the platform. A failure in
- * one zone is reported against the later of the zones involved, naming the
- * earlier one in the reason; a rule between unlike things (a device and RAM,
- * a console interrupt and owned interrupts) is reported against the first.
+ * Checks run in passes, each assuming the previous ones passed: the header,
+ * each zone on its own, the zones against each other, the shared-memory
+ * links between zones, and (when the caller describes the machine) the zones
+ * against the platform. A failure in one zone is reported against the later
+ * of the zones involved, naming the earlier one in the reason; a rule between
+ * unlike things (a device and RAM, a console interrupt and owned interrupts,
+ * a link and RAM) is reported against the first. A link whose peer does not
+ * declare it back is reported against the zone that declares it; when both
+ * ends exist but differ, that is the first zone of the pair.
  */
 #include <stdarg.h>
 
@@ -24,6 +27,7 @@
 #include "cvisor/errno.h"
 
 #define NO_ZONE		 ((u32)-1)
+#define NO_LINK		 ((u32)-1)
 #define MAP_GRANULE	 4096u
 #define NR_IMAGES	 3u
 #define FNV_OFFSET_BASIS 0x811c9dc5u
@@ -376,6 +380,9 @@ static int check_zone_identity(struct check *c, u32 z)
 	if (zc->reserved)
 		return fail(at(c, "reserved"), z, "is 0x%x, must be 0",
 			    zc->reserved);
+	if (zc->reserved2)
+		return fail(at(c, "reserved2"), z, "is 0x%x, must be 0",
+			    zc->reserved2);
 	return 0;
 }
 
@@ -398,6 +405,9 @@ static int check_zone_counts(struct check *c, u32 z)
 	if (zc->nr_irqs > CV_MAX_IRQS)
 		return fail(at(c, "nr_irqs"), z, "is %u, at most %d",
 			    zc->nr_irqs, CV_MAX_IRQS);
+	if (zc->nr_shm > CV_MAX_SHM)
+		return fail(at(c, "nr_shm"), z, "is %u, at most %d", zc->nr_shm,
+			    CV_MAX_SHM);
 	return 0;
 }
 
@@ -694,6 +704,137 @@ static int check_console(struct check *c, u32 z)
 	return ret;
 }
 
+/* Shared-memory link i of zone z on its own. */
+static int check_shm_range(struct check *c, u32 z, u32 i)
+{
+	const struct cv_shm *s = &zone_at(c, z)->shm[i];
+
+	if (s->size == 0)
+		return fail(at(c, "shm[%u].size", i), z, "is 0");
+	if (!IS_ALIGNED(s->size, MAP_GRANULE))
+		return fail(at(c, "shm[%u].size", i), z,
+			    "0x%lx is not 4 KiB aligned", s->size);
+	if (!IS_ALIGNED(s->ipa, MAP_GRANULE))
+		return fail(at(c, "shm[%u].ipa", i), z,
+			    "0x%lx is not 4 KiB aligned", s->ipa);
+	if (!IS_ALIGNED(s->pa, MAP_GRANULE))
+		return fail(at(c, "shm[%u].pa", i), z,
+			    "0x%lx is not 4 KiB aligned", s->pa);
+	if (wraps(s->ipa, s->size))
+		return fail(at(c, "shm[%u].ipa", i), z,
+			    "0x%lx+0x%lx wraps around the address space",
+			    s->ipa, s->size);
+	if (wraps(s->pa, s->size))
+		return fail(at(c, "shm[%u].pa", i), z,
+			    "0x%lx+0x%lx wraps around the address space", s->pa,
+			    s->size);
+	return 0;
+}
+
+/* The link's window against the zone's RAM and devices, in IPA space. */
+static int check_shm_ipa_memory(struct check *c, u32 z, u32 i)
+{
+	const struct cv_zone_config *zc = zone_at(c, z);
+	const struct cv_shm *s = &zc->shm[i];
+
+	for (u32 j = 0; j < zc->nr_mem; j++) {
+		const struct cv_mem_region *m = &zc->mem[j];
+
+		if (ranges_overlap(s->ipa, s->size, m->ipa, m->size))
+			return fail(at(c, "shm[%u].ipa", i), z,
+				    "0x%lx+0x%lx overlaps mem[%u] 0x%lx+0x%lx "
+				    "in guest-physical space",
+				    s->ipa, s->size, j, m->ipa, m->size);
+	}
+	for (u32 j = 0; j < zc->nr_devices; j++) {
+		const struct cv_device *d = &zc->devices[j];
+
+		if (ranges_overlap(s->ipa, s->size, d->base, d->size))
+			return fail(at(c, "shm[%u].ipa", i), z,
+				    "0x%lx+0x%lx overlaps devices[%u] '%s' "
+				    "0x%lx+0x%lx",
+				    s->ipa, s->size, j, d->name, d->base,
+				    d->size);
+	}
+	return 0;
+}
+
+/* The link's window against the console and the zone's earlier links. */
+static int check_shm_ipa_windows(struct check *c, u32 z, u32 i)
+{
+	const struct cv_zone_config *zc = zone_at(c, z);
+	const struct cv_shm *s = &zc->shm[i];
+
+	if (zc->console.type != CV_CONSOLE_NONE &&
+	    ranges_overlap(s->ipa, s->size, zc->console.base,
+			   CV_CONSOLE_MMIO_SIZE))
+		return fail(at(c, "shm[%u].ipa", i), z,
+			    "0x%lx+0x%lx overlaps the console window "
+			    "0x%lx+0x%x",
+			    s->ipa, s->size, zc->console.base,
+			    CV_CONSOLE_MMIO_SIZE);
+	for (u32 j = 0; j < i; j++) {
+		const struct cv_shm *o = &zc->shm[j];
+
+		if (ranges_overlap(s->ipa, s->size, o->ipa, o->size))
+			return fail(at(c, "shm[%u].ipa", i), z,
+				    "0x%lx+0x%lx overlaps shm[%u] 0x%lx+0x%lx "
+				    "in guest-physical space",
+				    s->ipa, s->size, j, o->ipa, o->size);
+	}
+	return 0;
+}
+
+static int check_shm_doorbell(struct check *c, u32 z, u32 i)
+{
+	const struct cv_zone_config *zc = zone_at(c, z);
+	u32 irq = zc->shm[i].doorbell_irq;
+
+	if (irq < FIRST_SPI || irq >= SPURIOUS_IRQ)
+		return fail(at(c, "shm[%u].doorbell_irq", i), z,
+			    "%u is not an SPI id (%u..%u)", irq, FIRST_SPI,
+			    SPURIOUS_IRQ - 1);
+	if (zc->console.type != CV_CONSOLE_NONE && irq == zc->console.irq)
+		return fail(at(c, "shm[%u].doorbell_irq", i), z,
+			    "%u is also the zone's console interrupt", irq);
+	for (u32 j = 0; j < i; j++) {
+		if (zc->shm[j].doorbell_irq == irq)
+			return fail(at(c, "shm[%u].doorbell_irq", i), z,
+				    "%u is also the doorbell of shm[%u]", irq,
+				    j);
+	}
+	return 0;
+}
+
+static int check_shm_link(struct check *c, u32 z, u32 i)
+{
+	const struct cv_zone_config *zc = zone_at(c, z);
+	int ret;
+
+	ret = check_shm_range(c, z, i);
+	if (!ret)
+		ret = check_shm_ipa_memory(c, z, i);
+	if (!ret)
+		ret = check_shm_ipa_windows(c, z, i);
+	if (!ret && zc->shm[i].peer == zc->id)
+		ret = fail(at(c, "shm[%u].peer", i), z,
+			   "is %u, the zone's own id: a link joins two zones",
+			   zc->id);
+	if (!ret)
+		ret = check_shm_doorbell(c, z, i);
+	return ret;
+}
+
+static int check_shm(struct check *c, u32 z)
+{
+	const struct cv_zone_config *zc = zone_at(c, z);
+	int ret = 0;
+
+	for (u32 i = 0; i < zc->nr_shm && !ret; i++)
+		ret = check_shm_link(c, z, i);
+	return ret;
+}
+
 static int check_zone(struct check *c, u32 z)
 {
 	int ret;
@@ -711,6 +852,8 @@ static int check_zone(struct check *c, u32 z)
 		ret = check_boot_parameters(c, z);
 	if (!ret)
 		ret = check_console(c, z);
+	if (!ret)
+		ret = check_shm(c, z);
 	return ret;
 }
 
@@ -976,6 +1119,178 @@ static int check_zone_against_others(struct check *c, u32 z)
 	return ret;
 }
 
+/* ---- Pass 3b: the shared-memory links between zones ---- */
+
+static u32 zone_with_id(const struct check *c, u32 id)
+{
+	for (u32 y = 0; y < nr_zones(c); y++) {
+		if (zone_at(c, y)->id == id)
+			return y;
+	}
+	return NO_ZONE;
+}
+
+/* Is link o of zone y the other end of link s of zone z? */
+static bool is_counterpart(const struct check *c, u32 z, const struct cv_shm *s,
+			   u32 y, const struct cv_shm *o)
+{
+	return y != z && zone_at(c, y)->id == s->peer &&
+	       o->peer == zone_at(c, z)->id && o->pa == s->pa &&
+	       o->size == s->size;
+}
+
+/* The link back from zone y most like link s: same pa, else the first. */
+static u32 closest_link_back(const struct check *c, u32 z, u32 y,
+			     const struct cv_shm *s)
+{
+	const struct cv_zone_config *peer = zone_at(c, y);
+	u32 found = NO_LINK;
+
+	for (u32 j = 0; j < peer->nr_shm; j++) {
+		const struct cv_shm *o = &peer->shm[j];
+
+		if (o->peer != zone_at(c, z)->id)
+			continue;
+		if (o->pa == s->pa)
+			return j;
+		if (found == NO_LINK)
+			found = j;
+	}
+	return found;
+}
+
+static int fail_shm_unmatched(struct check *c, u32 z, u32 i, u32 y)
+{
+	const struct cv_shm *s = &zone_at(c, z)->shm[i];
+	const struct cv_zone_config *peer = zone_at(c, y);
+	u32 j = closest_link_back(c, z, y, s);
+
+	if (j == NO_LINK)
+		return fail(at(c, "shm[%u].peer", i), z,
+			    "zone %u '%s' (id %u) declares no link back to "
+			    "this zone (id %u)",
+			    y, peer->name, peer->id, zone_at(c, z)->id);
+	if (peer->shm[j].pa == s->pa)
+		return fail(at(c, "shm[%u].size", i), z,
+			    "0x%lx differs from the size 0x%lx of zone %u '%s' "
+			    "shm[%u]: both ends need the same pa and size",
+			    s->size, peer->shm[j].size, y, peer->name, j);
+	return fail(at(c, "shm[%u].pa", i), z,
+		    "0x%lx+0x%lx differs from zone %u '%s' shm[%u] "
+		    "0x%lx+0x%lx: both ends need the same pa and size",
+		    s->pa, s->size, y, peer->name, j, peer->shm[j].pa,
+		    peer->shm[j].size);
+}
+
+/* The peer exists and declares the same link back. */
+static int check_shm_peer(struct check *c, u32 z, u32 i)
+{
+	const struct cv_shm *s = &zone_at(c, z)->shm[i];
+	u32 y = zone_with_id(c, s->peer);
+
+	if (y == NO_ZONE)
+		return fail(at(c, "shm[%u].peer", i), z,
+			    "%u is not the id of any zone", s->peer);
+	for (u32 j = 0; j < zone_at(c, y)->nr_shm; j++) {
+		if (is_counterpart(c, z, s, y, &zone_at(c, y)->shm[j]))
+			return 0;
+	}
+	return fail_shm_unmatched(c, z, i, y);
+}
+
+/* The link's pages against the RAM and devices of every zone. */
+static int check_shm_pa_memory(struct check *c, u32 z, u32 i)
+{
+	const struct cv_shm *s = &zone_at(c, z)->shm[i];
+
+	for (u32 y = 0; y < nr_zones(c); y++) {
+		const struct cv_zone_config *other = zone_at(c, y);
+
+		for (u32 j = 0; j < other->nr_mem; j++) {
+			const struct cv_mem_region *m = &other->mem[j];
+
+			if (ranges_overlap(s->pa, s->size, m->pa, m->size))
+				return fail(at(c, "shm[%u].pa", i), z,
+					    "0x%lx+0x%lx overlaps zone %u '%s' "
+					    "RAM mem[%u] 0x%lx+0x%lx",
+					    s->pa, s->size, y, other->name, j,
+					    m->pa, m->size);
+		}
+		for (u32 j = 0; j < other->nr_devices; j++) {
+			const struct cv_device *d = &other->devices[j];
+
+			if (ranges_overlap(s->pa, s->size, d->base, d->size))
+				return fail(at(c, "shm[%u].pa", i), z,
+					    "0x%lx+0x%lx overlaps zone %u '%s' "
+					    "devices[%u] '%s' 0x%lx+0x%lx",
+					    s->pa, s->size, y, other->name, j,
+					    d->name, d->base, d->size);
+		}
+	}
+	return 0;
+}
+
+/* Link (z, i) against every earlier link of any zone, in host PA. */
+static int check_shm_pa_links(struct check *c, u32 z, u32 i)
+{
+	const struct cv_shm *s = &zone_at(c, z)->shm[i];
+
+	for (u32 y = 0; y <= z; y++) {
+		const struct cv_zone_config *other = zone_at(c, y);
+		u32 end = y == z ? i : other->nr_shm;
+
+		for (u32 j = 0; j < end; j++) {
+			const struct cv_shm *o = &other->shm[j];
+
+			if (ranges_overlap(s->pa, s->size, o->pa, o->size) &&
+			    !is_counterpart(c, z, s, y, o))
+				return fail(at(c, "shm[%u].pa", i), z,
+					    "0x%lx+0x%lx overlaps zone %u '%s' "
+					    "shm[%u] 0x%lx+0x%lx, which is not "
+					    "its other end",
+					    s->pa, s->size, y, other->name, j,
+					    o->pa, o->size);
+		}
+	}
+	return 0;
+}
+
+/* A doorbell is virtual: no zone may own it as a physical interrupt. */
+static int check_shm_doorbell_ownership(struct check *c, u32 z, u32 i)
+{
+	u32 irq = zone_at(c, z)->shm[i].doorbell_irq;
+
+	for (u32 y = 0; y < nr_zones(c); y++) {
+		const struct cv_zone_config *other = zone_at(c, y);
+
+		for (u32 j = 0; j < other->nr_irqs; j++) {
+			if (other->irqs[j] == irq)
+				return fail(at(c, "shm[%u].doorbell_irq", i), z,
+					    "%u is also a physical interrupt "
+					    "owned by zone %u '%s' (irqs[%u])",
+					    irq, y, other->name, j);
+		}
+	}
+	return 0;
+}
+
+static int check_zone_links(struct check *c, u32 z)
+{
+	const struct cv_zone_config *zc = zone_at(c, z);
+	int ret = 0;
+
+	for (u32 i = 0; i < zc->nr_shm && !ret; i++) {
+		ret = check_shm_peer(c, z, i);
+		if (!ret)
+			ret = check_shm_pa_memory(c, z, i);
+		if (!ret)
+			ret = check_shm_pa_links(c, z, i);
+		if (!ret)
+			ret = check_shm_doorbell_ownership(c, z, i);
+	}
+	return ret;
+}
+
 /* ---- Pass 4: the zones against the platform ---- */
 
 static bool usable_range(u64 base, u64 size)
@@ -1079,6 +1394,28 @@ static int check_platform_console(struct check *c, u32 z)
 	return 0;
 }
 
+static int check_platform_shm(struct check *c, u32 z, u32 i)
+{
+	const struct cv_platform_limits *p = c->plat;
+	const struct cv_shm *s = &zone_at(c, z)->shm[i];
+
+	if (!inside_platform_ram(p, s->pa, s->size))
+		return fail(at(c, "shm[%u].pa", i), z,
+			    "0x%lx+0x%lx is not inside the platform's RAM",
+			    s->pa, s->size);
+	if (usable_range(p->hv_base, p->hv_size) &&
+	    ranges_overlap(s->pa, s->size, p->hv_base, p->hv_size))
+		return fail(at(c, "shm[%u].pa", i), z,
+			    "0x%lx+0x%lx overlaps hypervisor memory "
+			    "0x%lx+0x%lx",
+			    s->pa, s->size, p->hv_base, p->hv_size);
+	if (s->doorbell_irq < p->first_spi || s->doorbell_irq >= p->nr_irqs)
+		return fail(at(c, "shm[%u].doorbell_irq", i), z,
+			    "%u is outside the platform's SPI range [%u, %u)",
+			    s->doorbell_irq, p->first_spi, p->nr_irqs);
+	return 0;
+}
+
 static int check_zone_against_platform(struct check *c, u32 z)
 {
 	const struct cv_zone_config *zc = zone_at(c, z);
@@ -1093,6 +1430,8 @@ static int check_zone_against_platform(struct check *c, u32 z)
 		ret = check_platform_device(c, z, i);
 	if (!ret)
 		ret = check_platform_console(c, z);
+	for (u32 i = 0; i < zc->nr_shm && !ret; i++)
+		ret = check_platform_shm(c, z, i);
 	return ret;
 }
 
@@ -1119,6 +1458,8 @@ static int check_bundle(struct check *c, const void *bundle)
 		ret = check_single_root(c);
 	if (!ret)
 		ret = check_all_zones(c, check_zone_against_others);
+	if (!ret)
+		ret = check_all_zones(c, check_zone_links);
 	if (!ret && c->plat)
 		ret = check_platform_description(c);
 	if (!ret && c->plat)

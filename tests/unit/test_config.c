@@ -1,7 +1,8 @@
 /*
  * Unit tests for core/config_check.c: a valid two-zone bundle is built in
- * memory before every test; each test breaks exactly one rule and checks the
- * error code, the zone index, the field and a key word of the reason.
+ * memory before every test (for the shared-memory tests, with a link between
+ * the two zones); each test breaks exactly one rule and checks the error
+ * code, the zone index, the field and a key word of the reason.
  *
  * cc -std=c11 -g -fsanitize=address,undefined -Iinclude -I. \
  *    tests/unit/test_config.c core/config_check.c -lcmocka \
@@ -22,6 +23,9 @@
 #define KERNEL_SIZE   0x2000u
 #define INITRD_SIZE   0x1000u
 #define NR_TEST_ZONES 2u
+#define SHM_IPA	      0x7f000000u
+#define SHM_PA	      0x54000000u
+#define SHM_SIZE      KiB(64)
 
 /* The bundle under test; zone[0] is "root", zone[1] is "linux". */
 struct bundle {
@@ -79,6 +83,16 @@ static void set_console(struct cv_zone_config *zc, u64 base, u32 irq)
 {
 	zc->console = (struct cv_console){
 	    .type = CV_CONSOLE_PL011, .base = base, .irq = irq};
+}
+
+static void add_shm(struct cv_zone_config *zc, u64 ipa, u64 pa, u64 size,
+		    u32 peer, u32 doorbell_irq)
+{
+	zc->shm[zc->nr_shm++] = (struct cv_shm){.ipa = ipa,
+						.pa = pa,
+						.size = size,
+						.peer = peer,
+						.doorbell_irq = doorbell_irq};
 }
 
 static void fill_root_zone(struct cv_zone_config *zc, u64 images)
@@ -145,6 +159,19 @@ static int setup_bundle(void **state)
 	fill_image_bytes(b);
 	seal(b);
 	*state = b;
+	return 0;
+}
+
+/* The same bundle with a shared-memory link between "root" and "linux". */
+static int setup_linked_bundle(void **state)
+{
+	struct bundle *b;
+
+	setup_bundle(state);
+	b = *state;
+	add_shm(b->zone[0], SHM_IPA, SHM_PA, SHM_SIZE, 1, 40);
+	add_shm(b->zone[1], SHM_IPA, SHM_PA, SHM_SIZE, 0, 41);
+	seal(b);
 	return 0;
 }
 
@@ -857,6 +884,237 @@ static void test_platform_nr_ram_too_large(void **state)
 	assert_rejected(state, &plat, -1, "platform.nr_ram", "at most 8");
 }
 
+/* ---- Shared-memory links ---- */
+
+static void test_valid_shm_pair_passes(void **state)
+{
+	struct bundle *b = *state;
+	struct cv_config_error err;
+
+	assert_int_equal(cv_config_validate(b->data, b->size, NULL, &err), 0);
+	assert_int_equal(
+	    cv_config_validate(b->data, b->size, &test_platform, &err), 0);
+}
+
+/* Two links between the same zones, each side at its own IPA. */
+static void test_valid_two_shm_pairs_pass(void **state)
+{
+	struct bundle *b = *state;
+	struct cv_config_error err;
+
+	add_shm(b->zone[0], 0x7e000000, SHM_PA + SHM_SIZE, MiB(1), 1, 42);
+	add_shm(b->zone[1], 0x90000000, SHM_PA + SHM_SIZE, MiB(1), 0, 40);
+	seal(b);
+	assert_int_equal(
+	    cv_config_validate(b->data, b->size, &test_platform, &err), 0);
+}
+
+static void test_too_many_shm(void **state)
+{
+	zone(state, 1)->nr_shm = CV_MAX_SHM + 1;
+	assert_rejected(state, NULL, 1, "nr_shm", "is 5, at most 4");
+}
+
+static void test_zone_reserved2(void **state)
+{
+	zone(state, 1)->reserved2 = 2;
+	assert_rejected(state, NULL, 1, "reserved2", "must be 0");
+}
+
+static void test_shm_size_zero(void **state)
+{
+	zone(state, 1)->shm[0].size = 0;
+	assert_rejected(state, NULL, 1, "shm[0].size", "is 0");
+}
+
+static void test_shm_size_misaligned(void **state)
+{
+	zone(state, 1)->shm[0].size = 0x1800;
+	assert_rejected(state, NULL, 1, "shm[0].size", "0x1800 is not 4 KiB");
+}
+
+static void test_shm_ipa_misaligned(void **state)
+{
+	zone(state, 1)->shm[0].ipa += 0x10;
+	assert_rejected(state, NULL, 1, "shm[0].ipa", "4 KiB");
+}
+
+static void test_shm_pa_misaligned(void **state)
+{
+	zone(state, 1)->shm[0].pa += 0x10;
+	assert_rejected(state, NULL, 1, "shm[0].pa", "4 KiB");
+}
+
+static void test_shm_ipa_wraps(void **state)
+{
+	zone(state, 1)->shm[0].ipa = 0xfffffffffffff000;
+	assert_rejected(state, NULL, 1, "shm[0].ipa", "wraps");
+}
+
+static void test_shm_pa_wraps(void **state)
+{
+	zone(state, 1)->shm[0].pa = 0xffffffffffff8000;
+	assert_rejected(state, NULL, 1, "shm[0].pa", "wraps");
+}
+
+static void test_shm_ipa_overlaps_zone_memory(void **state)
+{
+	zone(state, 1)->shm[0].ipa = 0x800f0000;
+	assert_rejected(
+	    state, NULL, 1, "shm[0].ipa",
+	    "0x800f0000+0x10000 overlaps mem[1] 0x80000000+0x100000");
+}
+
+static void test_shm_ipa_overlaps_zone_device(void **state)
+{
+	zone(state, 1)->shm[0].ipa = 0x09008000;
+	assert_rejected(state, NULL, 1, "shm[0].ipa",
+			"overlaps devices[0] 'rtc' 0x9010000+0x1000");
+}
+
+static void test_shm_ipa_overlaps_console(void **state)
+{
+	set_console(zone(state, 1), SHM_IPA + 0x8000, 45);
+	assert_rejected(state, NULL, 1, "shm[0].ipa",
+			"overlaps the console window 0x7f008000+0x1000");
+}
+
+static void test_shm_ipa_overlaps_other_link(void **state)
+{
+	add_shm(zone(state, 1), SHM_IPA + 0xf000, 0x55000000, SHM_SIZE, 0, 42);
+	assert_rejected(state, NULL, 1, "shm[1].ipa",
+			"overlaps shm[0] 0x7f000000+0x10000");
+}
+
+static void test_shm_peer_is_own_zone(void **state)
+{
+	zone(state, 1)->shm[0].peer = 1;
+	assert_rejected(state, NULL, 1, "shm[0].peer", "own id");
+}
+
+static void test_shm_doorbell_below_spis(void **state)
+{
+	zone(state, 1)->shm[0].doorbell_irq = 31;
+	assert_rejected(state, NULL, 1, "shm[0].doorbell_irq",
+			"31 is not an SPI id (32..1019)");
+}
+
+static void test_shm_doorbell_beyond_spis(void **state)
+{
+	zone(state, 1)->shm[0].doorbell_irq = 1020;
+	assert_rejected(state, NULL, 1, "shm[0].doorbell_irq", "not an SPI id");
+}
+
+static void test_shm_doorbell_is_console_irq(void **state)
+{
+	set_console(zone(state, 1), 0x09000000, 41);
+	assert_rejected(state, NULL, 1, "shm[0].doorbell_irq",
+			"41 is also the zone's console interrupt");
+}
+
+static void test_shm_doorbell_twice_in_zone(void **state)
+{
+	add_shm(zone(state, 1), 0x7f100000, 0x55000000, SHM_SIZE, 0, 41);
+	assert_rejected(state, NULL, 1, "shm[1].doorbell_irq",
+			"41 is also the doorbell of shm[0]");
+}
+
+static void test_shm_peer_unknown(void **state)
+{
+	zone(state, 0)->shm[0].peer = 7;
+	assert_rejected(state, NULL, 0, "shm[0].peer",
+			"7 is not the id of any zone");
+}
+
+/* The declaring zone is reported, whichever of the two it is. */
+static void test_shm_one_sided_link(void **state)
+{
+	zone(state, 1)->nr_shm = 0;
+	assert_rejected(state, NULL, 0, "shm[0].peer",
+			"zone 1 'linux' (id 1) declares no link back");
+}
+
+static void test_shm_one_sided_link_in_later_zone(void **state)
+{
+	zone(state, 0)->nr_shm = 0;
+	assert_rejected(state, NULL, 1, "shm[0].peer",
+			"zone 0 'root' (id 0) declares no link back");
+}
+
+static void test_shm_peer_pa_differs(void **state)
+{
+	zone(state, 1)->shm[0].pa = SHM_PA + 0x10000;
+	assert_rejected(
+	    state, NULL, 0, "shm[0].pa",
+	    "differs from zone 1 'linux' shm[0] 0x54010000+0x10000");
+}
+
+static void test_shm_peer_size_differs(void **state)
+{
+	zone(state, 1)->shm[0].size = KiB(128);
+	assert_rejected(state, NULL, 0, "shm[0].size",
+			"0x10000 differs from the size 0x20000 of zone 1 "
+			"'linux' shm[0]");
+}
+
+static void test_shm_pa_overlaps_ram(void **state)
+{
+	zone(state, 0)->shm[0].pa = 0x52ff8000;
+	zone(state, 1)->shm[0].pa = 0x52ff8000;
+	assert_rejected(state, NULL, 0, "shm[0].pa",
+			"overlaps zone 1 'linux' RAM mem[0] "
+			"0x52000000+0x1000000");
+}
+
+static void test_shm_pa_overlaps_device(void **state)
+{
+	zone(state, 0)->shm[0].pa = 0x09010000;
+	zone(state, 1)->shm[0].pa = 0x09010000;
+	assert_rejected(state, NULL, 0, "shm[0].pa",
+			"overlaps zone 1 'linux' devices[0] 'rtc'");
+}
+
+/* Only a link's other end may share its pages. */
+static void test_shm_pa_overlaps_other_link(void **state)
+{
+	add_shm(zone(state, 0), 0x7e000000, SHM_PA + 0x8000, SHM_SIZE, 1, 42);
+	add_shm(zone(state, 1), 0x7e000000, SHM_PA + 0x8000, SHM_SIZE, 0, 42);
+	assert_rejected(state, NULL, 0, "shm[1].pa",
+			"overlaps zone 0 'root' shm[0] 0x54000000+0x10000, "
+			"which is not its other end");
+}
+
+static void test_shm_doorbell_owned_physical_irq(void **state)
+{
+	zone(state, 1)->shm[0].doorbell_irq = 33;
+	assert_rejected(state, NULL, 1, "shm[0].doorbell_irq",
+			"33 is also a physical interrupt owned by zone 0 "
+			"'root' (irqs[0])");
+}
+
+static void test_shm_outside_platform_ram(void **state)
+{
+	zone(state, 0)->shm[0].pa = 0xbfff8000;
+	zone(state, 1)->shm[0].pa = 0xbfff8000;
+	assert_rejected(state, &test_platform, 0, "shm[0].pa",
+			"0xbfff8000+0x10000 is not inside the platform's RAM");
+}
+
+static void test_shm_overlaps_hypervisor(void **state)
+{
+	zone(state, 0)->shm[0].pa = 0x47ff8000;
+	zone(state, 1)->shm[0].pa = 0x47ff8000;
+	assert_rejected(state, &test_platform, 0, "shm[0].pa",
+			"overlaps hypervisor memory 0x40000000+0x8000000");
+}
+
+static void test_shm_doorbell_beyond_platform(void **state)
+{
+	zone(state, 1)->shm[0].doorbell_irq = 288;
+	assert_rejected(state, &test_platform, 1, "shm[0].doorbell_irq",
+			"288 is outside the platform's SPI range [32, 288)");
+}
+
 /* ---- Messages ---- */
 
 static void test_long_reason_is_truncated(void **state)
@@ -878,6 +1136,8 @@ static void test_long_reason_is_truncated(void **state)
 
 #define BUNDLE_TEST(f)                                                         \
 	cmocka_unit_test_setup_teardown(f, setup_bundle, teardown_bundle)
+#define LINKED_TEST(f)                                                         \
+	cmocka_unit_test_setup_teardown(f, setup_linked_bundle, teardown_bundle)
 
 int main(void)
 {
@@ -974,6 +1234,37 @@ int main(void)
 	    BUNDLE_TEST(test_device_overlaps_platform_ram),
 	    BUNDLE_TEST(test_console_irq_beyond_platform),
 	    BUNDLE_TEST(test_platform_nr_ram_too_large),
+	    LINKED_TEST(test_valid_shm_pair_passes),
+	    LINKED_TEST(test_valid_two_shm_pairs_pass),
+	    LINKED_TEST(test_too_many_shm),
+	    LINKED_TEST(test_zone_reserved2),
+	    LINKED_TEST(test_shm_size_zero),
+	    LINKED_TEST(test_shm_size_misaligned),
+	    LINKED_TEST(test_shm_ipa_misaligned),
+	    LINKED_TEST(test_shm_pa_misaligned),
+	    LINKED_TEST(test_shm_ipa_wraps),
+	    LINKED_TEST(test_shm_pa_wraps),
+	    LINKED_TEST(test_shm_ipa_overlaps_zone_memory),
+	    LINKED_TEST(test_shm_ipa_overlaps_zone_device),
+	    LINKED_TEST(test_shm_ipa_overlaps_console),
+	    LINKED_TEST(test_shm_ipa_overlaps_other_link),
+	    LINKED_TEST(test_shm_peer_is_own_zone),
+	    LINKED_TEST(test_shm_doorbell_below_spis),
+	    LINKED_TEST(test_shm_doorbell_beyond_spis),
+	    LINKED_TEST(test_shm_doorbell_is_console_irq),
+	    LINKED_TEST(test_shm_doorbell_twice_in_zone),
+	    LINKED_TEST(test_shm_peer_unknown),
+	    LINKED_TEST(test_shm_one_sided_link),
+	    LINKED_TEST(test_shm_one_sided_link_in_later_zone),
+	    LINKED_TEST(test_shm_peer_pa_differs),
+	    LINKED_TEST(test_shm_peer_size_differs),
+	    LINKED_TEST(test_shm_pa_overlaps_ram),
+	    LINKED_TEST(test_shm_pa_overlaps_device),
+	    LINKED_TEST(test_shm_pa_overlaps_other_link),
+	    LINKED_TEST(test_shm_doorbell_owned_physical_irq),
+	    LINKED_TEST(test_shm_outside_platform_ram),
+	    LINKED_TEST(test_shm_overlaps_hypervisor),
+	    LINKED_TEST(test_shm_doorbell_beyond_platform),
 	    BUNDLE_TEST(test_long_reason_is_truncated),
 	};
 

@@ -117,10 +117,12 @@ head -c 3000 /dev/urandom >"$WORK/images/initrd.img"
 head -c 7777 /dev/urandom >"$WORK/imgdir/guest.bin"
 head -c 1234 /dev/urandom >"$WORK/other.bin"
 
-# bad NAME SED-EXPRESSION: good.json with one change, as NAME.json.
+# bad NAME SED-EXPRESSION [BASE]: BASE.json (default good) with one change,
+# as NAME.json.
 bad() {
-	sed "$2" "$WORK/good.json" >"$WORK/$1.json"
-	if cmp -s "$WORK/good.json" "$WORK/$1.json"; then
+	base="$WORK/${3:-good}.json"
+	sed "$2" "$base" >"$WORK/$1.json"
+	if cmp -s "$base" "$WORK/$1.json"; then
 		echo "test bug: '$2' changed nothing" >&2
 		exit 1
 	fi
@@ -227,6 +229,52 @@ if [ "$(grep -c 'console: none' "$WORK/stdout")" -eq 2 ]; then
 else
 	fail "console type none"
 fi
+
+# ---- Shared memory: good.json with a link between root and linux ----
+
+# The root zone names its peer, the linux zone gives its id.
+sed -e 's|"cmdline": "console=ttyAMA0"|&,\
+      "shm": [ { "ipa": "0x7f000000", "pa": "0x54000000", "size": "64K", "peer": "linux", "doorbell_irq": 41 } ]|' \
+	-e 's|"irq": 40 }|&,\
+      "shm": [ { "ipa": "0x90000000", "pa": "0x54000000", "size": "0x10000", "peer": 0, "doorbell_irq": 42 } ]|' \
+	"$WORK/good.json" >"$WORK/shm.json"
+
+expect_success "build a shared-memory pair" \
+	build "$WORK/shm.json" -o "$WORK/shm.bin"
+expect_success "check the shared-memory bundle" check "$WORK/shm.bin"
+expect_success "dump the shared-memory bundle" dump "$WORK/shm.bin"
+expect_output "dump prints both ends of the link" \
+	"shm[0]: ipa 0x7f000000 pa 0x54000000 size 0x10000 (64 KiB) peer 1 'linux' doorbell 41" \
+	"shm[0]: ipa 0x90000000 pa 0x54000000 size 0x10000 (64 KiB) peer 0 'root' doorbell 42"
+
+bad shm-unknown-peer 's/"peer": "linux"/"peer": "linx"/' shm
+expect_error "shm peer naming no zone" \
+	"zones[0].shm[0].peer: no zone named 'linx'" \
+	build "$WORK/shm-unknown-peer.json" -o "$WORK/out.bin"
+
+bad shm-one-sided '/"peer": 0/d; s/"irq": 40 },/"irq": 40 }/' shm
+expect_error "one-sided shm link" \
+	"zones[0].shm[0].peer: zone 1 'linux' (id 1) declares no link back" \
+	build "$WORK/shm-one-sided.json" -o "$WORK/out.bin"
+
+bad shm-mismatch 's/"size": "0x10000"/"size": "128K"/' shm
+expect_error "shm ends of different sizes" \
+	"zones[0].shm[0].size: 0x10000 differs from the size 0x20000 of zone 1 'linux' shm[0]" \
+	build "$WORK/shm-mismatch.json" -o "$WORK/out.bin"
+
+bad shm-key 's/"doorbell_irq": 41 }/"doorbell_irq": 41, "irq": 3 }/' shm
+expect_error "unknown shm field" "zones[0].shm[0].irq: unknown field" \
+	build "$WORK/shm-key.json" -o "$WORK/out.bin"
+
+bad shm-no-doorbell 's/, "doorbell_irq": 42 }/ }/' shm
+expect_error "shm link without doorbell" \
+	"zones[1].shm[0].doorbell_irq: missing required field" \
+	build "$WORK/shm-no-doorbell.json" -o "$WORK/out.bin"
+
+bad shm-peer-type 's/"peer": 0,/"peer": true,/' shm
+expect_error "shm peer of the wrong type" \
+	"zones[1].shm[0].peer: must be a zone name or a zone id" \
+	build "$WORK/shm-peer-type.json" -o "$WORK/out.bin"
 
 # ---- Overrides ----
 

@@ -37,10 +37,18 @@ struct image_spec {
 	u64 load_ipa;
 };
 
+/* A shared-memory link's "peer" given by name, resolved once all zones are
+ * parsed. */
+struct peer_name {
+	char *name;	       /* NULL: the peer was given as an id */
+	char field[FIELD_LEN]; /* for messages: "zones[0].shm[1].peer" */
+};
+
 struct zone_spec {
 	struct cv_zone_config cfg;
 	bool has_id;
 	struct image_spec images[NR_IMAGES];
+	struct peer_name shm_peers[CV_MAX_SHM];
 };
 
 struct loaded_image {
@@ -695,13 +703,72 @@ static int parse_console(const struct config *cf, const char *path, json_t *jz,
 	return 0;
 }
 
+/* "peer": a zone name (resolved later) or a numeric zone id. */
+static int parse_shm_peer(const struct config *cf, const char *path, json_t *j,
+			  struct cv_shm *s, struct peer_name *pn)
+{
+	format_field(pn->field, "%s", path);
+	if (json_is_string(j)) {
+		pn->name = xstrdup(json_string_value(j));
+		return 0;
+	}
+	if (json_is_integer(j))
+		return parse_u32(cf, path, j, &s->peer);
+	report(cf->path, path, "must be a zone name or a zone id");
+	return -1;
+}
+
+static int parse_shm_link(const struct config *cf, const char *path, json_t *js,
+			  struct cv_shm *s, struct peer_name *pn)
+{
+	static const char *const keys[] = {"ipa",  "pa",	   "size",
+					   "peer", "doorbell_irq", NULL};
+	char field[FIELD_LEN];
+	json_t *v[5];
+
+	if (expect_object(cf, path, js) ||
+	    check_known_keys(cf, path, js, keys) ||
+	    required_all(cf, path, js, keys, v))
+		return -1;
+	if (parse_u64(cf, join_key(field, path, "ipa"), v[0], &s->ipa) ||
+	    parse_u64(cf, join_key(field, path, "pa"), v[1], &s->pa) ||
+	    parse_u64(cf, join_key(field, path, "size"), v[2], &s->size) ||
+	    parse_shm_peer(cf, join_key(field, path, "peer"), v[3], s, pn) ||
+	    parse_u32(cf, join_key(field, path, "doorbell_irq"), v[4],
+		      &s->doorbell_irq))
+		return -1;
+	return 0;
+}
+
+static int parse_shm(const struct config *cf, const char *path, json_t *jz,
+		     struct zone_spec *zs)
+{
+	char field[FIELD_LEN], item[FIELD_LEN];
+	json_t *shm = json_object_get(jz, "shm");
+	json_t *value;
+	size_t i;
+
+	if (!shm)
+		return 0;
+	if (expect_array(cf, join_key(field, path, "shm"), shm, CV_MAX_SHM))
+		return -1;
+	json_array_foreach(shm, i, value)
+	{
+		if (parse_shm_link(cf, join_index(item, field, i), value,
+				   &zs->cfg.shm[i], &zs->shm_peers[i]))
+			return -1;
+	}
+	zs->cfg.nr_shm = (u32)json_array_size(shm);
+	return 0;
+}
+
 static int parse_zone(const struct config *cf, json_t *jz, size_t index,
 		      struct zone_spec *zs)
 {
 	static const char *const keys[] = {
-	    "name",   "id",	 "root",    "autostart", "cpus",
-	    "memory", "devices", "irqs",    "kernel",	 "initrd",
-	    "dtb",    "entry",	 "cmdline", "console",	 NULL};
+	    "name",    "id",	  "root",   "autostart", "cpus", "memory",
+	    "devices", "irqs",	  "kernel", "initrd",	 "dtb",	 "entry",
+	    "cmdline", "console", "shm",    NULL};
 	char path[FIELD_LEN];
 
 	join_index(path, "zones", index);
@@ -711,7 +778,7 @@ static int parse_zone(const struct config *cf, json_t *jz, size_t index,
 	    parse_memory(cf, path, jz, zs) || parse_devices(cf, path, jz, zs) ||
 	    parse_irqs(cf, path, jz, zs) || parse_images(cf, path, jz, zs) ||
 	    parse_boot_parameters(cf, path, jz, zs) ||
-	    parse_console(cf, path, jz, zs))
+	    parse_console(cf, path, jz, zs) || parse_shm(cf, path, jz, zs))
 		return -1;
 	return 0;
 }
@@ -728,6 +795,39 @@ static void assign_default_ids(struct config *cf)
 			continue;
 		zs->cfg.id = (zs->cfg.flags & CV_ZONE_ROOT) ? 0 : next++;
 	}
+}
+
+static struct zone_spec *zone_by_name(struct config *cf, const char *name)
+{
+	for (u32 z = 0; z < cf->nr_zones; z++) {
+		if (!strcmp(cf->zones[z].cfg.name, name))
+			return &cf->zones[z];
+	}
+	return NULL;
+}
+
+/* Replace every peer given by name with that zone's id. */
+static int resolve_shm_peers(struct config *cf)
+{
+	for (u32 z = 0; z < cf->nr_zones; z++) {
+		struct zone_spec *zs = &cf->zones[z];
+
+		for (u32 i = 0; i < zs->cfg.nr_shm; i++) {
+			const struct peer_name *pn = &zs->shm_peers[i];
+			const struct zone_spec *peer;
+
+			if (!pn->name)
+				continue;
+			peer = zone_by_name(cf, pn->name);
+			if (!peer) {
+				report(cf->path, pn->field,
+				       "no zone named '%s'", pn->name);
+				return -1;
+			}
+			zs->cfg.shm[i].peer = peer->cfg.id;
+		}
+	}
+	return 0;
 }
 
 static int parse_root(struct config *cf, json_t *root)
@@ -756,7 +856,7 @@ static int parse_root(struct config *cf, json_t *root)
 			return -1;
 	}
 	assign_default_ids(cf);
-	return 0;
+	return resolve_shm_peers(cf);
 }
 
 static int parse_config_file(struct config *cf)
@@ -780,15 +880,6 @@ static int parse_config_file(struct config *cf)
 }
 
 /* ---- --set ZONE.FIELD=VALUE ---- */
-
-static struct zone_spec *zone_by_name(struct config *cf, const char *name)
-{
-	for (u32 z = 0; z < cf->nr_zones; z++) {
-		if (!strcmp(cf->zones[z].cfg.name, name))
-			return &cf->zones[z];
-	}
-	return NULL;
-}
 
 static int set_image_file(const struct config *cf, const char *what,
 			  struct image_spec *img, enum image_slot kind,
@@ -1246,6 +1337,8 @@ static void free_config(struct config *cf)
 			free(cf->zones[z].images[k].file);
 			free(cf->loaded[z][k].data);
 		}
+		for (u32 i = 0; i < CV_MAX_SHM; i++)
+			free(cf->zones[z].shm_peers[i].name);
 	}
 	free(cf->dir);
 	free(cf);
@@ -1396,7 +1489,32 @@ static void dump_console(const struct cv_console *con)
 	       (unsigned long long)con->base, CV_CONSOLE_MMIO_SIZE, con->irq);
 }
 
-static void dump_zone(u32 z, const struct cv_zone_config *zc)
+static const char *zone_name_of(const struct cv_bundle_header *h, u32 id)
+{
+	for (u32 z = 0; z < h->nr_zones; z++) {
+		if (cv_bundle_zone(h, z)->id == id)
+			return cv_bundle_zone(h, z)->name;
+	}
+	return "?";
+}
+
+static void dump_shm(const struct cv_bundle_header *h,
+		     const struct cv_zone_config *zc)
+{
+	for (u32 i = 0; i < zc->nr_shm; i++) {
+		const struct cv_shm *s = &zc->shm[i];
+
+		printf("  shm[%u]: ipa 0x%llx pa 0x%llx size 0x%llx (", i,
+		       (unsigned long long)s->ipa, (unsigned long long)s->pa,
+		       (unsigned long long)s->size);
+		print_size(s->size);
+		printf(") peer %u '%s' doorbell %u\n", s->peer,
+		       zone_name_of(h, s->peer), s->doorbell_irq);
+	}
+}
+
+static void dump_zone(const struct cv_bundle_header *h, u32 z,
+		      const struct cv_zone_config *zc)
 {
 	dump_identity(z, zc);
 	dump_memory(zc);
@@ -1409,6 +1527,7 @@ static void dump_zone(u32 z, const struct cv_zone_config *zc)
 	else
 		printf("  entry: from the kernel image\n");
 	dump_console(&zc->console);
+	dump_shm(h, zc);
 	printf("  cmdline: \"%s\"\n", zc->cmdline);
 }
 
@@ -1425,7 +1544,7 @@ static int dump(const char *path)
 		       path, h->version, (unsigned long long)h->total_size,
 		       h->nr_zones, h->checksum);
 		for (u32 z = 0; z < h->nr_zones; z++)
-			dump_zone(z, cv_bundle_zone(h, z));
+			dump_zone(h, z, cv_bundle_zone(h, z));
 		ret = 0;
 	}
 	free(bundle);
