@@ -9,8 +9,9 @@
  *   THR empty (IER.ETBEI, bit 1) after a write to THR or when ETBEI is
  *   set, until IIR reports it (the 16550's rules).
  * Output reaches the physical console a line at a time; a partial line
- * (a prompt) is flushed when the guest waits for input or turns the THR
- * empty interrupt off (Linux's 8250 driver, done transmitting).
+ * (a prompt) is flushed when the guest waits for input (reads RBR, or
+ * reads LSR twice without writing THR in between) or turns the THR empty
+ * interrupt off (Linux's 8250 driver, done transmitting).
  */
 #include "drivers/uart/vns16550.h"
 
@@ -54,6 +55,7 @@ struct vns16550 {
 	spinlock_t lock;
 	u8 ier, lcr, mcr, scr, fcr, dll, dlm;
 	bool thre_pending;
+	u32 idle_polls; /* LSR reads since the last THR write */
 	u32 line_len;
 	char line[LINE_MAX];
 	u32 rx_head, rx_count;
@@ -92,16 +94,13 @@ static bool rx_push(struct vns16550 *u, char c)
 	return true;
 }
 
-/* An empty receiver polled: show the prompt, and fetch the root zone's
- * input from the physical console. */
+/* An empty receiver polled: fetch the root zone's input from the
+ * physical console. */
 static void poll_input(struct vns16550 *u)
 {
 	int c;
 
-	if (u->rx_count)
-		return;
-	flush_line(u);
-	if (!(u->zone->cfg->flags & CV_ZONE_ROOT))
+	if (u->rx_count || !(u->zone->cfg->flags & CV_ZONE_ROOT))
 		return;
 	while ((c = console_getc()) >= 0 && rx_push(u, (char)c))
 		;
@@ -146,6 +145,7 @@ static u8 read_reg(struct vns16550 *u, u64 r)
 	case RBR:
 		if (dlab)
 			return u->dll;
+		flush_line(u); /* reading input: show what was written */
 		poll_input(u);
 		return (u8)rx_pop(u);
 	case IER:
@@ -157,6 +157,10 @@ static u8 read_reg(struct vns16550 *u, u64 r)
 	case MCR:
 		return u->mcr;
 	case LSR:
+		/* One LSR read per character written is the transmit path;
+		 * a second one without a write is a wait for input. */
+		if (++u->idle_polls >= 2)
+			flush_line(u);
 		poll_input(u);
 		return LSR_THRE | LSR_TEMT | (u->rx_count ? LSR_DR : 0);
 	case MSR:
@@ -186,6 +190,7 @@ static void write_reg(struct vns16550 *u, u64 r, u8 v)
 		} else {
 			transmit(u, (char)v);
 			u->thre_pending = true;
+			u->idle_polls = 0;
 		}
 		break;
 	case IER:
