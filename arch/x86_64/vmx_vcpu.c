@@ -1,0 +1,113 @@
+/*
+ * The arch interface's virtualization half on VMX: EPT as the stage-2
+ * format, a VPID a zone, and entering a vCPU with VMLAUNCH/VMRESUME.
+ */
+#include "arch/x86_64/ept_format.h"
+#include "arch/x86_64/vmx.h"
+#include "arch/x86_64/vmx_internal.h"
+#include "cvisor/arch.h"
+#include "cvisor/errno.h"
+#include "cvisor/log.h"
+#include "cvisor/percpu.h"
+#include "cvisor/zone.h"
+
+#define INVEPT_SINGLE_CONTEXT 1
+
+extern u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE];
+_Noreturn void vmx_enter(struct guest_regs *regs, u32 launched);
+_Noreturn void vmx_entry_failed(void);
+
+const struct pt_format *arch_stage2_format(void)
+{
+	return &x86_ept_format;
+}
+
+unsigned arch_stage2_ipa_bits(void)
+{
+	return EPT_GPA_BITS;
+}
+
+/* Before VMXON (zones are built in init_early, VMXON comes in
+ * per_cpu_init) there is nothing cached: VMXON's INVEPT clears all. */
+void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size)
+{
+	(void)ipa;
+	(void)size;
+	if (this_cpu()->arch.vmx_on && zone->arch.eptp)
+		invept(INVEPT_SINGLE_CONTEXT, zone->arch.eptp);
+}
+
+int arch_zone_init(struct zone *zone)
+{
+	if (zone->cfg->nr_irqs) {
+		pr_err("zone %u: device interrupts are not given to x86 zones "
+		       "yet (irqs must be empty)",
+		       zone->id);
+		return -CV_ENOSYS;
+	}
+	zone->arch.vpid = (u16)(zone->id + 1); /* VPID 0 is the host's */
+	zone->arch.eptp = x86_eptp((paddr_t)(uintptr_t)zone->s2.root);
+	return 0;
+}
+
+void arch_zone_destroy(struct zone *zone)
+{
+	arch_stage2_flush(zone, 0, 0);
+}
+
+void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
+{
+	vcpu->arch.regs = (struct guest_regs){0};
+	vcpu->arch.regs.r[REG_RBX] = arg;
+	vcpu->arch.entry = entry;
+	vcpu->arch.arg = arg;
+	vcpu->arch.reset = true;
+}
+
+void arch_vcpu_quiesce(struct vcpu *vcpu)
+{
+	(void)vcpu; /* no guest timers yet */
+}
+
+_Noreturn void arch_vcpu_run(struct vcpu *vcpu)
+{
+	struct percpu *cpu = this_cpu();
+	u8 *top = hv_stacks[cpu->id] + HV_STACK_SIZE;
+	struct guest_regs *frame =
+	    (struct guest_regs *)(void *)(top - GUEST_REGS_SIZE);
+	bool launched = cpu->arch.launched;
+
+	if (!cpu->arch.vmx_on) {
+		pr_err("zone %u vcpu%u: this CPU is not in VMX operation",
+		       vcpu->zone->id, vcpu->id);
+		vcpu_stop_self();
+	}
+	if (vcpu->arch.reset) {
+		if (vmcs_setup(vcpu)) {
+			pr_err("zone %u vcpu%u: VMCLEAR/VMPTRLD failed",
+			       vcpu->zone->id, vcpu->id);
+			vcpu_stop_self();
+		}
+		vcpu->arch.reset = false;
+		launched = false;
+	}
+	*frame = vcpu->arch.regs;
+	cpu->arch.launched = true;
+	vmx_enter(frame, launched);
+}
+
+_Static_assert(sizeof(struct guest_regs) == GUEST_REGS_SIZE, "GUEST_REGS_SIZE");
+
+/* VMLAUNCH/VMRESUME fell through: VMfailValid has the reason in the
+ * VM-instruction error field (30.4), e.g. 7 = invalid control fields,
+ * 8 = invalid host state. */
+_Noreturn void vmx_entry_failed(void)
+{
+	struct vcpu *vcpu = this_cpu()->vcpu;
+
+	pr_err("zone %u vcpu%u: VM entry failed, VM-instruction error %llu",
+	       vcpu->zone->id, vcpu->id,
+	       (unsigned long long)vmread(VMCS_INSN_ERROR));
+	this_cpu()->arch.launched = false;
+	vmx_stop_zone(vcpu, "VM entry failed");
+}

@@ -1,0 +1,99 @@
+/*
+ * The local APIC, xAPIC mode: registers at IA32_APIC_BASE (4 KiB, mapped
+ * uncached by the boot page tables). Used for cvisor's IPIs, EOI and
+ * starting the application processors.
+ */
+#include "drivers/irqchip/lapic.h"
+
+#include "arch/x86_64/arch_asm.h"
+#include "arch/x86_64/pit.h"
+#include "arch/x86_64/x86.h"
+#include "cvisor/errno.h"
+#include "cvisor/log.h"
+
+#define LAPIC_ID	0x020 /* APIC ID in bits 31:24 */
+#define LAPIC_TPR	0x080
+#define LAPIC_EOI	0x0b0
+#define LAPIC_SVR	0x0f0 /* bit 8: APIC software enable */
+#define LAPIC_ICR_LO	0x300
+#define LAPIC_ICR_HI	0x310 /* destination in bits 31:24 */
+#define LAPIC_LVT_TIMER 0x320
+#define LAPIC_LVT_LINT0 0x350
+#define LAPIC_LVT_LINT1 0x360
+#define LAPIC_LVT_ERROR 0x370
+#define LVT_MASKED	BIT(16)
+#define SVR_ENABLE	BIT(8)
+
+/* ICR low (10.6.1): vector [7:0], delivery mode [10:8], delivery status
+ * [12], level [14] (1 = assert), trigger mode [15]. */
+#define ICR_FIXED   FIELD_PREP(10, 8, 0)
+#define ICR_INIT    FIELD_PREP(10, 8, 5)
+#define ICR_STARTUP FIELD_PREP(10, 8, 6)
+#define ICR_BUSY    BIT(12)
+#define ICR_ASSERT  BIT(14)
+
+/* IA32_APIC_BASE: base address in bits 51:12. */
+static u64 lapic_base(void)
+{
+	return rdmsr(MSR_IA32_APIC_BASE) & BITS(51, 12);
+}
+
+static volatile u32 *reg(u32 off)
+{
+	return (volatile u32 *)(uintptr_t)(lapic_base() + off);
+}
+
+int lapic_init_early(paddr_t dtb_base)
+{
+	if (dtb_base != lapic_base()) {
+		pr_err("lapic: DTB says 0x%llx, IA32_APIC_BASE says 0x%llx",
+		       (unsigned long long)dtb_base,
+		       (unsigned long long)lapic_base());
+		return -CV_EINVAL;
+	}
+	return 0;
+}
+
+void lapic_init_percpu(void)
+{
+	*reg(LAPIC_TPR) = 0;
+	*reg(LAPIC_LVT_TIMER) = LVT_MASKED;
+	*reg(LAPIC_LVT_LINT0) = LVT_MASKED;
+	*reg(LAPIC_LVT_ERROR) = LVT_MASKED;
+	*reg(LAPIC_SVR) = SVR_ENABLE | VEC_SPURIOUS;
+}
+
+u32 lapic_id(void)
+{
+	return (u32)FIELD_GET(31, 24, *reg(LAPIC_ID));
+}
+
+void lapic_eoi(void)
+{
+	*reg(LAPIC_EOI) = 0;
+}
+
+static void send_icr(u32 apic_id, u32 low)
+{
+	while (*reg(LAPIC_ICR_LO) & ICR_BUSY)
+		cpu_pause();
+	*reg(LAPIC_ICR_HI) = (u32)FIELD_PREP(31, 24, apic_id);
+	*reg(LAPIC_ICR_LO) = low; /* this write sends it */
+	while (*reg(LAPIC_ICR_LO) & ICR_BUSY)
+		cpu_pause();
+}
+
+void lapic_send_ipi(u32 apic_id, u8 vector)
+{
+	send_icr(apic_id, (u32)(ICR_FIXED | ICR_ASSERT | vector));
+}
+
+void lapic_send_init_sipi(u32 apic_id, u8 page, volatile const u32 *started)
+{
+	send_icr(apic_id, (u32)(ICR_INIT | ICR_ASSERT));
+	pit_delay_us(10000);
+	for (int i = 0; i < 2 && !*started; i++) {
+		send_icr(apic_id, (u32)(ICR_STARTUP | ICR_ASSERT | page));
+		pit_delay_us(200);
+	}
+}

@@ -1,0 +1,39 @@
+/*
+ * A PC COM port (8250/16550A) on I/O ports, as cvisor's console: transmit
+ * when the Line Status Register (base + 5) says THRE (bit 5); receive when
+ * it says DR (bit 0). The bootloader (GRUB) has set the line up already.
+ * The DTB names it "pnpPNP,501" (a 16550A-compatible COM port) with reg in
+ * I/O space.
+ */
+#include "arch/x86_64/x86.h"
+#include "drivers/uart/uart.h"
+
+#define UART_DATA 0
+#define UART_LSR  5
+#define LSR_DR	  BIT(0)
+#define LSR_THRE  BIT(5)
+
+static u16 port_of(void *ctx)
+{
+	return (u16)(uintptr_t)ctx;
+}
+
+static void uart8250_pio_putc(void *ctx, char c)
+{
+	while (!(inb(port_of(ctx) + UART_LSR) & LSR_THRE))
+		cpu_pause();
+	outb(port_of(ctx) + UART_DATA, (u8)c);
+}
+
+static int uart8250_pio_getc(void *ctx)
+{
+	if (!(inb(port_of(ctx) + UART_LSR) & LSR_DR))
+		return -1;
+	return inb(port_of(ctx) + UART_DATA);
+}
+
+const struct uart_driver uart8250_pio_driver = {
+    .compatible = "pnpPNP,501",
+    .putc = uart8250_pio_putc,
+    .getc = uart8250_pio_getc,
+};

@@ -1,0 +1,194 @@
+/*
+ * An emulated 16550A UART on I/O ports, the console of an x86 zone: COM1,
+ * ports 0x3f8-0x3ff (every x86 zone has one; the configuration's console
+ * must be "none" since its types describe MMIO UARTs). Transmit is
+ * instantaneous (LSR always says THRE|TEMT); received bytes come from the
+ * console input routed to the zone. No interrupt is raised: x86 zones
+ * have no virtual interrupt controller yet, so a guest polls LSR.
+ *
+ * Registers (offset, LCR.DLAB = 0): 0 RBR/THR, 1 IER, 2 IIR/FCR, 3 LCR,
+ * 4 MCR, 5 LSR, 6 MSR, 7 SCR; with DLAB = 1, 0/1 are DLL/DLM.
+ */
+#include "drivers/uart/uart8250_pio_virt.h"
+
+#include "cvisor/errno.h"
+#include "cvisor/log.h"
+#include "cvisor/vconsole.h"
+#include "cvisor/zone.h"
+#include "lib/printf.h"
+#include "lib/spinlock.h"
+#include "mm/heap.h"
+
+#define COM1_PORT  0x3f8
+#define LCR_DLAB   0x80
+#define LSR_DR	   0x01
+#define LSR_THRE   0x20
+#define LSR_TEMT   0x40
+#define IIR_NO_INT 0x01
+#define IIR_FIFO   0xc0 /* FIFOs enabled (FCR bit 0) */
+#define MSR_IDLE   0xb0 /* DCD, DSR, CTS asserted */
+#define LINE_MAX   160
+#define RX_SIZE	   64
+
+struct v8250 {
+	struct zone *zone;
+	u16 port;
+	spinlock_t lock;
+	u8 ier, lcr, mcr, scr, fcr, dll, dlm;
+	u32 line_len;
+	char line[LINE_MAX];
+	u32 rx_head, rx_count;
+	char rx[RX_SIZE];
+};
+
+u16 v8250_port(const struct v8250 *u)
+{
+	return u->port;
+}
+
+static void flush_line(struct v8250 *u)
+{
+	char out[LINE_MAX + 16];
+	int n = 0;
+
+	if (!u->line_len)
+		return;
+	if (!(u->zone->cfg->flags & CV_ZONE_ROOT))
+		n = cv_snprintf(out, sizeof(out), "[zone%u] ", u->zone->id);
+	for (u32 i = 0; i < u->line_len; i++)
+		out[n++] = u->line[i];
+	console_write(out, (size_t)n);
+	u->line_len = 0;
+}
+
+static void transmit(struct v8250 *u, char c)
+{
+	if (c == '\r')
+		return; /* the console adds its own before each newline */
+	u->line[u->line_len++] = c;
+	if (c == '\n' || u->line_len == LINE_MAX)
+		flush_line(u);
+}
+
+static u8 receive(struct v8250 *u)
+{
+	char c = 0;
+
+	if (u->rx_count) {
+		c = u->rx[u->rx_head];
+		u->rx_head = (u->rx_head + 1) % RX_SIZE;
+		u->rx_count--;
+	}
+	return (u8)c;
+}
+
+static u8 read_reg(struct v8250 *u, u16 off)
+{
+	bool dlab = u->lcr & LCR_DLAB;
+
+	switch (off) {
+	case 0:
+		return dlab ? u->dll : receive(u);
+	case 1:
+		return dlab ? u->dlm : u->ier;
+	case 2:
+		return IIR_NO_INT | (u->fcr & 1 ? IIR_FIFO : 0);
+	case 3:
+		return u->lcr;
+	case 4:
+		return u->mcr;
+	case 5:
+		return LSR_THRE | LSR_TEMT | (u->rx_count ? LSR_DR : 0);
+	case 6:
+		return MSR_IDLE;
+	default:
+		return u->scr;
+	}
+}
+
+static void write_reg(struct v8250 *u, u16 off, u8 v)
+{
+	bool dlab = u->lcr & LCR_DLAB;
+
+	switch (off) {
+	case 0:
+		if (dlab)
+			u->dll = v;
+		else
+			transmit(u, (char)v);
+		break;
+	case 1:
+		if (dlab)
+			u->dlm = v;
+		else
+			u->ier = v & 0x0f;
+		break;
+	case 2:
+		u->fcr = v;
+		break;
+	case 3:
+		u->lcr = v;
+		break;
+	case 4:
+		u->mcr = v & 0x1f;
+		break;
+	case 7:
+		u->scr = v;
+		break;
+	default:
+		break; /* LSR, MSR: read-only */
+	}
+}
+
+void v8250_io(struct v8250 *u, u16 offset, bool in, u32 *value)
+{
+	spin_lock(&u->lock);
+	if (in)
+		*value = read_reg(u, offset & 7);
+	else
+		write_reg(u, offset & 7, (u8)*value);
+	spin_unlock(&u->lock);
+}
+
+bool vconsole_input(struct zone *zone, char c)
+{
+	struct v8250 *u = zone->arch.vconsole;
+	bool ok;
+
+	if (!u)
+		return false;
+	spin_lock(&u->lock);
+	ok = u->rx_count < RX_SIZE;
+	if (ok)
+		u->rx[(u->rx_head + u->rx_count++) % RX_SIZE] = c;
+	spin_unlock(&u->lock);
+	return ok;
+}
+
+int vconsole_create(struct zone *zone)
+{
+	struct v8250 *u;
+
+	if (zone->cfg->console.type != CV_CONSOLE_NONE) {
+		pr_err(
+		    "zone %u: console type %u is an MMIO UART; x86 zones get "
+		    "COM1 on ports 0x3f8-0x3ff (use \"none\")",
+		    zone->id, zone->cfg->console.type);
+		return -CV_ENOSYS;
+	}
+	u = hv_alloc(sizeof(*u));
+	if (!u)
+		return -CV_ENOMEM;
+	u->zone = zone;
+	u->port = COM1_PORT;
+	u->lock = (spinlock_t)SPINLOCK_INIT;
+	u->lcr = 0x03; /* 8N1 */
+	zone->arch.vconsole = u;
+	return 0;
+}
+
+void vconsole_destroy(struct zone *zone)
+{
+	hv_free(zone->arch.vconsole);
+	zone->arch.vconsole = NULL;
+}
