@@ -8,9 +8,10 @@
 extern const struct uart_driver pl011_driver __attribute__((weak));
 extern const struct uart_driver ns16550a_driver __attribute__((weak));
 extern const struct uart_driver ns16550_driver __attribute__((weak));
+extern const struct uart_driver uart8250_pio_driver __attribute__((weak));
 
 static const struct uart_driver *const drivers[] = {
-    &pl011_driver, &ns16550a_driver, &ns16550_driver};
+    &pl011_driver, &ns16550a_driver, &ns16550_driver, &uart8250_pio_driver};
 static struct console_ops ops;
 
 int uart_console_init(const char *compatible, paddr_t base)
