@@ -1,9 +1,11 @@
 /*
- * Guest-page faults (scause 20/21/23): emulated MMIO, or a page fault
- * reflected into the guest. The faulting guest-physical address is
- * htval << 2 | stval[1:0] (8.6.3). QEMU 7.2 leaves htinst at 0, so the
- * instruction is read from guest memory with HLVX.HU, one halfword at a
- * time (a 32-bit instruction may cross a page).
+ * Guest-page faults (scause 20/21/23): emulated MMIO, or an access fault
+ * (scause 1/5/7) reflected into the guest: what the hart raises for an
+ * address with no memory behind it, which a guest kernel turns into a
+ * signal (a page fault would make Linux retry a present mapping forever). The
+ * faulting guest-physical address is htval << 2 | stval[1:0] (8.6.3). QEMU 7.2
+ * leaves htinst at 0, so the instruction is read from guest memory with
+ * HLVX.HU, one halfword at a time (a 32-bit instruction may cross a page).
  */
 #include "arch/riscv64/csr.h"
 #include "arch/riscv64/insn.h"
@@ -49,10 +51,10 @@ static void reject(struct vcpu *vcpu, struct trap_frame *f,
 		   const struct fault *ft, bool write, unsigned size,
 		   const char *why)
 {
-	u64 cause = write ? EXC_STORE_PAGE_FAULT : EXC_LOAD_PAGE_FAULT;
+	u64 cause = write ? EXC_STORE_ACCESS : EXC_LOAD_ACCESS;
 
 	pr_warn("zone %u vcpu%u: %s %s of %u bytes at gpa 0x%llx pc=0x%llx: "
-		"page fault injected",
+		"access fault injected",
 		vcpu->zone->id, vcpu->id, why, write ? "write" : "read", size,
 		(unsigned long long)ft->gpa, (unsigned long long)f->sepc);
 	riscv_inject_exception(f, cause, ft->stval);
@@ -98,10 +100,10 @@ void riscv_guest_page_fault(struct vcpu *vcpu, struct trap_frame *f, u64 scause)
 
 	if (scause == EXC_INST_GUEST_FAULT) {
 		pr_warn("zone %u vcpu%u: instruction fetch at gpa 0x%llx "
-			"pc=0x%llx: page fault injected",
+			"pc=0x%llx: access fault injected",
 			vcpu->zone->id, vcpu->id, (unsigned long long)ft.gpa,
 			(unsigned long long)f->sepc);
-		riscv_inject_exception(f, EXC_INST_PAGE_FAULT, stval);
+		riscv_inject_exception(f, EXC_INST_ACCESS, stval);
 		return;
 	}
 	emulate(vcpu, f, &ft);
