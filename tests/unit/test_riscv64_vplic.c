@@ -1,0 +1,185 @@
+/* The virtual PLIC's register state machine (drivers/irqchip/
+ * plic_vstate.c), through its MMIO register interface. Contexts follow
+ * QEMU virt: 2n = hart n's M-mode, 2n + 1 = its S-mode. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "cvisor/errno.h"
+#include "drivers/irqchip/plic_virt.h"
+
+#define S0 1 /* vCPU 0's S-mode context */
+#define S1 3
+
+static struct vplic_state st;
+
+static void wr(u64 off, u32 v)
+{
+	u32 hw;
+
+	assert_int_equal(vplic_state_write(&st, off, v, &hw), 0);
+	assert_int_equal(hw, 0);
+}
+
+static u32 rd(u64 off)
+{
+	u32 v;
+
+	assert_int_equal(vplic_state_read(&st, off, &v), 0);
+	return v;
+}
+
+static u64 claim_reg(u32 ctx)
+{
+	return PLIC_CONTEXT + ctx * PLIC_CONTEXT_STRIDE + PLIC_CLAIM;
+}
+
+static u64 threshold_reg(u32 ctx)
+{
+	return PLIC_CONTEXT + ctx * PLIC_CONTEXT_STRIDE + PLIC_THRESHOLD;
+}
+
+static void enable(u32 ctx, u32 src)
+{
+	u64 off = PLIC_ENABLE + ctx * PLIC_ENABLE_STRIDE + 4 * (src / 32);
+
+	wr(off, rd(off) | 1u << (src % 32));
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	vplic_state_init(&st, 97, 4); /* 96 sources, 2 vCPUs */
+	return 0;
+}
+
+static void test_priority_zero_never_interrupts(void **state)
+{
+	(void)state;
+	enable(S0, 10);
+	vplic_state_set_level(&st, 10, true);
+	assert_int_equal(rd(PLIC_PENDING), 1u << 10);
+	assert_int_equal(vplic_state_best(&st, S0), 0);
+	wr(PLIC_PRIORITY + 4 * 10, 1);
+	assert_int_equal(vplic_state_best(&st, S0), 10);
+	assert_int_equal(vplic_state_best(&st, S1), 0); /* not enabled */
+}
+
+static void test_level_claim_complete_cycle(void **state)
+{
+	u32 hw;
+
+	(void)state;
+	wr(PLIC_PRIORITY + 4 * 33, 3);
+	enable(S0, 33);
+	vplic_state_set_level(&st, 33, true);
+	assert_int_equal(rd(claim_reg(S0)), 33);
+	/* In service: no longer pending, not claimable again. */
+	assert_int_equal(rd(PLIC_PENDING + 4), 0);
+	assert_int_equal(rd(claim_reg(S0)), 0);
+	assert_int_equal(vplic_state_best(&st, S0), 0);
+	/* Still asserted at completion: pending again at once. */
+	assert_int_equal(vplic_state_write(&st, claim_reg(S0), 33, &hw), 0);
+	assert_int_equal(hw, 0);
+	assert_int_equal(vplic_state_best(&st, S0), 33);
+	/* Deasserted while in service: nothing after completion. */
+	assert_int_equal(rd(claim_reg(S0)), 33);
+	vplic_state_set_level(&st, 33, false);
+	wr(claim_reg(S0), 33);
+	assert_int_equal(vplic_state_best(&st, S0), 0);
+	assert_int_equal(rd(PLIC_PENDING + 4), 0);
+}
+
+static void test_threshold_and_priority_order(void **state)
+{
+	(void)state;
+	wr(PLIC_PRIORITY + 4 * 5, 2);
+	wr(PLIC_PRIORITY + 4 * 6, 5);
+	wr(PLIC_PRIORITY + 4 * 7, 5);
+	enable(S1, 5);
+	enable(S1, 6);
+	enable(S1, 7);
+	vplic_state_set_level(&st, 5, true);
+	vplic_state_set_level(&st, 6, true);
+	vplic_state_set_level(&st, 7, true);
+	/* Highest priority first; a tie goes to the lowest id. */
+	assert_int_equal(vplic_state_best(&st, S1), 6);
+	wr(threshold_reg(S1), 5);
+	assert_int_equal(rd(threshold_reg(S1)), 5);
+	assert_int_equal(vplic_state_best(&st, S1), 0); /* > threshold only */
+	wr(threshold_reg(S1), 2);
+	assert_int_equal(rd(claim_reg(S1)), 6);
+	assert_int_equal(rd(claim_reg(S1)), 7);
+	assert_int_equal(rd(claim_reg(S1)), 0); /* 5's priority 2 <= 2 */
+	/* Priorities are 3 bits (QEMU virt: 7 levels). */
+	wr(PLIC_PRIORITY + 4 * 5, 0xff);
+	assert_int_equal(rd(PLIC_PRIORITY + 4 * 5), 7);
+}
+
+static void test_forwarded_source_completes_at_the_physical_plic(void **state)
+{
+	u32 hw;
+
+	(void)state;
+	wr(PLIC_PRIORITY + 4 * 10, 1);
+	enable(S0, 10);
+	vplic_state_raise_hw(&st, 10);
+	assert_int_equal(rd(claim_reg(S0)), 10);
+	/* A completion from a context without the enable is ignored. */
+	assert_int_equal(vplic_state_write(&st, claim_reg(S1), 10, &hw), 0);
+	assert_int_equal(hw, 0);
+	assert_int_equal(vplic_state_write(&st, claim_reg(S0), 10, &hw), 0);
+	assert_int_equal(hw, 10);
+	/* Edge from the physical side: nothing left pending. */
+	assert_int_equal(vplic_state_best(&st, S0), 0);
+	/* A second completion does nothing. */
+	assert_int_equal(vplic_state_write(&st, claim_reg(S0), 10, &hw), 0);
+	assert_int_equal(hw, 0);
+}
+
+static void test_registers_outside_the_model(void **state)
+{
+	u32 v, hw;
+
+	(void)state;
+	/* Source 0 and sources beyond ndev do not exist. */
+	wr(PLIC_PRIORITY, 7);
+	assert_int_equal(rd(PLIC_PRIORITY), 0);
+	vplic_state_set_level(&st, 0, true);
+	vplic_state_set_level(&st, 200, true);
+	assert_int_equal(rd(PLIC_PENDING), 0);
+	/* Enable bits of missing sources read as zero. */
+	wr(PLIC_ENABLE + S0 * PLIC_ENABLE_STRIDE + 12, ~0u);
+	assert_int_equal(rd(PLIC_ENABLE + S0 * PLIC_ENABLE_STRIDE + 12), 1u);
+	/* Pending is read-only. */
+	wr(PLIC_PENDING, ~0u);
+	assert_int_equal(rd(PLIC_PENDING), 0);
+	/* Contexts beyond the vCPUs, and unaligned offsets, are refused. */
+	assert_int_equal(vplic_state_read(&st, claim_reg(4), &v), -CV_EINVAL);
+	assert_int_equal(vplic_state_write(&st, threshold_reg(9), 1, &hw),
+			 -CV_EINVAL);
+	assert_int_equal(vplic_state_read(&st, PLIC_PRIORITY + 2, &v),
+			 -CV_EINVAL);
+	/* M-mode contexts exist but never see anything enabled by S. */
+	enable(S0, 3);
+	wr(PLIC_PRIORITY + 4 * 3, 1);
+	vplic_state_set_level(&st, 3, true);
+	assert_int_equal(rd(claim_reg(0)), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup(test_priority_zero_never_interrupts, setup),
+	    cmocka_unit_test_setup(test_level_claim_complete_cycle, setup),
+	    cmocka_unit_test_setup(test_threshold_and_priority_order, setup),
+	    cmocka_unit_test_setup(
+		test_forwarded_source_completes_at_the_physical_plic, setup),
+	    cmocka_unit_test_setup(test_registers_outside_the_model, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

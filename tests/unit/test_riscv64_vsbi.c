@@ -1,0 +1,301 @@
+/*
+ * The SBI cvisor emulates for riscv64 guests (arch/riscv64/vsbi.c), with
+ * the core and the hart faked: each fake records what it was asked.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "arch/riscv64/vsbi.h"
+#include "cvisor/errno.h"
+#include "cvisor/hypercall.h"
+#include "cvisor/zone.h"
+
+static struct zone zone;
+static struct cv_zone_config cfg;
+static u8 guest_ram[4096];
+static jmp_buf stopped;
+
+static struct {
+	u64 timer;
+	u64 soft_irqs; /* vCPU mask */
+	u64 fence_mask, fence_fid, fence_start, fence_size;
+	char out[64];
+	size_t out_len;
+	const char *in;
+	int shutdowns, reboots, stops;
+} fake;
+
+/* ---- fakes of the core and the hart ---- */
+
+s64 hypercall_dispatch(struct vcpu *vcpu, u32 code, u64 a1, u64 a2, u64 a3)
+{
+	(void)a2;
+	(void)a3;
+	if (code == CV_HC_VERSION)
+		return CV_ABI_VERSION;
+	if (code == CV_HC_ZONE_ID)
+		return vcpu->zone->id;
+	if (code == 0x10)
+		return a1 ? CV_HC_EPERM : CV_HC_EINVAL;
+	return CV_HC_ENOSYS;
+}
+
+int vcpu_request_start(struct vcpu *target, u64 entry, u64 arg)
+{
+	if (target->state != VCPU_OFF)
+		return -CV_EBUSY;
+	target->state = VCPU_ON_PENDING;
+	target->start_entry = entry;
+	target->start_arg = arg;
+	return 0;
+}
+
+_Noreturn void vcpu_stop_self(void)
+{
+	fake.stops++;
+	longjmp(stopped, 1);
+}
+
+void zone_shutdown(struct zone *z)
+{
+	(void)z;
+	fake.shutdowns++;
+}
+
+void zone_reboot(struct zone *z)
+{
+	(void)z;
+	fake.reboots++;
+}
+
+bool zone_ipa_to_pa(const struct zone *z, ipa_t ipa, u64 size, paddr_t *pa)
+{
+	(void)z;
+	if (ipa < 0x80000000 || ipa - 0x80000000 + size > sizeof(guest_ram))
+		return false;
+	*pa = (paddr_t)(uintptr_t)guest_ram + (ipa - 0x80000000);
+	return true;
+}
+
+void riscv_vcpu_set_timer(u64 when)
+{
+	fake.timer = when;
+}
+
+void riscv_vcpu_send_soft_irq(struct vcpu *target)
+{
+	fake.soft_irqs |= 1ull << target->id;
+}
+
+void riscv_zone_remote_fence(struct zone *z, u64 vmask, u64 fid, u64 start,
+			     u64 size)
+{
+	(void)z;
+	fake.fence_mask = vmask;
+	fake.fence_fid = fid;
+	fake.fence_start = start;
+	fake.fence_size = size;
+}
+
+void riscv_zone_console_write(struct zone *z, const char *s, size_t n)
+{
+	(void)z;
+	memcpy(fake.out + fake.out_len, s, n);
+	fake.out_len += n;
+}
+
+int riscv_zone_console_getc(struct zone *z)
+{
+	(void)z;
+	return fake.in && *fake.in ? *fake.in++ : -1;
+}
+
+/* ---- helpers ---- */
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(&fake, 0, sizeof(fake));
+	memset(&zone, 0, sizeof(zone));
+	zone.id = 3;
+	zone.cfg = &cfg;
+	zone.nr_vcpus = 3;
+	for (u32 i = 0; i < 3; i++) {
+		zone.vcpus[i].id = i;
+		zone.vcpus[i].zone = &zone;
+		zone.vcpus[i].state = i ? VCPU_OFF : VCPU_ON;
+	}
+	return 0;
+}
+
+static struct sbiret call(u64 ext, u64 fid, u64 a0, u64 a1, u64 a2)
+{
+	struct vsbi_call c = {ext, fid, {a0, a1, a2, 0, 0, 0}};
+
+	return vsbi_handle(&zone.vcpus[0], &c);
+}
+
+static void expect(struct sbiret r, s64 error, s64 value)
+{
+	assert_int_equal(r.error, error);
+	assert_int_equal(r.value, value);
+}
+
+/* ---- tests ---- */
+
+static void test_base(void **state)
+{
+	(void)state;
+	expect(call(SBI_EXT_BASE, SBI_BASE_GET_SPEC_VERSION, 0, 0, 0), 0,
+	       2 << 24);
+	expect(call(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID, 0, 0, 0), 0,
+	       CV_SBI_IMPL_ID);
+	expect(call(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, SBI_EXT_HSM, 0, 0), 0, 1);
+	expect(call(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, SBI_EXT_DBCN, 0, 0), 0,
+	       1);
+	expect(call(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, 0x504d55, 0, 0), 0,
+	       0); /* PMU: absent */
+	expect(call(SBI_EXT_BASE, 99, 0, 0, 0), SBI_ERR_NOT_SUPPORTED, 0);
+}
+
+static void test_unknown_calls_not_supported(void **state)
+{
+	(void)state;
+	expect(call(0x504d55, 0, 0, 0, 0), SBI_ERR_NOT_SUPPORTED, 0);
+	expect(call(SBI_EXT_TIME, 1, 0, 0, 0), SBI_ERR_NOT_SUPPORTED, 0);
+	expect(call(SBI_EXT_RFENCE, SBI_RFENCE_HFENCE_VVMA, 0, 0, 0),
+	       SBI_ERR_NOT_SUPPORTED, 0);
+	expect(call(SBI_EXT_SRST, 1, 0, 0, 0), SBI_ERR_NOT_SUPPORTED, 0);
+}
+
+static void test_time_and_legacy_timer(void **state)
+{
+	(void)state;
+	expect(call(SBI_EXT_TIME, 0, 12345, 0, 0), 0, 0);
+	assert_int_equal(fake.timer, 12345);
+	expect(call(SBI_EXT_LEGACY_SET_TIMER, 0, 777, 0, 0), 0, 0);
+	assert_int_equal(fake.timer, 777);
+}
+
+static void test_hart_masks(void **state)
+{
+	u64 m;
+
+	(void)state;
+	assert_int_equal(vsbi_vcpu_mask(3, 0, ~0ull, &m), 0);
+	assert_int_equal(m, 7);
+	assert_int_equal(vsbi_vcpu_mask(3, 3, 1, &m), 0);
+	assert_int_equal(m, 6);
+	assert_int_equal(vsbi_vcpu_mask(3, 0, 5, &m), 0); /* empty mask */
+	assert_int_equal(m, 0);
+	assert_int_equal(vsbi_vcpu_mask(3, 8, 0, &m), SBI_ERR_INVALID_PARAM);
+	assert_int_equal(vsbi_vcpu_mask(3, 1, 3, &m), SBI_ERR_INVALID_PARAM);
+	assert_int_equal(vsbi_vcpu_mask(3, 1, 64, &m), SBI_ERR_INVALID_PARAM);
+	assert_int_equal(vsbi_vcpu_mask(64, ~0ull, 0, &m), 0);
+	assert_int_equal(m, ~0ull);
+}
+
+static void test_ipi_and_rfence(void **state)
+{
+	(void)state;
+	expect(call(SBI_EXT_IPI, 0, 5, 0, 0), 0, 0);
+	assert_int_equal(fake.soft_irqs, 5);
+	expect(call(SBI_EXT_IPI, 0, 1, 7, 0), SBI_ERR_INVALID_PARAM, 0);
+	expect(call(SBI_EXT_RFENCE, SBI_RFENCE_SFENCE_VMA, 2, 0, 0x1000), 0, 0);
+	assert_int_equal(fake.fence_mask, 2);
+	assert_int_equal(fake.fence_fid, SBI_RFENCE_SFENCE_VMA);
+	assert_int_equal(fake.fence_start, 0x1000);
+}
+
+static void test_hsm(void **state)
+{
+	struct vsbi_call stop = {SBI_EXT_HSM, SBI_HSM_HART_STOP, {0}};
+
+	(void)state;
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 1, 0x80200000, 0xabc), 0,
+	       0);
+	assert_int_equal(zone.vcpus[1].state, VCPU_ON_PENDING);
+	assert_int_equal(zone.vcpus[1].start_entry, 0x80200000);
+	assert_int_equal(zone.vcpus[1].start_arg, 0xabc);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 1, 0, 0),
+	       SBI_ERR_ALREADY_AVAILABLE, 0);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 3, 0, 0),
+	       SBI_ERR_INVALID_PARAM, 0);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_STATUS, 0, 0, 0), 0,
+	       SBI_HSM_STARTED);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_STATUS, 1, 0, 0), 0,
+	       SBI_HSM_START_PENDING);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_STATUS, 2, 0, 0), 0,
+	       SBI_HSM_STOPPED);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0, 0, 0), 0, 0);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x80000000, 0, 0),
+	       SBI_ERR_NOT_SUPPORTED, 0);
+	if (!setjmp(stopped))
+		vsbi_handle(&zone.vcpus[0], &stop);
+	assert_int_equal(fake.stops, 1);
+}
+
+static void test_srst(void **state)
+{
+	(void)state;
+	call(SBI_EXT_SRST, 0, SBI_SRST_SHUTDOWN, 0, 0);
+	assert_int_equal(fake.shutdowns, 1);
+	call(SBI_EXT_SRST, 0, SBI_SRST_WARM_REBOOT, 0, 0);
+	call(SBI_EXT_SRST, 0, SBI_SRST_COLD_REBOOT, 0, 0);
+	assert_int_equal(fake.reboots, 2);
+	expect(call(SBI_EXT_SRST, 0, 7, 0, 0), SBI_ERR_INVALID_PARAM, 0);
+}
+
+static void test_consoles(void **state)
+{
+	(void)state;
+	memcpy(guest_ram + 16, "hello", 5);
+	expect(call(SBI_EXT_DBCN, SBI_DBCN_WRITE, 5, 0x80000010, 0), 0, 5);
+	expect(call(SBI_EXT_DBCN, SBI_DBCN_WRITE_BYTE, '!', 0, 0), 0, 0);
+	expect(call(SBI_EXT_LEGACY_PUTCHAR, 0, '?', 0, 0), 0, 0);
+	assert_int_equal(fake.out_len, 7);
+	assert_memory_equal(fake.out, "hello!?", 7);
+	/* Outside the zone's RAM (or in its high half): refused. */
+	expect(call(SBI_EXT_DBCN, SBI_DBCN_WRITE, 5, 0x70000000, 0),
+	       SBI_ERR_INVALID_PARAM, 0);
+	expect(call(SBI_EXT_DBCN, SBI_DBCN_WRITE, 5, 0x80000010, 1),
+	       SBI_ERR_INVALID_PARAM, 0);
+	fake.in = "ab";
+	expect(call(SBI_EXT_DBCN, SBI_DBCN_READ, 8, 0x80000100, 0), 0, 2);
+	assert_memory_equal(guest_ram + 0x100, "ab", 2);
+	fake.in = "z";
+	expect(call(SBI_EXT_LEGACY_GETCHAR, 0, 0, 0, 0), 'z', 0);
+	expect(call(SBI_EXT_LEGACY_GETCHAR, 0, 0, 0, 0), -1, 0);
+}
+
+static void test_cvisor_hypercalls(void **state)
+{
+	(void)state;
+	expect(call(SBI_EXT_CVISOR, CV_HC_VERSION, 0, 0, 0), 0, CV_ABI_VERSION);
+	expect(call(SBI_EXT_CVISOR, CV_HC_ZONE_ID, 0, 0, 0), 0, 3);
+	expect(call(SBI_EXT_CVISOR, 0x7777, 0, 0, 0), SBI_ERR_NOT_SUPPORTED, 0);
+	expect(call(SBI_EXT_CVISOR, 0x10, 1, 0, 0), SBI_ERR_DENIED, 0);
+	expect(call(SBI_EXT_CVISOR, 0x10, 0, 0, 0), SBI_ERR_INVALID_PARAM, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup(test_base, setup),
+	    cmocka_unit_test_setup(test_unknown_calls_not_supported, setup),
+	    cmocka_unit_test_setup(test_time_and_legacy_timer, setup),
+	    cmocka_unit_test_setup(test_hart_masks, setup),
+	    cmocka_unit_test_setup(test_ipi_and_rfence, setup),
+	    cmocka_unit_test_setup(test_hsm, setup),
+	    cmocka_unit_test_setup(test_srst, setup),
+	    cmocka_unit_test_setup(test_consoles, setup),
+	    cmocka_unit_test_setup(test_cvisor_hypercalls, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
