@@ -3,6 +3,7 @@
 #include "arch/loongarch64/csr.h"
 #include "arch/loongarch64/ipi.h"
 #include "cvisor/arch.h"
+#include "cvisor/errno.h"
 #include "cvisor/percpu.h"
 #include "lib/printf.h"
 
@@ -37,10 +38,50 @@ bool arch_hw_virt_supported(char *why, size_t len)
 	return true;
 }
 
+/* Set by secondary_entry (entry.S) when the CPU got its mailbox. */
+u32 cpu_arrived[MAX_CPUS];
+
+static u64 stable_counter(void)
+{
+	u64 t;
+
+	__asm__ volatile("rdtime.d %0, $zero" : "=r"(t));
+	return t;
+}
+
+/* Stable counter ticks per millisecond: CPUCFG4 is the crystal frequency,
+ * CPUCFG5 [15:0]/[31:16] its multiplier/divider. */
+static u64 ticks_per_ms(void)
+{
+	u64 mul = FIELD_GET(15, 0, cpucfg(5)),
+	    div = FIELD_GET(31, 16, cpucfg(5));
+
+	return (u64)cpucfg(4) * (mul ? mul : 1) / (div ? div : 1) / 1000;
+}
+
+/*
+ * Mailbox + IPI, repeated every millisecond until the CPU says it
+ * arrived (at most a second). Repeating matters: QEMU 9 (QEMU-LVZ) only
+ * starts a secondary's boot ROM when the first IPI arrives, and the ROM
+ * clears the mailbox before it enables and waits for the IPI.
+ */
 int arch_cpu_start(u32 cpuid, u64 hwid)
 {
-	return ipi_mailbox_start((u32)hwid, (u64)(uintptr_t)secondary_entry,
-				 cpuid);
+	u64 period = ticks_per_ms(), start = stable_counter(), last = 0;
+
+	while (!__atomic_load_n(&cpu_arrived[cpuid], __ATOMIC_ACQUIRE)) {
+		u64 now = stable_counter();
+
+		if (now - start > 1000 * period)
+			return -CV_EIO; /* it never arrived */
+		if (last && now - last < period)
+			continue;
+		last = now;
+		if (ipi_mailbox_start((u32)hwid,
+				      (u64)(uintptr_t)secondary_entry, cpuid))
+			return -CV_EINVAL;
+	}
+	return 0;
 }
 
 void arch_set_this_cpu(struct percpu *cpu)
