@@ -4,11 +4,11 @@
 
 #include "cvisor/bits.h"
 
-#define MSR_TSC		    0x10
-#define MSR_APIC_BASE	    0x1b
-#define MSR_FEATURE_CONTROL 0x3a
-#define MSR_MISC_ENABLE	    0x1a0
-#define MSR_EFER	    0xc0000080u
+#define IA32_TSC	     0x10
+#define IA32_APIC_BASE	     0x1b
+#define IA32_FEATURE_CONTROL 0x3a
+#define IA32_MISC_ENABLE     0x1a0
+#define IA32_EFER	     0xc0000080u
 
 /* IA32_APIC_BASE: BSP [8], xAPIC enable [11], base [51:12]. */
 #define APIC_BASE_VALUE 0xfee00800ull
@@ -21,17 +21,17 @@
 enum msr_action msr_policy(u32 msr, bool write, u32 vcpu_id, u64 *value)
 {
 	switch (msr) {
-	case MSR_EFER:
+	case IA32_EFER:
 		return MSR_EFER;
-	case MSR_TSC:
+	case IA32_TSC:
 		return write ? MSR_IGNORED : MSR_TSC;
-	case MSR_APIC_BASE:
+	case IA32_APIC_BASE:
 		*value = APIC_BASE_VALUE | (vcpu_id == 0 ? APIC_BASE_BSP : 0);
 		return write ? MSR_IGNORED : MSR_VALUE;
-	case MSR_FEATURE_CONTROL:
+	case IA32_FEATURE_CONTROL:
 		*value = FEATURE_CONTROL_LOCKED;
 		return write ? MSR_FAULT : MSR_VALUE; /* locked: #GP */
-	case MSR_MISC_ENABLE:
+	case IA32_MISC_ENABLE:
 		*value = MISC_ENABLE_VALUE;
 		return write ? MSR_IGNORED : MSR_VALUE;
 	default:
