@@ -8,6 +8,7 @@
 #ifndef CVISOR_ARCH_LOONGARCH64_STAGE2_H
 #define CVISOR_ARCH_LOONGARCH64_STAGE2_H
 
+#include "cvisor/bits.h"
 #include "mm/pt.h"
 
 /* 16 KiB pages (QEMU's granule), 2048 entries a table: leaf level 3 maps
