@@ -2,6 +2,8 @@
 #include "cvisor/fdt_zone.h"
 
 #include "cvisor/errno.h"
+#include "cvisor/hypercall.h"
+#include "cvisor/mgmt.h"
 #include "cvisor/zone.h"
 #include "lib/fdt_util.h"
 #include "lib/printf.h"
@@ -150,6 +152,54 @@ static int fix_chosen(void *fdt, const struct zone *zone)
 	return err;
 }
 
+static int add_reg_node(void *fdt, int parent, const char *prefix,
+			const char *compatible, u64 base, u64 size)
+{
+	char name[48];
+	int node, err;
+
+	cv_snprintf(name, sizeof(name), "%s@%llx", prefix,
+		    (unsigned long long)base);
+	node = fdt_add_subnode(fdt, parent, name);
+	if (node < 0)
+		return node;
+	err = fdt_setprop_string(fdt, node, "compatible", compatible);
+	if (!err)
+		err = fdt_appendprop_addrrange(fdt, parent, node, "reg", base,
+					       size);
+	return err ? err : node;
+}
+
+/* The root zone's management device and its window of RAM, which the
+ * kernel must leave alone (no-map reserved memory). */
+static int add_management(void *fdt, const struct zone *zone)
+{
+	int resv, node;
+	u64 ipa, size;
+
+	if (!zone->mgmt)
+		return 0;
+	node = add_reg_node(fdt, 0, "cvisor-management", "cvisor,management",
+			    platform.mgmt_ipa, CV_MGMT_SIZE);
+	if (node < 0 || !mgmt_window(zone, &ipa, &size))
+		return node < 0 ? node : 0;
+	resv = fdt_path_offset(fdt, "/reserved-memory");
+	if (resv < 0) {
+		resv = fdt_add_subnode(fdt, 0, "reserved-memory");
+		if (resv < 0)
+			return resv;
+		if (fdt_setprop_u32(fdt, resv, "#address-cells", 2) ||
+		    fdt_setprop_u32(fdt, resv, "#size-cells", 2) ||
+		    fdt_setprop(fdt, resv, "ranges", NULL, 0))
+			return -FDT_ERR_NOSPACE;
+	}
+	node = add_reg_node(fdt, resv, "cvisor-window", "cvisor,window", ipa,
+			    size);
+	if (node < 0)
+		return node;
+	return fdt_setprop(fdt, node, "no-map", NULL, 0);
+}
+
 int fdt_derive_zone(const void *platform_dtb, void *buf, u64 buf_size,
 		    struct zone *zone)
 {
@@ -163,6 +213,8 @@ int fdt_derive_zone(const void *platform_dtb, void *buf, u64 buf_size,
 		err = add_memory(buf, zone);
 	if (!err)
 		err = fix_chosen(buf, zone);
+	if (!err)
+		err = add_management(buf, zone);
 	if (!err)
 		err = arch_fdt_fixup(buf, zone);
 	if (!err)

@@ -10,6 +10,7 @@
  *   -> every CPU runs its vCPU
  */
 #include "cvisor/arch.h"
+#include "cvisor/console.h"
 #include "cvisor/event.h"
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
@@ -152,6 +153,7 @@ static void primary_init_late(void)
 {
 	arch_irqchip_init_late();
 	pr_info("init_late: zone interrupts routed to their CPUs");
+	console_input_init();
 }
 
 _Noreturn void cvisor_main(u32 cpuid, paddr_t boot_arg)

@@ -9,6 +9,7 @@
 #include "cvisor/fdt_zone.h"
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
+#include "cvisor/mgmt.h"
 #include "cvisor/vconsole.h"
 #include "lib/string.h"
 #include "mm/frame.h"
@@ -75,7 +76,40 @@ static int build_stage2(struct zone *zone)
 		err = pt_map(&zone->s2, d->base, d->base, d->size,
 			     PT_READ | PT_WRITE | PT_DEVICE);
 	}
+	/* Shared-memory links: the same pages in both zones, no execute. */
+	for (u32 i = 0; !err && i < cfg->nr_shm; i++) {
+		const struct cv_shm *l = &cfg->shm[i];
+
+		err = pt_map(&zone->s2, l->ipa, l->pa, l->size,
+			     PT_READ | PT_WRITE);
+		if (!err)
+			err = arch_map_hv_memory(l->pa, l->size, false);
+	}
 	return err;
+}
+
+static void add_doorbells(struct zone *zone)
+{
+	for (u32 i = 0; i < zone->cfg->nr_shm; i++)
+		arch_zone_add_virq(zone, zone->cfg->shm[i].doorbell_irq);
+}
+
+void zone_destroy(struct zone *zone)
+{
+	for (u32 i = 0; i < zone->nr_vcpus; i++) {
+		struct percpu *cpu = percpu_get(zone->vcpus[i].pcpu);
+
+		__atomic_store_n(&cpu->vcpu, NULL, __ATOMIC_RELEASE);
+		cpu->zone = NULL;
+	}
+	vconsole_destroy(zone);
+	if (zone->arch_ready)
+		arch_zone_destroy(zone);
+	pt_destroy(&zone->s2);
+	if (zone->bundle_frames)
+		CHECK(!frame_free(&hv_frames, (paddr_t)(uintptr_t)zone->bundle,
+				  zone->bundle_frames));
+	hv_free(zone);
 }
 
 static int claim_cpus(struct zone *zone)
@@ -97,8 +131,7 @@ static int claim_cpus(struct zone *zone)
 	return zone->nr_vcpus ? 0 : -CV_EINVAL;
 }
 
-static struct zone *zone_create(const struct cv_zone_config *cfg,
-				const u8 *bundle)
+struct zone *zone_create(const struct cv_zone_config *cfg, const u8 *bundle)
 {
 	struct zone *zone = hv_alloc(sizeof(*zone));
 	int err;
@@ -118,6 +151,12 @@ static struct zone *zone_create(const struct cv_zone_config *cfg,
 		err = build_stage2(zone);
 	if (!err)
 		err = arch_zone_init(zone);
+	if (!err) {
+		zone->arch_ready = true;
+		add_doorbells(zone);
+	}
+	if (!err && (cfg->flags & CV_ZONE_ROOT))
+		err = mgmt_device_create(zone);
 	if (!err)
 		err = vconsole_create(zone);
 	if (!err)
@@ -125,6 +164,7 @@ static struct zone *zone_create(const struct cv_zone_config *cfg,
 	if (err) {
 		pr_err("zone %u '%s': creation failed: %s", cfg->id, cfg->name,
 		       cv_strerror(err));
+		zone_destroy(zone);
 		return NULL;
 	}
 	return zone;
@@ -251,44 +291,4 @@ int zones_create_from_bundle(const void *bundle)
 			cfg->nr_devices, cfg->nr_irqs);
 	}
 	return nr_zones ? 0 : -CV_ENOENT;
-}
-
-static u32 running_zones(void)
-{
-	u32 n = 0;
-
-	for (u32 i = 0; i < nr_zones; i++)
-		n += zones[i]->state == ZONE_RUNNING;
-	return n;
-}
-
-void zone_shutdown(struct zone *zone)
-{
-	struct vcpu *self = this_cpu()->vcpu;
-
-	pr_info("zone %u '%s': SYSTEM_OFF", zone->id, zone->name);
-	if ((zone->cfg->flags & CV_ZONE_ROOT) || running_zones() <= 1) {
-		pr_info("last/root zone is off: powering the machine off");
-		arch_system_off();
-	}
-	zone->state = ZONE_STOPPED;
-	for (u32 i = 0; i < zone->nr_vcpus; i++) {
-		struct vcpu *v = &zone->vcpus[i];
-
-		if (v != self && v->state != VCPU_OFF)
-			event_send(v->pcpu, EVENT_VCPU_STOP, 0);
-	}
-	vcpu_stop_self();
-}
-
-void zone_reboot(struct zone *zone)
-{
-	pr_info("zone %u '%s': SYSTEM_RESET", zone->id, zone->name);
-	if (zone->cfg->flags & CV_ZONE_ROOT) {
-		pr_info("root zone reset: resetting the machine");
-		arch_system_reset();
-	}
-	/* Restarting a non-root zone in place belongs to zone management
-	 * (start/stop from the root zone); until then it powers off. */
-	zone_shutdown(zone);
 }

@@ -66,6 +66,23 @@ void arch_vcpu_inject_event(struct vcpu *vcpu, u64 arg)
 	vgic_inject_event(vcpu, arg);
 }
 
+void arch_zone_add_virq(struct zone *zone, u32 virq)
+{
+	vgic_add_virtual_spi(zone, virq);
+}
+
+void arch_irqchip_release(u32 irq)
+{
+	gic_ops->disable(irq);
+}
+
+void arch_irqchip_claim(u32 irq, u32 cpuid)
+{
+	if (irq >= GIC_FIRST_SPI)
+		gic_ops->route_spi(irq, cpuid);
+	gic_ops->enable(irq);
+}
+
 void arch_zone_set_irq_level(struct zone *zone, u32 virq, bool level)
 {
 	vgic_set_level(zone, virq, level);

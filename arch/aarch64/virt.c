@@ -166,10 +166,10 @@ static void reset_el1_state(void)
 
 void arch_vcpu_quiesce(struct vcpu *vcpu)
 {
-	(void)vcpu;
 	write_sysreg(cntv_ctl_el0, 0);
 	write_sysreg(cntp_ctl_el0, 0);
 	isb();
+	vgic_vcpu_quiesce(vcpu);
 }
 
 _Noreturn void arch_vcpu_run(struct vcpu *vcpu)

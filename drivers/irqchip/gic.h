@@ -57,6 +57,8 @@ struct gic_ops {
 	void (*send_sgi)(u32 cpuid, u32 sgi);
 	void (*route_spi)(u32 intid, u32 cpuid);
 	void (*enable)(u32 intid); /* SPI, or PPI on this CPU */
+	/* Disable an SPI and clear its pending and active state. */
+	void (*disable)(u32 intid);
 	u32 (*nr_lrs)(void);
 	void (*read_lr)(u32 i, struct lr_value *lr);
 	void (*write_lr)(u32 i, const struct lr_value *lr);

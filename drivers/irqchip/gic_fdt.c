@@ -1,4 +1,5 @@
 /* Finding the GIC and the timer interrupts in the DTB (libfdt). */
+#include "cvisor/console.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "drivers/irqchip/gic.h"
@@ -95,4 +96,17 @@ int gic_probe(const void *fdt)
 	probe_timer_ppis(fdt);
 	probe_pmu_ppi(fdt);
 	return 0;
+}
+
+/* GIC interrupt specifiers: <type number flags>, type 0 = SPI (id 32 + n),
+ * 1 = PPI (id 16 + n). */
+u32 arch_irqchip_fdt_irq(const void *fdt, int node)
+{
+	const fdt32_t *cells;
+	int len;
+
+	cells = fdt_getprop(fdt, node, "interrupts", &len);
+	if (!cells || len < 12)
+		return 0;
+	return (fdt32_to_cpu(cells[0]) == 0 ? 32 : 16) + fdt32_to_cpu(cells[1]);
 }

@@ -110,6 +110,15 @@ static void v2_enable(u32 intid)
 		     1u << (intid % 32));
 }
 
+static void v2_disable(u32 intid)
+{
+	u32 reg = (intid / 32) * 4, bit = 1u << (intid % 32);
+
+	mmio_write32(gic.gicd + GICD_ICENABLER + reg, bit);
+	mmio_write32(gic.gicd + GICD_ICPENDR + reg, bit);
+	mmio_write32(gic.gicd + GICD_ICACTIVER + reg, bit);
+}
+
 static u32 v2_nr_lrs(void)
 {
 	return (mmio_read32(gic.gich + GICH_VTR) & 0x3f) + 1;
@@ -183,6 +192,7 @@ const struct gic_ops gicv2_ops = {
     .send_sgi = v2_send_sgi,
     .route_spi = v2_route_spi,
     .enable = v2_enable,
+    .disable = v2_disable,
     .nr_lrs = v2_nr_lrs,
     .read_lr = v2_read_lr,
     .write_lr = v2_write_lr,

@@ -172,6 +172,15 @@ static void v3_enable(u32 intid)
 			     1u << (intid % 32));
 }
 
+static void v3_disable(u32 intid)
+{
+	u32 reg = (intid / 32) * 4, bit = 1u << (intid % 32);
+
+	mmio_write32(gic.gicd + GICD_ICENABLER + reg, bit);
+	mmio_write32(gic.gicd + GICD_ICPENDR + reg, bit);
+	mmio_write32(gic.gicd + GICD_ICACTIVER + reg, bit);
+}
+
 static u32 v3_nr_lrs(void)
 {
 	return (u32)(read_sysreg(ICH_VTR_EL2) & 0x1f) + 1;
@@ -307,6 +316,7 @@ const struct gic_ops gicv3_ops = {
     .send_sgi = v3_send_sgi,
     .route_spi = v3_route_spi,
     .enable = v3_enable,
+    .disable = v3_disable,
     .nr_lrs = v3_nr_lrs,
     .read_lr = v3_read_lr,
     .write_lr = v3_write_lr,

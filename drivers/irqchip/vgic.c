@@ -5,6 +5,7 @@
 #include "drivers/irqchip/vgic.h"
 
 #include "cvisor/arch.h"
+#include "cvisor/console.h"
 #include "cvisor/errno.h"
 #include "cvisor/event.h"
 #include "cvisor/log.h"
@@ -120,6 +121,18 @@ void vgic_deliver(struct vcpu *target, u32 vintid, u32 source)
 			target->zone->id, vintid, target->id);
 }
 
+/* SGIs aimed at vCPUs the zone does not have reach nobody; say so. */
+static void note_foreign_sgi(struct vcpu *vcpu, u64 targets, u32 sgi)
+{
+	struct vgic_dist *d = vcpu->zone->arch.vgic;
+
+	if (d->refused_sgis++ < VGIC_LOG_LIMIT)
+		pr_warn("zone %u vcpu%u: SGI %u to vCPU mask 0x%llx outside "
+			"the zone (%u vCPUs): ignored",
+			vcpu->zone->id, vcpu->id, sgi,
+			(unsigned long long)targets, vcpu->zone->nr_vcpus);
+}
+
 static void send_sgi_mask(struct vcpu *vcpu, u64 targets, u32 sgi)
 {
 	struct zone *zone = vcpu->zone;
@@ -142,8 +155,12 @@ void vgic_send_sgi_v3(struct vcpu *vcpu, u64 v)
 		return;
 	}
 	if (FIELD_GET(23, 16, v) || FIELD_GET(39, 32, v) ||
-	    FIELD_GET(55, 48, v) || FIELD_GET(47, 44, v))
+	    FIELD_GET(55, 48, v) || FIELD_GET(47, 44, v)) {
+		note_foreign_sgi(vcpu, FIELD_GET(15, 0, v), sgi);
 		return; /* no vCPU has those affinities */
+	}
+	if (FIELD_GET(15, 0, v) & ~all)
+		note_foreign_sgi(vcpu, FIELD_GET(15, 0, v), sgi);
 	send_sgi_mask(vcpu, FIELD_GET(15, 0, v) & all, sgi);
 }
 
@@ -155,6 +172,8 @@ void vgic_send_sgi_v2(struct vcpu *vcpu, u32 v)
 
 	switch (FIELD_GET(25, 24, v)) {
 	case 0:
+		if (FIELD_GET(23, 16, v) & ~all)
+			note_foreign_sgi(vcpu, FIELD_GET(23, 16, v), sgi);
 		send_sgi_mask(vcpu, FIELD_GET(23, 16, v) & all, sgi);
 		break;
 	case 1:
@@ -223,6 +242,11 @@ void vgic_handle_irq(u32 intid)
 		event_process_all();
 		return;
 	}
+	if (intid >= GIC_FIRST_SPI && hv_irq_handle(intid)) {
+		gic_ops->eoi(intid);
+		gic_ops->deactivate(intid);
+		return;
+	}
 	if (intid == gic.maint_irq) {
 		gic_ops->eoi(intid);
 		gic_ops->deactivate(intid);
@@ -240,4 +264,23 @@ void vgic_handle_irq(u32 intid)
 	pr_warn("interrupt %u has no owner on this CPU: dropped", intid);
 	gic_ops->eoi(intid);
 	gic_ops->deactivate(intid);
+}
+
+/* The vCPU leaves its pCPU: deactivate the physical interrupts its list
+ * registers still hold (HW=1: only the guest's EOI would have), and start
+ * the next vCPU here with empty list registers. */
+void vgic_vcpu_quiesce(struct vcpu *vcpu)
+{
+	u32 nr = gic_ops->nr_lrs();
+
+	for (u32 i = 0; i < nr; i++) {
+		struct lr_value lr;
+
+		gic_ops->read_lr(i, &lr);
+		if (lr.hw && lr.state != LR_INVALID)
+			gic_ops->deactivate(lr.pintid);
+		gic_ops->write_lr(i, &(struct lr_value){0});
+	}
+	vcpu->arch.pending = (struct vgic_pending){0};
+	gic_ops->set_underflow_irq(false);
 }

@@ -16,6 +16,7 @@ struct vgic_dist {
 	u64 v3_route[GIC_MAX_SPI];  /* GICv3: guest's IROUTER values */
 	u32 waker[MAX_CPUS];	    /* GICv3: per-vCPU GICR_WAKER */
 	u32 refused;		    /* accesses to foreign interrupts */
+	u32 refused_sgis; /* SGIs to vCPUs outside the zone */
 	/* Virtual SPIs (emulated devices' level-sensitive lines): */
 	spinlock_t lock;
 	u64 vspi[16];	   /* which ids are virtual */
@@ -49,6 +50,7 @@ int vgic_inject(struct vcpu *vcpu, u32 vintid, bool hw, u32 pintid);
 /* Put queued interrupts into free LRs (maintenance / before entry). */
 void vgic_refill(struct vcpu *vcpu);
 void vgic_vcpu_reset(struct vcpu *vcpu);
+void vgic_vcpu_quiesce(struct vcpu *vcpu);
 /* A virtual SGI from vcpu, as ICC_SGI1R_EL1 (v3) or GICD_SGIR (v2). */
 void vgic_send_sgi_v3(struct vcpu *vcpu, u64 sgi1r);
 void vgic_send_sgi_v2(struct vcpu *vcpu, u32 sgir);

@@ -3,6 +3,9 @@
 
 #define UARTDR	    0x00
 #define UARTFR	    0x18
+#define UARTIMSC    0x38
+#define UARTIMSC_RX (1u << 4) /* receive */
+#define UARTIMSC_RT (1u << 6) /* receive timeout: data waits, FIFO idle */
 #define UARTFR_RXFE (1u << 4) /* receive FIFO empty */
 #define UARTFR_TXFF (1u << 5) /* transmit FIFO full */
 
@@ -25,8 +28,14 @@ static int pl011_getc(void *ctx)
 	return (int)(*reg(ctx, UARTDR) & 0xff);
 }
 
+static void pl011_enable_rx_irq(void *ctx)
+{
+	*reg(ctx, UARTIMSC) |= UARTIMSC_RX | UARTIMSC_RT;
+}
+
 const struct uart_driver pl011_driver = {
     .compatible = "arm,pl011",
     .putc = pl011_putc,
     .getc = pl011_getc,
+    .enable_rx_irq = pl011_enable_rx_irq,
 };

@@ -1,5 +1,6 @@
 #include "drivers/uart/uart.h"
 
+#include "cvisor/console.h"
 #include "cvisor/errno.h"
 #include "lib/string.h"
 
@@ -13,6 +14,7 @@ extern const struct uart_driver uart8250_pio_driver __attribute__((weak));
 static const struct uart_driver *const drivers[] = {
     &pl011_driver, &ns16550a_driver, &ns16550_driver, &uart8250_pio_driver};
 static struct console_ops ops;
+static const struct uart_driver *console_driver;
 
 int uart_console_init(const char *compatible, paddr_t base)
 {
@@ -21,8 +23,17 @@ int uart_console_init(const char *compatible, paddr_t base)
 			continue;
 		ops = (struct console_ops){drivers[i]->putc, drivers[i]->getc,
 					   (void *)(uintptr_t)base};
+		console_driver = drivers[i];
 		console_register(&ops);
 		return 0;
 	}
 	return -CV_ENOENT;
+}
+
+int uart_enable_rx_irq(void)
+{
+	if (!console_driver || !console_driver->enable_rx_irq)
+		return -CV_ENOSYS;
+	console_driver->enable_rx_irq(ops.ctx);
+	return 0;
 }

@@ -8,6 +8,8 @@ struct uart_driver {
 	const char *compatible;
 	void (*putc)(void *ctx, char c);
 	int (*getc)(void *ctx);
+	/* Raise the UART's interrupt when data arrives (may be NULL). */
+	void (*enable_rx_irq)(void *ctx);
 };
 
 /* Register the console for the UART at base with this compatible. */

@@ -150,6 +150,10 @@ static void write_reg(struct vpl011 *u, u64 off, u32 v)
 		u->ifls = v & 0x3f;
 		break;
 	case UARTIMSC:
+		/* A driver touches the mask when a burst of output ends
+		 * (Linux masks or re-arms TX): show a partial line (a shell
+		 * prompt) now rather than at the next newline. */
+		flush_line(u);
 		u->imsc = v & 0x7ff;
 		u->ris_clear &= ~v; /* unmasking re-arms a cleared source */
 		break;

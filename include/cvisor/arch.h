@@ -76,6 +76,14 @@ u32 arch_irqchip_first_spi(void);
 const char *arch_irqchip_name(void);
 /* Inject what an EVENT_INJECT_IRQ carries into vcpu (on its CPU). */
 void arch_vcpu_inject_event(struct vcpu *vcpu, u64 arg);
+/* Declare a virtual interrupt of an emulated device of the zone. */
+void arch_zone_add_virq(struct zone *zone, u32 virq);
+/* Stop delivering the physical interrupt irq (the zone that owned it is
+ * stopped): disable it and drop any pending/active state. */
+void arch_irqchip_release(u32 irq);
+/* Route physical interrupt irq to cpuid and enable it for cvisor's own
+ * use (the console's receive interrupt). */
+void arch_irqchip_claim(u32 irq, u32 cpuid);
 /* Drive the level of an emulated device's virtual interrupt line. */
 void arch_zone_set_irq_level(struct zone *zone, u32 virq, bool level);
 

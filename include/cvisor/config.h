@@ -84,6 +84,23 @@ struct cv_console {
 	u64 base;
 };
 
+/*
+ * Shared memory between two zones (inter-zone communication): the same
+ * host-physical pages appear in both zones, each at its own `ipa`; both
+ * zones declare the link, naming each other, with identical pa and size.
+ * When the peer rings (CV_HC_IVC_NOTIFY), this zone receives the virtual
+ * SPI `doorbell_irq`.
+ */
+#define CV_MAX_SHM 4
+
+struct cv_shm {
+	u64 ipa;
+	u64 pa;
+	u64 size;
+	u32 peer;	  /* id of the other zone */
+	u32 doorbell_irq; /* virtual SPI raised in this zone */
+};
+
 /* An image inside the bundle. size == 0 means "absent". */
 struct cv_image {
 	u64 offset;   /* from the start of the bundle, CV_IMAGE_ALIGN aligned */
@@ -108,6 +125,9 @@ struct cv_zone_config {
 	struct cv_image dtb; /* absent: cvisor derives one */
 	u64 entry_ipa;	     /* 0 = from the kernel image */
 	struct cv_console console;
+	u32 nr_shm;
+	u32 reserved2;
+	struct cv_shm shm[CV_MAX_SHM];
 	char cmdline[CV_CMDLINE_LEN];
 };
 

@@ -24,6 +24,8 @@ struct platform {
 	struct mem_range ram[MAX_RAM_RANGES];
 	struct mem_range hv; /* reserved for cvisor: image, pool, staging */
 	struct mem_range staging; /* where the boot bundle is placed */
+	ipa_t mgmt_ipa;		  /* the root zone's management device */
+	u32 uart_irq;		  /* the console UART's interrupt, 0: none */
 	paddr_t uart_base;
 	char uart_compatible[32];
 };

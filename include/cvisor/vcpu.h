@@ -31,5 +31,11 @@ _Noreturn void vcpu_run_loop(void);
 int vcpu_request_start(struct vcpu *target, u64 entry, u64 arg);
 /* The calling vCPU stops (PSCI CPU_OFF); does not return to the guest. */
 _Noreturn void vcpu_stop_self(void);
+/* Leave the guest for cvisor's run loop keeping a pending start (the
+ * zone restarted itself); an ON vCPU becomes OFF. */
+_Noreturn void vcpu_leave_guest(void);
+/* A start that was requested but not yet taken is withdrawn. */
+void vcpu_cancel_start(struct vcpu *v);
+bool vcpu_is_off(struct vcpu *v);
 
 #endif

@@ -9,13 +9,15 @@
 #include "cvisor/vcpu.h"
 #include "mm/pt.h"
 
-enum zone_state { ZONE_STOPPED, ZONE_RUNNING };
+enum zone_state { ZONE_STOPPED, ZONE_RUNNING, ZONE_STOPPING };
 
 struct zone {
 	u32 id;
 	char name[CV_NAME_LEN];
 	const struct cv_zone_config *cfg; /* inside the boot bundle */
 	const u8 *bundle;		  /* image bytes come from here */
+	u64 bundle_frames; /* frames of a bundle copied for this zone */
+	bool arch_ready;   /* arch_zone_init() succeeded */
 	enum zone_state state;
 	u64 cpus; /* physical CPU mask */
 	u32 nr_vcpus;
@@ -24,6 +26,8 @@ struct zone {
 	struct mmio_table mmio;
 	u64 irq_bitmap[16]; /* physical interrupts 0..1023 the zone owns */
 	u32 unknown_calls;  /* HVC/SMC function ids nobody implements */
+	u32 refused_calls;  /* cvisor hypercalls refused (logged first) */
+	void *mgmt;	    /* the root zone's management device state */
 	struct arch_zone arch;
 };
 
@@ -32,6 +36,20 @@ extern u32 nr_zones;
 
 /* Validate the boot bundle at `bundle` and create its zones. */
 int zones_create_from_bundle(const void *bundle);
+/* Create one zone (its vCPU 0 left ON_PENDING); NULL on failure, logged. */
+struct zone *zone_create(const struct cv_zone_config *cfg, const u8 *bundle);
+/* Free a stopped zone and everything it holds. */
+void zone_destroy(struct zone *zone);
+
+/* Zone management (core/zone_ctl.c): from the root zone, the console
+ * shell, or the zone itself. All return 0 or a negative CV_E* code and
+ * log what they refuse. */
+int zone_stop(struct zone *zone);
+int zone_start_again(struct zone *zone);
+int zone_restart(struct zone *zone);
+/* A zone from a bundle in the root zone's RAM at [ipa, ipa+size). */
+int zone_start_bundle(struct zone *root, ipa_t ipa, u64 size);
+struct zone *zone_by_id(u32 id);
 /* Copy the zone's images into its memory and reset its vCPUs: vCPU 0
  * runnable at the entry, the others off. */
 int zone_load_and_reset(struct zone *zone);

@@ -10,11 +10,15 @@
 #define HV_SIZE	     0x08000000ull
 #define STAGING_BASE 0x44000000ull
 #define STAGING_SIZE 0x04000000ull
+/* The root zone's management device: in the platform-bus window, which
+ * cvisor never gives to zones. */
+#define MGMT_IPA 0x0c000000ull
 
 void platform_board_defaults(struct platform *p)
 {
 	p->hv = (struct mem_range){HV_BASE, HV_SIZE};
 	p->staging = (struct mem_range){STAGING_BASE, STAGING_SIZE};
+	p->mgmt_ipa = MGMT_IPA;
 }
 
 /* QEMU's ELF boot passes no DTB pointer; it leaves the DTB at RAM base. */

@@ -1,0 +1,109 @@
+/* Routing console input to zones and to cvisor's shell. */
+#include "cvisor/console.h"
+
+#include "cvisor/log.h"
+#include "cvisor/platform.h"
+#include "cvisor/vconsole.h"
+#include "cvisor/zone.h"
+#include "lib/printf.h"
+
+#define FOCUS_SHELL -1
+
+static int focus; /* index into zones[], or FOCUS_SHELL */
+
+static bool takes_input(const struct zone *z)
+{
+	return z && z->cfg->console.type != CV_CONSOLE_NONE;
+}
+
+static void announce_focus(void)
+{
+	char line[96];
+	int n;
+
+	if (focus == FOCUS_SHELL)
+		n = cv_snprintf(line, sizeof(line),
+				"\n[cvisor] console input -> cvisor shell "
+				"(Ctrl-] switches)\n");
+	else
+		n = cv_snprintf(line, sizeof(line),
+				"\n[cvisor] console input -> zone %u '%s' "
+				"(Ctrl-] switches)\n",
+				zones[focus]->id, zones[focus]->name);
+	console_write(line, (size_t)n);
+	if (focus == FOCUS_SHELL)
+		shell_prompt();
+}
+
+/* The next zone with a console after `from`, or the shell. */
+static int next_focus(int from)
+{
+	for (int i = from + 1; i < (int)nr_zones; i++) {
+		if (takes_input(zones[i]))
+			return i;
+	}
+	return FOCUS_SHELL;
+}
+
+void console_input_char(char c)
+{
+	if (c == CONSOLE_SWITCH_KEY) {
+		focus = next_focus(focus);
+		announce_focus();
+		return;
+	}
+	if (focus == FOCUS_SHELL) {
+		shell_input(c);
+		return;
+	}
+	if (zones[focus] && zones[focus]->state == ZONE_RUNNING)
+		vconsole_input(zones[focus], c);
+}
+
+static void console_rx(void *ctx)
+{
+	int c;
+
+	(void)ctx;
+	while ((c = console_getc()) >= 0)
+		console_input_char((char)c);
+}
+
+static bool uart_passed_through(void)
+{
+	for (u32 z = 0; z < nr_zones; z++) {
+		if (zones[z] && zone_owns_irq(zones[z], platform.uart_irq))
+			return true;
+	}
+	return false;
+}
+
+void console_input_init(void)
+{
+	if (!platform.uart_irq || uart_passed_through()) {
+		pr_info("console: input stays with the zone that owns the "
+			"UART");
+		return;
+	}
+	focus = next_focus(-1);
+	if (uart_enable_rx_irq() ||
+	    hv_irq_register(platform.uart_irq, console_rx, NULL)) {
+		pr_warn("console: no receive interrupt; no console input");
+		return;
+	}
+	if (focus == FOCUS_SHELL)
+		pr_info("console: input -> cvisor shell");
+	else
+		pr_info("console: input -> zone %u '%s'; Ctrl-] switches "
+			"between zones and the cvisor shell",
+			zones[focus]->id, zones[focus]->name);
+}
+
+/* An architecture whose interrupt controller cannot name DT interrupts
+ * yet gets no console input (printed at boot), nothing else changes. */
+__attribute__((weak)) u32 arch_irqchip_fdt_irq(const void *fdt, int node)
+{
+	(void)fdt;
+	(void)node;
+	return 0;
+}

@@ -1,0 +1,373 @@
+/*
+ * Zone life cycle after boot: stop (vCPUs parked, interrupts released,
+ * memory scrubbed), start again, restart, and start a new zone from a
+ * bundle the root zone supplies. One operation at a time (zones_lock).
+ */
+#include "cvisor/arch.h"
+#include "cvisor/errno.h"
+#include "cvisor/event.h"
+#include "cvisor/log.h"
+#include "cvisor/percpu.h"
+#include "cvisor/zone.h"
+#include "lib/string.h"
+#include "mm/frame.h"
+
+#define STOP_WAIT_LIMIT 100000000ull /* relax loops, ~seconds under TCG */
+
+extern struct frame_pool hv_frames;
+static spinlock_t zones_lock = SPINLOCK_INIT;
+
+struct zone *zone_by_id(u32 id)
+{
+	for (u32 i = 0; i < nr_zones; i++) {
+		if (zones[i] && zones[i]->id == id)
+			return zones[i];
+	}
+	return NULL;
+}
+
+static bool is_root(const struct zone *zone)
+{
+	return zone->cfg->flags & CV_ZONE_ROOT;
+}
+
+/* Ask every vCPU of the zone but `self` to stop, and wait until they are
+ * parked. */
+static int park_vcpus(struct zone *zone, struct vcpu *self)
+{
+	u64 spins = 0;
+
+	for (u32 i = 0; i < zone->nr_vcpus; i++) {
+		struct vcpu *v = &zone->vcpus[i];
+
+		if (v == self)
+			continue;
+		vcpu_cancel_start(v);
+		if (!vcpu_is_off(v))
+			event_send(v->pcpu, EVENT_VCPU_STOP, 0);
+	}
+	for (u32 i = 0; i < zone->nr_vcpus; i++) {
+		struct vcpu *v = &zone->vcpus[i];
+
+		while (v != self && !vcpu_is_off(v)) {
+			if (++spins == STOP_WAIT_LIMIT) {
+				pr_err("zone %u vcpu%u does not stop", zone->id,
+				       v->id);
+				return -CV_EBUSY;
+			}
+			arch_cpu_relax();
+		}
+	}
+	return 0;
+}
+
+static void release_irqs(struct zone *zone)
+{
+	for (u32 i = 0; i < zone->cfg->nr_irqs; i++)
+		arch_irqchip_release(zone->cfg->irqs[i]);
+}
+
+/* Nothing of the zone may survive into its next run or another zone. */
+static void scrub_memory(struct zone *zone)
+{
+	const struct cv_zone_config *cfg = zone->cfg;
+
+	for (u32 i = 0; i < cfg->nr_mem; i++) {
+		void *p = (void *)(uintptr_t)cfg->mem[i].pa;
+
+		memset(p, 0, cfg->mem[i].size);
+		arch_dcache_clean(p, cfg->mem[i].size);
+	}
+}
+
+/* With zones_lock held. self: the caller's own vCPU when it is one of the
+ * zone's (it parks last, in the caller). */
+static int stop_locked(struct zone *zone, struct vcpu *self)
+{
+	int err;
+
+	if (zone->state == ZONE_STOPPED)
+		return 0;
+	zone->state = ZONE_STOPPING;
+	err = park_vcpus(zone, self);
+	if (err)
+		return err;
+	release_irqs(zone);
+	scrub_memory(zone);
+	zone->state = ZONE_STOPPED;
+	pr_info("zone %u '%s': stopped (CPUs parked, interrupts released, "
+		"memory scrubbed)",
+		zone->id, zone->name);
+	return 0;
+}
+
+static struct vcpu *own_vcpu_in(struct zone *zone)
+{
+	struct vcpu *self = this_cpu()->vcpu;
+
+	return self && self->zone == zone ? self : NULL;
+}
+
+int zone_stop(struct zone *zone)
+{
+	int err;
+
+	if (is_root(zone)) {
+		pr_warn("zone %u '%s': the root zone is not stopped from "
+			"outside (power off inside it)",
+			zone->id, zone->name);
+		return -CV_EPERM;
+	}
+	spin_lock(&zones_lock);
+	err = stop_locked(zone, own_vcpu_in(zone));
+	spin_unlock(&zones_lock);
+	return err;
+}
+
+/* With zones_lock held: reload the images, start vCPU 0. */
+static int start_locked(struct zone *zone)
+{
+	struct vcpu *v0 = &zone->vcpus[0];
+	int err;
+
+	if (zone->state != ZONE_STOPPED)
+		return -CV_EBUSY;
+	err = zone_load_and_reset(zone);
+	if (err)
+		return err;
+	if (v0->pcpu != this_cpu()->id)
+		event_send(v0->pcpu, EVENT_VCPU_START, 0);
+	pr_info("zone %u '%s': started", zone->id, zone->name);
+	return 0;
+}
+
+int zone_start_again(struct zone *zone)
+{
+	int err;
+
+	spin_lock(&zones_lock);
+	err = start_locked(zone);
+	spin_unlock(&zones_lock);
+	return err;
+}
+
+int zone_restart(struct zone *zone)
+{
+	int err;
+
+	if (is_root(zone) || own_vcpu_in(zone))
+		return -CV_EPERM; /* see zone_reboot() for a zone itself */
+	spin_lock(&zones_lock);
+	err = stop_locked(zone, NULL);
+	if (!err)
+		err = start_locked(zone);
+	spin_unlock(&zones_lock);
+	return err;
+}
+
+static u32 running_zones(void)
+{
+	u32 n = 0;
+
+	for (u32 i = 0; i < nr_zones; i++)
+		n += zones[i] && zones[i]->state == ZONE_RUNNING;
+	return n;
+}
+
+void zone_shutdown(struct zone *zone)
+{
+	pr_info("zone %u '%s': SYSTEM_OFF", zone->id, zone->name);
+	if (is_root(zone) || running_zones() <= 1) {
+		pr_info("last/root zone is off: powering the machine off");
+		arch_system_off();
+	}
+	spin_lock(&zones_lock);
+	stop_locked(zone, own_vcpu_in(zone));
+	spin_unlock(&zones_lock);
+	vcpu_stop_self();
+}
+
+void zone_reboot(struct zone *zone)
+{
+	struct vcpu *self = own_vcpu_in(zone);
+
+	pr_info("zone %u '%s': SYSTEM_RESET", zone->id, zone->name);
+	if (is_root(zone)) {
+		pr_info("root zone reset: resetting the machine");
+		arch_system_reset();
+	}
+	spin_lock(&zones_lock);
+	if (!stop_locked(zone, self))
+		start_locked(zone);
+	spin_unlock(&zones_lock);
+	/* vCPU 0 is pending now; this CPU runs it if it is vCPU 0. */
+	vcpu_leave_guest();
+}
+
+/* ---- A new zone from a bundle in the root zone's memory ---- */
+
+#define MAX_RUNTIME_BUNDLE MiB(64)
+
+static bool zone_pa_overlaps(const struct zone *z, u64 pa, u64 size)
+{
+	const struct cv_zone_config *c = z->cfg;
+
+	for (u32 i = 0; i < c->nr_mem; i++) {
+		if (ranges_overlap(pa, size, c->mem[i].pa, c->mem[i].size))
+			return true;
+	}
+	for (u32 i = 0; i < c->nr_devices; i++) {
+		if (ranges_overlap(pa, size, c->devices[i].base,
+				   c->devices[i].size))
+			return true;
+	}
+	return false;
+}
+
+/* The new zone against every zone that stays (all but `replaced`). */
+static int check_against_zones(const struct cv_zone_config *cfg,
+			       const struct zone *replaced)
+{
+	for (u32 z = 0; z < nr_zones; z++) {
+		const struct zone *o = zones[z];
+
+		if (!o || o == replaced)
+			continue;
+		if (cfg->cpus & o->cpus) {
+			pr_warn("zone start refused: cpus 0x%llx: CPU(s) "
+				"0x%llx belong to zone %u '%s'",
+				(unsigned long long)cfg->cpus,
+				(unsigned long long)(cfg->cpus & o->cpus),
+				o->id, o->name);
+			return -CV_EBUSY;
+		}
+		for (u32 i = 0; i < cfg->nr_mem; i++) {
+			if (zone_pa_overlaps(o, cfg->mem[i].pa,
+					     cfg->mem[i].size)) {
+				pr_warn("zone start refused: mem[%u].pa 0x%llx "
+					"overlaps zone %u '%s'",
+					i, (unsigned long long)cfg->mem[i].pa,
+					o->id, o->name);
+				return -CV_EBUSY;
+			}
+		}
+		for (u32 i = 0; i < cfg->nr_devices; i++) {
+			if (zone_pa_overlaps(o, cfg->devices[i].base,
+					     cfg->devices[i].size)) {
+				pr_warn("zone start refused: devices[%u] '%s' "
+					"belongs to zone %u '%s'",
+					i, cfg->devices[i].name, o->id,
+					o->name);
+				return -CV_EBUSY;
+			}
+		}
+		for (u32 i = 0; i < cfg->nr_irqs; i++) {
+			if (zone_owns_irq(o, cfg->irqs[i])) {
+				pr_warn("zone start refused: irq %u belongs "
+					"to zone %u '%s'",
+					cfg->irqs[i], o->id, o->name);
+				return -CV_EBUSY;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Copy the bundle out of the root zone (it may change it afterwards) and
+ * validate it like a boot bundle. */
+static int take_bundle(struct zone *root, ipa_t ipa, u64 size, u8 **copy,
+		       u64 *frames)
+{
+	struct cv_platform_limits lim;
+	struct cv_config_error err;
+	paddr_t src, dst;
+
+	if (!size || size > MAX_RUNTIME_BUNDLE ||
+	    !zone_ipa_to_pa(root, ipa, size, &src)) {
+		pr_warn("zone start refused: bundle 0x%llx+0x%llx is not in "
+			"the root zone's RAM (or over %llu MiB)",
+			(unsigned long long)ipa, (unsigned long long)size,
+			(unsigned long long)(MAX_RUNTIME_BUNDLE >> 20));
+		return -CV_EINVAL;
+	}
+	*frames = ALIGN_UP(size, FRAME_SIZE) / FRAME_SIZE;
+	if (frame_alloc(&hv_frames, *frames, 1, &dst))
+		return -CV_ENOMEM;
+	arch_dcache_clean((void *)(uintptr_t)src, size);
+	memcpy((void *)(uintptr_t)dst, (void *)(uintptr_t)src, size);
+	*copy = (u8 *)(uintptr_t)dst;
+	platform_limits(&lim, arch_irqchip_nr_irqs(), arch_irqchip_first_spi());
+	if (!cv_config_validate(*copy, size, &lim, &err))
+		return 0;
+	pr_warn("zone start refused: config rejected: zones[%d].%s: %s",
+		err.zone, err.field, err.reason);
+	CHECK(!frame_free(&hv_frames, dst, *frames));
+	return -CV_EINVAL;
+}
+
+static int create_runtime_zone(const struct cv_zone_config *cfg, u8 *copy,
+			       u64 frames)
+{
+	struct zone *old = zone_by_id(cfg->id), *zone;
+	u32 slot = nr_zones;
+	int err;
+
+	if (cfg->flags & CV_ZONE_ROOT)
+		return -CV_EPERM;
+	if (old && old->state != ZONE_STOPPED) {
+		pr_warn("zone start refused: zone %u '%s' is running", old->id,
+			old->name);
+		return -CV_EBUSY;
+	}
+	err = check_against_zones(cfg, old);
+	if (err)
+		return err;
+	if (old) {
+		for (slot = 0; zones[slot] != old; slot++)
+			;
+		zone_destroy(old);
+		zones[slot] = NULL;
+	} else if (nr_zones == CV_MAX_ZONES) {
+		return -CV_ENOMEM;
+	}
+	zone = zone_create(cfg, copy);
+	if (!zone)
+		return -CV_EINVAL;
+	zone->bundle_frames = frames;
+	zones[slot] = zone;
+	if (slot == nr_zones)
+		nr_zones++;
+	event_send(zone->vcpus[0].pcpu, EVENT_VCPU_START, 0);
+	pr_info("zone %u '%s' started from the root zone: %u vCPU(s) on CPU "
+		"mask 0x%llx",
+		zone->id, zone->name, zone->nr_vcpus,
+		(unsigned long long)zone->cpus);
+	return (int)zone->id;
+}
+
+int zone_start_bundle(struct zone *root, ipa_t ipa, u64 size)
+{
+	const struct cv_bundle_header *h;
+	u64 frames;
+	u8 *copy;
+	int ret;
+
+	spin_lock(&zones_lock);
+	ret = take_bundle(root, ipa, size, &copy, &frames);
+	if (ret)
+		goto out;
+	h = (const struct cv_bundle_header *)copy;
+	if (h->nr_zones != 1) {
+		pr_warn("zone start refused: the bundle has %u zones, not 1",
+			h->nr_zones);
+		ret = -CV_EINVAL;
+	} else {
+		ret = create_runtime_zone(cv_bundle_zone(h, 0), copy, frames);
+	}
+	if (ret < 0)
+		CHECK(
+		    !frame_free(&hv_frames, (paddr_t)(uintptr_t)copy, frames));
+out:
+	spin_unlock(&zones_lock);
+	return ret;
+}
