@@ -70,11 +70,11 @@ CVCONFIG := $(HOSTBUILD)/cvconfig
 # Linux configurations take their images from the fetched cache, the others
 # from the bare-metal test guest's build; all CPUs of the machine go to the
 # Linux root zone.
-IS_LINUX := $(filter %-linux,$(CONFIG))
-IMAGE_DIR := $(if $(IS_LINUX),$(LINUX_CACHE),$(GUEST_DIR))
+IS_LINUX := $(filter %-linux %-zones,$(CONFIG))
+IMAGE_DIR = $(if $(IS_LINUX),$(DEMO_DIR),$(GUEST_DIR))
 comma := ,
 BUNDLE_SETS := \
-	$(if $(IS_LINUX),--set root.cpus=$(subst $(eval) ,$(comma),$(shell seq 0 $$(($(SMP)-1))))) \
+	$(if $(filter %-linux,$(CONFIG)),--set root.cpus=$(subst $(eval) ,$(comma),$(shell seq 0 $$(($(SMP)-1))))) \
 	$(if $(GUEST_KERNEL),--set root.kernel=$(abspath $(GUEST_KERNEL))) \
 	$(if $(GUEST_INITRD),--set root.initrd=$(abspath $(GUEST_INITRD))) \
 	$(if $(GUEST_CMDLINE),--set "root.cmdline=$(GUEST_CMDLINE)")
@@ -118,10 +118,12 @@ $(LINUX_CACHE)/.ok:
 	@scripts/fetch-$(ARCH)-linux >/dev/null
 
 # Rebuilt every time: GUEST_* and SMP change what goes in.
-bundle: $(CVCONFIG) guest $(if $(IS_LINUX),$(LINUX_CACHE)/.ok)
+bundle: $(CVCONFIG) guest $(if $(IS_LINUX),demo-images)
 	@echo "  BUNDLE  configs/$(CONFIG).json -> $(BUNDLE)"
 	@$(CVCONFIG) build configs/$(CONFIG).json --arch $(ARCH) \
 		--image-dir $(IMAGE_DIR) $(BUNDLE_SETS) -o $(BUNDLE)
+
+-include arch/$(ARCH)/demo.mk
 
 setup:
 	@scripts/setup run $(SETUP_GROUPS)

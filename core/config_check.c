@@ -313,9 +313,14 @@ static int check_header_integrity(struct check *c)
 			    "is 0x%x but the bundle sums to 0x%x: corrupt "
 			    "bundle",
 			    h->checksum, sum);
-	if (h->reserved)
-		return fail(at(c, "header.reserved"), NO_ZONE,
-			    "is 0x%x, must be 0", h->reserved);
+	if (h->flags & ~CV_BUNDLE_ADD_ZONE)
+		return fail(at(c, "header.flags"), NO_ZONE,
+			    "0x%x has unknown bits (known: 0x%x)", h->flags,
+			    CV_BUNDLE_ADD_ZONE);
+	if ((h->flags & CV_BUNDLE_ADD_ZONE) && h->nr_zones != 1)
+		return fail(at(c, "header.nr_zones"), NO_ZONE,
+			    "is %u: a bundle that adds a zone holds exactly one",
+			    h->nr_zones);
 	return 0;
 }
 
@@ -892,9 +897,24 @@ static int check_unique_names(struct check *c, u32 z)
 	return 0;
 }
 
+static bool adds_zone(const struct check *c)
+{
+	return c->hdr->flags & CV_BUNDLE_ADD_ZONE;
+}
+
+/* A boot bundle has exactly one root zone; a bundle that adds a zone to
+ * a running system has none. */
 static int check_single_root(struct check *c)
 {
 	u32 root = NO_ZONE;
+
+	if (adds_zone(c)) {
+		if (zone_at(c, 0)->flags & CV_ZONE_ROOT)
+			return fail(at(c, "flags"), 0,
+				    "marks the root zone, but this bundle "
+				    "adds a zone to a running system");
+		return 0;
+	}
 
 	for (u32 z = 0; z < nr_zones(c); z++) {
 		if (!(zone_at(c, z)->flags & CV_ZONE_ROOT))
@@ -1188,6 +1208,8 @@ static int check_shm_peer(struct check *c, u32 z, u32 i)
 	const struct cv_shm *s = &zone_at(c, z)->shm[i];
 	u32 y = zone_with_id(c, s->peer);
 
+	if (y == NO_ZONE && adds_zone(c))
+		return 0; /* a running zone: the hypervisor checks it */
 	if (y == NO_ZONE)
 		return fail(at(c, "shm[%u].peer", i), z,
 			    "%u is not the id of any zone", s->peer);

@@ -224,6 +224,40 @@ static bool zone_pa_overlaps(const struct zone *z, u64 pa, u64 size)
 	return false;
 }
 
+/* Each shared-memory link names a running zone that declares the same
+ * link back; the pages are nobody's RAM or device. */
+static int check_links(const struct cv_zone_config *cfg,
+		       const struct zone *replaced)
+{
+	for (u32 i = 0; i < cfg->nr_shm; i++) {
+		const struct cv_shm *l = &cfg->shm[i];
+		const struct zone *peer = zone_by_id(l->peer);
+		bool back = false;
+
+		for (u32 j = 0; peer && j < peer->cfg->nr_shm; j++)
+			back |= peer->cfg->shm[j].peer == cfg->id &&
+				peer->cfg->shm[j].pa == l->pa &&
+				peer->cfg->shm[j].size == l->size;
+		if (!peer || peer == replaced || !back) {
+			pr_warn("zone start refused: shm[%u]: zone %u does not "
+				"declare this link back",
+				i, l->peer);
+			return -CV_EINVAL;
+		}
+		for (u32 z = 0; z < nr_zones; z++) {
+			if (zones[z] && zones[z] != replaced &&
+			    zone_pa_overlaps(zones[z], l->pa, l->size)) {
+				pr_warn("zone start refused: shm[%u] 0x%llx "
+					"overlaps zone %u '%s'",
+					i, (unsigned long long)l->pa,
+					zones[z]->id, zones[z]->name);
+				return -CV_EBUSY;
+			}
+		}
+	}
+	return 0;
+}
+
 /* The new zone against every zone that stays (all but `replaced`). */
 static int check_against_zones(const struct cv_zone_config *cfg,
 			       const struct zone *replaced)
@@ -320,6 +354,8 @@ static int create_runtime_zone(const struct cv_zone_config *cfg, u8 *copy,
 		return -CV_EBUSY;
 	}
 	err = check_against_zones(cfg, old);
+	if (!err)
+		err = check_links(cfg, old);
 	if (err)
 		return err;
 	if (old) {
@@ -357,9 +393,9 @@ int zone_start_bundle(struct zone *root, ipa_t ipa, u64 size)
 	if (ret)
 		goto out;
 	h = (const struct cv_bundle_header *)copy;
-	if (h->nr_zones != 1) {
-		pr_warn("zone start refused: the bundle has %u zones, not 1",
-			h->nr_zones);
+	if (!(h->flags & CV_BUNDLE_ADD_ZONE)) {
+		pr_warn("zone start refused: a boot bundle, not one that adds "
+			"a zone (cvconfig build --add-zone)");
 		ret = -CV_EINVAL;
 	} else {
 		ret = create_runtime_zone(cv_bundle_zone(h, 0), copy, frames);

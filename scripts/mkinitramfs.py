@@ -2,7 +2,8 @@
 """Write a minimal busybox initramfs (cpio "newc") to stdout.
 
 No root needed: device nodes are written straight into the archive.
-    mkinitramfs.py --busybox path/to/busybox --init path/to/init [--add SRC:DST]
+    mkinitramfs.py --busybox path/to/busybox --init path/to/init \
+                   [--add SRC:DST ...]     (DST relative to /, e.g. bin/cvisor)
 """
 import argparse
 import os
@@ -41,6 +42,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--busybox", required=True)
     ap.add_argument("--init", required=True)
+    ap.add_argument("--add", action="append", default=[],
+                    help="SRC:DST, a file to put at /DST (mode kept)")
     args = ap.parse_args()
     out = sys.stdout.buffer
     c = Cpio(out)
@@ -53,6 +56,11 @@ def main():
     c.entry("bin/sh", stat.S_IFLNK | 0o777, b"busybox")
     with open(args.init, "rb") as f:
         c.entry("init", stat.S_IFREG | 0o755, f.read())
+    for item in args.add:
+        src, dst = item.split(":", 1)
+        mode = os.stat(src).st_mode & 0o777
+        with open(src, "rb") as f:
+            c.entry(dst.lstrip("/"), stat.S_IFREG | mode, f.read())
     c.close()
     out.flush()
 

@@ -92,12 +92,15 @@ int arch_map_hv_memory(paddr_t base, u64 size, bool device)
 	return 0;
 }
 
+/* DC CIVAC: clean and invalidate, so that data written by a guest through
+ * an uncached mapping (the management window) is not shadowed by stale
+ * lines of ours either. */
 void arch_dcache_clean(const void *va, u64 size)
 {
 	u64 line = 4ull << FIELD_GET(19, 16, read_sysreg(ctr_el0));
 	u64 p = ALIGN_DOWN((u64)(uintptr_t)va, line);
 
 	for (; p < (u64)(uintptr_t)va + size; p += line)
-		__asm__ volatile("dc cvac, %0" ::"r"(p) : "memory");
+		__asm__ volatile("dc civac, %0" ::"r"(p) : "memory");
 	dsb(ish);
 }

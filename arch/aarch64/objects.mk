@@ -12,7 +12,7 @@ ARCH_CFLAGS := -mgeneral-regs-only -mno-outline-atomics -march=armv8-a
 
 # make run: the default configuration, Linux images, extra options for
 # scripts/run-aarch64, extra setup groups.
-DEFAULT_CONFIG := qemu-virt-aarch64-linux
+DEFAULT_CONFIG := qemu-virt-aarch64-zones
 LINUX_CACHE = $(CACHE)/aarch64-linux
 RUN_ARGS = --gic $(GIC)
 SETUP_GROUPS :=

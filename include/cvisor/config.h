@@ -47,6 +47,12 @@
 #define CV_MEM_EXEC  (1u << 2)
 #define CV_MEM_RWX   (CV_MEM_READ | CV_MEM_WRITE | CV_MEM_EXEC)
 
+/* cv_bundle_header.flags */
+/* One non-root zone to start next to the running ones (from the root
+ * zone, at run time): no root zone in the bundle, and shared-memory peers
+ * are running zones, checked by the hypervisor when it starts the zone. */
+#define CV_BUNDLE_ADD_ZONE (1u << 0)
+
 /* cv_zone_config.flags */
 #define CV_ZONE_ROOT	  (1u << 0) /* the root zone: exactly one per bundle */
 #define CV_ZONE_AUTOSTART (1u << 1) /* started at boot */
@@ -141,7 +147,7 @@ struct cv_bundle_header {
 	u32 nr_zones;
 	u32 checksum; /* cv_bundle_checksum() of the whole bundle, this field 0
 		       */
-	u32 reserved;
+	u32 flags; /* CV_BUNDLE_* */
 };
 
 /* What the running machine offers, for the platform-dependent checks. */

@@ -226,6 +226,54 @@ static struct cv_bundle_header *header(void **state)
 	return ((struct bundle *)*state)->hdr;
 }
 
+/* ---- Bundles that add one zone to a running system ---- */
+
+/* Turn the linked bundle into one that adds zone "linux" alone: its link
+ * names zone 0, which is not in the bundle (it runs already). */
+static void make_add_zone(void **state)
+{
+	memcpy(zone(state, 0), zone(state, 1), sizeof(struct cv_zone_config));
+	header(state)->nr_zones = 1;
+	header(state)->flags = CV_BUNDLE_ADD_ZONE;
+	seal(*state);
+}
+
+static void test_add_zone_bundle_passes(void **state)
+{
+	struct bundle *b = *state;
+	struct cv_config_error err;
+
+	make_add_zone(state);
+	assert_int_equal(cv_config_validate(b->data, b->size, &test_platform,
+					    &err),
+			 0);
+}
+
+static void test_add_zone_bundle_with_root_refused(void **state)
+{
+	make_add_zone(state);
+	zone(state, 0)->flags |= CV_ZONE_ROOT;
+	zone(state, 0)->id = 0;
+	zone(state, 0)->shm[0].peer = 1;
+	assert_rejected(state, NULL, 0, "flags", "adds a zone");
+}
+
+static void test_add_zone_bundle_with_two_zones_refused(void **state)
+{
+	header(state)->flags = CV_BUNDLE_ADD_ZONE;
+	assert_rejected(state, NULL, -1, "header.nr_zones", "exactly one");
+}
+
+static void test_boot_bundle_peer_must_exist(void **state)
+{
+	make_add_zone(state);
+	header(state)->flags = 0;
+	zone(state, 0)->flags |= CV_ZONE_ROOT;
+	zone(state, 0)->id = 0;
+	zone(state, 0)->shm[0].peer = 5;
+	assert_rejected(state, NULL, 0, "shm[0].peer", "not the id");
+}
+
 /* ---- Valid bundles ---- */
 
 static void test_valid_bundle_passes(void **state)
@@ -372,10 +420,10 @@ static void test_checksum_mismatch(void **state)
 	assert_rejected_as_is(b, NULL, -1, "header.checksum", "corrupt");
 }
 
-static void test_header_reserved(void **state)
+static void test_header_unknown_flags(void **state)
 {
-	header(state)->reserved = 1;
-	assert_rejected(state, NULL, -1, "header.reserved", "must be 0");
+	header(state)->flags = 0x10;
+	assert_rejected(state, NULL, -1, "header.flags", "unknown bits");
 }
 
 static void test_no_zones(void **state)
@@ -1158,7 +1206,17 @@ int main(void)
 	    BUNDLE_TEST(test_zone_size_drift),
 	    BUNDLE_TEST(test_total_size_mismatch),
 	    BUNDLE_TEST(test_checksum_mismatch),
-	    BUNDLE_TEST(test_header_reserved),
+	    BUNDLE_TEST(test_header_unknown_flags),
+	    cmocka_unit_test_setup_teardown(test_add_zone_bundle_passes,
+					    setup_linked_bundle,
+					    teardown_bundle),
+	    cmocka_unit_test_setup_teardown(
+		test_add_zone_bundle_with_root_refused, setup_linked_bundle,
+		teardown_bundle),
+	    BUNDLE_TEST(test_add_zone_bundle_with_two_zones_refused),
+	    cmocka_unit_test_setup_teardown(test_boot_bundle_peer_must_exist,
+					    setup_linked_bundle,
+					    teardown_bundle),
 	    BUNDLE_TEST(test_no_zones),
 	    BUNDLE_TEST(test_too_many_zones),
 	    BUNDLE_TEST(test_zones_offset_inside_header),

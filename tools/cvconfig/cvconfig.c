@@ -59,6 +59,7 @@ struct loaded_image {
 struct config {
 	const char *path;      /* the JSON file, named in messages */
 	u32 elf_machine;       /* EM_* of --arch: what ELF kernels must be */
+	bool add_zone;         /* a bundle that adds one zone at run time */
 	char *dir;	       /* its directory */
 	const char *image_dir; /* --image-dir: looked in first, or NULL */
 	u32 nr_zones;
@@ -68,6 +69,7 @@ struct config {
 
 struct build_options {
 	u32 elf_machine;
+	bool add_zone; /* --add-zone: CV_BUNDLE_ADD_ZONE */
 	const char *config_path;
 	const char *output_path;
 	const char *image_dir;
@@ -96,7 +98,7 @@ static void report(const char *file, const char *field, const char *fmt, ...)
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: cvconfig build <config.json> -o <bundle.bin> "
-		     "[--arch ARCH] [--image-dir DIR] "
+		     "[--arch ARCH] [--add-zone] [--image-dir DIR] "
 		     "[--set ZONE.FIELD=VALUE ...]\n"
 		     "       cvconfig check <bundle.bin>\n"
 		     "       cvconfig dump <bundle.bin>\n"
@@ -1267,6 +1269,7 @@ static u8 *assemble_bundle(struct config *cf, u64 *size)
 	    .zone_size = sizeof(struct cv_zone_config),
 	    .zones_offset = sizeof(struct cv_bundle_header),
 	    .nr_zones = cf->nr_zones,
+	    .flags = cf->add_zone ? CV_BUNDLE_ADD_ZONE : 0,
 	};
 	for (u32 z = 0; z < cf->nr_zones; z++)
 		memcpy(bundle + h->zones_offset +
@@ -1368,6 +1371,7 @@ static int build(const struct build_options *o)
 	cf->dir = directory_of(o->config_path);
 	cf->image_dir = o->image_dir;
 	cf->elf_machine = o->elf_machine;
+	cf->add_zone = o->add_zone;
 	if (!prepare_config(cf, o))
 		bundle = assemble_bundle(cf, &size);
 	if (bundle && !validate_bundle(cf->path, bundle, size))
@@ -1540,9 +1544,12 @@ static int dump(const char *path)
 
 	if (bundle && !validate_bundle(path, bundle, size)) {
 		printf("bundle %s: version %u, %llu bytes, %u zone(s), "
-		       "checksum 0x%08x\n",
+		       "checksum 0x%08x%s\n",
 		       path, h->version, (unsigned long long)h->total_size,
-		       h->nr_zones, h->checksum);
+		       h->nr_zones, h->checksum,
+		       h->flags & CV_BUNDLE_ADD_ZONE
+			       ? ", adds a zone to a running system"
+			       : "");
 		for (u32 z = 0; z < h->nr_zones; z++)
 			dump_zone(h, z, cv_bundle_zone(h, z));
 		ret = 0;
@@ -1592,7 +1599,10 @@ static int parse_build_arguments(int argc, char **argv, struct build_options *o)
 		const char *arg = argv[i];
 		const char **slot;
 
-		if (!strcmp(arg, "--arch")) {
+		if (!strcmp(arg, "--add-zone")) {
+			o->add_zone = true;
+			continue;
+		} else if (!strcmp(arg, "--arch")) {
 			slot = &arch;
 		} else if (!strcmp(arg, "-o")) {
 			slot = &o->output_path;

@@ -1,0 +1,27 @@
+# The aarch64 demo images (included by the top Makefile): Debian's Linux as
+# the root zone, whose initramfs carries the management CLI and a bundle of
+# a zone it can start; the IVC echo guest; the bare-metal test guest. The
+# Linux configurations take their images from DEMO_DIR.
+
+IVC_DIR := $(TOP)/build/guest-aarch64-ivc
+CLI_DIR := $(TOP)/build/cvisor-cli
+DEMO_DIR := $(TOP)/build/aarch64-demo
+MKINITRAMFS := /usr/bin/python3 scripts/mkinitramfs.py
+
+demo-images: guest $(CVCONFIG) $(LINUX_CACHE)/.ok
+	@$(MAKE) -s -C guests/aarch64-ivc O=$(IVC_DIR) CROSS=$(CROSS)
+	@$(MAKE) -s -C tools/cvisor-cli O=$(CLI_DIR) $(CLI_DIR)/cvisor
+	@mkdir -p $(DEMO_DIR)
+	@cp -f $(LINUX_CACHE)/Image $(LINUX_CACHE)/initrd-shell.gz \
+		$(LINUX_CACHE)/initrd-test.gz $(GUEST_DIR)/guest.bin \
+		$(IVC_DIR)/ivc-guest.bin $(DEMO_DIR)/
+	@$(CVCONFIG) build configs/qemu-virt-aarch64-zone2.json --add-zone \
+		--image-dir $(GUEST_DIR) -o $(DEMO_DIR)/zone2.bundle
+	@echo "  INITRD  $(DEMO_DIR)/initrd-zones.gz (busybox, cvisor CLI, zone2.bundle)"
+	@$(MKINITRAMFS) --busybox $(LINUX_CACHE)/busybox \
+		--init guests/aarch64-linux/init-zones \
+		--add $(CLI_DIR)/cvisor:bin/cvisor \
+		--add $(DEMO_DIR)/zone2.bundle:root/zone2.bundle \
+		| gzip -9n > $(DEMO_DIR)/initrd-zones.gz
+
+.PHONY: demo-images
