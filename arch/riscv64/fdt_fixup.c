@@ -5,7 +5,8 @@
  *  - the PLIC's interrupts-extended names the zone's harts only, in the
  *    layout the virtual PLIC emulates (context 2n = vCPU n's M-mode,
  *    2n + 1 = its S-mode);
- *  - the emulated console's node raises the console's interrupt.
+ *  - the emulated console's node raises the console's interrupt;
+ *  - no syscon power-off/reboot nodes (QEMU's test device stays out).
  */
 #include "cvisor/fdt_zone.h"
 #include "cvisor/zone.h"
@@ -92,6 +93,27 @@ static int fix_plic(void *fdt, const struct zone *zone)
 			   (int)(4 * zone->nr_vcpus * sizeof(fdt32_t)));
 }
 
+/* syscon-poweroff/-reboot drive QEMU's test device, which a zone never
+ * owns: the zone powers off and resets through SBI SRST instead. */
+static int drop_syscon_resets(void *fdt)
+{
+	static const char *const compatibles[] = {"syscon-poweroff",
+						  "syscon-reboot"};
+
+	for (u32 i = 0; i < ARRAY_SIZE(compatibles); i++) {
+		int node;
+
+		while ((node = fdt_node_offset_by_compatible(
+			    fdt, -1, compatibles[i])) >= 0) {
+			int err = fdt_del_node(fdt, node);
+
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
 /* The node at the console's address gets the console's interrupt. */
 static int fix_console(void *fdt, const struct zone *zone)
 {
@@ -120,5 +142,7 @@ int arch_fdt_fixup(void *fdt, struct zone *zone)
 		err = fix_plic(fdt, zone);
 	if (!err)
 		err = fix_console(fdt, zone);
+	if (!err)
+		err = drop_syscon_resets(fdt);
 	return err;
 }
