@@ -6,6 +6,7 @@
  */
 #include "cvisor/arch.h"
 #include "cvisor/log.h"
+#include "cvisor/vconsole.h"
 #include "cvisor/zone.h"
 
 __attribute__((weak)) void arch_zone_add_virq(struct zone *zone, u32 virq)
@@ -27,4 +28,18 @@ __attribute__((weak)) void arch_irqchip_claim(u32 irq, u32 cpuid)
 	pr_warn("interrupt %u: cannot be claimed for cvisor on cpu%u on "
 		"this architecture yet",
 		irq, cpuid);
+}
+
+/* An emulated console without flow control: input that finds its buffer
+ * full is dropped (the zone does not ask for backpressure). */
+__attribute__((weak)) bool vconsole_full(struct zone *zone)
+{
+	(void)zone;
+	return false;
+}
+
+__attribute__((weak)) bool vconsole_wants_backpressure(struct zone *zone)
+{
+	(void)zone;
+	return false;
 }

@@ -60,13 +60,37 @@ void console_input_char(char c)
 		vconsole_input(zones[focus], c);
 }
 
+static bool throttled;
+
+/* Leave input in the UART (its FIFO, then the emulator's backpressure)
+ * while the focused zone cannot take more and will read what it has. */
+static bool must_wait(void)
+{
+	struct zone *z = focus == FOCUS_SHELL ? NULL : zones[focus];
+
+	return z && z->state == ZONE_RUNNING && vconsole_full(z) &&
+	       vconsole_wants_backpressure(z);
+}
+
 static void console_rx(void *ctx)
 {
 	int c;
 
 	(void)ctx;
-	while ((c = console_getc()) >= 0)
+	while (!must_wait()) {
+		c = console_getc();
+		if (c < 0)
+			return;
 		console_input_char((char)c);
+	}
+	throttled = true;
+	uart_set_rx_irq(false);
+}
+
+void console_input_resume(void)
+{
+	if (__atomic_exchange_n(&throttled, false, __ATOMIC_ACQ_REL))
+		uart_set_rx_irq(true); /* pending data interrupts again */
 }
 
 static bool uart_passed_through(void)
@@ -86,7 +110,7 @@ void console_input_init(void)
 		return;
 	}
 	focus = next_focus(-1);
-	if (uart_enable_rx_irq() ||
+	if (uart_set_rx_irq(true) ||
 	    hv_irq_register(platform.uart_irq, console_rx, NULL)) {
 		pr_warn("console: no receive interrupt; no console input");
 		return;

@@ -28,14 +28,17 @@ static int pl011_getc(void *ctx)
 	return (int)(*reg(ctx, UARTDR) & 0xff);
 }
 
-static void pl011_enable_rx_irq(void *ctx)
+static void pl011_set_rx_irq(void *ctx, bool on)
 {
-	*reg(ctx, UARTIMSC) |= UARTIMSC_RX | UARTIMSC_RT;
+	if (on)
+		*reg(ctx, UARTIMSC) |= UARTIMSC_RX | UARTIMSC_RT;
+	else
+		*reg(ctx, UARTIMSC) &= ~(UARTIMSC_RX | UARTIMSC_RT);
 }
 
 const struct uart_driver pl011_driver = {
     .compatible = "arm,pl011",
     .putc = pl011_putc,
     .getc = pl011_getc,
-    .enable_rx_irq = pl011_enable_rx_irq,
+    .set_rx_irq = pl011_set_rx_irq,
 };

@@ -30,10 +30,10 @@ int uart_console_init(const char *compatible, paddr_t base)
 	return -CV_ENOENT;
 }
 
-int uart_enable_rx_irq(void)
+int uart_set_rx_irq(bool on)
 {
-	if (!console_driver || !console_driver->enable_rx_irq)
+	if (!console_driver || !console_driver->set_rx_irq)
 		return -CV_ENOSYS;
-	console_driver->enable_rx_irq(ops.ctx);
+	console_driver->set_rx_irq(ops.ctx, on);
 	return 0;
 }

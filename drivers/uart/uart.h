@@ -8,8 +8,9 @@ struct uart_driver {
 	const char *compatible;
 	void (*putc)(void *ctx, char c);
 	int (*getc)(void *ctx);
-	/* Raise the UART's interrupt when data arrives (may be NULL). */
-	void (*enable_rx_irq)(void *ctx);
+	/* Raise (or stop raising) the UART's interrupt when data arrives;
+	 * may be NULL. */
+	void (*set_rx_irq)(void *ctx, bool on);
 };
 
 /* Register the console for the UART at base with this compatible. */

@@ -4,6 +4,7 @@
  * console input routed to the zone. The interrupt is a level-sensitive
  * virtual SPI: UARTMIS = UARTRIS & UARTIMSC, as in the hardware.
  */
+#include "cvisor/console.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/vconsole.h"
@@ -35,7 +36,7 @@
 #define INT_RT	(1u << 6) /* receive timeout */
 
 #define LINE_MAX 160
-#define RX_SIZE	 64
+#define RX_SIZE	 256
 
 struct vpl011 {
 	struct zone *zone;
@@ -45,6 +46,7 @@ struct vpl011 {
 	u32 line_len;
 	char line[LINE_MAX];
 	u32 rx_head, rx_count;
+	bool resume_input; /* a read made room: input may flow again */
 	char rx[RX_SIZE];
 };
 
@@ -95,6 +97,7 @@ static u32 read_reg(struct vpl011 *u, u64 off)
 			c = u->rx[u->rx_head];
 			u->rx_head = (u->rx_head + 1) % RX_SIZE;
 			u->rx_count--;
+			u->resume_input = u->rx_count == RX_SIZE / 2;
 		}
 		return (u8)c;
 	}
@@ -170,7 +173,7 @@ static void write_reg(struct vpl011 *u, u64 off, u32 v)
 static int vpl011_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 {
 	struct vpl011 *u = priv;
-	bool level;
+	bool level, resume;
 
 	(void)vcpu;
 	if (a->size > 4 || (a->offset & 3 && a->offset != UARTDR))
@@ -181,8 +184,12 @@ static int vpl011_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	else
 		a->value = read_reg(u, a->offset & ~3ull);
 	level = (raw_status(u) & u->imsc) != 0;
+	resume = u->resume_input;
+	u->resume_input = false;
 	spin_unlock(&u->lock);
 	vgic_set_level(u->zone, u->irq, level);
+	if (resume)
+		console_input_resume();
 	return 0;
 }
 
@@ -202,6 +209,20 @@ bool vconsole_input(struct zone *zone, char c)
 	spin_unlock(&u->lock);
 	vgic_set_level(zone, u->irq, level);
 	return ok;
+}
+
+bool vconsole_wants_backpressure(struct zone *zone)
+{
+	struct vpl011 *u = zone->arch.vconsole;
+
+	return u && (u->imsc & INT_RX);
+}
+
+bool vconsole_full(struct zone *zone)
+{
+	struct vpl011 *u = zone->arch.vconsole;
+
+	return u && u->rx_count == RX_SIZE;
 }
 
 int vconsole_create(struct zone *zone)

@@ -27,7 +27,10 @@ int hv_irq_register(u32 irq, hv_irq_handler_t fn, void *ctx);
 bool hv_irq_handle(u32 irq);
 
 /* The UART driver's receive interrupt (drivers/uart/uart.c). */
-int uart_enable_rx_irq(void);
+int uart_set_rx_irq(bool on);
+/* A zone's console took characters out of a full receive buffer: input
+ * held back in the UART may flow again. */
+void console_input_resume(void);
 /* The interrupt id of a DT node's first "interrupts" entry, 0 if none
  * (arch: decodes its interrupt controller's cells). */
 u32 arch_irqchip_fdt_irq(const void *fdt, int node);

@@ -16,5 +16,9 @@ int vconsole_create(struct zone *zone);
 void vconsole_destroy(struct zone *zone);
 /* Console input for the zone; false when its receive buffer is full. */
 bool vconsole_input(struct zone *zone, char c);
+/* Should input wait (rather than be dropped) while the buffer is full?
+ * True while the guest takes receive interrupts, so it will read. */
+bool vconsole_wants_backpressure(struct zone *zone);
+bool vconsole_full(struct zone *zone);
 
 #endif
