@@ -98,6 +98,7 @@ static int stop_locked(struct zone *zone, struct vcpu *self)
 	pr_info("zone %u '%s': stopped (CPUs parked, interrupts released, "
 		"memory scrubbed)",
 		zone->id, zone->name);
+	zone_log_refusals(zone);
 	return 0;
 }
 

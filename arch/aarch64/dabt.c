@@ -17,11 +17,12 @@ static ipa_t fault_ipa(void)
 static void reject(struct trap_frame *f, struct vcpu *vcpu, ipa_t ipa,
 		   const struct dabt_info *d, const char *why)
 {
-	pr_warn("zone %u vcpu%u: %s %s of %u bytes at ipa 0x%llx pc=0x%llx: "
-		"abort injected",
-		vcpu->zone->id, vcpu->id, why, d->write ? "write" : "read",
-		d->valid ? d->size : 0, (unsigned long long)ipa,
-		(unsigned long long)f->elr);
+	zone_warn(vcpu->zone,
+		  "zone %u vcpu%u: %s %s of %u bytes at ipa 0x%llx pc=0x%llx: "
+		  "abort injected",
+		  vcpu->zone->id, vcpu->id, why, d->write ? "write" : "read",
+		  d->valid ? d->size : 0, (unsigned long long)ipa,
+		  (unsigned long long)f->elr);
 	inject_guest_abort(f, read_sysreg(far_el2), d->write, false);
 }
 

@@ -21,9 +21,10 @@ void handle_sysreg_trap(struct trap_frame *f, u64 esr)
 		f->elr += 4;
 		return;
 	}
-	pr_warn("zone %u vcpu%u: %s of S%u_%u_C%u_C%u_%u not emulated: "
-		"undefined instruction injected",
-		vcpu->zone->id, vcpu->id, t.read ? "read" : "write", t.op0,
-		t.op1, t.crn, t.crm, t.op2);
+	zone_warn(vcpu->zone,
+		  "zone %u vcpu%u: %s of S%u_%u_C%u_C%u_%u not emulated: "
+		  "undefined instruction injected",
+		  vcpu->zone->id, vcpu->id, t.read ? "read" : "write", t.op0,
+		  t.op1, t.crn, t.crm, t.op2);
 	inject_guest_undef(f);
 }

@@ -6,6 +6,7 @@
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
+#include "drivers/irqchip/vgic.h"
 
 _Static_assert(sizeof(struct trap_frame) == TRAP_FRAME_SIZE, "TRAP_FRAME_SIZE");
 _Static_assert(__builtin_offsetof(struct trap_frame, elr) == TRAP_FRAME_ELR,
@@ -63,20 +64,27 @@ void guest_sync(struct trap_frame *f, u64 kind)
 		f->elr += 4;
 		break;
 	default:
-		pr_warn("zone %u vcpu%u: unhandled trap esr=0x%llx "
-			"pc=0x%llx: undefined instruction injected",
-			vcpu->zone->id, vcpu->id, (unsigned long long)esr,
-			(unsigned long long)f->elr);
+		zone_warn(vcpu->zone,
+			  "zone %u vcpu%u: unhandled trap esr=0x%llx "
+			  "pc=0x%llx: undefined instruction injected",
+			  vcpu->zone->id, vcpu->id, (unsigned long long)esr,
+			  (unsigned long long)f->elr);
 		inject_guest_undef(f);
 		break;
 	}
 }
 
+/* One interrupt per exception: with another one pending, the guest takes
+ * the exception again at once, which costs less than the extra (spurious)
+ * acknowledge a drain loop pays after nearly every interrupt. */
 void guest_irq(struct trap_frame *f, u64 kind)
 {
+	u32 intid = gic_ops->ack();
+
 	(void)f;
 	(void)kind;
-	irq_handle_all();
+	if (intid < GIC_SPURIOUS)
+		vgic_handle_irq(intid);
 }
 
 void el2_irq(struct trap_frame *f, u64 kind)

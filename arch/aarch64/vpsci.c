@@ -63,10 +63,11 @@ static s64 cpu_on(struct vcpu *vcpu, u64 mpidr, u64 entry, u64 ctx)
 	int err;
 
 	if (ret) {
-		pr_warn("zone %u vcpu%u: PSCI CPU_ON(mpidr=0x%llx, "
-			"entry=0x%llx) refused: %lld",
-			vcpu->zone->id, vcpu->id, (unsigned long long)mpidr,
-			(unsigned long long)entry, (long long)ret);
+		zone_warn(vcpu->zone,
+			  "zone %u vcpu%u: PSCI CPU_ON(mpidr=0x%llx, "
+			  "entry=0x%llx) refused: %lld",
+			  vcpu->zone->id, vcpu->id, (unsigned long long)mpidr,
+			  (unsigned long long)entry, (long long)ret);
 		return ret;
 	}
 	err = vcpu_request_start(target, entry, ctx);
@@ -80,8 +81,14 @@ static s64 affinity_info(struct vcpu *vcpu, u64 mpidr, u64 level)
 {
 	struct vcpu *target = zone_vcpu_by_mpidr(vcpu->zone, mpidr);
 
-	if (!target || level != 0)
+	if (!target || level != 0) {
+		zone_warn(vcpu->zone,
+			  "zone %u vcpu%u: PSCI AFFINITY_INFO(mpidr=0x%llx, "
+			  "level %llu) refused: -2",
+			  vcpu->zone->id, vcpu->id, (unsigned long long)mpidr,
+			  (unsigned long long)level);
 		return PSCI_INVALID_PARAMETERS;
+	}
 	switch (__atomic_load_n(&target->state, __ATOMIC_ACQUIRE)) {
 	case VCPU_ON:
 		return 0;

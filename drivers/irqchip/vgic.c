@@ -124,9 +124,7 @@ void vgic_deliver(struct vcpu *target, u32 vintid, u32 source)
 /* SGIs aimed at vCPUs the zone does not have reach nobody; say so. */
 static void note_foreign_sgi(struct vcpu *vcpu, u64 targets, u32 sgi)
 {
-	struct vgic_dist *d = vcpu->zone->arch.vgic;
-
-	if (d->refused_sgis++ < VGIC_LOG_LIMIT)
+	if (vcpu->zone->refused_sgis++ < VGIC_LOG_LIMIT)
 		pr_warn("zone %u vcpu%u: SGI %u to vCPU mask 0x%llx outside "
 			"the zone (%u vCPUs): ignored",
 			vcpu->zone->id, vcpu->id, sgi,
@@ -182,7 +180,8 @@ void vgic_send_sgi_v2(struct vcpu *vcpu, u32 v)
 	case 2:
 		send_sgi_mask(vcpu, BIT(vcpu->id), sgi);
 		break;
-	default:
+	default: /* the reserved filter value: the SGI goes nowhere */
+		note_foreign_sgi(vcpu, FIELD_GET(23, 16, v), sgi);
 		break;
 	}
 }

@@ -15,8 +15,6 @@ struct vgic_dist {
 	u8 v2_targets[GIC_MAX_SPI]; /* GICv2: guest's ITARGETSR bytes */
 	u64 v3_route[GIC_MAX_SPI];  /* GICv3: guest's IROUTER values */
 	u32 waker[MAX_CPUS];	    /* GICv3: per-vCPU GICR_WAKER */
-	u32 refused;		    /* accesses to foreign interrupts */
-	u32 refused_sgis; /* SGIs to vCPUs outside the zone */
 	/* Virtual SPIs (emulated devices' level-sensitive lines): */
 	spinlock_t lock;
 	u64 vspi[16];	   /* which ids are virtual */

@@ -14,15 +14,15 @@
 static void note_refused(struct vgic_dist *d, struct vcpu *vcpu,
 			 const struct mmio_access *a, u32 irq)
 {
-	if (d->refused < VGIC_LOG_LIMIT)
+	if (d->zone->refused_irqchip < VGIC_LOG_LIMIT)
 		pr_warn("zone %u vcpu%u: GICD write at +0x%llx touches "
 			"interrupt %u it does not own: ignored%s",
 			d->zone->id, vcpu->id, (unsigned long long)a->offset,
 			irq,
-			d->refused + 1 == VGIC_LOG_LIMIT
+			d->zone->refused_irqchip + 1 == VGIC_LOG_LIMIT
 			    ? " (further ones are counted, not logged)"
 			    : "");
-	d->refused++;
+	d->zone->refused_irqchip++;
 }
 
 static bool owns_physical(const struct vgic_dist *d, u32 irq)

@@ -74,8 +74,14 @@ static void transmit(struct vpl011 *u, char c)
 	if (c == '\r')
 		return; /* the console adds its own before each newline */
 	u->line[u->line_len++] = c;
-	if (c == '\n' || u->line_len == LINE_MAX)
+	if (c == '\n')
 		flush_line(u);
+	else if (u->line_len == LINE_MAX - 1) {
+		/* A very long line is cut, so that nothing else's output
+		 * lands on the same console line. */
+		u->line[u->line_len++] = '\n';
+		flush_line(u);
+	}
 }
 
 static u32 raw_status(const struct vpl011 *u)

@@ -24,10 +24,13 @@ struct zone {
 	struct vcpu vcpus[MAX_CPUS];
 	struct page_table s2;
 	struct mmio_table mmio;
-	u64 irq_bitmap[16]; /* physical interrupts 0..1023 the zone owns */
-	u32 unknown_calls;  /* HVC/SMC function ids nobody implements */
-	u32 refused_calls;  /* cvisor hypercalls refused (logged first) */
-	void *mgmt;	    /* the root zone's management device state */
+	u64 irq_bitmap[16];  /* physical interrupts 0..1023 the zone owns */
+	u32 unknown_calls;   /* HVC/SMC function ids nobody implements */
+	u32 refused_calls;   /* cvisor hypercalls refused (logged first) */
+	u32 refused_irqchip; /* interrupt-controller accesses refused */
+	u32 refused_sgis;    /* SGIs aimed outside the zone */
+	u32 warnings;	     /* zone_warn() calls, logged or not */
+	void *mgmt;	     /* the root zone's management device state */
 	struct arch_zone arch;
 };
 
@@ -58,6 +61,15 @@ int zone_load_and_reset(struct zone *zone);
 void zone_shutdown(struct zone *zone);
 /* PSCI SYSTEM_RESET: the root zone resets the machine. */
 void zone_reboot(struct zone *zone);
+
+/* A warning about what a zone did (an illegal access, a refused call):
+ * logged up to ZONE_WARN_LIMIT times per zone, then only counted, so a
+ * hostile guest cannot flood the console. */
+#define ZONE_WARN_LIMIT 64
+void zone_warn(struct zone *zone, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* One line with what the zone was refused so far (at stop). */
+void zone_log_refusals(const struct zone *zone);
 
 bool zone_owns_irq(const struct zone *zone, u32 irq);
 /* Guest-physical -> host-physical through the zone's RAM regions; returns

@@ -1,0 +1,35 @@
+/* Rate-limited warnings about a zone's behaviour. */
+#include "cvisor/log.h"
+#include "cvisor/zone.h"
+#include "lib/printf.h"
+
+#include <stdarg.h>
+
+void zone_warn(struct zone *zone, const char *fmt, ...)
+{
+	char line[200];
+	va_list ap;
+	u32 n = __atomic_fetch_add(&zone->warnings, 1, __ATOMIC_RELAXED);
+
+	if (n >= ZONE_WARN_LIMIT)
+		return;
+	va_start(ap, fmt);
+	cv_vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	pr_warn("%s%s", line,
+		n + 1 == ZONE_WARN_LIMIT
+		    ? " (further warnings of this zone are counted)"
+		    : "");
+}
+
+void zone_log_refusals(const struct zone *zone)
+{
+	if (!zone->warnings && !zone->refused_irqchip && !zone->refused_sgis &&
+	    !zone->refused_calls && !zone->unknown_calls)
+		return;
+	pr_info("zone %u '%s': %u warnings, %u refused interrupt-controller "
+		"accesses, %u refused SGIs, %u refused hypercalls, %u unknown "
+		"SMCCC calls",
+		zone->id, zone->name, zone->warnings, zone->refused_irqchip,
+		zone->refused_sgis, zone->refused_calls, zone->unknown_calls);
+}
