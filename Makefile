@@ -140,6 +140,11 @@ test:
 	@scripts/setup test
 	@scripts/run-tests
 
+# Not part of make test: QEMU boots measured against no hypervisor,
+# written to docs/bench.md and docs/bench.png (scripts/bench/bench.py).
+bench:
+	@/usr/bin/python3 scripts/bench/bench.py
+
 format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')
 

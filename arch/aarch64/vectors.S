@@ -2,6 +2,12 @@
  * The EL2 exception vector table (VBAR_EL2, 2 KiB aligned, 16 entries of
  * 0x80 bytes). Every entry saves a struct trap_frame on SP_EL2 and calls a
  * C handler with (frame, kind); handlers that return resume via ERET.
+ *
+ * Interrupts (irq_entry) save only what the C code may clobber: x0-x18,
+ * x30, ELR_EL2 and SPSR_EL2; AAPCS64 has the handler preserve x19-x29,
+ * whose slots in the frame are then left stale. Their handlers must not
+ * read or write guest registers in the frame; synchronous exceptions,
+ * which decode and emulate guest instructions, get the whole frame.
  */
 #include "arch_asm.h"
 
@@ -37,6 +43,29 @@
 	b	exception_return
 .endm
 
+.macro irq_entry handler, kind
+	.balign	0x80
+	sub	sp, sp, #TRAP_FRAME_SIZE
+	stp	x0, x1, [sp, #0]
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	mrs	x0, elr_el2
+	mrs	x1, spsr_el2
+	str	x18, [sp, #144]
+	stp	x30, x0, [sp, #240]
+	str	x1, [sp, #TRAP_FRAME_SPSR]
+	mov	x0, sp
+	mov	x1, #\kind
+	bl	\handler
+	b	irq_return
+.endm
+
 	.section .text.vectors, "ax"
 	.balign	0x800
 	.global	el2_vectors
@@ -48,12 +77,12 @@ el2_vectors:
 	entry	el2_unexpected, 3
 	/* Current EL with SP_EL2: faults in cvisor; IRQs while idle. */
 	entry	el2_unexpected, 4
-	entry	el2_irq, 5
+	irq_entry el2_irq, 5
 	entry	el2_unexpected, 6
 	entry	el2_unexpected, 7
 	/* Lower EL, AArch64: the guests. */
 	entry	guest_sync, 8
-	entry	guest_irq, 9
+	irq_entry guest_irq, 9
 	entry	guest_unexpected, 10
 	entry	guest_unexpected, 11
 	/* Lower EL, AArch32: not supported (HCR_EL2.RW = 1). */
@@ -82,5 +111,23 @@ exception_return:
 	ldp	x24, x25, [sp, #192]
 	ldp	x26, x27, [sp, #208]
 	ldp	x28, x29, [sp, #224]
+	add	sp, sp, #TRAP_FRAME_SIZE
+	eret
+
+irq_return:
+	ldr	x1, [sp, #TRAP_FRAME_SPSR]
+	ldp	x30, x0, [sp, #240]
+	msr	elr_el2, x0
+	msr	spsr_el2, x1
+	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldr	x18, [sp, #144]
 	add	sp, sp, #TRAP_FRAME_SIZE
 	eret

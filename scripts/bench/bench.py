@@ -1,0 +1,1251 @@
+#!/usr/bin/python3
+"""make bench: what cvisor costs a guest, measured against no hypervisor.
+
+    scripts/bench/bench.py [--runs N] [--quick] [--out-dir DIR]
+                           [--chart yes|no|auto] [--no-profile]
+
+Builds cvisor, the benchmark guest (guests/aarch64-bench/) and a Linux
+initramfs whose /init prints a marker and powers off, then measures on
+QEMU (aarch64 virt, GICv3, -cpu max,pauth-impdef=on):
+
+ 1. Linux boot overhead: Debian's arm64 kernel + that initramfs, -smp 4,
+    booted directly and as cvisor's root zone with the same QEMU options,
+    interleaved (direct, cvisor, direct, ...); median wall time to the
+    marker and the ratio.
+ 2. Deterministic costs under -icount shift=0,sleep=off (one virtual ns
+    per instruction): cvisor's boot to the guest's first instruction
+    (-smp 1 and -smp 4), a null hypercall, MMIO trap-and-emulate round
+    trips, a stage-2 fault and a delivered timer interrupt, each against
+    the same guest running directly at EL1.
+ 3. cvisor's resident memory for the default configuration (the Linux
+    root zone on 4 CPUs), read from the running machine.
+
+It writes docs/bench.md and docs/bench.png (or --out-dir), and the raw
+results as JSON next to the build under build/bench/. One progress line per
+run goes to stdout. --quick (the smoke test) does one Linux run of each kind
+and skips the trace-based profile.
+"""
+import argparse
+import datetime
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import profile as trace_profile  # noqa: E402  (scripts/bench/profile.py)
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+WORK = os.path.join(TOP, "build", "bench")
+GUEST_SRC = os.path.join(TOP, "guests", "aarch64-bench")
+LINUX_CONFIG = os.path.join(TOP, "configs", "qemu-virt-aarch64-linux.json")
+STAGING_ADDR = "0x44000000"
+GUEST_ENTRY = 0x40080000
+CPU = "max,pauth-impdef=on"
+LINUX_CMDLINE = "console=ttyAMA0 panic=-1 quiet"
+LINUX_MARKER = b"BENCH-LINUX-UP"
+LINUX_TIMEOUT = 240
+ICOUNT = ["-icount", "shift=0,sleep=off"]
+ICOUNT_TIMEOUT = 120
+NS_PER_INSN = 1  # -icount shift=0: 2^0 ns of virtual time per instruction
+
+TARGETS = {
+    "linux_ratio": 1.15,
+    "boot_smp1": 300_000,
+    "hvc_null": 150,
+    "timer_irq": 150,
+}
+
+# What each loop of the benchmark guest measures (guests/aarch64-bench).
+OPS = [
+    ("psci_version", "PSCI_VERSION (HVC)",
+     "QEMU's own PSCI (no guest instructions)", "cvisor's PSCI emulation"),
+    ("hvc_null", "null hypercall (HVC CV_HC_NOP)", "-",
+     "cvisor hypercall round trip"),
+    ("mmio_uart", "MMIO read: PL011 UARTFR",
+     "QEMU's PL011 (no guest instructions)", "trap, emulated PL011"),
+    ("mmio_gicd", "MMIO read: GICD_TYPER",
+     "QEMU's GIC (no guest instructions)", "trap, emulated distributor"),
+    ("s2fault", "stage-2 fault (load outside the zone)",
+     "QEMU's external abort + the guest's handler",
+     "stage-2 fault, abort injected + the guest's handler"),
+    ("timer_irq", "virtual timer interrupt, delivered",
+     "physical GIC + the guest's handler",
+     "EL2 IRQ, list register + the guest's handler"),
+]
+
+
+def say(msg):
+    print(f"bench: {msg}", flush=True)
+
+
+def die(msg):
+    print(f"bench: error: {msg}", file=sys.stderr, flush=True)
+    sys.exit(1)
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def loadavg():
+    with open("/proc/loadavg") as f:
+        return float(f.read().split()[0])
+
+
+# ---------------------------------------------------------------------------
+# Prerequisites and builds
+# ---------------------------------------------------------------------------
+
+def have_matplotlib():
+    try:
+        import matplotlib  # noqa: F401
+        return True
+    except ImportError:
+        return False
+
+
+def ensure_matplotlib():
+    if have_matplotlib():
+        return True
+    say("installing python3-matplotlib (apt-get) for the chart")
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for cmd in (["apt-get", "install", "-y", "-q", "python3-matplotlib"],
+                ["apt-get", "update", "-q"],
+                ["apt-get", "install", "-y", "-q", "python3-matplotlib"]):
+        r = subprocess.run(sudo + cmd, env=env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+        if r.returncode == 0 and cmd[1] == "install":
+            break
+    import importlib
+    importlib.invalidate_caches()
+    return have_matplotlib()
+
+
+def build(args):
+    if not args.no_setup:
+        run([os.path.join(TOP, "scripts", "setup"), "test"])
+    say("building cvisor, the benchmark guest and cvconfig")
+    run(["make", "-s", "-C", TOP, "build", "tools"])
+    os.makedirs(WORK, exist_ok=True)
+    # A private copy: other builds in this checkout must not change the
+    # image between the runs (and the profile needs the same ELF).
+    elf = os.path.join(WORK, "cvisor.elf")
+    shutil.copyfile(os.path.join(TOP, "build", "aarch64-clang",
+                                 "cvisor.elf"), elf)
+    guest_dir = os.path.join(WORK, "guest")
+    run(["make", "-s", "-C", GUEST_SRC, f"O={guest_dir}"])
+    cache = subprocess.run([os.path.join(TOP, "scripts",
+                                         "fetch-aarch64-linux")],
+                           check=True, capture_output=True,
+                           text=True).stdout.strip().splitlines()[-1]
+    cvconfig = os.path.join(TOP, "build", "host", "cvconfig")
+    bench_bundle = os.path.join(WORK, "bench.bundle")
+    run([cvconfig, "build", os.path.join(GUEST_SRC, "zone.json"),
+         "--image-dir", guest_dir, "-o", bench_bundle])
+    initrd = os.path.join(WORK, "initrd-bench.gz")
+    make_initrd(cache, initrd)
+    linux_bundle = os.path.join(WORK, "linux.bundle")
+    run([cvconfig, "build", LINUX_CONFIG, "--image-dir", cache,
+         "--set", f"root.initrd={initrd}",
+         "--set", f"root.cmdline={LINUX_CMDLINE}",
+         "--set", "root.cpus=0,1,2,3", "-o", linux_bundle])
+    # The default configuration (make run), for the memory footprint.
+    default = default_config()
+    run(["make", "-s", "-C", TOP, "bundle", f"CONFIG={default}", "SMP=4"],
+        stdout=subprocess.DEVNULL)
+    default_bundle = os.path.join(WORK, "default.bundle")
+    shutil.copyfile(os.path.join(TOP, "build", "aarch64-clang",
+                                 default + ".bundle"), default_bundle)
+    return {
+        "default_config": default,
+        "default_bundle": default_bundle,
+        "elf": elf,
+        "guest_elf": os.path.join(guest_dir, "bench.elf"),
+        "bench_bundle": bench_bundle,
+        "kernel": os.path.join(cache, "Image"),
+        "kernel_version": read_text(os.path.join(cache, "kernel-version")),
+        "initrd": initrd,
+        "linux_bundle": linux_bundle,
+    }
+
+
+def default_config():
+    """DEFAULT_CONFIG of arch/aarch64/objects.mk: what make run boots."""
+    text = read_text(os.path.join(TOP, "arch", "aarch64", "objects.mk"))
+    m = re.search(r"^DEFAULT_CONFIG\s*:?=\s*(\S+)", text, re.M)
+    return m.group(1) if m else "qemu-virt-aarch64-linux"
+
+
+def read_text(path):
+    try:
+        with open(path) as f:
+            return f.read().strip()
+    except OSError:
+        return "?"
+
+
+def cpio_newc_entries(data):
+    """(name, mode, body) of each entry of a cpio "newc" archive."""
+    off = 0
+    while off + 110 <= len(data):
+        hdr = data[off:off + 110]
+        if hdr[:6] not in (b"070701", b"070702"):
+            break
+        f = [int(hdr[6 + 8 * i:14 + 8 * i], 16) for i in range(13)]
+        mode, size, namesize = f[1], f[6], f[11]
+        name_end = off + 110 + namesize
+        name = data[off + 110:name_end - 1].decode()
+        body_off = (name_end + 3) & ~3
+        body = data[body_off:body_off + size]
+        off = (body_off + size + 3) & ~3
+        if name == "TRAILER!!!":
+            break
+        yield name, mode, body
+
+
+def make_initrd(cache, out):
+    """The tests' initramfs with /init replaced: busybox comes from
+    initrd-test.gz (scripts/fetch-aarch64-linux), the archive from
+    scripts/mkinitramfs.py."""
+    with gzip.open(os.path.join(cache, "initrd-test.gz")) as f:
+        entries = {n: b for n, _, b in cpio_newc_entries(f.read())}
+    if "bin/busybox" not in entries:
+        die(f"no bin/busybox in {cache}/initrd-test.gz")
+    bb = os.path.join(WORK, "busybox")
+    with open(bb, "wb") as f:
+        f.write(entries["bin/busybox"])
+    cpio = subprocess.run(
+        ["/usr/bin/python3", os.path.join(TOP, "scripts", "mkinitramfs.py"),
+         "--busybox", bb, "--init", os.path.join(GUEST_SRC, "init-linux")],
+        check=True, capture_output=True).stdout
+    with gzip.GzipFile(out, "wb", mtime=0) as f:
+        f.write(cpio)
+
+
+# ---------------------------------------------------------------------------
+# QEMU command lines
+# ---------------------------------------------------------------------------
+
+def qemu_direct_linux(art, smp=4):
+    """Debian's kernel straight on QEMU, with cvisor's QEMU options."""
+    return ["qemu-system-aarch64", "-M", "virt,virtualization=on,"
+            "gic-version=3", "-cpu", CPU, "-smp", str(smp), "-m", "1G",
+            "-nographic", "-no-reboot", "-nic", "none",
+            "-kernel", art["kernel"], "-initrd", art["initrd"],
+            "-append", LINUX_CMDLINE]
+
+
+def qemu_cvisor(art, bundle, smp, extra=()):
+    return [os.path.join(TOP, "scripts", "run-aarch64"), "--gic", "3",
+            "--smp", str(smp), "--mem", "1G", "--cpu", CPU,
+            "--hv", art["elf"], "--bundle", bundle,
+            "--bundle-addr", STAGING_ADDR, "--", *extra]
+
+
+def qemu_direct_guest(art, extra=()):
+    """The benchmark guest at EL1 with no hypervisor: QEMU's PSCI over
+    HVC, RAM ending at 0x48000000 (the stage-2 fault address)."""
+    return ["qemu-system-aarch64", "-M", "virt,gic-version=3", "-cpu", CPU,
+            "-smp", "1", "-m", "128M", "-nographic", "-no-reboot",
+            "-nic", "none", "-kernel", art["guest_elf"], *extra]
+
+
+# ---------------------------------------------------------------------------
+# Running QEMU
+# ---------------------------------------------------------------------------
+
+class Run:
+    """One QEMU process: its output, the wall time at which each marker
+    first appeared, its CPU time."""
+
+    def __init__(self, cmd, markers=(), timeout=60, on_marker=None,
+                 log=None):
+        self.cmd = cmd
+        self.markers = {m: None for m in markers}
+        self.on_marker = on_marker or {}
+        self.output = b""
+        self.cpu = None
+        self.rc = None
+        self.timed_out = False
+        start = time.monotonic()
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT)
+        timer = threading.Timer(timeout, self._kill, (proc,))
+        timer.start()
+        try:
+            while True:
+                chunk = os.read(proc.stdout.fileno(), 65536)
+                if not chunk:
+                    break
+                now = time.monotonic() - start
+                tail = self.output[-64:] + chunk
+                self.output += chunk
+                for m, t in self.markers.items():
+                    if t is None and m in tail:
+                        self.markers[m] = now
+                        if m in self.on_marker:
+                            self.on_marker[m](proc)
+        finally:
+            _, status, usage = os.wait4(proc.pid, 0)
+            timer.cancel()
+            proc.returncode = os.waitstatus_to_exitcode(status)
+        self.wall = time.monotonic() - start
+        self.rc = proc.returncode
+        self.cpu = usage.ru_utime + usage.ru_stime
+        if log:
+            with open(log, "wb") as f:
+                f.write(self.output)
+
+    def _kill(self, proc):
+        self.timed_out = True
+        proc.kill()
+
+    def text(self):
+        return self.output.decode(errors="replace")
+
+
+BENCH_LINE = re.compile(r"BENCH (\w+) ticks=(\d+) n=(\d+)")
+
+
+def parse_bench(text, what):
+    env = re.search(r"BENCH env hyp=(\w+) cntfrq=(\d+)", text)
+    if not env or "BENCH done" not in text:
+        err = re.findall(r"BENCH error .*", text)
+        die(f"{what}: the benchmark guest did not finish "
+            f"({err[0] if err else 'no BENCH done line'})")
+    res = {"hyp": env.group(1), "cntfrq": int(env.group(2)), "ops": {}}
+    for name, ticks, n in BENCH_LINE.findall(text):
+        res["ops"][name] = {"ticks": int(ticks), "n": int(n)}
+    return res
+
+
+def icount_runs(art, progress):
+    """The benchmark guest under -icount: directly, under cvisor with one
+    CPU and with four. Deterministic, so one run each."""
+    out = {}
+    plans = [
+        ("direct", qemu_direct_guest(art, ICOUNT), "directly at EL1"),
+        ("cvisor_smp1", qemu_cvisor(art, art["bench_bundle"], 1, ICOUNT),
+         "under cvisor, -smp 1"),
+        ("cvisor_smp4", qemu_cvisor(art, art["bench_bundle"], 4, ICOUNT),
+         "under cvisor, -smp 4"),
+    ]
+    for key, cmd, what in plans:
+        r = Run(cmd, timeout=ICOUNT_TIMEOUT,
+                log=os.path.join(WORK, f"icount-{key}.log"))
+        if r.timed_out:
+            die(f"icount run {what} timed out (log: build/bench/"
+                f"icount-{key}.log)")
+        res = parse_bench(r.text(), what)
+        res["wall"] = r.wall
+        out[key] = res
+        progress(f"icount run {what}: boot {insns(res, 'boot'):,.0f} "
+                 f"instructions, {r.wall:.1f} s wall")
+    return out
+
+
+def insns(res, op):
+    """Virtual ns (= instructions at shift=0) of one iteration of op."""
+    o = res["ops"][op]
+    ns = o["ticks"] * 1e9 / res["cntfrq"]
+    return ns / NS_PER_INSN / o["n"]
+
+
+def op_cost(res, op):
+    """Instructions one op costs beyond the nop it replaces in the loop."""
+    nop = insns(res, "nop")
+    return insns(res, op) - nop
+
+
+def derive_icount(ic):
+    d, c1, c4 = ic["direct"], ic["cvisor_smp1"], ic["cvisor_smp4"]
+    out = {
+        "cntfrq": c1["cntfrq"],
+        "ns_per_tick": 1e9 / c1["cntfrq"],
+        "boot_smp1": insns(c1, "boot") - insns(d, "boot"),
+        "boot_smp4": insns(c4, "boot") - insns(d, "boot"),
+        "direct_boot": insns(d, "boot"),
+        "ops": {},
+    }
+    for op, *_ in OPS:
+        row = {"cvisor": op_cost(c1, op), "cvisor_smp4": None,
+               "direct": None, "extra": None}
+        if op in c4["ops"]:
+            row["cvisor_smp4"] = op_cost(c4, op)
+        if op in d["ops"]:
+            row["direct"] = op_cost(d, op)
+            row["extra"] = row["cvisor"] - row["direct"]
+        out["ops"][op] = row
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Memory: read cvisor's allocator state from the running machine (QMP)
+# ---------------------------------------------------------------------------
+
+def elf_sections(path):
+    """{name: (addr, size, type)} from the ELF64 section headers."""
+    import struct
+    with open(path, "rb") as f:
+        data = f.read()
+    shoff, = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3a)
+    hdrs = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize)
+            for i in range(shnum)]
+    strtab = hdrs[shstrndx]
+    names = data[strtab[4]:strtab[4] + strtab[5]]
+    out = {}
+    for h in hdrs:
+        name = names[h[0]:names.index(b"\0", h[0])].decode()
+        out[name] = (h[3], h[5], h[1])
+    return out
+
+
+def elf_symbols(path):
+    """{name: (addr, size)} of the data and code symbols."""
+    nm = trace_profile.tool("llvm-nm")
+    out = subprocess.run([nm, "-S", path], capture_output=True, text=True,
+                         check=True).stdout
+    syms = {}
+    for line in out.splitlines():
+        p = line.split()
+        if len(p) == 4:
+            syms[p[3]] = (int(p[0], 16), int(p[1], 16))
+        elif len(p) == 3:
+            syms[p[2]] = (int(p[0], 16), 0)
+    return syms
+
+
+class Qmp:
+    def __init__(self, path, timeout=10):
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX)
+                self.sock.connect(path)
+                break
+            except OSError:
+                self.sock.close()
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        self.buf = b""
+        self.recv()  # greeting
+        self.cmd("qmp_capabilities")
+
+    def recv(self):
+        while b"\n" not in self.buf:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise EOFError("QMP closed")
+            self.buf += chunk
+        line, self.buf = self.buf.split(b"\n", 1)
+        return json.loads(line)
+
+    def cmd(self, name, **arguments):
+        msg = {"execute": name}
+        if arguments:
+            msg["arguments"] = arguments
+        self.sock.sendall(json.dumps(msg).encode() + b"\n")
+        while True:
+            r = self.recv()
+            if "return" in r or "error" in r:
+                return r.get("return", r.get("error"))
+
+    def read_u64(self, addr, count):
+        text = self.cmd("human-monitor-command",
+                        **{"command-line": f"xp /{count}gx {addr:#x}"})
+        vals = [int(v, 16) for v in re.findall(r"0x([0-9a-f]{16})", text)]
+        return vals[:count]
+
+
+def measure_memory(art, progress):
+    """Boot the default configuration (make run's, -smp 4), pause the
+    machine once the first vCPU enters its guest (every zone is built by
+    then), read the heap and frame allocators (struct heap, struct
+    frame_pool in mm/)."""
+    syms = elf_symbols(art["elf"])
+    secs = elf_sections(art["elf"])
+    sock = os.path.join(tempfile.mkdtemp(prefix="cvbench-"), "qmp.sock")
+    state = {}
+
+    def read_state(proc):
+        try:
+            q = Qmp(sock)
+            q.cmd("stop")
+            heap = q.read_u64(syms["hv_heap"][0], 4)
+            frames = q.read_u64(syms["hv_frames"][0], 4)
+            q.cmd("quit")
+            state["heap"], state["frames"] = heap, frames
+        except (OSError, EOFError, ValueError) as e:
+            state["error"] = str(e)
+            proc.kill()
+
+    marker = b"enters guest"
+    r = Run(qemu_cvisor(art, art["default_bundle"], 4,
+                        ["-qmp", f"unix:{sock},server=on,wait=off"]),
+            markers=[marker], on_marker={marker: read_state}, timeout=120,
+            log=os.path.join(WORK, "memory.log"))
+    shutil.rmtree(os.path.dirname(sock), ignore_errors=True)
+    if "heap" not in state:
+        why = state.get("error", f"no vCPU entered its guest, QEMU status "
+                        f"{r.rc}{', timed out' if r.timed_out else ''}")
+        die(f"memory: could not read cvisor's state ({why}; log: "
+            f"build/bench/memory.log)")
+    # struct heap { free_list; start; size; free_bytes; lock }
+    _, heap_start, heap_size, heap_free = state["heap"]
+    # struct frame_pool { base; nr_frames; nr_free; bitmap; ... }
+    fbase, nr_frames, nr_free, bitmap = state["frames"]
+    if heap_free > heap_size or nr_free > nr_frames or bitmap > fbase:
+        die("memory: the allocator state read back makes no sense "
+            "(struct heap / struct frame_pool changed?)")
+    text = secs[".text"][1]
+    rodata = secs.get(".rodata", (0, 0, 0))[1]
+    data = secs.get(".data", (0, 0, 0))[1] + secs.get(".got", (0, 0, 0))[1]
+    bss = secs[".bss"][1]
+    stacks = syms["hv_stacks"][1]
+    percpu = syms["percpus"][1]
+    hv_start, hv_end = syms["__hv_start"][0], syms["__hv_end"][0]
+    staging = int(STAGING_ADDR, 16)
+    mem = {
+        "config": art["default_config"],
+        "text": text, "rodata": rodata, "data": data,
+        "bss_other": bss - stacks - percpu,
+        "stacks": stacks, "percpu": percpu,
+        "image_span": hv_end - hv_start,
+        "heap_used": heap_size - heap_free,
+        "heap_size": heap_size,
+        "frames_used": (nr_frames - nr_free) * 4096,
+        "frame_bitmap": fbase - bitmap,
+        "frame_pool": nr_frames * 4096,
+        "staging": 0x04000000,
+        "reserved_total": staging - hv_start + 0x04000000,
+    }
+    mem["resident"] = (mem["image_span"] + mem["heap_used"] +
+                       mem["frames_used"] + mem["frame_bitmap"])
+    progress(f"memory: resident {mem['resident'] / 1024:.0f} KiB "
+             f"(image {mem['image_span'] / 1024:.0f} KiB, heap "
+             f"{mem['heap_used'] / 1024:.1f} KiB, page tables "
+             f"{mem['frames_used'] / 1024:.0f} KiB)")
+    return mem
+
+
+# ---------------------------------------------------------------------------
+# Linux boot: interleaved wall-time runs
+# ---------------------------------------------------------------------------
+
+def linux_runs(art, runs, progress):
+    results = []
+    total = 2 * runs
+    for i in range(total):
+        kind = "direct" if i % 2 == 0 else "cvisor"
+        cmd = qemu_direct_linux(art) if kind == "direct" else \
+            qemu_cvisor(art, art["linux_bundle"], 4)
+        load = loadavg()
+        r = Run(cmd, markers=[LINUX_MARKER, b"enters guest"],
+                timeout=LINUX_TIMEOUT,
+                log=os.path.join(WORK, f"linux-{i + 1:02d}-{kind}.log"))
+        t = r.markers[LINUX_MARKER]
+        if t is None:
+            die(f"linux run {i + 1} ({kind}) did not reach the marker "
+                f"(rc {r.rc}; log: build/bench/linux-{i + 1:02d}-"
+                f"{kind}.log)")
+        row = {"kind": kind, "wall": t, "cpu": r.cpu, "load": load,
+               "exit": r.wall, "rc": r.rc,
+               "hv_entry": r.markers[b"enters guest"]}
+        results.append(row)
+        extra = f", cvisor boot {row['hv_entry']:.2f} s" \
+            if row["hv_entry"] else ""
+        progress(f"linux run {i + 1}/{total} ({kind}): {t:.2f} s to the "
+                 f"marker{extra}, cpu {r.cpu:.1f} s, load {load:.1f}")
+    return summarize_linux(results)
+
+
+def summarize_linux(results):
+    def med(kind, key):
+        vals = [r[key] for r in results if r["kind"] == kind and
+                r[key] is not None]
+        return statistics.median(vals) if vals else None
+    out = {"runs": results}
+    for kind in ("direct", "cvisor"):
+        out[kind] = {"wall": med(kind, "wall"), "cpu": med(kind, "cpu"),
+                     "min": min(r["wall"] for r in results
+                                if r["kind"] == kind),
+                     "max": max(r["wall"] for r in results
+                                if r["kind"] == kind)}
+    out["cvisor"]["hv_entry"] = med("cvisor", "hv_entry")
+    out["ratio"] = out["cvisor"]["wall"] / out["direct"]["wall"]
+    out["cpu_ratio"] = out["cvisor"]["cpu"] / out["direct"]["cpu"]
+    # Pairwise: each cvisor run against the direct run just before it.
+    pairs = [results[i + 1]["wall"] / results[i]["wall"]
+             for i in range(0, len(results) - 1, 2)]
+    out["pair_ratio_median"] = statistics.median(pairs)
+    return out
+
+
+def linux_exits(art, progress):
+    """One Linux boot under cvisor with QEMU's -d int: the exceptions the
+    guest takes to EL2, by kind."""
+    logf = os.path.join(WORK, "linux-exits.int.log")
+    r = Run(qemu_cvisor(art, art["linux_bundle"], 4,
+                        ["-d", "int", "-D", logf]),
+            markers=[LINUX_MARKER], timeout=LINUX_TIMEOUT)
+    counts = {}
+    lines = open(logf, errors="replace").read().splitlines()
+    os.unlink(logf)
+    ec_names = {0x16: "HVC", 0x17: "SMC", 0x18: "system register",
+                0x24: "data abort", 0x20: "instruction abort", 0x01: "WFx"}
+    for i, line in enumerate(lines):
+        m = re.match(r"Taking exception \d+ \[(.*?)\]", line)
+        if not m or i + 2 >= len(lines):
+            continue
+        if "from EL1 to EL2" not in lines[i + 1] and \
+                "from EL0 to EL2" not in lines[i + 1]:
+            continue
+        kind = m.group(1)
+        if kind not in ("IRQ", "FIQ"):
+            e = re.search(r"ESR 0x([0-9a-f]+)/0x([0-9a-f]+)", lines[i + 2])
+            if e:
+                ec = int(e.group(2), 16) >> 26
+                kind = ec_names.get(ec, f"EC {ec:#x}")
+                if ec == 0x18:
+                    kind += sysreg_name(int(e.group(2), 16))
+        counts[kind] = counts.get(kind, 0) + 1
+    total = sum(counts.values())
+    progress(f"linux exits under cvisor: {total} exceptions to EL2 "
+             f"({r.markers[LINUX_MARKER] or 0:.1f} s to the marker with "
+             f"-d int)")
+    return {"total": total, "by_kind": counts}
+
+
+def sysreg_name(esr):
+    """' (ICC_SGI1R_EL1)' for the registers cvisor traps, else ''."""
+    iss = esr & 0x1ffffff
+    key = (iss >> 20 & 3, iss >> 14 & 7, iss >> 10 & 15, iss >> 1 & 15,
+           iss >> 17 & 7)
+    names = {(3, 0, 12, 11, 5): "ICC_SGI1R_EL1"}
+    return f" ({names[key]})" if key in names else ""
+
+
+# ---------------------------------------------------------------------------
+# Trace profile: where cvisor's instructions go
+# ---------------------------------------------------------------------------
+
+def run_profile(art, progress):
+    """The -smp 1 icount run again, with a one-instruction-per-block
+    execution trace of cvisor and the guest's loops, fed through a FIFO
+    to scripts/bench/profile.py."""
+    secs = elf_sections(art["elf"])
+    syms = elf_symbols(art["elf"])
+    hv_lo = syms["__hv_start"][0]
+    hv_hi = secs[".text"][0] + secs[".text"][1]
+    tmp = tempfile.mkdtemp(prefix="cvbench-")
+    fifo = os.path.join(tmp, "trace")
+    os.mkfifo(fifo)
+    cmd = qemu_cvisor(art, art["bench_bundle"], 1, ICOUNT + [
+        "-singlestep", "-d", "exec,nochain", "-dfilter",
+        f"{hv_lo:#x}+{hv_hi - hv_lo:#x},{GUEST_ENTRY:#x}+0x4000",
+        "-D", fifo])
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        with open(fifo, errors="replace") as f:
+            prof = trace_profile.profile(art["elf"], f, art["guest_elf"])
+    finally:
+        proc.wait(timeout=60)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    def seg(s, n=1):
+        return {"count": s.count / n,
+                "top": [(f, c / n) for f, c in s.funcs.most_common(12)],
+                "traps": {k: v / n for k, v in s.traps.items()}}
+    iters = {"psci_version": 1000, "hvc_null": 1000, "mmio_uart": 1000,
+             "mmio_gicd": 1000, "s2fault": 100, "timer_irq": 1000}
+    out = {"boot": seg(prof.boot),
+           "boot_inclusive": [(f, c) for f, c in prof.incl.most_common(40)],
+           "ops": {}}
+    for p in prof.phases:
+        if p.name in iters:
+            out["ops"][p.name] = seg(p, iters[p.name])
+    progress(f"trace profile: {prof.total.count:,} cvisor instructions "
+             f"traced in {time.monotonic() - start:.0f} s")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------------
+
+def host_info():
+    model = "?"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as f:
+        mem_kb = int(f.readline().split()[1])
+    qemu = subprocess.run(["qemu-system-aarch64", "--version"],
+                          capture_output=True, text=True).stdout
+    clang = subprocess.run(["clang-19", "--version"], capture_output=True,
+                           text=True).stdout
+    git = subprocess.run(["git", "-C", TOP, "describe", "--always",
+                          "--dirty"], capture_output=True,
+                         text=True).stdout.strip()
+    return {
+        "cpu": model, "cores": os.cpu_count(),
+        "mem_gib": mem_kb / 1024 / 1024,
+        "os": f"{platform.system()} {platform.release()}",
+        "qemu": qemu.splitlines()[0] if qemu else "?",
+        "clang": clang.splitlines()[0] if clang else "?",
+        "commit": git or "?",
+    }
+
+
+def fmt_n(v, digits=0):
+    if v is None:
+        return "-"
+    return f"{v:,.{digits}f}"
+
+
+def verdict(ok):
+    return "**met**" if ok else "**missed**"
+
+
+def write_markdown(res, path, png_name):
+    L = []
+    w = L.append
+    ic, lx, mem = res["icount"], res["linux"], res["memory"]
+    ops = ic["ops"]
+    host = res["host"]
+    smp4_ok = ic["boot_smp4"] < 100_000_000 / NS_PER_INSN
+    irq_extra = ops["timer_irq"]["extra"]
+    w("# cvisor benchmarks")
+    w("")
+    w("What cvisor costs a guest, measured against the same guest with no "
+      "hypervisor, on QEMU TCG. Every figure below comes from one run of "
+      "`make bench` (`scripts/bench/bench.py`); nothing is typed in by "
+      "hand.")
+    w("")
+    w(f"Run {res['date']} on {host['cpu']} ({host['cores']} cores, "
+      f"{host['mem_gib']:.0f} GiB), {host['os']}; {host['qemu']}; "
+      f"{host['clang']}; cvisor `{host['commit']}`; guest kernel "
+      f"Debian `{res['kernel_version']}`. Host load average "
+      f"{res['load_before']:.1f} before, {res['load_after']:.1f} after"
+      f"{'; quick mode (1 run each)' if res['quick'] else ''}.")
+    w("")
+    w("Reproduce with one command: `make bench` (about "
+      f"{res['duration'] / 60:.0f} min here; it rewrites this file and "
+      "`docs/bench.png`).")
+    w("")
+    w("## Summary")
+    w("")
+    w("| measure | target | result | |")
+    w("| --- | --- | --- | --- |")
+    w(f"| Linux boot to `/init`, -smp 4, cvisor / direct (median wall) | "
+      f"≤ {TARGETS['linux_ratio']:.2f} | {lx['ratio']:.2f} | "
+      f"{verdict(lx['ratio'] <= TARGETS['linux_ratio'])} |")
+    w(f"| cvisor boot to the guest's first instruction, -smp 1 | "
+      f"≤ {TARGETS['boot_smp1']:,} instructions (0.3 ms) | "
+      f"{fmt_n(ic['boot_smp1'])} ({ic['boot_smp1'] / 1e6:.2f} ms) | "
+      f"{verdict(ic['boot_smp1'] <= TARGETS['boot_smp1'])} |")
+    w(f"| cvisor boot, -smp 4: no step waiting a 100 ms slice | "
+      f"< 100 ms | {fmt_n(ic['boot_smp4'])} instructions "
+      f"({ic['boot_smp4'] / 1e6:.2f} ms) | {verdict(smp4_ok)} |")
+    w(f"| null hypercall round trip | ≤ {TARGETS['hvc_null']} instructions"
+      f" | {fmt_n(ops['hvc_null']['cvisor'])} | "
+      f"{verdict(ops['hvc_null']['cvisor'] <= TARGETS['hvc_null'])} |")
+    w(f"| delivered timer interrupt, extra over direct | "
+      f"≤ {TARGETS['timer_irq']} instructions | {fmt_n(irq_extra)} | "
+      f"{verdict(irq_extra <= TARGETS['timer_irq'])} |")
+    w(f"| MMIO round trip (emulated PL011 / GIC distributor) | - | "
+      f"{fmt_n(ops['mmio_uart']['cvisor'])} / "
+      f"{fmt_n(ops['mmio_gicd']['cvisor'])} instructions | |")
+    w(f"| stage-2 fault, extra over a direct external abort | - | "
+      f"{fmt_n(ops['s2fault']['extra'])} instructions | |")
+    w(f"| resident memory, default configuration | - | "
+      f"{mem['resident'] / 1024:,.0f} KiB | |")
+    w("")
+    w(f"![cvisor benchmarks]({png_name})")
+    w("")
+
+    # Linux
+    w("## 1. Linux boot overhead")
+    w("")
+    w("Debian's arm64 kernel (`.cache/aarch64-linux/Image`, "
+      "`scripts/fetch-aarch64-linux`) with an initramfs whose `/init` "
+      "(`guests/aarch64-bench/init-linux`) prints `BENCH-LINUX-UP` and "
+      "powers off. Both boots use the same QEMU options: `-M virt,"
+      "virtualization=on,gic-version=3 -cpu max,pauth-impdef=on -smp 4 "
+      "-m 1G -nographic -no-reboot -nic none`, command line "
+      f"`{LINUX_CMDLINE}`. Directly, QEMU loads the kernel (`-kernel`, "
+      "`-initrd`, `-append`; Linux starts at EL2 and initialises KVM, as a "
+      "user running it this way would see); under cvisor, QEMU loads "
+      "cvisor and the boot bundle of `configs/qemu-virt-aarch64-linux."
+      "json` (the root zone on the 4 CPUs, 896 MiB) with the same kernel, "
+      "initramfs and command line. The clock runs from starting QEMU to "
+      "the marker on the serial console. Runs alternate direct, cvisor, "
+      "direct, ... so that a change of host load hits both; the medians "
+      "are compared. The host is shared with other engineers' emulators "
+      "(2 cores), so single runs are noisy: the load average at the start "
+      "of each run is listed, and the CPU time of the QEMU process is "
+      "given too (less sensitive to waiting for a core than wall time).")
+    w("")
+    w("| | direct | cvisor | cvisor / direct |")
+    w("| --- | --- | --- | --- |")
+    w(f"| median wall time to the marker | {lx['direct']['wall']:.2f} s | "
+      f"{lx['cvisor']['wall']:.2f} s | **{lx['ratio']:.2f}** |")
+    w(f"| range | {lx['direct']['min']:.2f}-{lx['direct']['max']:.2f} s | "
+      f"{lx['cvisor']['min']:.2f}-{lx['cvisor']['max']:.2f} s | |")
+    w(f"| median of the pairwise ratios | | | "
+      f"{lx['pair_ratio_median']:.2f} |")
+    w(f"| median QEMU CPU time (whole run) | {lx['direct']['cpu']:.2f} s |"
+      f" {lx['cvisor']['cpu']:.2f} s | {lx['cpu_ratio']:.2f} |")
+    if lx["cvisor"].get("hv_entry"):
+        w(f"| of which cvisor's own boot (QEMU start to `enters guest`) | |"
+          f" {lx['cvisor']['hv_entry']:.2f} s | |")
+    w("")
+    w("| run | kind | wall to marker (s) | QEMU CPU (s) | load avg |")
+    w("| --- | --- | --- | --- | --- |")
+    for i, r in enumerate(lx["runs"]):
+        w(f"| {i + 1} | {r['kind']} | {r['wall']:.2f} | {r['cpu']:.2f} | "
+          f"{r['load']:.1f} |")
+    w("")
+    if res.get("exits"):
+        ex = res["exits"]
+        w(f"One more boot under cvisor with QEMU's `-d int` counts the "
+          f"exceptions Linux takes to EL2 up to its shutdown: "
+          f"**{ex['total']:,}** in all:")
+        w("")
+        w("| exception | count |")
+        w("| --- | --- |")
+        for k, v in sorted(ex["by_kind"].items(), key=lambda kv: -kv[1]):
+            w(f"| {k} | {v:,} |")
+        w("")
+
+    # icount
+    w("## 2. Deterministic costs (`-icount shift=0,sleep=off`)")
+    w("")
+    w("With `-icount shift=0` QEMU advances its virtual clock by 1 ns per "
+      "executed instruction (every exception level: the guest's and "
+      "cvisor's), and `sleep=off` jumps over idle time, so the generic "
+      "timer counts instructions and the numbers are the same on any "
+      "host. The benchmark guest (`guests/aarch64-bench/`: one vCPU, EL1, "
+      "MMU off, GICv3) reads CNTVCT_EL0 around each loop and prints the "
+      "delta. Conversion: CNTFRQ_EL0 reads "
+      f"{ic['cntfrq']:,} Hz, so one tick is {ic['ns_per_tick']:g} ns = "
+      f"{ic['ns_per_tick']:g} instructions; instructions per operation = "
+      "ticks × 10⁹ / CNTFRQ / n, minus the same for a loop whose "
+      "operation is a `nop` (every loop is `mov; <op>; subs; b.ne`). "
+      "The loops run 1000 times (100 for the stage-2 fault), so the "
+      "16-instruction tick is averaged out. The same guest binary runs "
+      "directly (`-M virt,gic-version=3 -smp 1 -m 128M -kernel "
+      "bench.elf`: EL1, QEMU's PSCI over HVC, the real PL011 and GIC) and "
+      "as a cvisor zone (`guests/aarch64-bench/zone.json`: 16 MiB, an "
+      "emulated PL011, the emulated GIC distributor and redistributor).")
+    w("")
+    w("Boot: the guest's first instruction reads CNTVCT_EL0. cvisor sets "
+      "CNTVOFF_EL2 = 0 and the counter starts at 0 at reset, so under "
+      "cvisor the value is the instructions run since reset (cvisor's "
+      "boot); directly it is "
+      f"{fmt_n(ic['direct_boot'])} (QEMU starts the ELF's entry at once), "
+      "and that is subtracted.")
+    w("")
+    w("| cvisor boot to the guest's first instruction | instructions | "
+      "virtual time |")
+    w("| --- | --- | --- |")
+    w(f"| -smp 1 | {fmt_n(ic['boot_smp1'])} | "
+      f"{ic['boot_smp1'] / 1e6:.3f} ms |")
+    w(f"| -smp 4 (all CPUs' instructions; the zone has CPU 0, the others "
+      f"idle in cvisor) | {fmt_n(ic['boot_smp4'])} | "
+      f"{ic['boot_smp4'] / 1e6:.3f} ms |")
+    w("")
+    w("Under -icount QEMU runs the CPUs round-robin on one thread and "
+      "counts all of them on one clock, so a step that spun waiting for "
+      "another CPU would show as a 100 ms slice (100 M instructions) "
+      "here; cvisor waits with WFE/SEV and the -smp 4 boot costs "
+      f"{(ic['boot_smp4'] - ic['boot_smp1']) / 1e6:+.2f} M instructions "
+      "over -smp 1.")
+    w("")
+    w("| operation | directly | under cvisor | cvisor extra |")
+    w("| --- | --- | --- | --- |")
+    for op, label, dsc, csc in OPS:
+        row = ops[op]
+        extra = row["extra"] if row["extra"] is not None else row["cvisor"]
+        w(f"| {label} | {fmt_n(row['direct'], 1)} | "
+          f"{fmt_n(row['cvisor'], 1)} | **{fmt_n(extra, 1)}** |")
+    w("")
+    w("What runs in each case (directly / under cvisor):")
+    w("")
+    for op, label, dsc, csc in OPS:
+        w(f"- {label}: {dsc} / {csc}.")
+    w("")
+    w("All figures are instructions per operation beyond the `nop` it "
+      "replaces; -smp 4 gives the same per-operation figures (they are in "
+      "the JSON). The null hypercall has no direct counterpart (an HVC "
+      "with no EL2 behind it is UNDEFINED): its figure is the whole round "
+      "trip through cvisor. The stage-2 fault is a load from 0x48000000, "
+      "outside the zone (directly: past the end of RAM, an external abort "
+      "from QEMU); cvisor logs every such access (one `WARN` line), which "
+      "is most of its cost.")
+    w("")
+    prof = res.get("profile")
+    if prof:
+        w("### Where cvisor's instructions go")
+        w("")
+        w("The same -smp 1 run once more with `-singlestep -d exec,nochain "
+          "-dfilter <cvisor>,<guest>` (one trace line per executed "
+          "instruction) through `scripts/bench/profile.py`: instructions "
+          "per operation in each cvisor function (self counts).")
+        w("")
+        for op, label, *_ in OPS:
+            p = prof["ops"].get(op)
+            if not p:
+                continue
+            top = ", ".join(f"`{f}` {c:.0f}" for f, c in p["top"][:10])
+            w(f"- **{label}**: {p['count']:.0f} in cvisor: {top}")
+        w("")
+        w(f"cvisor's boot ({prof['boot']['count']:,.0f} instructions), "
+          "inclusive counts of the biggest functions:")
+        w("")
+        w("| function | instructions (inclusive) |")
+        w("| --- | --- |")
+        shown = 0
+        for f, c in prof["boot_inclusive"]:
+            if c < prof["boot"]["count"] / 100:
+                break
+            w(f"| `{f}` | {c:,} |")
+            shown += 1
+            if shown == 18:
+                break
+        w("")
+
+    write_analysis(res, w)
+
+    # memory
+    w("## 3. Memory")
+    w("")
+    w(f"The default configuration (what `make run` boots: "
+      f"`configs/{mem['config']}.json`, -smp 4), read from the running "
+      "machine: QEMU is paused (QMP `stop`) when the first vCPU enters "
+      "its guest, every zone being built by then, and `xp` reads "
+      "cvisor's `hv_heap` (struct heap) and `hv_frames` (struct "
+      "frame_pool); the image sizes come from the ELF.")
+    w("")
+    w("| part | bytes | KiB |")
+    w("| --- | --- | --- |")
+    rows = [
+        ("image: .text", mem["text"]),
+        ("image: .rodata", mem["rodata"]),
+        ("image: .data", mem["data"]),
+        ("per-CPU stacks (.bss, 8 × 16 KiB)", mem["stacks"]),
+        ("per-CPU data `percpus` (.bss)", mem["percpu"]),
+        ("other .bss (early log, GIC state, ...)", mem["bss_other"]),
+        ("image span, page-aligned (`__hv_start`..`__hv_end`)",
+         mem["image_span"]),
+        ("heap in use (of a 4 MiB heap)", mem["heap_used"]),
+        ("frames in use (stage-2 page tables)", mem["frames_used"]),
+        ("frame-allocator bitmap", mem["frame_bitmap"]),
+    ]
+    for name, v in rows:
+        w(f"| {name} | {v:,} | {v / 1024:,.1f} |")
+    w(f"| **resident total** (image span + heap + frames + bitmap) | "
+      f"**{mem['resident']:,}** | **{mem['resident'] / 1024:,.1f}** |")
+    w("")
+    w(f"Reserved but not touched: the rest of the heap "
+      f"({(mem['heap_size'] - mem['heap_used']) / 1024:,.0f} KiB), the "
+      f"rest of the frame pool "
+      f"({(mem['frame_pool'] - mem['frames_used']) / 1024 / 1024:,.1f} "
+      f"MiB), and the 64 MiB staging area the boot bundle is loaded into; "
+      f"cvisor's whole reservation below the zones is "
+      f"{mem['reserved_total'] / 1024 / 1024:.0f} MiB.")
+    w("")
+    w("## Raw results")
+    w("")
+    w("`build/bench/results.json` (every number above, per run), the "
+      "serial logs of every run in `build/bench/`.")
+    with open(path, "w") as f:
+        f.write("\n".join(L) + "\n")
+
+
+def write_analysis(res, w):
+    """For each missed target, what costs the most (from the runs)."""
+    ic, lx = res["icount"], res["linux"]
+    prof = res.get("profile")
+    notes = []
+    if lx["ratio"] > TARGETS["linux_ratio"]:
+        hv = lx["cvisor"].get("hv_entry")
+        diff = lx["cvisor"]["wall"] - lx["direct"]["wall"]
+        text = (f"**Linux boot ratio** ({lx['ratio']:.2f} > "
+                f"{TARGETS['linux_ratio']}): cvisor's runs take "
+                f"{diff:.2f} s longer (medians).")
+        if hv:
+            rest = (lx["cvisor"]["wall"] - hv) / lx["direct"]["wall"]
+            text += (f" {hv:.2f} s of that is cvisor's own boot (QEMU "
+                     f"start to the first vCPU entering Linux, where the "
+                     f"direct boot is already in the kernel): checking "
+                     f"the boot bundle's checksum and copying the 32 MiB "
+                     f"kernel out of it. From there on Linux takes "
+                     f"{rest:.2f}× its direct time (QEMU's two-stage "
+                     f"translation, ≈1.03-1.05× with a null hypervisor "
+                     f"on this QEMU, plus cvisor's exits).")
+        if res.get("exits"):
+            text += (f" Linux takes {res['exits']['total']:,} exceptions "
+                     f"to EL2 on its way to /init (table in section 1).")
+        notes.append(text)
+    if ic["boot_smp1"] > TARGETS["boot_smp1"] and prof:
+        top = [(f, c) for f, c in prof["boot_inclusive"]
+               if f not in ("cvisor_main", "zones_create_from_bundle",
+                            "zone_create", "zone_load_and_reset",
+                            "guest_sync", "primary_init_early")][:8]
+        notes.append(
+            f"**cvisor's boot** ({ic['boot_smp1']:,.0f} instructions > "
+            f"{TARGETS['boot_smp1']:,}): the largest inclusive costs are "
+            + ", ".join(f"`{f}` {c / 1e6:.2f} M" for f, c in top) +
+            " (the device tree: libfdt walks QEMU's tree from its start "
+            "for every lookup, and deriving the zone's tree deletes nodes "
+            "one at a time, each deletion moving the rest of the blob).")
+    irq = ic["ops"]["timer_irq"]["extra"]
+    if irq > TARGETS["timer_irq"] and prof and "timer_irq" in prof["ops"]:
+        p = prof["ops"]["timer_irq"]
+        notes.append(
+            f"**Timer interrupt** ({irq:.0f} > {TARGETS['timer_irq']} "
+            f"instructions): per interrupt cvisor runs "
+            f"{p['count']:.0f} instructions: "
+            + ", ".join(f"`{f}` {c:.0f}" for f, c in p["top"][:8]) +
+            " (placing the interrupt reads every list register and "
+            "decides through the generic `vgic_lr_decide`, even when all "
+            "are empty).")
+    hvc = ic["ops"]["hvc_null"]["cvisor"]
+    if hvc > TARGETS["hvc_null"] and prof and "hvc_null" in prof["ops"]:
+        p = prof["ops"]["hvc_null"]
+        notes.append(f"**Null hypercall** ({hvc:.0f} > "
+                     f"{TARGETS['hvc_null']}): "
+                     + ", ".join(f"`{f}` {c:.0f}"
+                                 for f, c in p["top"][:8]) + ".")
+    if not notes:
+        return
+    w("### Targets missed: what costs the most")
+    w("")
+    for n in notes:
+        w(f"- {n}")
+    w("")
+
+
+def write_chart(res, path):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ic, lx, mem = res["icount"], res["linux"], res["memory"]
+    fig, axes = plt.subplots(2, 2, figsize=(11, 8))
+    fig.suptitle(f"cvisor on QEMU TCG ({res['date']}, {res['host']['qemu']}"
+                 f"{', quick' if res['quick'] else ''})", fontsize=11)
+
+    # 1. Linux boot
+    ax = axes[0][0]
+    for x, kind, color in ((0, "direct", "tab:gray"),
+                           (1, "cvisor", "tab:blue")):
+        vals = [r["wall"] for r in lx["runs"] if r["kind"] == kind]
+        ax.scatter([x] * len(vals), vals, color=color, alpha=0.6, zorder=3)
+        ax.hlines(lx[kind]["wall"], x - 0.25, x + 0.25, color=color, lw=3)
+    ax.hlines(lx["direct"]["wall"] * TARGETS["linux_ratio"], 0.75, 1.25,
+              color="tab:red", linestyles="dashed",
+              label=f"target ({TARGETS['linux_ratio']}× direct)")
+    ax.set_xticks([0, 1], ["direct", "cvisor"])
+    ax.set_xlim(-0.6, 1.6)
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel("seconds to /init marker")
+    ax.set_title(f"Linux boot, -smp 4: ratio {lx['ratio']:.2f} (median)",
+                 fontsize=10)
+    ax.legend(fontsize=8, loc="lower right")
+
+    # 2. per-operation costs
+    ax = axes[0][1]
+    names, vals, targets = [], [], []
+    for op, label, *_ in OPS:
+        row = ic["ops"][op]
+        v = row["extra"] if row["extra"] is not None else row["cvisor"]
+        names.append(op)
+        vals.append(max(v, 1))
+        targets.append(TARGETS.get(op))
+    bars = ax.barh(names, vals, color="tab:blue")
+    for b, v in zip(bars, vals):
+        ax.text(v * 1.05, b.get_y() + b.get_height() / 2, f"{v:,.0f}",
+                va="center", fontsize=8)
+    for i, t in enumerate(targets):
+        if t:
+            ax.plot([t, t], [i - 0.4, i + 0.4], color="tab:red",
+                    ls="dashed")
+    ax.set_xscale("log")
+    ax.set_xlim(10, max(vals) * 4)
+    ax.invert_yaxis()
+    ax.set_xlabel("instructions per operation added by cvisor "
+                  "(-icount; red: target)")
+    ax.set_title("Deterministic costs", fontsize=10)
+
+    # 3. boot
+    ax = axes[1][0]
+    labels = ["-smp 1", "-smp 4"]
+    vals = [ic["boot_smp1"], ic["boot_smp4"]]
+    bars = ax.bar(labels, vals, color="tab:blue")
+    for b, v in zip(bars, vals):
+        ax.text(b.get_x() + b.get_width() / 2, v, f"{v / 1e6:.2f} M",
+                ha="center", va="bottom", fontsize=8)
+    ax.axhline(TARGETS["boot_smp1"], color="tab:red", ls="dashed",
+               label="target (-smp 1): 300k")
+    ax.set_yscale("log")
+    ax.set_ylim(1e5, max(vals) * 3)
+    ax.set_ylabel("instructions (= virtual ns)")
+    ax.set_title("cvisor boot to the guest's first instruction",
+                 fontsize=10)
+    ax.legend(fontsize=8, loc="lower right")
+
+    # 4. memory
+    ax = axes[1][1]
+    parts = [("code+rodata+data", mem["text"] + mem["rodata"] + mem["data"]),
+             ("stacks", mem["stacks"]), ("percpu", mem["percpu"]),
+             ("other bss, padding", mem["image_span"] - mem["text"] -
+              mem["rodata"] - mem["data"] - mem["stacks"] - mem["percpu"]),
+             ("heap used", mem["heap_used"]),
+             ("page tables", mem["frames_used"] + mem["frame_bitmap"])]
+    left = 0
+    colors = plt.get_cmap("tab10").colors
+    for i, (name, v) in enumerate(parts):
+        ax.barh(["resident"], [v / 1024], left=left, color=colors[i],
+                label=f"{name} {v / 1024:.0f} KiB")
+        left += v / 1024
+    ax.set_xlabel("KiB")
+    ax.set_title(f"Resident memory, default configuration: "
+                 f"{mem['resident'] / 1024:.0f} KiB", fontsize=10)
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.25),
+              ncol=2)
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+
+
+# ---------------------------------------------------------------------------
+
+def only(args, parts):
+    t0 = time.monotonic()
+
+    def progress(msg):
+        say(f"[{time.monotonic() - t0:5.0f} s] {msg}")
+    art = build(args)
+    res = {}
+    if "icount" in parts:
+        res["icount"] = derive_icount(icount_runs(art, progress))
+    if "profile" in parts:
+        prof = run_profile(art, progress)
+        res["profile"] = {"boot": prof["boot"]["count"],
+                          "boot_inclusive": prof["boot_inclusive"][:25],
+                          "ops": prof["ops"]}
+    if "memory" in parts:
+        res["memory"] = measure_memory(art, progress)
+    if "linux" in parts:
+        res["linux"] = linux_runs(art, 1 if args.quick else args.runs,
+                                  progress)
+    if "exits" in parts:
+        res["exits"] = linux_exits(art, progress)
+    out = os.path.join(WORK, "only.json")
+    with open(out, "w") as f:
+        json.dump(res, f, indent=1)
+    say(f"results in {os.path.relpath(out, TOP)}")
+
+
+def main():
+    ap = argparse.ArgumentParser(
+        description="Benchmark cvisor against no hypervisor (make bench).")
+    ap.add_argument("--runs", type=int, default=7,
+                    help="Linux boots of each kind (default 7, at least 5 "
+                    "for the report)")
+    ap.add_argument("--quick", action="store_true",
+                    help="smoke test: 1 Linux boot of each kind, no trace "
+                    "profile, no exception count")
+    ap.add_argument("--out-dir", default=os.path.join(TOP, "docs"),
+                    help="where bench.md and bench.png go (default docs/)")
+    ap.add_argument("--chart", choices=["yes", "no", "auto"], default="yes",
+                    help="yes: install python3-matplotlib if missing; "
+                    "auto: only if it is installed")
+    ap.add_argument("--json", default=os.path.join(WORK, "results.json"),
+                    help="where the raw results go (default "
+                    "build/bench/results.json)")
+    ap.add_argument("--no-profile", action="store_true")
+    ap.add_argument("--no-setup", action="store_true",
+                    help="do not run scripts/setup first")
+    ap.add_argument("--only", metavar="PART[,PART]",
+                    help="run only these parts (icount, profile, memory, "
+                    "linux, exits), print the results and write no "
+                    "report; for working on a hot path")
+    args = ap.parse_args()
+    if args.only:
+        return only(args, args.only.split(","))
+    runs = 1 if args.quick else args.runs
+    t0 = time.monotonic()
+
+    def progress(msg):
+        say(f"[{time.monotonic() - t0:5.0f} s] {msg}")
+
+    chart = args.chart == "yes" and ensure_matplotlib() or \
+        args.chart == "auto" and have_matplotlib()
+    if args.chart == "yes" and not chart:
+        die("python3-matplotlib is missing and could not be installed")
+    art = build(args)
+    res = {
+        "date": datetime.datetime.now().astimezone().strftime(
+            "%Y-%m-%d %H:%M %Z"),
+        "quick": args.quick,
+        "host": host_info(),
+        "kernel_version": art["kernel_version"],
+        "load_before": loadavg(),
+        "targets": TARGETS,
+    }
+    ic = icount_runs(art, progress)
+    res["icount_raw"] = ic
+    res["icount"] = derive_icount(ic)
+    res["memory"] = measure_memory(art, progress)
+    res["linux"] = linux_runs(art, runs, progress)
+    if not args.quick:
+        res["exits"] = linux_exits(art, progress)
+        if not args.no_profile:
+            res["profile"] = run_profile(art, progress)
+    res["load_after"] = loadavg()
+    res["duration"] = time.monotonic() - t0
+    os.makedirs(args.out_dir, exist_ok=True)
+    with open(args.json, "w") as f:
+        json.dump(res, f, indent=1)
+    md = os.path.join(args.out_dir, "bench.md")
+    png = os.path.join(args.out_dir, "bench.png")
+    if chart:
+        write_chart(res, png)
+    write_markdown(res, md, "bench.png")
+    d = res["icount"]
+    say(f"Linux boot ratio {res['linux']['ratio']:.2f} (target ≤ "
+        f"{TARGETS['linux_ratio']}), cvisor boot {d['boot_smp1']:,.0f} "
+        f"instructions (≤ {TARGETS['boot_smp1']:,}), null hypercall "
+        f"{d['ops']['hvc_null']['cvisor']:.0f} (≤ {TARGETS['hvc_null']}), "
+        f"timer interrupt +{d['ops']['timer_irq']['extra']:.0f} "
+        f"(≤ {TARGETS['timer_irq']}), resident "
+        f"{res['memory']['resident'] / 1024:.0f} KiB")
+    say(f"wrote {os.path.relpath(md, TOP)}"
+        f"{' and ' + os.path.relpath(png, TOP) if chart else ''} "
+        f"in {res['duration']:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""Smoke test of make bench (scripts/bench/bench.py): one short run of every
+measurement, checking that each produces numbers. No thresholds: the
+figures and the targets are for docs/bench.md, not for make test."""
+import json
+import os
+import subprocess
+
+from conftest import TOP
+
+BENCH = os.path.join(TOP, "scripts", "bench", "bench.py")
+
+
+def test_bench_smoke_aarch64(tmp_path):
+    out = tmp_path / "docs"
+    results = tmp_path / "results.json"
+    p = subprocess.run(
+        ["/usr/bin/python3", BENCH, "--quick", "--no-setup", "--chart",
+         "auto", "--out-dir", str(out), "--json", str(results)],
+        capture_output=True, text=True, timeout=170)
+    assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-3000:]
+    # a progress line per run
+    assert "linux run 1/2 (direct)" in p.stdout
+    assert "linux run 2/2 (cvisor)" in p.stdout
+    res = json.loads(results.read_text())
+
+    ic = res["icount"]
+    assert ic["cntfrq"] > 0
+    assert ic["boot_smp1"] > 0 and ic["boot_smp4"] > 0
+    for op in ("psci_version", "hvc_null", "mmio_uart", "mmio_gicd",
+               "s2fault", "timer_irq"):
+        assert ic["ops"][op]["cvisor"] > 0, op
+    for op in ("s2fault", "timer_irq"):
+        assert ic["ops"][op]["direct"] > 0, op
+        assert ic["ops"][op]["extra"] is not None, op
+
+    lx = res["linux"]
+    assert [r["kind"] for r in lx["runs"]] == ["direct", "cvisor"]
+    assert lx["direct"]["wall"] > 0 and lx["cvisor"]["wall"] > 0
+    assert lx["ratio"] > 0
+
+    mem = res["memory"]
+    assert mem["text"] > 0 and mem["heap_used"] > 0
+    assert mem["frames_used"] > 0
+    assert mem["resident"] >= mem["image_span"]
+
+    md = (out / "bench.md").read_text()
+    for heading in ("## Summary", "## 1. Linux boot overhead",
+                    "## 2. Deterministic costs", "## 3. Memory"):
+        assert heading in md
+    assert "make bench" in md
