@@ -20,6 +20,7 @@
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/vconsole.h"
+#include "cvisor/vconsole_line.h"
 #include "cvisor/zone.h"
 #include "lib/printf.h"
 #include "mm/heap.h"
@@ -46,8 +47,7 @@
 #define LSR_TEMT  BIT(6)
 #define MSR_IDLE  0xb0 /* DCD, DSR, CTS asserted */
 
-#define LINE_MAX 160
-#define RX_SIZE	 64
+#define RX_SIZE 64
 
 struct vns16550 {
 	struct zone *zone;
@@ -55,35 +55,20 @@ struct vns16550 {
 	spinlock_t lock;
 	u8 ier, lcr, mcr, scr, fcr, dll, dlm;
 	bool thre_pending;
-	u32 idle_polls; /* LSR reads since the last THR write */
-	u32 line_len;
-	char line[LINE_MAX];
+	u32 idle_polls;		  /* LSR reads since the last THR write */
+	struct vconsole_line out; /* what the zone writes */
 	u32 rx_head, rx_count;
 	char rx[RX_SIZE];
 };
 
-static void flush_line(struct vns16550 *u)
-{
-	char out[LINE_MAX + 16];
-	int n = 0;
-
-	if (!u->line_len)
-		return;
-	if (!(u->zone->cfg->flags & CV_ZONE_ROOT))
-		n = cv_snprintf(out, sizeof(out), "[zone%u] ", u->zone->id);
-	for (u32 i = 0; i < u->line_len; i++)
-		out[n++] = u->line[i];
-	console_write(out, (size_t)n);
-	u->line_len = 0;
-}
-
 static void transmit(struct vns16550 *u, char c)
 {
-	if (c == '\r')
-		return; /* the console adds its own before each newline */
-	u->line[u->line_len++] = c;
-	if (c == '\n' || u->line_len == LINE_MAX)
-		flush_line(u);
+	vconsole_line_put(&u->out, u->zone, c);
+}
+
+static void flush_line(struct vns16550 *u)
+{
+	vconsole_line_flush(&u->out, u->zone);
 }
 
 static bool rx_push(struct vns16550 *u, char c)

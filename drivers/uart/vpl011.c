@@ -8,6 +8,7 @@
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/vconsole.h"
+#include "cvisor/vconsole_line.h"
 #include "cvisor/zone.h"
 #include "drivers/irqchip/vgic.h"
 #include "lib/printf.h"
@@ -35,16 +36,14 @@
 #define INT_TX	(1u << 5) /* TXIM/TXRIS: always raised, FIFO is empty */
 #define INT_RT	(1u << 6) /* receive timeout */
 
-#define LINE_MAX 160
-#define RX_SIZE	 256
+#define RX_SIZE 256
 
 struct vpl011 {
 	struct zone *zone;
 	u32 irq;
 	spinlock_t lock;
 	u32 imsc, ris_clear, cr, lcr_h, ibrd, fbrd, ifls, ilpr;
-	u32 line_len;
-	char line[LINE_MAX];
+	struct vconsole_line out; /* what the zone writes */
 	u32 rx_head, rx_count;
 	bool resume_input; /* a read made room: input may flow again */
 	char rx[RX_SIZE];
@@ -54,34 +53,14 @@ struct vpl011 {
  * what Linux's AMBA bus matches the pl011 driver on. */
 static const u8 id_regs[8] = {0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
 
-static void flush_line(struct vpl011 *u)
-{
-	char out[LINE_MAX + 16];
-	int n = 0;
-
-	if (!u->line_len)
-		return;
-	if (!(u->zone->cfg->flags & CV_ZONE_ROOT))
-		n = cv_snprintf(out, sizeof(out), "[zone%u] ", u->zone->id);
-	for (u32 i = 0; i < u->line_len; i++)
-		out[n++] = u->line[i];
-	console_write(out, (size_t)n);
-	u->line_len = 0;
-}
-
 static void transmit(struct vpl011 *u, char c)
 {
-	if (c == '\r')
-		return; /* the console adds its own before each newline */
-	u->line[u->line_len++] = c;
-	if (c == '\n')
-		flush_line(u);
-	else if (u->line_len == LINE_MAX - 1) {
-		/* A very long line is cut, so that nothing else's output
-		 * lands on the same console line. */
-		u->line[u->line_len++] = '\n';
-		flush_line(u);
-	}
+	vconsole_line_put(&u->out, u->zone, c);
+}
+
+static void flush_line(struct vpl011 *u)
+{
+	vconsole_line_flush(&u->out, u->zone);
 }
 
 static u32 raw_status(const struct vpl011 *u)
