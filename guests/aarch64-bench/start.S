@@ -85,6 +85,8 @@ smccc_hvc:
 	timed_loop loop_hvc_null, hvc #0
 	timed_loop loop_mmio_uart, ldr w1, [x10]
 	timed_loop loop_mmio_gicd, ldr w1, [x10]
+	timed_loop loop_s2fault_logged, ldr w1, [x10]
+	timed_loop loop_s2fault_warm, ldr w1, [x10]
 	timed_loop loop_s2fault, ldr w1, [x10]
 
 /*
