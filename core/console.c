@@ -60,7 +60,7 @@ void console_input_char(char c)
 		vconsole_input(zones[focus], c);
 }
 
-static bool throttled;
+static u32 throttled; /* u32: RISC-V has no byte-sized atomic swap */
 
 /* Leave input in the UART (its FIFO, then the emulator's backpressure)
  * while the focused zone cannot take more and will read what it has. */
@@ -83,13 +83,13 @@ static void console_rx(void *ctx)
 			return;
 		console_input_char((char)c);
 	}
-	throttled = true;
+	__atomic_store_n(&throttled, 1, __ATOMIC_RELEASE);
 	uart_set_rx_irq(false);
 }
 
 void console_input_resume(void)
 {
-	if (__atomic_exchange_n(&throttled, false, __ATOMIC_ACQ_REL))
+	if (__atomic_exchange_n(&throttled, 0, __ATOMIC_ACQ_REL))
 		uart_set_rx_irq(true); /* pending data interrupts again */
 }
 
