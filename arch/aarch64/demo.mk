@@ -11,17 +11,21 @@ MKINITRAMFS := /usr/bin/python3 scripts/mkinitramfs.py
 demo-images: guest $(CVCONFIG) $(LINUX_CACHE)/.ok
 	@$(MAKE) -s -C guests/aarch64-ivc O=$(IVC_DIR) CROSS=$(CROSS)
 	@$(MAKE) -s -C tools/cvisor-cli O=$(CLI_DIR) $(CLI_DIR)/cvisor
+	@$(MAKE) -s -C tools/cvconfig O=$(HOSTBUILD) $(HOSTBUILD)/cvconfig-arm64
 	@mkdir -p $(DEMO_DIR)
 	@cp -f $(LINUX_CACHE)/Image $(LINUX_CACHE)/initrd-shell.gz \
 		$(LINUX_CACHE)/initrd-test.gz $(GUEST_DIR)/guest.bin \
 		$(IVC_DIR)/ivc-guest.bin $(DEMO_DIR)/
 	@$(CVCONFIG) build configs/qemu-virt-aarch64-zone2.json --add-zone \
 		--image-dir $(GUEST_DIR) -o $(DEMO_DIR)/zone2.bundle
-	@echo "  INITRD  $(DEMO_DIR)/initrd-zones.gz (busybox, cvisor CLI, zone2.bundle)"
+	@echo "  INITRD  $(DEMO_DIR)/initrd-zones.gz (busybox, cvisor, cvconfig, zone 2)"
 	@$(MKINITRAMFS) --busybox $(LINUX_CACHE)/busybox \
 		--init guests/aarch64-linux/init-zones \
 		--add $(CLI_DIR)/cvisor:bin/cvisor \
+		--add $(HOSTBUILD)/cvconfig-arm64:bin/cvconfig \
 		--add $(DEMO_DIR)/zone2.bundle:root/zone2.bundle \
+		--add configs/qemu-virt-aarch64-zone2.json:root/zone2.json \
+		--add $(GUEST_DIR)/guest.bin:root/guest.bin \
 		| gzip -9n > $(DEMO_DIR)/initrd-zones.gz
 
 .PHONY: demo-images

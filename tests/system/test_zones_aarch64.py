@@ -54,14 +54,19 @@ def test_zones_side_by_side_managed_from_root(zones_bundle, boot):
     assert "HELLO-ZONE" in root.sh("cvisor ivc recv 0x79000000")
     assert '[zone1] [ivc] got "hello-zone"' in run.output()
 
-    # A zone from a bundle the root zone supplies, on the free CPU 3.
-    out = root.sh("cvisor zone start /root/zone2.bundle")
+    # A zone from a configuration and an image the root zone holds
+    # (cvconfig runs in the root zone), on the free CPU 3 ...
+    out = root.sh("cvisor zone start /root/zone2.json")
     assert re.search(r"zone 2 started", out)
     run.expect(r"\[zone2\] \[guest\] done, system off")
     run.expect(r"zone 2 'guest': stopped \(CPUs parked, interrupts "
                r"released, memory scrubbed\)")
     assert re.search(r"2\s+guest\s+stopped\s+3",
                      root.sh("cvisor zone list"))
+    # ... and again from a prebuilt bundle, replacing the stopped zone 2.
+    assert re.search(r"zone 2 started",
+                     root.sh("cvisor zone start /root/zone2.bundle"))
+    run.expect(r"\[zone2\] \[guest\] done, system off")
 
     # Stop and start zone 1 again; it still answers.
     root.sh("cvisor zone shutdown 1")

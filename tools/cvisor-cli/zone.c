@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
 
 #include "cli.h"
 #include "cvisor/config.h"
@@ -321,14 +323,56 @@ static int zone_op(struct cli *c, const char *op, u32 code, u64 a1, u64 a2,
 	return 0;
 }
 
+static bool is_json(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 5 && !strcmp(path + n - 5, ".json");
+}
+
+/* A zone configuration (JSON, images named relative to it) becomes an
+ * add-zone bundle with cvconfig, the same tool the build host uses. */
+static int start_config(struct cli *c, const char *json)
+{
+	char bundle[] = "/tmp/cvisor-zone-XXXXXX";
+	int fd = mkstemp(bundle), status, ret;
+	pid_t pid;
+
+	if (fd < 0) {
+		fail("cannot create a temporary file: %s", strerror(errno));
+		return EXIT_FAIL;
+	}
+	close(fd);
+	pid = fork();
+	if (pid == 0) {
+		execlp("cvconfig", "cvconfig", "build", json, "--add-zone",
+		       "-o", bundle, (char *)NULL);
+		fail("cannot run cvconfig: %s", strerror(errno));
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status)) {
+		unlink(bundle);
+		fail("'%s': cvconfig could not build a bundle (see above)",
+		     json);
+		return EXIT_FAIL;
+	}
+	ret = start_bundle(c, bundle);
+	unlink(bundle);
+	return ret;
+}
+
 static int zone_start(struct cli *c, const char *arg)
 {
 	u32 id;
 
-	/* A number is a zone id; anything else a file ("./3" for a file). */
+	/* A number is a zone id; a .json file a zone configuration;
+	 * anything else a bundle ("./3" for a file named 3). */
 	if (!parse_u32(arg, &id))
 		return zone_op(c, "start", CV_HC_ZONE_START, 0, id, id,
 			       "started");
+	if (is_json(arg))
+		return start_config(c, arg);
 	return start_bundle(c, arg);
 }
 
