@@ -26,6 +26,7 @@ def test_bench_smoke_aarch64(tmp_path):
     ic = res["icount"]
     assert ic["cntfrq"] > 0
     assert ic["boot_smp1"] > 0 and ic["boot_smp4"] > 0
+    assert ic["boot_payload"] > ic["boot_smp1"]
     for op in ("psci_version", "hvc_null", "mmio_uart", "mmio_gicd",
                "s2fault", "s2fault_logged", "timer_irq"):
         assert ic["ops"][op]["cvisor"] > 0, op
