@@ -93,8 +93,12 @@ static void cmd_cpus(void)
 		const struct vcpu *v = cpu->vcpu;
 
 		if (v)
-			out("cpu%u: zone %u '%s' vcpu%u %s\n", c, v->zone->id,
-			    v->zone->name, v->id, vstate[v->state]);
+			out("cpu%u: zone %u '%s' vcpu%u %s, %llu traps (%llu "
+			    "MMIO), %llu interrupts\n",
+			    c, v->zone->id, v->zone->name, v->id,
+			    vstate[v->state], (unsigned long long)v->nr_traps,
+			    (unsigned long long)v->nr_mmio,
+			    (unsigned long long)v->nr_irqs);
 		else
 			out("cpu%u: idle in cvisor\n", c);
 	}

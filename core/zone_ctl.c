@@ -179,6 +179,9 @@ void zone_shutdown(struct zone *zone)
 {
 	pr_info("zone %u '%s': SYSTEM_OFF", zone->id, zone->name);
 	if (is_root(zone) || running_zones() <= 1) {
+		for (u32 i = 0; i < nr_zones; i++)
+			if (zones[i])
+				zone_log_activity(zones[i]);
 		pr_info("last/root zone is off: powering the machine off");
 		arch_system_off();
 	}

@@ -22,6 +22,19 @@ void zone_warn(struct zone *zone, const char *fmt, ...)
 		    : "");
 }
 
+void zone_log_activity(const struct zone *zone)
+{
+	for (u32 i = 0; i < zone->nr_vcpus; i++) {
+		const struct vcpu *v = &zone->vcpus[i];
+
+		pr_info("zone %u vcpu%u: %llu traps (%llu MMIO), %llu "
+			"interrupts injected",
+			zone->id, v->id, (unsigned long long)v->nr_traps,
+			(unsigned long long)v->nr_mmio,
+			(unsigned long long)v->nr_irqs);
+	}
+}
+
 void zone_log_refusals(const struct zone *zone)
 {
 	if (!zone->warnings && !zone->refused_irqchip && !zone->refused_sgis &&

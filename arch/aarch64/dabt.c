@@ -46,6 +46,7 @@ void handle_data_abort(struct trap_frame *f, u64 esr)
 	    .write = d.write,
 	    .value = d.write ? frame_reg(f, d.reg) : 0,
 	};
+	vcpu->nr_mmio++;
 	err = mmio_dispatch(&vcpu->zone->mmio, vcpu, &a);
 	if (err) {
 		reject(f, vcpu, ipa, &d,

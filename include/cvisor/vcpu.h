@@ -20,8 +20,8 @@ struct vcpu {
 	struct zone *zone;
 	spinlock_t lock;
 	enum vcpu_state state;
-	u64 start_entry, start_arg; /* for the next start */
-	u64 nr_traps, nr_irqs;	    /* statistics */
+	u64 start_entry, start_arg;	/* for the next start */
+	u64 nr_traps, nr_irqs, nr_mmio; /* statistics */
 	struct arch_vcpu arch;
 };
 

@@ -70,6 +70,8 @@ void zone_warn(struct zone *zone, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* One line with what the zone was refused so far (at stop). */
 void zone_log_refusals(const struct zone *zone);
+/* Per vCPU: traps, MMIO emulations, interrupts injected (at power-off). */
+void zone_log_activity(const struct zone *zone);
 
 bool zone_owns_irq(const struct zone *zone, u32 irq);
 /* Guest-physical -> host-physical through the zone's RAM regions; returns
