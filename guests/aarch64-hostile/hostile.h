@@ -11,8 +11,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "console.h"
+#include "exc.h"
+#include "mmio.h"
+#include "smccc.h"
+#include "sysreg.h"
+
 /* Our own zone: RAM at IPA 0x40000000 (16 MiB), a console, a GIC. */
-#define UART_BASE    0x09000000UL
 #define GICD_BASE    0x08000000UL
 #define OWN_RAM	     0x40000000UL
 #define OWN_RAM_END  0x41000000UL
@@ -48,85 +53,14 @@
 #define PCIE_ECAM_HIGH 0x4010000000UL
 #define IPA_TOP_PAGE   0xfffffffff000UL /* last page of a 48-bit IPA */
 
-/* SMCCC / PSCI function ids and errors. */
-#define PSCI_CPU_ON_32	   0x84000003UL
-#define PSCI_CPU_ON_64	   0xc4000003UL
-#define PSCI_AFFINITY_INFO 0xc4000004UL
-#define PSCI_SYSTEM_OFF	   0x84000008UL
-#define SIP_SERVICE_CALL   0xc2000000UL /* SiP-owned, for EL3 firmware */
-#define CV_HC(code)	   (0xc6000000UL | (code))
-
-/* ESR_EL1.EC, bits [31:26] */
-#define ESR_EC(esr)    (((esr) >> 26) & 0x3f)
-#define EC_UNKNOWN     0x00
-#define EC_IABT_CUR_EL 0x21
-
-#define read_sysreg(reg)                                                       \
-	({                                                                     \
-		uint64_t __val;                                                \
-		__asm__ volatile("mrs %0, " #reg : "=r"(__val));               \
-		__val;                                                         \
-	})
-
-#define write_sysreg(val, reg)                                                 \
-	__asm__ volatile("msr " #reg ", %0" : : "r"((uint64_t)(val)))
-
-/* Expand a macro naming a register (S3_...) before stringifying it. */
-#define wr_sysreg(v, r) write_sysreg(v, r)
-
-static inline void isb(void)
-{
-	__asm__ volatile("isb" : : : "memory");
-}
-
-static inline void dsb_sy(void)
-{
-	__asm__ volatile("dsb sy" : : : "memory");
-}
-
-static inline uint8_t mmio_read8(uintptr_t addr)
-{
-	uint32_t val;
-
-	__asm__ volatile("ldrb %w0, [%1]" : "=r"(val) : "r"(addr) : "memory");
-	return (uint8_t)val;
-}
-
-static inline uint32_t mmio_read32(uintptr_t addr)
-{
-	uint32_t val;
-
-	__asm__ volatile("ldr %w0, [%1]" : "=r"(val) : "r"(addr) : "memory");
-	return val;
-}
-
-static inline void mmio_write8(uintptr_t addr, uint8_t val)
-{
-	__asm__ volatile("strb %w0, [%1]" : : "rZ"(val), "r"(addr) : "memory");
-}
-
-static inline void mmio_write32(uintptr_t addr, uint32_t val)
-{
-	__asm__ volatile("str %w0, [%1]" : : "rZ"(val), "r"(addr) : "memory");
-}
-
-static inline void mmio_write64(uintptr_t addr, uint64_t val)
-{
-	__asm__ volatile("str %x0, [%1]" : : "rZ"(val), "r"(addr) : "memory");
-}
-
 /* start.S */
-long smccc_hvc(unsigned long fid, unsigned long a1, unsigned long a2,
-	       unsigned long a3);
 long smccc_smc(unsigned long fid, unsigned long a1, unsigned long a2,
 	       unsigned long a3);
 uint64_t load_pair(uintptr_t addr); /* ldp: no syndrome (ISV=0) */
 void call_at(uintptr_t addr);	    /* blr */
 void park_entry(void);		    /* a CPU_ON entry that just parks */
-void park(void) __attribute__((noreturn));
 
-/* console.c */
-void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* console.c: gprint() lines start with "[hostile] " (console.h). */
 void say_raw(const char *s); /* no "[hostile] " prefix */
 /* "[hostile] attack <name>: <outcome>"; a breach prints BREACH first. */
 void outcome(const char *name, bool breach, const char *fmt, ...)
@@ -141,9 +75,6 @@ struct fault {
 };
 void guard_begin(void);
 bool guard_end(struct fault *f); /* true if a fault was taken */
-void system_off(void) __attribute__((noreturn));
-struct exc_frame;
-void exc_dispatch(unsigned long vec, struct exc_frame *f);
 
 /* gic.c */
 int gic_detect(void);
@@ -159,7 +90,7 @@ void attack_console(void);
 void attack_gicr(int gic_version);
 void attack_device_tree(uintptr_t dtb);
 
-/* main.c, from start.S with the device tree's address */
+/* main.c, from ../aarch64-common/up.S with the device tree's address */
 void hostile_main(uintptr_t dtb);
 
 #endif /* HOSTILE_H */

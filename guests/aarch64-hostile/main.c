@@ -13,9 +13,9 @@ void hostile_main(uintptr_t dtb)
 {
 	int gic = gic_detect();
 
-	say("hello: zone %ld vcpu0 el=%lu, gic v%d: attacking\n",
-	    smccc_hvc(CV_HC(CV_HC_ZONE_ID), 0, 0, 0),
-	    (read_sysreg(CurrentEL) >> 2) & 3, gic);
+	gprint("hello: zone %ld vcpu0 el=%lu, gic v%d: attacking\n",
+	       smccc_hvc(CV_HC(CV_HC_ZONE_ID), 0, 0, 0),
+	       (read_sysreg(CurrentEL) >> 2) & 3, gic);
 	attack_memory();
 	attack_devices();
 	attack_gicd(gic);
@@ -25,6 +25,6 @@ void hostile_main(uintptr_t dtb)
 	attack_device_tree(dtb);
 	attack_console();
 	attack_hypercalls();
-	say("%u attacks, %u breaches\n", nr_attacks(), nr_breaches());
+	gprint("%u attacks, %u breaches\n", nr_attacks(), nr_breaches());
 	system_off();
 }

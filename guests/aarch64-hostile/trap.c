@@ -1,7 +1,8 @@
 /*
- * Exceptions of the hostile guest.  start.S saves x0-x30, ELR_EL1 and
- * SPSR_EL1 in a struct exc_frame and calls exc_dispatch(); whatever the
- * handler leaves in the frame is restored before the eret.
+ * Exceptions of the hostile guest.  ../aarch64-common/entry.S saves
+ * x0-x30, ELR_EL1 and SPSR_EL1 in a struct exc_frame and calls
+ * exc_dispatch(); whatever the handler leaves in the frame is restored
+ * before the eret.
  *
  * Between guard_begin() and guard_end() a synchronous exception is the
  * expected answer to an attack: it is recorded and the run goes on after
@@ -10,33 +11,14 @@
  */
 #include "hostile.h"
 
-/* Vector index = offset in the table / 0x80. */
-#define VEC_CUR_SPX_SYNC 4
-
-struct exc_frame {
-	uint64_t x[31];
-	uint64_t pad;
-	uint64_t elr;
-	uint64_t spsr;
-};
-
-_Static_assert(sizeof(struct exc_frame) == 272, "frame layout, see start.S");
-
 static volatile uint32_t armed, taken;
 static volatile uint64_t fault_esr, fault_far;
-
-void system_off(void)
-{
-	smccc_hvc(PSCI_SYSTEM_OFF, 0, 0, 0);
-	say("system off failed\n");
-	park();
-}
 
 static void __attribute__((noreturn))
 unexpected(unsigned long vec, struct exc_frame *f)
 {
-	say("unexpected exception vec=%lu esr=0x%lx elr=0x%lx far=0x%lx\n", vec,
-	    read_sysreg(esr_el1), f->elr, read_sysreg(far_el1));
+	gprint("unexpected exception vec=%lu esr=0x%lx elr=0x%lx far=0x%lx\n",
+	       vec, read_sysreg(esr_el1), f->elr, read_sysreg(far_el1));
 	system_off();
 }
 

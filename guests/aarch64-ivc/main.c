@@ -20,6 +20,8 @@ union msg_buf {
 	char c[IVC_MSG_MAX];
 };
 
+const char con_prefix[] = "[ivc] ";
+
 volatile uint32_t ivc_doorbells;
 
 /* Defined only in the self-test build (selftest.c, make selftest). */
@@ -57,10 +59,10 @@ static void wait_request(void)
 	irq_mask();
 	while (!request_pending()) {
 		wfi();
-		irq_unmask();
+		irq_unmask_sync();
 		irq_mask();
 	}
-	irq_unmask();
+	irq_unmask_sync();
 }
 
 /* seq first, then (after the barrier) len and data: see ivc_proto.h. */

@@ -21,7 +21,7 @@ static bool ring_self(void)
 	mmio_write32(GICD_BASE + GICD_ISPENDR(IVC_GUEST_SPI),
 		     1U << (IVC_GUEST_SPI % 32));
 	dsb_sy();
-	irq_unmask();
+	irq_unmask_sync();
 	for (int i = 0; i < SPIN_LIMIT && ivc_doorbells == before; i++)
 		;
 	irq_mask();

@@ -2,7 +2,8 @@
  * Just enough GICv2/GICv3 for the victim's one vCPU: the virtual timer
  * PPI, the one SPI the zone owns, and reading that SPI's state back to
  * see whether anybody else changed it.  Group 1 on GICv3 (system
- * register CPU interface), group 0 (reset default) on GICv2.
+ * register CPU interface), group 0 (reset default) on GICv2.  The
+ * acknowledge and EOI are ../aarch64-common/gic_irq.c's (gic_version).
  */
 #include "victim.h"
 
@@ -38,19 +39,13 @@
 
 #define GICC_CTLR 0x00
 #define GICC_PMR  0x04
-#define GICC_IAR  0x0c
-#define GICC_EOIR 0x10
 
 #define PRIO_MASK_ALL 0xff
 
 #define ICC_PMR_EL1	S3_0_C4_C6_0
-#define ICC_IAR1_EL1	S3_0_C12_C12_0
-#define ICC_EOIR1_EL1	S3_0_C12_C12_1
 #define ICC_BPR1_EL1	S3_0_C12_C12_3
 #define ICC_SRE_EL1	S3_0_C12_C12_5
 #define ICC_IGRPEN1_EL1 S3_0_C12_C12_7
-
-static int gic_version;
 
 /* PIDR2 is at 0xffe8 on v3 but 0xfe8 on a 4 KiB v2 distributor. */
 int gic_detect(void)
@@ -173,27 +168,4 @@ void gic_spi_read(uint32_t intid, struct spi_state *s)
 void gic_spi_set_pending(uint32_t intid)
 {
 	mmio_write32(BIT_REG(GICD_BASE + GICD_ISPENDR, intid), BIT_OF(intid));
-}
-
-uint32_t gic_ack(void)
-{
-	if (gic_version == 3)
-		return (uint32_t)rd_sysreg(ICC_IAR1_EL1);
-	return mmio_read32(GICC_BASE + GICC_IAR);
-}
-
-/* v3: INTID is IAR[23:0]; v2: IAR[9:0] (the source CPU in [12:10]). */
-uint32_t gic_intid(uint32_t iar)
-{
-	return gic_version == 3 ? iar & 0xffffff : iar & 0x3ff;
-}
-
-void gic_eoi(uint32_t iar)
-{
-	if (gic_version == 3) {
-		wr_sysreg(iar, ICC_EOIR1_EL1);
-		isb();
-	} else {
-		mmio_write32(GICC_BASE + GICC_EOIR, iar);
-	}
 }

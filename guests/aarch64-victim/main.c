@@ -8,6 +8,8 @@
  */
 #include "victim.h"
 
+const char con_prefix[] = "[victim] ";
+
 #define FNV64_OFFSET 0xcbf29ce484222325UL
 #define FNV64_PRIME  0x100000001b3UL
 
@@ -56,9 +58,9 @@ static void report_first_change(void)
 		uint64_t v = buffer()[i];
 
 		if (v != pattern(i)) {
-			say("first changed word at ipa 0x%lx: 0x%lx, "
-			    "expected 0x%lx\n",
-			    BUF_IPA + 8 * i, v, pattern(i));
+			gprint("first changed word at ipa 0x%lx: 0x%lx, "
+			       "expected 0x%lx\n",
+			       BUF_IPA + 8 * i, v, pattern(i));
 			return;
 		}
 	}
@@ -133,8 +135,8 @@ static uint32_t watch(uint64_t expected, bool *changed)
 		if (*changed || sum == expected)
 			continue;
 		*changed = true;
-		say("CHECKSUM CHANGED at check %u: 0x%lx, expected 0x%lx\n",
-		    checks, sum, expected);
+		gprint("CHECKSUM CHANGED at check %u: 0x%lx, expected 0x%lx\n",
+		       checks, sum, expected);
 		report_first_change();
 	}
 	return checks;
@@ -149,10 +151,10 @@ static void check_own_spi(int gic_version)
 	gic_spi_read(OWN_SPI, &s);
 	ok = s.enabled && !s.pending && !s.active && s.prio == SPI_PRIO &&
 	     s.cfg == 0 && s.route == (gic_version == 3 ? 0 : 1);
-	say("spi %u: enabled %u pending %u active %u prio 0x%x cfg %u "
-	    "route 0x%lx: %s\n",
-	    OWN_SPI, s.enabled, s.pending, s.active, s.prio, s.cfg, s.route,
-	    ok ? "unchanged" : "CHANGED BY SOMEONE ELSE");
+	gprint("spi %u: enabled %u pending %u active %u prio 0x%x cfg %u "
+	       "route 0x%lx: %s\n",
+	       OWN_SPI, s.enabled, s.pending, s.active, s.prio, s.cfg, s.route,
+	       ok ? "unchanged" : "CHANGED BY SOMEONE ELSE");
 }
 
 /* Our own SPI still reaches us: set it pending, wait <= 1 s for it. */
@@ -165,19 +167,19 @@ static void self_test_own_spi(void)
 	while (!own_spi_irqs && sleep_until(deadline, ticks))
 		;
 	expect_own_spi = 0;
-	say("spi %u self-test: %s\n", OWN_SPI,
-	    own_spi_irqs ? "delivered" : "NOT DELIVERED");
+	gprint("spi %u self-test: %s\n", OWN_SPI,
+	       own_spi_irqs ? "delivered" : "NOT DELIVERED");
 }
 
 static void report(uint32_t checks, bool changed)
 {
 	if (!changed)
-		say("checksum ok after %u checks\n", checks);
+		gprint("checksum ok after %u checks\n", checks);
 	else
-		say("CHECKSUM CHANGED: %u checks\n", checks);
-	say("interrupts: %u timer ticks, %u foreign (last intid %u)\n",
-	    (unsigned int)ticks, (unsigned int)foreign_irqs,
-	    (unsigned int)last_foreign);
+		gprint("CHECKSUM CHANGED: %u checks\n", checks);
+	gprint("interrupts: %u timer ticks, %u foreign (last intid %u)\n",
+	       (unsigned int)ticks, (unsigned int)foreign_irqs,
+	       (unsigned int)last_foreign);
 }
 
 void victim_main(void)
@@ -187,17 +189,17 @@ void victim_main(void)
 	uint32_t checks;
 	bool changed;
 
-	say("hello: vcpu0 el=%lu, gic v%d\n", (read_sysreg(CurrentEL) >> 2) & 3,
-	    gic);
+	gprint("hello: vcpu0 el=%lu, gic v%d\n",
+	       (read_sysreg(CurrentEL) >> 2) & 3, gic);
 	fill_buffer();
 	sum = checksum();
-	say("checksum 0x%lx over %lu bytes at ipa 0x%lx\n", sum, BUF_SIZE,
-	    BUF_IPA);
+	gprint("checksum 0x%lx over %lu bytes at ipa 0x%lx\n", sum, BUF_SIZE,
+	       BUF_IPA);
 	gic_init();
 	gic_spi_setup(OWN_SPI);
 	timer_start();
 	irq_unmask();
-	say("watching for %u s\n", RUN_SECS);
+	gprint("watching for %u s\n", RUN_SECS);
 	checks = watch(sum, &changed);
 	check_own_spi(gic);
 	self_test_own_spi();
@@ -205,6 +207,6 @@ void victim_main(void)
 	write_sysreg(0, cntv_ctl_el0);
 	isb();
 	report(checks, changed);
-	say("done, system off\n");
+	gprint("done, system off\n");
 	system_off();
 }

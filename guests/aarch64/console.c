@@ -1,62 +1,24 @@
 /*
- * PL011 output and a line-granular print lock.
+ * The test guest's lines start with "[guest] "; the PL011 output and the
+ * printf are in ../aarch64-common/console.c.  Here: the line-granular
+ * print lock of the two vCPUs.
  *
  * The lock is Peterson's algorithm for two CPUs: plain volatile stores and
  * loads ordered by "dmb sy", because with the MMU off all memory is Device
  * and exclusives/atomics are not usable.
  */
-#include <stdarg.h>
-
 #include "guest.h"
 
-#define UARTDR	    0x000
-#define UARTFR	    0x018
-#define UARTFR_TXFF (1U << 5) /* transmit FIFO full */
+const char con_prefix[] = "[guest] ";
 
 static volatile uint32_t con_want[NR_CPUS];
 static volatile uint32_t con_victim;
-
-static void uart_putc(char c)
-{
-	while (mmio_read32(UART_BASE + UARTFR) & UARTFR_TXFF)
-		;
-	mmio_write32(UART_BASE + UARTDR, (uint8_t)c);
-}
-
-static void put_str(const char *s)
-{
-	while (*s)
-		uart_putc(*s++);
-}
-
-static void put_num(unsigned long val, unsigned int base)
-{
-	char buf[24];
-	int i = 0;
-
-	do {
-		buf[i++] = "0123456789abcdef"[val % base];
-		val /= base;
-	} while (val);
-	while (i)
-		uart_putc(buf[--i]);
-}
-
-static void put_signed(long val)
-{
-	if (val < 0) {
-		uart_putc('-');
-		put_num(-(unsigned long)val, 10);
-	} else {
-		put_num(val, 10);
-	}
-}
 
 /*
  * Returns false when this CPU already holds the lock, i.e. we are printing
  * from an exception taken in the middle of a line: just carry on then.
  */
-static bool con_lock(void)
+bool con_lock(void)
 {
 	unsigned int me = this_cpu(), other = !me;
 
@@ -71,59 +33,9 @@ static bool con_lock(void)
 	return true;
 }
 
-static void con_unlock(void)
+void con_unlock(void)
 {
 	dmb_sy();
 	con_want[this_cpu()] = 0;
 	dmb_sy();
-}
-
-/* %s, %d/%ld, %u/%lu, %x/%lx */
-static void vprint(const char *fmt, va_list ap)
-{
-	for (; *fmt; fmt++) {
-		bool is_long = false;
-
-		if (*fmt != '%') {
-			uart_putc(*fmt);
-			continue;
-		}
-		if (*++fmt == 'l') {
-			is_long = true;
-			fmt++;
-		}
-		switch (*fmt) {
-		case 's':
-			put_str(va_arg(ap, const char *));
-			break;
-		case 'd':
-			put_signed(is_long ? va_arg(ap, long)
-					   : va_arg(ap, int));
-			break;
-		case 'u':
-		case 'x':
-			put_num(is_long ? va_arg(ap, unsigned long)
-					: va_arg(ap, unsigned int),
-				*fmt == 'x' ? 16 : 10);
-			break;
-		case '\0':
-			return;
-		default:
-			uart_putc(*fmt);
-			break;
-		}
-	}
-}
-
-void gprint(const char *fmt, ...)
-{
-	va_list ap;
-	bool locked = con_lock();
-
-	put_str("[guest] ");
-	va_start(ap, fmt);
-	vprint(fmt, ap);
-	va_end(ap);
-	if (locked)
-		con_unlock();
 }

@@ -9,6 +9,10 @@
 #define CNTKCTL_EVNTEN	  (1UL << 2)
 #define CNTKCTL_EVNTI(n)  ((uint64_t)(n) << 4)
 #define CNTKCTL_EVNTI_MSK (0xfUL << 4)
+#define TIMER_PRIO	  0xA0
+/* Same offsets in GICD (v2) and the GICR SGI_base frame (v3). */
+#define GICR_IGROUPR0  0x0080
+#define GIC_ISENABLER0 0x0100
 
 static volatile uint32_t ticks[NR_CPUS];
 static volatile uint32_t vcpu1_go;
@@ -36,6 +40,18 @@ static void timer_tick(unsigned int cpu)
 	else
 		write_sysreg(timer_period, cntv_tval_el0);
 	isb();
+}
+
+/* The timer PPI of this CPU: group 1 on v3, priority, enable. */
+void gic_cpu_setup_hook(int version, uintptr_t banked)
+{
+	uint32_t bit = 1U << TIMER_INTID;
+
+	if (version == 3)
+		mmio_write32(banked + GICR_IGROUPR0,
+			     mmio_read32(banked + GICR_IGROUPR0) | bit);
+	gic_set_byte(banked + IPRIORITYR(TIMER_INTID), TIMER_INTID, TIMER_PRIO);
+	mmio_write32(banked + GIC_ISENABLER0, bit);
 }
 
 void irq_handler(void)
@@ -93,7 +109,7 @@ static void report_psci_version(void)
 
 static void report_cvisor(void)
 {
-	long ret = probe_hvc(CV_HC_VERSION);
+	long ret = probe_hvc(CV_HC_VERSION, 0);
 
 	if (ret >= 0)
 		gprint("cvisor hypercall version 0x%lx\n", ret);
@@ -166,6 +182,7 @@ void primary_main(void)
 	report_psci_version();
 	report_cvisor();
 	gic_dist_init();
+	gic_dist_readback();
 
 	smp = start_vcpu1();
 	run_timer(0);

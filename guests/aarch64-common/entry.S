@@ -1,27 +1,20 @@
 /*
- * Entry point, exception vectors and the HVC helper of the victim.
- *
- * The only vCPU enters at the first byte of the image (0x40080000) at
- * EL1 with the MMU off.
+ * What every aarch64 bare-metal guest needs around its entry point: the
+ * EL1 exception vectors, the .bss clearing, park and the HVC conduit.
+ * The guest's own start.S (or up.S, for one vCPU) sets up the stack, the
+ * vectors (`vectors`) and calls clear_bss before its C code.
  */
 
-#define STACK_SIZE 16384
-#define FRAME_SIZE 272 /* struct exc_frame in trap.c */
+#define FRAME_SIZE 272 /* struct exc_frame in exc.h */
 #define FRAME_ELR  256
 
-	.section .text.entry, "ax"
-	.global _start
-_start:
-	msr	daifset, #0xf
-	msr	spsel, #1
-	adrp	x0, stack_top
-	add	x0, x0, :lo12:stack_top
-	mov	sp, x0
-	adr	x0, vectors
-	msr	vbar_el1, x0
-	isb
-
-	/* Clear .bss; the linker script aligns both ends to 16 bytes. */
+	.text
+/*
+ * Clear .bss; the linker script aligns both ends to 16 bytes.  Leaf,
+ * touches x1 and x2 only.
+ */
+	.global clear_bss
+clear_bss:
 	adrp	x1, __bss_start
 	add	x1, x1, :lo12:__bss_start
 	adrp	x2, __bss_end
@@ -31,7 +24,8 @@ _start:
 	stp	xzr, xzr, [x1], #16
 	b	1b
 2:	dsb	sy
-	bl	victim_main
+	ret
+
 	.global park
 park:
 	msr	daifset, #0xf
@@ -39,7 +33,6 @@ park:
 	b	3b
 
 /* long smccc_hvc(fid, a1, a2, a3): SMCCC call, result in x0. */
-	.text
 	.global smccc_hvc
 smccc_hvc:
 	hvc	#0
@@ -60,7 +53,10 @@ smccc_hvc:
 
 	.section .text.vectors, "ax"
 	.balign	2048
+	.global vectors
 vectors:
+	/* current EL SP0, current EL SPx, lower EL AArch64, lower EL AArch32;
+	 * each: sync, irq, fiq, serror */
 	.irp	idx, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
 	ventry	\idx
 	.endr
@@ -109,10 +105,5 @@ exc_common:
 	ldr	x30, [sp, #240]
 	add	sp, sp, #FRAME_SIZE
 	eret
-
-	.section .bss.stack, "aw", %nobits
-	.balign	16
-	.space	STACK_SIZE
-stack_top:
 
 	.section .note.GNU-stack, "", %progbits

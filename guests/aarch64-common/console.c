@@ -1,27 +1,25 @@
-/*
- * PL011 output for the victim's one vCPU: "[victim] " lines with a tiny
- * printf (%s, %d/%ld, %u/%lu, %x/%lx).  The zone's console is emulated
- * by cvisor; it writes each whole line to the physical UART.
- */
-#include <stdarg.h>
+/* PL011 output and the tiny printf of the aarch64 bare-metal guests. */
+#include <stdint.h>
 
-#include "victim.h"
+#include "console.h"
+#include "mmio.h"
 
+#define PL011_BASE  0x09000000UL /* QEMU virt, and every zone cvisor makes */
 #define UARTDR	    0x000
 #define UARTFR	    0x018
 #define UARTFR_TXFF (1U << 5) /* transmit FIFO full */
 
-static void uart_putc(char c)
+void con_putc(char c)
 {
-	while (mmio_read32(UART_BASE + UARTFR) & UARTFR_TXFF)
+	while (mmio_read32(PL011_BASE + UARTFR) & UARTFR_TXFF)
 		;
-	mmio_write32(UART_BASE + UARTDR, (uint8_t)c);
+	mmio_write32(PL011_BASE + UARTDR, (uint8_t)c);
 }
 
-static void put_str(const char *s)
+void con_puts(const char *s)
 {
 	while (*s)
-		uart_putc(*s++);
+		con_putc(*s++);
 }
 
 static void put_num(unsigned long val, unsigned int base)
@@ -34,13 +32,13 @@ static void put_num(unsigned long val, unsigned int base)
 		val /= base;
 	} while (val);
 	while (i)
-		uart_putc(buf[--i]);
+		con_putc(buf[--i]);
 }
 
 static void put_signed(long val)
 {
 	if (val < 0) {
-		uart_putc('-');
+		con_putc('-');
 		put_num(-(unsigned long)val, 10);
 	} else {
 		put_num(val, 10);
@@ -51,7 +49,7 @@ static void put_arg(char conv, bool is_long, va_list *ap)
 {
 	switch (conv) {
 	case 's':
-		put_str(va_arg(*ap, const char *));
+		con_puts(va_arg(*ap, const char *));
 		break;
 	case 'd':
 		put_signed(is_long ? va_arg(*ap, long) : va_arg(*ap, int));
@@ -63,22 +61,19 @@ static void put_arg(char conv, bool is_long, va_list *ap)
 			conv == 'x' ? 16 : 10);
 		break;
 	default:
-		uart_putc(conv);
+		con_putc(conv);
 		break;
 	}
 }
 
-void say(const char *fmt, ...)
+/* %s, %d/%ld, %u/%lu, %x/%lx */
+void con_vprintf(const char *fmt, va_list *ap)
 {
-	va_list ap;
-
-	put_str("[victim] ");
-	va_start(ap, fmt);
 	for (; *fmt; fmt++) {
 		bool is_long = false;
 
 		if (*fmt != '%') {
-			uart_putc(*fmt);
+			con_putc(*fmt);
 			continue;
 		}
 		if (*++fmt == 'l') {
@@ -87,7 +82,28 @@ void say(const char *fmt, ...)
 		}
 		if (!*fmt)
 			break;
-		put_arg(*fmt, is_long, &ap);
+		put_arg(*fmt, is_long, ap);
 	}
+}
+
+__attribute__((weak)) bool con_lock(void)
+{
+	return false;
+}
+
+__attribute__((weak)) void con_unlock(void)
+{
+}
+
+void gprint(const char *fmt, ...)
+{
+	va_list ap;
+	bool locked = con_lock();
+
+	con_puts(con_prefix);
+	va_start(ap, fmt);
+	con_vprintf(fmt, &ap);
 	va_end(ap);
+	if (locked)
+		con_unlock();
 }

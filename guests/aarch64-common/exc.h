@@ -1,0 +1,28 @@
+/*
+ * The exception frame of entry.S: the vectors save x0-x30, ELR_EL1 and
+ * SPSR_EL1 into a struct exc_frame on the stack and call the guest's
+ * exc_dispatch(); whatever the handler leaves in the frame is restored
+ * before the eret.
+ */
+#ifndef AARCH64_COMMON_EXC_H
+#define AARCH64_COMMON_EXC_H
+
+#include <stdint.h>
+
+/* Vector index = offset in the table / 0x80. */
+#define VEC_CUR_SPX_SYNC 4
+#define VEC_CUR_SPX_IRQ	 5
+
+struct exc_frame {
+	uint64_t x[31];
+	uint64_t pad;
+	uint64_t elr;
+	uint64_t spsr;
+};
+
+_Static_assert(sizeof(struct exc_frame) == 272, "frame layout, see entry.S");
+
+/* The guest's handler, called from entry.S with the vector index. */
+void exc_dispatch(unsigned long vec, struct exc_frame *f);
+
+#endif /* AARCH64_COMMON_EXC_H */
