@@ -273,6 +273,11 @@ int zones_create_from_bundle(const void *bundle)
 			       err.reason);
 		return -CV_EINVAL;
 	}
+	if (h->flags & CV_BUNDLE_ADD_ZONE) {
+		pr_err("config rejected: header.flags: this bundle adds a zone "
+		       "to a running system; boot needs one with a root zone");
+		return -CV_EINVAL;
+	}
 	for (u32 i = 0; i < h->nr_zones; i++) {
 		const struct cv_zone_config *cfg = cv_bundle_zone(h, i);
 		struct zone *zone;

@@ -1,7 +1,9 @@
 """Configurations the hypervisor itself must refuse, with field and reason."""
 import json
+import subprocess
 
-from conftest import build_bundle
+
+from conftest import CVCONFIG, GUEST_DIR, build_bundle
 
 
 def zone(**over):
@@ -54,3 +56,17 @@ def test_config_irq_not_on_platform_refused(built, boot, tmp_path):
 def test_config_console_irq_not_on_platform_refused(built, boot, tmp_path):
     cfg = zone(console={"type": "pl011", "base": "0x09000000", "irq": 800})
     refused(built, boot, tmp_path, cfg, "zones[0].console.irq", "800")
+
+
+def test_config_add_zone_bundle_refused_at_boot(built, boot, tmp_path):
+    src = tmp_path / "add.json"
+    src.write_text(zone(root=False, id=3))
+    out = tmp_path / "add.bundle"
+    p = subprocess.run([CVCONFIG, "build", str(src), "--add-zone",
+                        "--image-dir", GUEST_DIR, "-o", str(out)],
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    run = boot(str(out), smp=4)
+    run.expect(r"config rejected: header.flags: this bundle adds a zone")
+    run.expect(r"no zone to run: powering off")
+    assert run.wait_exit() == 0
