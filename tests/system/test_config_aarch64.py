@@ -2,7 +2,6 @@
 import json
 import subprocess
 
-
 from conftest import CVCONFIG, GUEST_DIR, build_bundle
 
 
