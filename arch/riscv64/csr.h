@@ -13,6 +13,9 @@
 #define CSR_SCAUSE     0x142
 #define CSR_STVAL      0x143
 #define CSR_SIP	       0x144
+#define CSR_SISELECT   0x150
+#define CSR_SIREG      0x151
+#define CSR_STOPEI     0x15c
 #define CSR_STIMECMP   0x14d
 #define CSR_SATP       0x180
 #define CSR_VSSTATUS   0x200
@@ -23,6 +26,8 @@
 #define CSR_VSCAUSE    0x242
 #define CSR_VSTVAL     0x243
 #define CSR_VSIP       0x244
+#define CSR_VSISELECT  0x250
+#define CSR_VSIREG     0x251
 #define CSR_VSTIMECMP  0x24d
 #define CSR_VSATP      0x280
 #define CSR_HSTATUS    0x600
@@ -67,6 +72,8 @@
 #define HSTATUS_SPV  BIT(7)
 #define HSTATUS_SPVP BIT(8)
 #define HSTATUS_VTW  BIT(21)
+/* hstatus.VGEIN [17:12] (AIA): the guest interrupt file of VS-mode. */
+#define HSTATUS_VGEIN BITS(17, 12)
 
 /* Interrupt numbers (scause with bit 63) and their sip/hip/hvip bits. */
 #define IRQ_S_SOFT   1

@@ -5,12 +5,18 @@
  *  - the PLIC's interrupts-extended names the zone's harts only, in the
  *    layout the virtual PLIC emulates (context 2n = vCPU n's M-mode,
  *    2n + 1 = its S-mode);
+ *  - AIA: an IMSIC node with one S-level file per vCPU (the pages that
+ *    map its guest interrupt files), the MSI parent of the virtual APLIC
+ *    domain, which stays at the physical domain's address;
  *  - the emulated console's node raises the console's interrupt;
  *  - no syscon power-off/reboot nodes (QEMU's test device stays out).
  */
+#include "arch/riscv64/riscv.h"
 #include "cvisor/fdt_zone.h"
+#include "drivers/irqchip/aplic.h"
 #include "cvisor/zone.h"
 #include "lib/fdt_util.h"
+#include "lib/printf.h"
 #include "lib/string.h"
 
 #include <libfdt.h>
@@ -93,6 +99,69 @@ static int fix_plic(void *fdt, const struct zone *zone)
 			   (int)(4 * zone->nr_vcpus * sizeof(fdt32_t)));
 }
 
+/* The zone's IMSIC: page v at imsic_base() is vCPU v's file (its guest
+ * file, mapped by aplic_virt.c); no guest files of its own. The node
+ * takes the phandle the virtual APLIC's msi-parent names (the platform's
+ * S-level IMSIC node, dropped as a device the zone does not own). */
+static int add_imsic(void *fdt, const struct zone *zone)
+{
+	int soc = fdt_path_offset(fdt, "/soc"), cpus, aplic, node, err;
+	const fdt32_t *parent;
+	fdt32_t ie[2 * MAX_CPUS];
+	char name[32];
+	u32 phandle;
+
+	cpus = fdt_path_offset(fdt, "/cpus");
+	if (soc < 0 || cpus < 0)
+		return -FDT_ERR_NOTFOUND;
+	for (u32 v = 0; v < zone->nr_vcpus; v++) {
+		u32 intc = intc_of(fdt, cpus, v);
+
+		if (!intc)
+			return -FDT_ERR_NOTFOUND;
+		ie[2 * v] = cpu_to_fdt32(intc);
+		ie[2 * v + 1] = cpu_to_fdt32(IRQ_S_EXT);
+	}
+	aplic = fdt_node_offset_by_compatible(fdt, -1, "riscv,aplic");
+	parent =
+	    aplic >= 0 ? fdt_getprop(fdt, aplic, "msi-parent", NULL) : NULL;
+	phandle = parent ? fdt32_to_cpu(*parent) : 0;
+	if (!phandle || fdt_node_offset_by_phandle(fdt, phandle) >= 0) {
+		err = fdt_generate_phandle(fdt, &phandle);
+		if (err)
+			return err;
+	}
+	cv_snprintf(name, sizeof(name), "imsics@%llx",
+		    (unsigned long long)imsic_base());
+	node = fdt_add_subnode(fdt, soc, name);
+	if (node < 0)
+		return node;
+	err = fdt_setprop_string(fdt, node, "compatible", "riscv,imsics");
+	if (!err)
+		err = fdt_appendprop_addrrange(fdt, soc, node, "reg",
+					       imsic_base(),
+					       0x1000ull * zone->nr_vcpus);
+	if (!err)
+		err = fdt_setprop(fdt, node, "interrupts-extended", ie,
+				  (int)(2 * zone->nr_vcpus * sizeof(fdt32_t)));
+	if (!err)
+		err =
+		    fdt_setprop_u32(fdt, node, "riscv,num-ids", imsic_nr_ids());
+	if (!err)
+		err = fdt_setprop(fdt, node, "msi-controller", NULL, 0);
+	if (!err)
+		err = fdt_setprop(fdt, node, "interrupt-controller", NULL, 0);
+	if (!err)
+		err = fdt_setprop_u32(fdt, node, "#interrupt-cells", 0);
+	if (!err)
+		err = fdt_setprop_u32(fdt, node, "phandle", phandle);
+	if (!err && aplic >= 0 && !parent) {
+		aplic = fdt_node_offset_by_compatible(fdt, -1, "riscv,aplic");
+		err = fdt_setprop_u32(fdt, aplic, "msi-parent", phandle);
+	}
+	return err;
+}
+
 /* syscon-poweroff/-reboot drive QEMU's test device, which a zone never
  * owns: the zone powers off and resets through SBI SRST instead. */
 static int drop_syscon_resets(void *fdt)
@@ -128,10 +197,17 @@ static int fix_console(void *fdt, const struct zone *zone)
 
 		if (!fdt_get_reg(fdt, node, 0, &base, &size) &&
 		    base == con->base)
-			return fdt_setprop_u32(fdt, node, "interrupts",
-					       con->irq);
+			break;
 	}
-	return 0;
+	if (node < 0)
+		return 0;
+	/* The APLIC's interrupt specifier adds the sense: level, high. */
+	if (riscv_aia()) {
+		fdt32_t irq[2] = {cpu_to_fdt32(con->irq), cpu_to_fdt32(4)};
+
+		return fdt_setprop(fdt, node, "interrupts", irq, sizeof(irq));
+	}
+	return fdt_setprop_u32(fdt, node, "interrupts", con->irq);
 }
 
 int arch_fdt_fixup(void *fdt, struct zone *zone)
@@ -140,6 +216,8 @@ int arch_fdt_fixup(void *fdt, struct zone *zone)
 
 	if (!err)
 		err = fix_plic(fdt, zone);
+	if (!err && riscv_aia())
+		err = add_imsic(fdt, zone);
 	if (!err)
 		err = fix_console(fdt, zone);
 	if (!err)

@@ -7,6 +7,7 @@
 
 struct trap_frame;
 struct vcpu;
+struct zone;
 
 /* Does the first hart's riscv,isa name the single-letter extension
  * `letter` (if non-zero) and the multi-letter extension `ext` (if
@@ -19,6 +20,13 @@ u64 riscv_timebase_hz(const void *dtb);
 
 /* HS-mode interrupts pending on this CPU (after WFI, or on a trap). */
 void riscv_handle_hs_interrupts(void);
+/* The interrupt-controller backend (irq.c): AIA or the PLIC. */
+bool riscv_aia(void);
+void riscv_handle_ext_irq(void);
+int riscv_zone_irqchip_init(struct zone *zone);
+void riscv_zone_irqchip_destroy(struct zone *zone);
+void riscv_vcpu_irqchip_reset(struct vcpu *vcpu);
+u64 riscv_vcpu_vgein(void);
 
 /* Guest traps. */
 void riscv_vsbi_call(struct vcpu *vcpu, struct trap_frame *f);

@@ -5,7 +5,6 @@
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
-#include "drivers/irqchip/plic.h"
 #include "cvisor/event.h"
 
 _Static_assert(sizeof(struct trap_frame) == TRAP_FRAME_SIZE, "TRAP_FRAME_SIZE");
@@ -36,7 +35,7 @@ void riscv_handle_hs_interrupts(void)
 	if (pending & BIT(IRQ_S_TIMER))
 		hs_timer();
 	if (pending & BIT(IRQ_S_EXT))
-		plic_handle_irqs();
+		riscv_handle_ext_irq();
 	if (pending & BIT(IRQ_S_SOFT)) {
 		/* Clear first: an IPI sent while the queue drains stays. */
 		csr_clear(CSR_SIP, BIT(IRQ_S_SOFT));

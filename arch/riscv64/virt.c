@@ -12,7 +12,6 @@
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
-#include "drivers/irqchip/plic_virt.h"
 
 /* hedeleg: what the guest's own VS-mode handles (8.2.2): misaligned
  * fetch, illegal instruction, breakpoint, ecall from VU, and its own
@@ -100,12 +99,12 @@ int arch_zone_init(struct zone *zone)
 	zone->arch.hgatp =
 	    hgatp_value(zone->arch.vmid, (u64)(uintptr_t)zone->s2.root);
 	riscv_hfence_gvma_vmid(zone->arch.vmid);
-	return vplic_zone_init(zone);
+	return riscv_zone_irqchip_init(zone);
 }
 
 void arch_zone_destroy(struct zone *zone)
 {
-	vplic_zone_destroy(zone);
+	riscv_zone_irqchip_destroy(zone);
 	riscv_hfence_gvma_vmid(zone->arch.vmid);
 }
 
@@ -122,8 +121,9 @@ void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 	r->sepc = entry;
 	r->sstatus = (csr_read(CSR_SSTATUS) | SSTATUS_SPP) &
 		     ~(SSTATUS_SPIE | SSTATUS_SIE);
-	r->hstatus =
-	    (csr_read(CSR_HSTATUS) | HSTATUS_SPV | HSTATUS_SPVP) & ~HSTATUS_VTW;
+	r->hstatus = (csr_read(CSR_HSTATUS) | HSTATUS_SPV | HSTATUS_SPVP) &
+		     ~(HSTATUS_VTW | HSTATUS_VGEIN);
+	r->hstatus |= riscv_vcpu_vgein();
 	vcpu->arch.reset_vs = true;
 }
 
@@ -160,7 +160,7 @@ _Noreturn void arch_vcpu_run(struct vcpu *vcpu)
 	riscv_hfence_vvma_all();
 	if (vcpu->arch.reset_vs) {
 		reset_vs_state();
-		vplic_vcpu_reset(vcpu);
+		riscv_vcpu_irqchip_reset(vcpu);
 		vcpu->arch.reset_vs = false;
 	}
 	*f = vcpu->arch.boot_regs;
