@@ -21,6 +21,8 @@
 #include "drivers/irqchip/aplic.h"
 #include "drivers/irqchip/plic_virt.h"
 
+#include <libfdt.h>
+
 static bool aia;
 
 bool riscv_aia(void)
@@ -33,8 +35,14 @@ static int aia_init(void)
 	int err = imsic_probe(platform.dtb);
 
 	if (err) {
-		pr_err("init_early: neither a PLIC nor an S-level IMSIC in the "
-		       "DTB");
+		if (fdt_node_offset_by_compatible(platform.dtb, -1,
+						  "riscv,aplic") >= 0)
+			pr_err("init_early: an APLIC in direct mode, no IMSIC "
+			       "(QEMU aia=aplic): cvisor needs the IMSIC's "
+			       "guest files (aia=aplic-imsic)");
+		else
+			pr_err("init_early: neither a PLIC nor an S-level "
+			       "IMSIC in the DTB");
 		return err;
 	}
 	err = aplic_probe(platform.dtb, imsic_phandle());

@@ -20,10 +20,12 @@ endif
 
 # make run: the default configuration (U-Boot S-mode from Debian's
 # u-boot-qemu in a zone), Linux images, extra options for
-# scripts/run-riscv64 (AIA=aplic-imsic for QEMU's AIA), setup groups.
+# scripts/run-riscv64 (AIA=aplic-imsic for QEMU's AIA, AIA_GUESTS=n guest
+# interrupt files per hart), setup groups.
 # With GUEST_KERNEL=..., the Linux root zone's configuration instead.
 DEFAULT_CONFIG := $(if $(GUEST_KERNEL),qemu-virt-riscv64-linux,qemu-virt-riscv64)
 LINUX_CACHE = $(CACHE)/riscv64-linux
 AIA ?= none
-RUN_ARGS = --aia $(AIA)
+AIA_GUESTS ?= 1
+RUN_ARGS = --aia $(AIA) --aia-guests $(AIA_GUESTS)
 SETUP_GROUPS := riscv64

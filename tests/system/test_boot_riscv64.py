@@ -1,5 +1,7 @@
 """riscv64: the seed boot flow under the H extension (QEMU virt, OpenSBI),
-the bare-metal test guest in VS-mode, and U-Boot S-mode as a guest."""
+the bare-metal test guest in VS-mode, U-Boot S-mode and Debian's Linux as
+guests; the boot flow and Linux with both interrupt backends: the PLIC and
+the AIA (-M virt,aia=aplic-imsic: IMSIC guest files, virtual APLIC)."""
 import os
 import re
 import subprocess
@@ -30,9 +32,13 @@ def rv_built():
     return BUILD
 
 
-def rv_cmd(config, smp=4, aia="none"):
+# The interrupt backends: QEMU's aia= value and cvisor's name for it.
+IRQCHIPS = {"plic": ("none", "PLIC"), "aia": ("aplic-imsic", "AIA")}
+
+
+def rv_cmd(config, smp=4, aia="none", aia_guests=1):
     return [os.path.join(TOP, "scripts", "run-riscv64"), "--smp", str(smp),
-            "--mem", "1G", "--aia", aia,
+            "--mem", "1G", "--aia", aia, "--aia-guests", str(aia_guests),
             "--hv", os.path.join(BUILD, "cvisor.elf"),
             "--bundle", os.path.join(BUILD, config + ".bundle"),
             "--bundle-addr", STAGING_ADDR]
@@ -43,9 +49,11 @@ def guest_config(smp):
             else "qemu-virt-riscv64-testguest")
 
 
+@pytest.mark.parametrize("irqchip", IRQCHIPS)
 @pytest.mark.parametrize("smp", [4, 1], ids=["smp4", "smp1"])
-def test_riscv64_boot_flow_steps_in_order(rv_built, boot, smp):
-    run = boot(cmd=rv_cmd(guest_config(smp), smp=smp), timeout=40)
+def test_riscv64_boot_flow_steps_in_order(rv_built, boot, smp, irqchip):
+    aia, name = IRQCHIPS[irqchip]
+    run = boot(cmd=rv_cmd(guest_config(smp), smp=smp, aia=aia), timeout=40)
     # The boot hart is OpenSBI's lottery winner: any hart may be primary.
     m = run.expect(r"\[cpu(\d+)\] install_trap_vector: done")
     p = m.group(1)
@@ -61,7 +69,13 @@ def test_riscv64_boot_flow_steps_in_order(rv_built, boot, smp):
     steps += [
         rf"\[cpu{p}\] all {smp} CPU\(s\) entered",
         rf"\[cpu{p}\] init_early: frame allocator: \d+ frames",
-        rf"\[cpu{p}\] init_early: irqchip PLIC, \d+ interrupts",
+    ]
+    if irqchip == "aia":
+        steps.append(rf"\[cpu{p}\] imsic: S-level files at 0x28000000, "
+                     r"\d+ ids, guest-index-bits 1, GEILEN 1: vCPUs get "
+                     r"guest file 1")
+    steps += [
+        rf"\[cpu{p}\] init_early: irqchip {name}, \d+ interrupts",
         rf"\[cpu{p}\] init_early: event system ready",
         rf"\[cpu{p}\] init_early: zone 0 'testguest' created",
         rf"\[cpu{p}\] init_early: done, INIT_EARLY_OK",
@@ -72,7 +86,7 @@ def test_riscv64_boot_flow_steps_in_order(rv_built, boot, smp):
     while len(seen) < smp:
         m = run.expect(r"\[cpu(\d+)\] per_cpu_init: hart (\d+) hedeleg=0x\w+ "
                        r"hideleg=0x444 henvcfg=0x\w+ hgatp Sv39x4 "
-                       r"\(\d+ VMID bits\), PLIC")
+                       rf"\(\d+ VMID bits\), {name}")
         assert m.group(1) == m.group(2)
         seen.add(int(m.group(1)))
     assert seen == set(range(smp))
@@ -133,33 +147,48 @@ def test_riscv64_uboot_prompt_and_poweroff(rv_built, boot):
 
 @pytest.fixture(scope="module")
 def rv_linux(rv_built, tmp_path_factory):
-    """Debian's riscv64 kernel (trixie) with the test initramfs, as a bundle
-    of the Linux root-zone configuration."""
+    """Debian's riscv64 kernel (trixie) as bundles of the Linux root-zone
+    configuration: with the test initramfs, and with the shell one."""
     p = subprocess.run([os.path.join(TOP, "scripts", "fetch-riscv64-linux")],
                        capture_output=True, text=True)
     if p.returncode:
         pytest.skip("cannot fetch Debian's riscv64 kernel: " + p.stderr[-300:])
     cache = p.stdout.strip().splitlines()[-1]
-    out = str(tmp_path_factory.mktemp("rv-linux") / "linux-test.bundle")
-    subprocess.run([os.path.join(TOP, "build", "host", "cvconfig"), "build",
-                    os.path.join(TOP, "configs", "qemu-virt-riscv64-linux.json"),
-                    "--arch", "riscv64", "--image-dir", cache,
-                    "--set", "root.initrd=" + os.path.join(cache,
-                                                           "initrd-test.gz"),
-                    "--set", "root.cmdline=console=ttyS0 panic=-1 quiet",
-                    "-o", out], check=True)
-    return out
+    out = tmp_path_factory.mktemp("rv-linux")
+    bundles = {}
+    for flavour in ("test", "shell"):
+        bundles[flavour] = str(out / f"linux-{flavour}.bundle")
+        subprocess.run(
+            [os.path.join(TOP, "build", "host", "cvconfig"), "build",
+             os.path.join(TOP, "configs", "qemu-virt-riscv64-linux.json"),
+             "--arch", "riscv64", "--image-dir", cache,
+             "--set", "root.initrd=" + os.path.join(cache,
+                                                    f"initrd-{flavour}.gz"),
+             "--set", "root.cmdline=console=ttyS0 panic=-1 quiet",
+             "-o", bundles[flavour]], check=True)
+    return bundles
 
 
-def test_riscv64_linux_root_zone(rv_linux, boot):
-    cmd = rv_cmd("qemu-virt-riscv64-linux")
-    cmd[cmd.index("--bundle") + 1] = rv_linux
-    run = boot(cmd=cmd, timeout=90)
+def linux_cmd(bundle, irqchip):
+    aia = IRQCHIPS[irqchip][0]
+    # AIA: 3 guest files per hart (guest-index-bits 2), cvisor uses one.
+    cmd = rv_cmd("qemu-virt-riscv64-linux", aia=aia,
+                 aia_guests=3 if aia != "none" else 1)
+    cmd[cmd.index("--bundle") + 1] = bundle
+    return cmd
+
+
+@pytest.mark.parametrize("irqchip", IRQCHIPS)
+def test_riscv64_linux_root_zone(rv_linux, boot, irqchip):
+    run = boot(cmd=linux_cmd(rv_linux["test"], irqchip), timeout=90)
+    run.expect(rf"init_early: irqchip {IRQCHIPS[irqchip][1]}, ")
     run.expect(r"run_vm: zone 0 'root' vcpu0 enters guest at 0x80200000")
     run.expect(r"GUEST-UP")
     run.expect(r"CHECK cpus-online 0-3 count 4")
-    m = run.expect(r"CHECK isa (\S+)")
+    m = run.expect(r"CHECK isa (\S+)\s")
     assert "h" not in m.group(1).split("_")[0][4:], "VS-mode: no H"
+    # The guest sees Ssaia exactly when its interrupts come from the AIA.
+    assert ("ssaia" in m.group(1).split("_")) == (irqchip == "aia")
     m = run.expect(r"CHECK timer-irqs (\d+) -> (\d+)")
     assert int(m.group(2)) > int(m.group(1)) + 20, "the timer must tick"
     run.expect(r"CHECK devmem-foreign refused")
@@ -170,3 +199,24 @@ def test_riscv64_linux_root_zone(rv_linux, boot):
     out = run.output()
     assert re.search(r"WARN: zone 0 vcpu\d: illegal read of 4 bytes at gpa "
                      r"0x100000", out)
+    assert "nobody cared" not in out and "rcu_sched" not in out
+
+
+@pytest.mark.parametrize("irqchip", IRQCHIPS)
+def test_riscv64_linux_uart_interrupts(rv_linux, boot, irqchip):
+    """The passed-through UART's interrupts reach Linux: typed input is
+    read (receive interrupts) and /proc/interrupts counts them."""
+    run = boot(cmd=linux_cmd(rv_linux["shell"], irqchip), timeout=90)
+    run.expect(r"cvisor root zone: Linux \S+ on 4 CPU\(s\)")
+    run.expect(r"Type 'poweroff -f'")
+    run.expect(r"# ")
+    run.child.send("echo rx-$((6*7)); grep ttyS /proc/interrupts\r")
+    run.expect(r"rx-42")  # the command ran: its input came by interrupts
+    m = run.expect(r"\n\s*\d+:((?:\s+\d+)+)\s+(\S+.*ttyS0)")
+    assert sum(int(n) for n in m.group(1).split()) > 0, m.group(0)
+    if irqchip == "aia":
+        assert "MSI" in m.group(2), m.group(0)
+    run.expect(r"# ")
+    run.child.send("poweroff -f\r")
+    run.expect(r"zone 0 'root': SYSTEM_OFF")
+    assert run.wait_exit() == 0
