@@ -148,7 +148,8 @@ def test_riscv64_uboot_prompt_and_poweroff(rv_built, boot):
 @pytest.fixture(scope="module")
 def rv_linux(rv_built, tmp_path_factory):
     """Debian's riscv64 kernel (trixie) as bundles of the Linux root-zone
-    configuration: with the test initramfs, and with the shell one."""
+    configuration: with the test initramfs, and with the shell one (and
+    the cache directory they come from)."""
     p = subprocess.run([os.path.join(TOP, "scripts", "fetch-riscv64-linux")],
                        capture_output=True, text=True)
     if p.returncode:
@@ -166,6 +167,7 @@ def rv_linux(rv_built, tmp_path_factory):
                                                     f"initrd-{flavour}.gz"),
              "--set", "root.cmdline=console=ttyS0 panic=-1 quiet",
              "-o", bundles[flavour]], check=True)
+    bundles["cache"] = cache  # the kernel and the initramfs images
     return bundles
 
 
@@ -218,5 +220,74 @@ def test_riscv64_linux_uart_interrupts(rv_linux, boot, irqchip):
         assert "MSI" in m.group(2), m.group(0)
     run.expect(r"# ")
     run.child.send("poweroff -f\r")
+    run.expect(r"zone 0 'root': SYSTEM_OFF")
+    assert run.wait_exit() == 0
+
+
+def newc_cpio(files):
+    """A cpio "newc" archive of regular files {name: (mode, bytes)}."""
+    out = b""
+    for ino, (name, (mode, data)) in enumerate(
+            list(files.items()) + [("TRAILER!!!", (0, b""))], 1):
+        fields = [ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0,
+                  len(name) + 1, 0]
+        hdr = (b"070701" + b"".join(b"%08X" % f for f in fields)
+               + name.encode() + b"\0")
+        out += hdr + b"\0" * (-len(hdr) % 4)
+        out += data + b"\0" * (-len(data) % 4)
+    return out
+
+
+IRQ_INIT = b"""#!/bin/sh
+/bin/busybox --install -s
+mount -t proc proc /proc
+echo GUEST-UP
+grep ttyS /proc/interrupts
+poweroff -f
+"""
+
+
+@pytest.fixture(scope="module")
+def rv_linux_vconsole(rv_linux, tmp_path_factory):
+    """The Linux root zone on cvisor's emulated NS16550 (interrupt 33 of
+    the zone's virtual PLIC or APLIC) instead of the real UART, with an
+    /init that prints the console's interrupt count: the test initramfs
+    followed by a second archive that replaces /init."""
+    import gzip
+    import json
+    cache = rv_linux["cache"]
+    out = tmp_path_factory.mktemp("rv-vconsole")
+    cfg = json.load(open(os.path.join(TOP, "configs",
+                                      "qemu-virt-riscv64-linux.json")))
+    zone = cfg["zones"][0]
+    del zone["devices"], zone["irqs"]
+    zone["console"] = {"type": "ns16550", "base": "0x10000000", "irq": 33}
+    json.dump(cfg, open(out / "vconsole.json", "w"))
+    with open(os.path.join(cache, "initrd-test.gz"), "rb") as f:
+        initrd = f.read()
+    initrd += gzip.compress(newc_cpio({"init": (0o100755, IRQ_INIT)}))
+    (out / "initrd-irq.gz").write_bytes(initrd)
+    bundle = str(out / "vconsole.bundle")
+    subprocess.run([os.path.join(TOP, "build", "host", "cvconfig"), "build",
+                    str(out / "vconsole.json"), "--arch", "riscv64",
+                    "--image-dir", cache,
+                    "--set", "root.initrd=" + str(out / "initrd-irq.gz"),
+                    "--set", "root.cmdline=console=ttyS0 panic=-1 quiet",
+                    "-o", bundle], check=True)
+    return bundle
+
+
+@pytest.mark.parametrize("irqchip", IRQCHIPS)
+def test_riscv64_linux_emulated_console_interrupts(rv_linux_vconsole, boot,
+                                                   irqchip):
+    """An emulated device's interrupt: cvisor raises the line of its
+    NS16550 in the zone's virtual PLIC (hvip.VSEIP) or APLIC (an MSI that
+    cvisor writes into the vCPU's guest interrupt file)."""
+    run = boot(cmd=linux_cmd(rv_linux_vconsole, irqchip), timeout=90)
+    run.expect(r"GUEST-UP")
+    m = run.expect(r"\n\s*\d+:((?:\s+\d+)+)\s+(\S+.*\b33\b.*ttyS0)")
+    assert sum(int(n) for n in m.group(1).split()) > 0, m.group(0)
+    if irqchip == "aia":
+        assert "APLIC-MSI" in m.group(2), m.group(0)
     run.expect(r"zone 0 'root': SYSTEM_OFF")
     assert run.wait_exit() == 0
