@@ -232,23 +232,39 @@ static bool inside_zone_memory(const struct cv_zone_config *zc, u64 ipa,
 
 /* ---- Checksum ---- */
 
-static bool is_checksum_byte(u64 offset)
+/* FNV-1a over n bytes: byte by byte, as the format says, but with one
+ * 8-byte load per 8 bytes once p is aligned (the boot bundle of a Linux
+ * zone is tens of MiB: this loop is most of cvisor's boot). */
+static u32 fnv1a(u32 hash, const u8 *p, u64 n)
 {
-	u64 start = offsetof(struct cv_bundle_header, checksum);
+	while (n && ((uintptr_t)p & 7)) {
+		hash = (hash ^ *p++) * FNV_PRIME;
+		n--;
+	}
+	for (; n >= 8; n -= 8, p += 8) {
+		u64 w = *(const u64 *)(const void *)p;
 
-	return offset >= start && offset < start + sizeof(u32);
+		for (int i = 0; i < 8; i++, w >>= 8)
+			hash = (hash ^ (u8)w) * FNV_PRIME;
+	}
+	while (n--)
+		hash = (hash ^ *p++) * FNV_PRIME;
+	return hash;
 }
 
 u32 cv_bundle_checksum(const void *bundle, u64 size)
 {
 	const u8 *bytes = bundle;
-	u32 hash = FNV_OFFSET_BASIS;
+	u64 start = offsetof(struct cv_bundle_header, checksum);
+	u64 end = start + sizeof(u32);
+	u32 hash;
 
-	for (u64 i = 0; i < size; i++) {
-		hash ^= is_checksum_byte(i) ? 0 : bytes[i];
-		hash *= FNV_PRIME;
-	}
-	return hash;
+	if (size <= start)
+		return fnv1a(FNV_OFFSET_BASIS, bytes, size);
+	hash = fnv1a(FNV_OFFSET_BASIS, bytes, start);
+	for (u64 i = start; i < end && i < size; i++)
+		hash *= FNV_PRIME; /* the checksum field counts as zero */
+	return size <= end ? hash : fnv1a(hash, bytes + end, size - end);
 }
 
 /* ---- Pass 1: the header ---- */
@@ -318,9 +334,10 @@ static int check_header_integrity(struct check *c)
 			    "0x%x has unknown bits (known: 0x%x)", h->flags,
 			    CV_BUNDLE_ADD_ZONE);
 	if ((h->flags & CV_BUNDLE_ADD_ZONE) && h->nr_zones != 1)
-		return fail(at(c, "header.nr_zones"), NO_ZONE,
-			    "is %u: a bundle that adds a zone holds exactly one",
-			    h->nr_zones);
+		return fail(
+		    at(c, "header.nr_zones"), NO_ZONE,
+		    "is %u: a bundle that adds a zone holds exactly one",
+		    h->nr_zones);
 	return 0;
 }
 

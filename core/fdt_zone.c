@@ -30,47 +30,52 @@ static bool is_bus(const void *fdt, int node)
 
 /* Should this device node go? Devices (nodes with "reg") directly under
  * the root or a simple-bus stay only when the zone owns them. */
-static bool drop_device(const void *fdt, int node, const struct zone *zone)
+static bool drop_device(const void *fdt, int parent, int node, bool bus,
+			const struct zone *zone)
 {
 	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
 	u64 base, size;
 
 	if (type && (!strcmp(type, "memory") || !strcmp(type, "cpu")))
 		return !strcmp(type, "memory");
-	if (is_bus(fdt, node) || fdt_get_reg(fdt, node, 0, &base, &size))
+	if (bus || fdt_get_reg_in(fdt, parent, node, 0, &base, &size))
 		return false;
 	return !zone_owns_range(zone, base, size);
 }
 
-static int first_to_drop(const void *fdt, const struct zone *zone)
+/*
+ * One pass over the root's and the simple-buses' children. A dropped node
+ * becomes FDT_NOP tags (fdt_nop_node): nothing moves, so the offsets of the
+ * walk stay valid, where fdt_del_node would shift the rest of the blob
+ * and force a new walk from the start for every node (quadratic, most of
+ * cvisor's boot on QEMU's device tree).
+ */
+static int drop_children(void *fdt, int parent, const struct zone *zone,
+			 bool recurse)
 {
-	int node, child;
+	int node = fdt_first_subnode(fdt, parent), next, err;
 
-	fdt_for_each_subnode(node, fdt, 0)
-	{
-		if (drop_device(fdt, node, zone))
-			return node;
-		if (!is_bus(fdt, node))
+	for (; node >= 0; node = next) {
+		bool bus = is_bus(fdt, node);
+
+		/* Before the NOP: the walk cannot start from a NOP tag. */
+		next = fdt_next_subnode(fdt, node);
+		if (drop_device(fdt, parent, node, bus, zone)) {
+			err = fdt_nop_node(fdt, node);
+			if (err)
+				return err;
 			continue;
-		fdt_for_each_subnode(child, fdt, node)
-		{
-			if (drop_device(fdt, child, zone))
-				return child;
 		}
+		if (bus && recurse &&
+		    (err = drop_children(fdt, node, zone, false)))
+			return err;
 	}
-	return -FDT_ERR_NOTFOUND;
+	return 0;
 }
 
 static int drop_foreign_devices(void *fdt, const struct zone *zone)
 {
-	int node, err;
-
-	while ((node = first_to_drop(fdt, zone)) >= 0) {
-		err = fdt_del_node(fdt, node);
-		if (err)
-			return err;
-	}
-	return 0;
+	return drop_children(fdt, 0, zone, true);
 }
 
 /* Keep the CPU nodes of the zone's physical CPUs, renumbered by vCPU. */
@@ -90,14 +95,15 @@ static int fix_cpus(void *fdt, const struct zone *zone)
 		{
 			u64 hwid, unused;
 
-			if (!fdt_get_reg(fdt, node, 0, &hwid, &unused) &&
+			if (!fdt_get_reg_in(fdt, cpus, node, 0, &hwid,
+					    &unused) &&
 			    hwid == platform.cpu_hwid[pcpu])
 				break;
 		}
 		if (node < 0)
 			continue;
 		if (!(zone->cpus & (1ull << pcpu)))
-			err = fdt_del_node(fdt, node);
+			err = fdt_nop_node(fdt, node);
 		else
 			err = fdt_setprop_u32(fdt, node, "reg", next_vcpu++);
 		if (err)

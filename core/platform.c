@@ -30,7 +30,7 @@ static int probe_cpus(const void *fdt)
 				MAX_CPUS, MAX_CPUS);
 			break;
 		}
-		if (fdt_get_reg(fdt, node, 0, &hwid, &unused))
+		if (fdt_get_reg_in(fdt, cpus, node, 0, &hwid, &unused))
 			return -CV_EINVAL;
 		platform.cpu_hwid[platform.nr_cpus++] = hwid;
 	}
@@ -48,7 +48,8 @@ static void probe_memory(const void *fdt)
 
 		if (!type || strcmp(type, "memory"))
 			continue;
-		for (int i = 0; !fdt_get_reg(fdt, node, i, &base, &size); i++) {
+		for (int i = 0; !fdt_get_reg_in(fdt, 0, node, i, &base, &size);
+		     i++) {
 			if (platform.nr_ram == MAX_RAM_RANGES)
 				break;
 			platform.ram[platform.nr_ram++] =
@@ -91,6 +92,11 @@ int platform_probe(const void *dtb)
 	int err;
 
 	if (fdt_check_header(dtb))
+		return -CV_EINVAL;
+	/* QEMU pads its device tree to 1 MiB (totalsize); packed, every
+	 * zone's copy (fdt_open_into) moves a few KiB instead. The blob is
+	 * in cvisor's own memory. */
+	if (fdt_pack((void *)(uintptr_t)dtb))
 		return -CV_EINVAL;
 	platform.dtb = dtb;
 	err = probe_console(dtb);

@@ -12,6 +12,8 @@
 #include "cvisor/mgmt.h"
 #include "cvisor/vconsole.h"
 #include "lib/string.h"
+
+#include <libfdt.h>
 #include "mm/frame.h"
 #include "mm/heap.h"
 
@@ -212,7 +214,8 @@ static int prepare_dtb(struct zone *zone, ipa_t *dtb_ipa)
 		pr_err("zone %u: cannot derive its device tree", zone->id);
 		return err;
 	}
-	arch_dcache_clean((void *)(uintptr_t)pa, CV_DTB_AREA_SIZE);
+	arch_dcache_clean((void *)(uintptr_t)pa,
+			  fdt_totalsize((const void *)(uintptr_t)pa));
 	pr_info("zone %u: device tree derived from the platform's at ipa "
 		"0x%llx",
 		zone->id, (unsigned long long)*dtb_ipa);

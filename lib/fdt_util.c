@@ -16,11 +16,18 @@ static u64 read_cells(const fdt32_t *p, int cells)
 int fdt_get_reg(const void *fdt, int node, int index, u64 *base, u64 *size)
 {
 	int parent = fdt_parent_offset(fdt, node);
-	int ac, sc, len;
-	const fdt32_t *reg;
 
 	if (parent < 0)
 		return -CV_EINVAL;
+	return fdt_get_reg_in(fdt, parent, node, index, base, size);
+}
+
+int fdt_get_reg_in(const void *fdt, int parent, int node, int index, u64 *base,
+		   u64 *size)
+{
+	int ac, sc, len;
+	const fdt32_t *reg;
+
 	ac = fdt_address_cells(fdt, parent);
 	sc = fdt_size_cells(fdt, parent);
 	if (ac < 1 || ac > 2 || sc < 0 || sc > 2)

@@ -25,14 +25,17 @@ static int fix_psci(void *fdt)
 /* MSI frames (GICv3 ITS, GICv2m) are not emulated: their nodes go. */
 static int drop_msi_frames(void *fdt, const char *compatible)
 {
-	int node;
+	int node = fdt_node_offset_by_compatible(fdt, -1, compatible);
 
-	while ((node = fdt_node_offset_by_compatible(fdt, -1, compatible)) >=
-	       0) {
-		int err = fdt_del_node(fdt, node);
+	/* fdt_nop_node moves nothing: find the next one first (a search
+	 * cannot start from a NOP tag), then blank this one. */
+	while (node >= 0) {
+		int next = fdt_node_offset_by_compatible(fdt, node, compatible);
+		int err = fdt_nop_node(fdt, node);
 
 		if (err)
 			return err;
+		node = next;
 	}
 	return 0;
 }

@@ -61,7 +61,8 @@ static u64 ticks_per_ms(void)
 
 /*
  * Mailbox + IPI, repeated every millisecond until the CPU says it
- * arrived (at most a second). Repeating matters: QEMU 9 (QEMU-LVZ) only
+ * arrived (at most five seconds: a loaded host may not run the other
+ * emulated CPU for a while). Repeating matters: QEMU 9 (QEMU-LVZ) only
  * starts a secondary's boot ROM when the first IPI arrives, and the ROM
  * clears the mailbox before it enables and waits for the IPI.
  */
@@ -72,7 +73,7 @@ int arch_cpu_start(u32 cpuid, u64 hwid)
 	while (!__atomic_load_n(&cpu_arrived[cpuid], __ATOMIC_ACQUIRE)) {
 		u64 now = stable_counter();
 
-		if (now - start > 1000 * period)
+		if (now - start > 5000 * period)
 			return -CV_EIO; /* it never arrived */
 		if (last && now - last < period)
 			continue;

@@ -51,8 +51,11 @@ static void probe_timer_ppis(const void *fdt)
 static int probe_regs(const void *fdt, int node, paddr_t *base, u64 *size,
 		      int count)
 {
+	int parent = fdt_parent_offset(fdt, node);
+
 	for (int i = 0; i < count; i++) {
-		if (fdt_get_reg(fdt, node, i, &base[i], &size[i]))
+		if (parent < 0 ||
+		    fdt_get_reg_in(fdt, parent, node, i, &base[i], &size[i]))
 			return -CV_ENOENT;
 	}
 	return 0;

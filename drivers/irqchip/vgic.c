@@ -29,13 +29,12 @@ static struct lr_value make_lr(u32 vintid, bool hw, u32 pintid, bool eoi)
 	};
 }
 
-/* Try to place vintid in an LR now; false when it must wait. Level
- * (virtual SPI) interrupts ask for a maintenance interrupt at EOI. */
-static bool place(struct vcpu *vcpu, u32 vintid, bool hw, u32 pintid)
+/* place() when some list register is busy: read them all, decide. */
+static __attribute__((noinline)) bool place_busy(struct vcpu *vcpu, u32 vintid,
+						 bool hw, u32 pintid, u64 empty)
 {
 	struct lr_value lrs[VGIC_MAX_LRS], lr;
 	u32 nr = gic_ops->nr_lrs(), slot;
-	u64 empty = gic_ops->empty_lrs();
 
 	for (u32 i = 0; i < nr; i++) {
 		if (!(empty & (1ull << i)))
@@ -59,6 +58,25 @@ static bool place(struct vcpu *vcpu, u32 vintid, bool hw, u32 pintid)
 	default:
 		return false;
 	}
+}
+
+/* Try to place vintid in an LR now; false when it must wait. Level
+ * (virtual SPI) interrupts ask for a maintenance interrupt at EOI. */
+static bool place(struct vcpu *vcpu, u32 vintid, bool hw, u32 pintid)
+{
+	static u64 all_lrs; /* ICH_ELRSR / GICH_ELRSR: every LR empty */
+	u64 empty = gic_ops->empty_lrs();
+	struct lr_value lr;
+
+	if (!all_lrs)
+		all_lrs = BITS(gic_ops->nr_lrs() - 1, 0);
+	/* The usual case, one interrupt at a time: no LR can hold vintid,
+	 * so none needs reading. */
+	if (empty != all_lrs)
+		return place_busy(vcpu, vintid, hw, pintid, empty);
+	lr = make_lr(vintid, hw, pintid, !hw && is_level_virq(vcpu, vintid));
+	gic_ops->write_lr(0, &lr);
+	return true;
 }
 
 int vgic_inject(struct vcpu *vcpu, u32 vintid, bool hw, u32 pintid)
