@@ -143,6 +143,7 @@ test:
 # Not part of make test: QEMU boots measured against no hypervisor,
 # written to docs/bench.md and docs/bench.png (scripts/bench/bench.py).
 bench:
+	@scripts/setup bench
 	@/usr/bin/python3 scripts/bench/bench.py
 
 format:
