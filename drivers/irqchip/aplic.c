@@ -28,9 +28,10 @@ int aplic_probe(const void *dtb, u32 imsic_phandle)
 
 	while ((node = fdt_node_offset_by_compatible(dtb, node,
 						     "riscv,aplic")) >= 0) {
-		const fdt32_t *parent = fdt_getprop(dtb, node, "msi-parent", 0);
+		const fdt32_t *parent =
+		    fdt_getprop(dtb, node, "msi-parent", NULL);
 		const fdt32_t *n =
-		    fdt_getprop(dtb, node, "riscv,num-sources", 0);
+		    fdt_getprop(dtb, node, "riscv,num-sources", NULL);
 		u64 base, size;
 
 		if (!parent || fdt32_to_cpu(*parent) != imsic_phandle ||

@@ -61,6 +61,14 @@ static void set_pending(struct vaplic *p, u32 src)
 	aplic_setipnum(src);
 }
 
+static void set_pending_word(struct vaplic *p, u32 word, u32 bits)
+{
+	for (u32 b = 0; b < 32; b++) {
+		if (bits & (1u << b))
+			set_pending(p, 32 * word + b);
+	}
+}
+
 static void do_hw(struct vaplic *p, const struct vaplic_hw_req *r)
 {
 	switch (r->op) {
@@ -81,7 +89,11 @@ static void do_hw(struct vaplic *p, const struct vaplic_hw_req *r)
 		aplic_clripnum(r->src);
 		break;
 	case VAPLIC_HW_WORD:
-		aplic_write(r->off, r->value);
+		if (r->off >= APLIC_SETIP && r->off < APLIC_SETIP + 0x80)
+			set_pending_word(p, (u32)(r->off - APLIC_SETIP) / 4,
+					 r->value);
+		else
+			aplic_write(r->off, r->value);
 		break;
 	case VAPLIC_HW_IE_SYNC:
 		sync_enables(p);

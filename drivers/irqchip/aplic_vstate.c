@@ -244,9 +244,9 @@ static void write_pending(struct vaplic_state *s, u32 src, bool on,
 		assign(s->ip, src, false);
 }
 
-/* setip, in_clrip, setie, clrie by word: the emulated sources here, the
- * owned ones one request each would not fit: the caller replays the word
- * on the physical domain (req->value = the owned bits to touch). */
+/* setip, in_clrip, setie and clrie by word: the emulated sources are
+ * handled here; the owned ones become one request to write the word, with
+ * only their bits, to the physical domain. */
 static void write_word(struct vaplic_state *s, u64 base, u32 word, u32 val,
 		       struct vaplic_hw_req *req)
 {
@@ -272,8 +272,11 @@ static void write_word(struct vaplic_state *s, u64 base, u32 word, u32 val,
 
 		/* An owned source is enabled physically only while the
 		 * domain's IE is set (IE_SYNC restores the rest). */
-		if (base == APLIC_SETIE && !(s->domaincfg & APLIC_DOMAINCFG_IE))
-			return;
+		if (base == APLIC_SETIE) {
+			if (!(s->domaincfg & APLIC_DOMAINCFG_IE))
+				return;
+			bits &= s->ie[word]; /* active sources only */
+		}
 		*req = (struct vaplic_hw_req){VAPLIC_HW_WORD, 0, bits,
 					      base + 4 * word};
 	}

@@ -199,9 +199,13 @@ static void test_word_writes_touch_only_owned_bits(void **state)
 	assert_int_equal(req.op, VAPLIC_HW_NONE);
 	assert_int_equal(rd(APLIC_SETIE), 1u << UART);
 	wr(APLIC_DOMAINCFG, APLIC_DOMAINCFG_IE);
-	wr(APLIC_SETIE, 1u << UART);
+	/* An owned source that is inactive stays disabled. */
+	vaplic_state_set_hw(&st, UART + 1);
+	wr(APLIC_SETIE, 3u << UART);
 	assert_int_equal(req.op, VAPLIC_HW_WORD);
 	assert_int_equal(req.off, APLIC_SETIE);
+	assert_int_equal(req.value, 1u << UART);
+	assert_int_equal(rd(APLIC_SETIE), 1u << UART);
 }
 
 static void test_invalid_sources_and_registers(void **state)
