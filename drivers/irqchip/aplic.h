@@ -117,6 +117,9 @@ struct vaplic_msi {
 #define VAPLIC_MAX_MSIS APLIC_MAX_SOURCES
 
 void vaplic_state_init(struct vaplic_state *s, u32 nr_sources);
+/* Registers back to reset (the zone restarts); which sources are owned
+ * and the emulated input lines stay. */
+void vaplic_state_reset(struct vaplic_state *s);
 /* Mark a source as a physical one the zone owns. */
 void vaplic_state_set_hw(struct vaplic_state *s, u32 src);
 bool vaplic_state_is_hw(const struct vaplic_state *s, u32 src);

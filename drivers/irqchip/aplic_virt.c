@@ -153,9 +153,29 @@ void vaplic_set_level(struct zone *zone, u32 src, bool level)
 	spin_unlock(&p->lock);
 }
 
+/* vCPU 0 starting while every other vCPU of the zone is off: the zone
+ * (re)starts, and its domain with it (the owned sources went inactive
+ * in the physical domain when the zone stopped). */
+static bool zone_starting(struct vcpu *vcpu)
+{
+	if (vcpu->id)
+		return false;
+	for (u32 i = 1; i < vcpu->zone->nr_vcpus; i++) {
+		if (!vcpu_is_off(&vcpu->zone->vcpus[i]))
+			return false;
+	}
+	return true;
+}
+
 void vaplic_vcpu_reset(struct vcpu *vcpu)
 {
-	(void)vcpu;
+	struct vaplic *p = vcpu->zone->arch.vaplic;
+
+	if (p && zone_starting(vcpu)) {
+		spin_lock(&p->lock);
+		vaplic_state_reset(&p->st);
+		spin_unlock(&p->lock);
+	}
 	csr_clear(CSR_HSTATUS, HSTATUS_VGEIN);
 	csr_set(CSR_HSTATUS, FIELD_PREP(17, 12, imsic_guest_file()));
 	imsic_guest_file_reset();

@@ -44,6 +44,17 @@ static bool valid(const struct vaplic_state *s, u32 src)
 	return src && src < s->nr_sources;
 }
 
+void vaplic_state_reset(struct vaplic_state *s)
+{
+	u32 hw[VAPLIC_WORDS], level[VAPLIC_WORDS];
+
+	memcpy(hw, s->hw, sizeof(hw));
+	memcpy(level, s->level, sizeof(level));
+	vaplic_state_init(s, s->nr_sources);
+	memcpy(s->hw, hw, sizeof(hw));
+	memcpy(s->level, level, sizeof(level));
+}
+
 void vaplic_state_set_hw(struct vaplic_state *s, u32 src)
 {
 	if (valid(s, src))

@@ -245,6 +245,24 @@ static void test_invalid_sources_and_registers(void **state)
 	assert_int_equal(rd(APLIC_GENMSI), 0);
 }
 
+static void test_reset_keeps_ownership_and_inputs(void **state)
+{
+	(void)state;
+	wr(APLIC_DOMAINCFG, APLIC_DOMAINCFG_IE);
+	wr(sourcecfg(UART), APLIC_SM_LEVEL1);
+	wr(sourcecfg(CONSOLE), APLIC_SM_LEVEL1);
+	wr(target(CONSOLE), aplic_target(0, 0, 3));
+	level(CONSOLE, true);
+	vaplic_state_reset(&st);
+	assert_int_equal(rd(APLIC_DOMAINCFG), 0x80000004u);
+	assert_int_equal(rd(sourcecfg(UART)), 0);
+	assert_int_equal(rd(target(CONSOLE)), 0);
+	assert_true(vaplic_state_is_hw(&st, UART));
+	/* The console's line is still high: configured again, it pends. */
+	wr(sourcecfg(CONSOLE), APLIC_SM_LEVEL1);
+	assert_int_equal(rd(APLIC_SETIP + 4), 1u << 1);
+}
+
 static void test_msi_burst_after_domain_enable(void **state)
 {
 	(void)state;
@@ -280,6 +298,8 @@ int main(void)
 	    cmocka_unit_test_setup(test_word_writes_touch_only_owned_bits,
 				   setup),
 	    cmocka_unit_test_setup(test_invalid_sources_and_registers, setup),
+	    cmocka_unit_test_setup(test_reset_keeps_ownership_and_inputs,
+				   setup),
 	    cmocka_unit_test_setup(test_msi_burst_after_domain_enable, setup),
 	};
 
