@@ -81,6 +81,7 @@ static void emulate(struct vcpu *vcpu, struct trap_frame *f,
 	};
 	if (d.write && d.size < 8)
 		a.value &= BITS(d.size * 8 - 1, 0);
+	vcpu->nr_mmio++;
 	err = mmio_dispatch(&vcpu->zone->mmio, vcpu, &a);
 	if (err) {
 		reject(vcpu, f, ft, d.write, d.size,
