@@ -30,8 +30,6 @@
 #define NO_LINK		 ((u32)-1)
 #define MAP_GRANULE	 4096u
 #define NR_IMAGES	 3u
-#define FNV_OFFSET_BASIS 0x811c9dc5u
-#define FNV_PRIME	 0x01000193u
 #define ZONE_FLAGS_KNOWN (CV_ZONE_ROOT | CV_ZONE_AUTOSTART)
 #define FIRST_SPI	 32u
 #define SPURIOUS_IRQ	 1020u /* the first id past the last SPI */
@@ -232,39 +230,42 @@ static bool inside_zone_memory(const struct cv_zone_config *zc, u64 ipa,
 
 /* ---- Checksum ---- */
 
-/* FNV-1a over n bytes: byte by byte, as the format says, but with one
- * 8-byte load per 8 bytes once p is aligned (the boot bundle of a Linux
- * zone is tens of MiB: this loop is most of cvisor's boot). */
-static u32 fnv1a(u32 hash, const u8 *p, u64 n)
-{
-	while (n && ((uintptr_t)p & 7)) {
-		hash = (hash ^ *p++) * FNV_PRIME;
-		n--;
-	}
-	for (; n >= 8; n -= 8, p += 8) {
-		u64 w = *(const u64 *)(const void *)p;
+/*
+ * FNV-1a, 64 bit, over the bundle as little-endian 64-bit words (the last
+ * one zero-padded), the checksum field's four bytes counted as zero,
+ * folded to 32 bits: one multiply per 8 bytes (the boot bundle of a Linux
+ * zone is tens of MiB and cvisor checks it before booting anything).
+ */
+#define FNV64_OFFSET_BASIS 0xcbf29ce484222325ull
+#define FNV64_PRIME	   0x00000100000001b3ull
 
-		for (int i = 0; i < 8; i++, w >>= 8)
-			hash = (hash ^ (u8)w) * FNV_PRIME;
-	}
-	while (n--)
-		hash = (hash ^ *p++) * FNV_PRIME;
-	return hash;
+static u64 load_le(const u8 *p, u64 n)
+{
+	u64 w = 0;
+
+	for (u64 i = n; i--;)
+		w = (w << 8) | p[i];
+	return w;
 }
 
 u32 cv_bundle_checksum(const void *bundle, u64 size)
 {
-	const u8 *bytes = bundle;
-	u64 start = offsetof(struct cv_bundle_header, checksum);
-	u64 end = start + sizeof(u32);
-	u32 hash;
+	const u8 *p = bundle;
+	u64 field = offsetof(struct cv_bundle_header, checksum);
+	u64 hash = FNV64_OFFSET_BASIS, off = 0;
+	bool aligned = ((uintptr_t)p & 7) == 0;
 
-	if (size <= start)
-		return fnv1a(FNV_OFFSET_BASIS, bytes, size);
-	hash = fnv1a(FNV_OFFSET_BASIS, bytes, start);
-	for (u64 i = start; i < end && i < size; i++)
-		hash *= FNV_PRIME; /* the checksum field counts as zero */
-	return size <= end ? hash : fnv1a(hash, bytes + end, size - end);
+	for (; off < size; off += 8) {
+		u64 n = size - off < 8 ? size - off : 8;
+		u64 w = n == 8 && aligned
+			    ? *(const u64 *)(const void *)(p + off)
+			    : load_le(p + off, n);
+
+		if (field >= off && field < off + 8)
+			w &= ~(0xffffffffull << (8 * (field - off)));
+		hash = (hash ^ w) * FNV64_PRIME;
+	}
+	return (u32)(hash ^ (hash >> 32));
 }
 
 /* ---- Pass 1: the header ---- */
