@@ -54,7 +54,11 @@ CFLAGS := -std=c11 -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
 	  -Iinclude -I. -Iarch/$(ARCH)/include $(LIBFDT_INCLUDES) \
 	  -DCVISOR_VERSION='"$(VERSION)"' -DCVISOR_ARCH='"$(ARCH)"' \
 	  -DCVISOR_BOARD='"$(PLATFORM)"'
-LIBFDT_FLAGS := -std=c11 -ffreestanding -fno-builtin -nostdlib -fno-pic \
+# libfdt trusts the tree it walks (the bootloader's DTB and cvisor's own
+# derivation of it; platform_probe checks the magic first): most of its
+# per-tag bounds checks go (cvisor's boot: 5.9 M -> fewer instructions).
+LIBFDT_ASSUME := -DFDT_ASSUME_MASK=0x7 # VALID_DTB | VALID_INPUT | LATEST
+LIBFDT_FLAGS := $(LIBFDT_ASSUME) -std=c11 -ffreestanding -fno-builtin -nostdlib -fno-pic \
 	  -fno-pie -fno-stack-protector -O2 $(ARCH_CFLAGS) -Wall -Wextra \
 	  -Werror $(LIBFDT_CFLAGS)
 
@@ -95,7 +99,7 @@ $(BUILD)/%.S.o: %.S
 	@echo "  AS      $<"
 	@$(CC) $(CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
-$(BUILD)/libfdt/%.o: $(LIBFDT_DIR)/%.c | $(LIBFDT_STAMP)
+$(BUILD)/libfdt/%.o: $(LIBFDT_DIR)/%.c Makefile | $(LIBFDT_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      libfdt/$*.c"
 	@$(CC) $(LIBFDT_FLAGS) -c $< -o $@

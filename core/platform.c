@@ -91,7 +91,10 @@ int platform_probe(const void *dtb)
 {
 	int err;
 
-	if (fdt_check_header(dtb))
+	/* libfdt is built to trust the tree (FDT_ASSUME_MASK): check that
+	 * this is one, and of a version it reads, before walking it. */
+	if (fdt_magic(dtb) != FDT_MAGIC || fdt_version(dtb) < 17 ||
+	    fdt_check_header(dtb))
 		return -CV_EINVAL;
 	/* QEMU pads its device tree to 1 MiB (totalsize); packed, every
 	 * zone's copy (fdt_open_into) moves a few KiB instead. The blob is
