@@ -15,7 +15,7 @@ struct heap_block;
 
 struct heap {
 	struct heap_block *free_list;
-	u8 *start;      /* the managed range, for checking frees */
+	u8 *start;	/* the managed range, for checking frees */
 	u64 size;	/* bytes managed */
 	u64 free_bytes; /* including headers of free blocks */
 	spinlock_t lock;

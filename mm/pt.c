@@ -173,7 +173,7 @@ int pt_map(struct page_table *pt, u64 va, paddr_t pa, u64 size, u32 attrs)
 		return -CV_EEXIST;
 	while (done < size) {
 		unsigned level =
-			pick_level(pt, va + done, pa + done, size - done);
+		    pick_level(pt, va + done, pa + done, size - done);
 		int err = -CV_EEXIST;
 		u64 *e = walk(pt, va + done, level, true, &err);
 

@@ -147,7 +147,7 @@ struct cv_bundle_header {
 	u32 nr_zones;
 	u32 checksum; /* cv_bundle_checksum() of the whole bundle, this field 0
 		       */
-	u32 flags; /* CV_BUNDLE_* */
+	u32 flags;    /* CV_BUNDLE_* */
 };
 
 /* What the running machine offers, for the platform-dependent checks. */

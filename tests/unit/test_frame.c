@@ -459,12 +459,12 @@ static void test_stress_against_model(void **state)
 }
 
 /*
- * Regression test, fixed in mm/frame.c, frame_alloc: an aligned request is refused with
- * -CV_EINVAL whenever the pool's first frame is not itself aligned to
- * align_frames, although aligned free frames exist; the header promises 0
- * or -CV_ENOMEM. The bitmap frame carved at init makes the first frame odd
- * for a 64 KiB aligned range, as here. core/zone.c asks for a 2-frame
- * aligned root table (40-bit IPA) and fails the same way.
+ * Regression test, fixed in mm/frame.c, frame_alloc: an aligned request is
+ * refused with -CV_EINVAL whenever the pool's first frame is not itself aligned
+ * to align_frames, although aligned free frames exist; the header promises 0 or
+ * -CV_ENOMEM. The bitmap frame carved at init makes the first frame odd for a
+ * 64 KiB aligned range, as here. core/zone.c asks for a 2-frame aligned root
+ * table (40-bit IPA) and fails the same way.
  */
 static void test_regression_aligned_alloc_from_unaligned_pool_base(void **state)
 {

@@ -557,9 +557,9 @@ static void test_map_out_of_memory_rolls_back(void **state)
 }
 
 /*
- * Regression test, fixed in mm/pt.c, pt_map -> walk: when a table allocation fails before
- * any leaf is written (done == 0), the tables already created for that
- * walk stay behind, empty. A later pt_map of a block over the same range
+ * Regression test, fixed in mm/pt.c, pt_map -> walk: when a table allocation
+ * fails before any leaf is written (done == 0), the tables already created for
+ * that walk stay behind, empty. A later pt_map of a block over the same range
  * finds nothing mapped, and walk() returns the entry holding that empty
  * table as the leaf slot: make_leaf overwrites it and the table is lost
  * (never freed, not even by pt_destroy; nr_tables stays off by one).
@@ -756,8 +756,8 @@ static void test_unmap_without_flush_callback(void **state)
 }
 
 /*
- * Regression test, fixed in mm/pt.c, pt_unmap: no range check. index_at() masks the root
- * index, so an address at or beyond 2^va_bits aliases a low one:
+ * Regression test, fixed in mm/pt.c, pt_unmap: no range check. index_at() masks
+ * the root index, so an address at or beyond 2^va_bits aliases a low one:
  * unmapping [2^39, 2^39 + 4 KiB) of a 39-bit table removes the page at 0.
  * pt_map and pt_lookup answer -CV_ERANGE there; pt_unmap must either do
  * the same or touch nothing.

@@ -59,7 +59,7 @@ struct loaded_image {
 struct config {
 	const char *path;      /* the JSON file, named in messages */
 	u32 elf_machine;       /* EM_* of --arch: what ELF kernels must be */
-	bool add_zone;         /* a bundle that adds one zone at run time */
+	bool add_zone;	       /* a bundle that adds one zone at run time */
 	char *dir;	       /* its directory */
 	const char *image_dir; /* --image-dir: looked in first, or NULL */
 	u32 nr_zones;
@@ -1548,8 +1548,8 @@ static int dump(const char *path)
 		       path, h->version, (unsigned long long)h->total_size,
 		       h->nr_zones, h->checksum,
 		       h->flags & CV_BUNDLE_ADD_ZONE
-			       ? ", adds a zone to a running system"
-			       : "");
+			   ? ", adds a zone to a running system"
+			   : "");
 		for (u32 z = 0; z < h->nr_zones; z++)
 			dump_zone(h, z, cv_bundle_zone(h, z));
 		ret = 0;
