@@ -1511,7 +1511,7 @@ int cv_config_validate(const void *bundle, u64 bundle_size,
 		       const struct cv_platform_limits *plat,
 		       struct cv_config_error *err)
 {
-	struct cv_config_error ignored;
+	struct cv_config_error ignored = {0};
 	struct check c = {
 	    .hdr = bundle,
 	    .size = bundle_size,

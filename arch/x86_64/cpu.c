@@ -28,7 +28,8 @@ void arch_install_trap_vector(void)
  * its logical id from ap_cpuid and acknowledges through ap_ack. */
 int arch_cpu_start(u32 cpuid, u64 hwid)
 {
-	u64 size = (u64)(ap_trampoline_end - ap_trampoline);
+	u64 size =
+	    (u64)((uintptr_t)ap_trampoline_end - (uintptr_t)ap_trampoline);
 
 	memcpy((void *)(uintptr_t)TRAMPOLINE_BASE, ap_trampoline, size);
 	ap_cpuid = cpuid;
