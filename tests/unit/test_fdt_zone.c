@@ -1,0 +1,304 @@
+/*
+ * Unit tests for core/fdt_zone.c + arch/aarch64/fdt_fixup.c: a zone's
+ * device tree derived from QEMU's (tests/data/qemu-virt-gicv{2,3}.dts,
+ * compiled by the unit Makefile), checked with the host's libfdt.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <libfdt.h>
+
+#include "cvisor/fdt_zone.h"
+#include "cvisor/hypercall.h"
+#include "cvisor/mgmt.h"
+#include "cvisor/platform.h"
+#include "cvisor/zone.h"
+#include "drivers/irqchip/gic.h"
+
+#define BUF_SIZE (1u << 20)
+
+/* What fdt_zone.c and fdt_fixup.c read from the rest of cvisor. */
+struct platform platform;
+struct gic_info gic;
+
+bool mgmt_window(const struct zone *zone, u64 *ipa, u64 *size)
+{
+	(void)zone;
+	*ipa = 0x7c000000;
+	*size = CV_MGMT_WINDOW_SIZE;
+	return true;
+}
+
+static int gicd_handler(struct vcpu *v, struct mmio_access *a, void *p)
+{
+	(void)v;
+	(void)a;
+	(void)p;
+	return 0;
+}
+
+struct fixture {
+	void *platform_dtb;
+	void *out;
+	struct zone zone;
+	struct cv_zone_config cfg;
+};
+
+static void *load_dtb(int version)
+{
+	char path[512];
+	FILE *f;
+	void *dtb = malloc(BUF_SIZE);
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/qemu-virt-gicv%d.dtb", UNIT_BUILD_DIR,
+		 version);
+	f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open %s (built by tests/unit/Makefile)", path);
+	n = fread(dtb, 1, BUF_SIZE, f);
+	fclose(f);
+	assert_true(n > 0 && fdt_check_header(dtb) == 0);
+	return dtb;
+}
+
+static void set_gic(int version)
+{
+	memset(&gic, 0, sizeof(gic));
+	gic.version = (u32)version;
+	gic.gicd = 0x08000000;
+	gic.gicd_size = 0x10000;
+	gic.gicr = 0x080a0000;
+	gic.gicr_size = 0xf60000;
+	gic.gicr_stride = 0x20000;
+	gic.gicc = 0x08010000;
+	gic.gicc_size = 0x10000;
+	gic.gicv = 0x08040000;
+	gic.gicv_size = 0x10000;
+}
+
+/* A 2-vCPU zone on CPUs 1-2 with the RTC and the virtio transports. */
+static int setup(void **state, int version)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	struct cv_zone_config *c = &fx->cfg;
+
+	fx->platform_dtb = load_dtb(version);
+	fx->out = calloc(1, BUF_SIZE);
+	platform.nr_cpus = 4;
+	for (u32 i = 0; i < 4; i++)
+		platform.cpu_hwid[i] = i;
+	platform.mgmt_ipa = 0x0c000000;
+	set_gic(version);
+	c->nr_mem = 1;
+	c->mem[0] = (struct cv_mem_region){0x48000000, 0x48000000, 0x38000000,
+					   CV_MEM_RWX, 0};
+	c->nr_devices = 2;
+	c->devices[0] = (struct cv_device){"rtc", 0x09010000, 0x1000};
+	c->devices[1] = (struct cv_device){"virtio", 0x0a000000, 0x4000};
+	memcpy(c->cmdline, "console=ttyAMA0 quiet", 22);
+	c->initrd = (struct cv_image){0x3000, 0x100000, 0x4a200000};
+	fx->zone.cfg = c;
+	fx->zone.cpus = 0x6;
+	fx->zone.nr_vcpus = 2;
+	assert_int_equal(mmio_register(&fx->zone.mmio, gic.gicd, gic.gicd_size,
+				       gicd_handler, NULL, "gicd"),
+			 0);
+	*state = fx;
+	return 0;
+}
+
+static int setup_v3(void **state)
+{
+	return setup(state, 3);
+}
+
+static int setup_v2(void **state)
+{
+	return setup(state, 2);
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	free(fx->platform_dtb);
+	free(fx->out);
+	free(fx);
+	return 0;
+}
+
+static void *derive(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(
+	    fdt_derive_zone(fx->platform_dtb, fx->out, BUF_SIZE, &fx->zone), 0);
+	assert_int_equal(fdt_check_full(fx->out, fdt_totalsize(fx->out)), 0);
+	return fx->out;
+}
+
+static bool has_node(const void *fdt, const char *path)
+{
+	return fdt_path_offset(fdt, path) >= 0;
+}
+
+static u64 cells64(const fdt32_t *p)
+{
+	return ((u64)fdt32_to_cpu(p[0]) << 32) | fdt32_to_cpu(p[1]);
+}
+
+static void test_memory_is_the_zones(void **state)
+{
+	const void *fdt = derive(state);
+	const fdt32_t *reg;
+	int len;
+
+	assert_false(has_node(fdt, "/memory@40000000"));
+	reg = fdt_getprop(fdt, fdt_path_offset(fdt, "/memory@48000000"), "reg",
+			  &len);
+	assert_non_null(reg);
+	assert_int_equal(len, 16);
+	assert_int_equal(cells64(reg), 0x48000000);
+	assert_int_equal(cells64(reg + 2), 0x38000000);
+}
+
+static void test_cpus_are_the_vcpus(void **state)
+{
+	const void *fdt = derive(state);
+	int cpus = fdt_path_offset(fdt, "/cpus"), node, n = 0;
+
+	assert_true(cpus >= 0);
+	assert_true(fdt_subnode_offset(fdt, cpus, "cpu-map") < 0);
+	fdt_for_each_subnode(node, fdt, cpus)
+	{
+		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", NULL);
+
+		assert_non_null(reg);
+		assert_int_equal(fdt32_to_cpu(*reg), (u32)n);
+		n++;
+	}
+	assert_int_equal(n, 2);
+}
+
+static void test_only_owned_devices_remain(void **state)
+{
+	const void *fdt = derive(state);
+
+	assert_true(has_node(fdt, "/pl031@9010000"));
+	assert_true(has_node(fdt, "/virtio_mmio@a000000"));
+	assert_true(has_node(fdt, "/virtio_mmio@a003e00"));
+	assert_false(has_node(fdt, "/pl011@9000000")); /* not the zone's */
+	assert_false(has_node(fdt, "/pcie@10000000"));
+	assert_false(has_node(fdt, "/flash@0"));
+	assert_false(has_node(fdt, "/fw-cfg@9020000"));
+	assert_false(has_node(fdt, "/pl061@9030000"));
+	assert_true(has_node(fdt, "/timer"));
+	assert_true(has_node(fdt, "/intc@8000000"));
+}
+
+static void test_chosen_and_psci(void **state)
+{
+	const void *fdt = derive(state);
+	int chosen = fdt_path_offset(fdt, "/chosen");
+	const fdt32_t *p;
+
+	assert_string_equal(fdt_getprop(fdt, chosen, "bootargs", NULL),
+			    "console=ttyAMA0 quiet");
+	p = fdt_getprop(fdt, chosen, "linux,initrd-start", NULL);
+	assert_int_equal(cells64(p), 0x4a200000);
+	p = fdt_getprop(fdt, chosen, "linux,initrd-end", NULL);
+	assert_int_equal(cells64(p), 0x4a300000);
+	assert_string_equal(
+	    fdt_getprop(fdt,
+			fdt_node_offset_by_compatible(fdt, -1, "arm,psci-0.2"),
+			"method", NULL),
+	    "hvc");
+}
+
+static void test_gicv3_frames_and_no_its(void **state)
+{
+	const void *fdt = derive(state);
+	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
+	const fdt32_t *reg;
+	int len;
+
+	assert_true(node >= 0);
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	assert_int_equal(len, 32);
+	assert_int_equal(cells64(reg), 0x08000000);
+	assert_int_equal(cells64(reg + 4), 0x080a0000);
+	assert_int_equal(cells64(reg + 6), 2 * 0x20000); /* one per vCPU */
+	assert_true(fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3-its") <
+		    0);
+}
+
+static void test_gicv2_cpu_interface_and_no_v2m(void **state)
+{
+	const void *fdt = derive(state);
+	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,cortex-a15-gic");
+	const fdt32_t *reg;
+	int len;
+
+	assert_true(node >= 0);
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	assert_int_equal(len, 32); /* GICD and GICC only: no GICH/GICV */
+	assert_int_equal(cells64(reg + 4), 0x08010000);
+	assert_true(
+	    fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v2m-frame") < 0);
+}
+
+static void test_root_zone_gets_management(void **state)
+{
+	struct fixture *fx = *state;
+	const void *fdt;
+	int node;
+
+	fdt = derive(state);
+	assert_false(has_node(fdt, "/cvisor-management@c000000"));
+	fx->zone.mgmt = fx; /* any non-NULL: the zone is the root zone */
+	fdt = derive(state);
+	assert_true(has_node(fdt, "/cvisor-management@c000000"));
+	node = fdt_path_offset(fdt, "/reserved-memory/cvisor-window@7c000000");
+	assert_true(node >= 0);
+	assert_non_null(fdt_getprop(fdt, node, "no-map", NULL));
+}
+
+static void test_platform_tree_is_left_alone(void **state)
+{
+	struct fixture *fx = *state;
+	void *copy = malloc(fdt_totalsize(fx->platform_dtb));
+
+	memcpy(copy, fx->platform_dtb, fdt_totalsize(fx->platform_dtb));
+	derive(state);
+	assert_memory_equal(copy, fx->platform_dtb,
+			    fdt_totalsize(fx->platform_dtb));
+	free(copy);
+}
+
+#define V3(fn) cmocka_unit_test_setup_teardown(fn, setup_v3, teardown)
+#define V2(fn) cmocka_unit_test_setup_teardown(fn, setup_v2, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    V3(test_memory_is_the_zones),
+	    V3(test_cpus_are_the_vcpus),
+	    V3(test_only_owned_devices_remain),
+	    V3(test_chosen_and_psci),
+	    V3(test_gicv3_frames_and_no_its),
+	    V2(test_gicv2_cpu_interface_and_no_v2m),
+	    V2(test_only_owned_devices_remain),
+	    V2(test_cpus_are_the_vcpus),
+	    V3(test_root_zone_gets_management),
+	    V3(test_platform_tree_is_left_alone),
+	};
+
+	return cmocka_run_group_tests_name("fdt_zone", tests, NULL, NULL);
+}
