@@ -3,15 +3,17 @@
  * 0x80 bytes). Every entry saves a struct trap_frame on SP_EL2 and calls a
  * C handler with (frame, kind); handlers that return resume via ERET.
  *
- * Interrupts (irq_entry) save only what the C code may clobber: x0-x18,
- * x30, ELR_EL2 and SPSR_EL2; AAPCS64 has the handler preserve x19-x29,
+ * Interrupts (irq_entry) save only what the C code may clobber: x0-x19,
+ * x30, ELR_EL2 and SPSR_EL2; AAPCS64 has the handler preserve x20-x29,
  * whose slots in the frame are then left stale. Their handlers must not
  * read or write guest registers in the frame; synchronous exceptions,
  * which decode and emulate guest instructions, get the whole frame.
  */
 #include "arch_asm.h"
 
-.macro save_frame
+/* What a C call may clobber: x0-x18, x30, ELR_EL2, SPSR_EL2 (x19 rides
+ * along in the x18 pair at no cost; the callee preserves it anyway). */
+.macro save_volatile
 	sub	sp, sp, #TRAP_FRAME_SIZE
 	stp	x0, x1, [sp, #0]
 	stp	x2, x3, [sp, #16]
@@ -23,20 +25,53 @@
 	stp	x14, x15, [sp, #112]
 	stp	x16, x17, [sp, #128]
 	stp	x18, x19, [sp, #144]
-	stp	x20, x21, [sp, #160]
-	stp	x22, x23, [sp, #176]
-	stp	x24, x25, [sp, #192]
-	stp	x26, x27, [sp, #208]
-	stp	x28, x29, [sp, #224]
 	mrs	x0, elr_el2
 	mrs	x1, spsr_el2
 	stp	x30, x0, [sp, #240]
 	str	x1, [sp, #TRAP_FRAME_SPSR]
 .endm
 
+/* The rest of the guest's registers, for handlers that read or emulate
+ * them (synchronous exceptions). */
+.macro save_callee_saved
+	stp	x20, x21, [sp, #160]
+	stp	x22, x23, [sp, #176]
+	stp	x24, x25, [sp, #192]
+	stp	x26, x27, [sp, #208]
+	stp	x28, x29, [sp, #224]
+.endm
+
+.macro restore_callee_saved
+	ldp	x20, x21, [sp, #160]
+	ldp	x22, x23, [sp, #176]
+	ldp	x24, x25, [sp, #192]
+	ldp	x26, x27, [sp, #208]
+	ldp	x28, x29, [sp, #224]
+.endm
+
+.macro restore_volatile_and_eret
+	ldr	x1, [sp, #TRAP_FRAME_SPSR]
+	ldp	x30, x0, [sp, #240]
+	msr	elr_el2, x0
+	msr	spsr_el2, x1
+	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x19, [sp, #144]
+	add	sp, sp, #TRAP_FRAME_SIZE
+	eret
+.endm
+
 .macro entry handler, kind
 	.balign	0x80
-	save_frame
+	save_volatile
+	save_callee_saved
 	mov	x0, sp
 	mov	x1, #\kind
 	bl	\handler
@@ -45,21 +80,7 @@
 
 .macro irq_entry handler, kind
 	.balign	0x80
-	sub	sp, sp, #TRAP_FRAME_SIZE
-	stp	x0, x1, [sp, #0]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	mrs	x0, elr_el2
-	mrs	x1, spsr_el2
-	str	x18, [sp, #144]
-	stp	x30, x0, [sp, #240]
-	str	x1, [sp, #TRAP_FRAME_SPSR]
+	save_volatile
 	mov	x0, sp
 	mov	x1, #\kind
 	bl	\handler
@@ -92,42 +113,8 @@ el2_vectors:
 	entry	guest_unexpected, 15
 
 exception_return:
-	ldr	x1, [sp, #TRAP_FRAME_SPSR]
-	ldp	x30, x0, [sp, #240]
-	msr	elr_el2, x0
-	msr	spsr_el2, x1
-	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x19, [sp, #144]
-	ldp	x20, x21, [sp, #160]
-	ldp	x22, x23, [sp, #176]
-	ldp	x24, x25, [sp, #192]
-	ldp	x26, x27, [sp, #208]
-	ldp	x28, x29, [sp, #224]
-	add	sp, sp, #TRAP_FRAME_SIZE
-	eret
+	restore_callee_saved
+	restore_volatile_and_eret
 
 irq_return:
-	ldr	x1, [sp, #TRAP_FRAME_SPSR]
-	ldp	x30, x0, [sp, #240]
-	msr	elr_el2, x0
-	msr	spsr_el2, x1
-	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldr	x18, [sp, #144]
-	add	sp, sp, #TRAP_FRAME_SIZE
-	eret
+	restore_volatile_and_eret
