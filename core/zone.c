@@ -7,10 +7,12 @@
 #include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/fdt_zone.h"
+#include "cvisor/image.h"
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
 #include "cvisor/mgmt.h"
 #include "cvisor/vconsole.h"
+#include "lib/bitmap.h"
 #include "lib/string.h"
 
 #include <libfdt.h>
@@ -21,10 +23,6 @@ struct zone *zones[CV_MAX_ZONES];
 u32 nr_zones;
 
 extern struct frame_pool hv_frames;
-
-/* Default load offset of a kernel without one: the arm64 Image text
- * offset QEMU also uses for raw images. */
-#define DEFAULT_KERNEL_OFFSET 0x80000
 
 static void *table_alloc(void *ctx, u64 bytes)
 {
@@ -146,8 +144,7 @@ struct zone *zone_create(const struct cv_zone_config *cfg, const u8 *bundle)
 	zone->bundle = bundle;
 	zone->cpus = cfg->cpus;
 	for (u32 i = 0; i < cfg->nr_irqs; i++)
-		zone->irq_bitmap[cfg->irqs[i] / 64] |= 1ull
-						       << (cfg->irqs[i] % 64);
+		bitmap_assign(zone->irq_bitmap, cfg->irqs[i], true);
 	err = claim_cpus(zone);
 	if (!err)
 		err = build_stage2(zone);
@@ -228,7 +225,7 @@ int zone_load_and_reset(struct zone *zone)
 	const struct cv_zone_config *cfg = zone->cfg;
 	ipa_t kernel = cfg->kernel.load_ipa
 			   ? cfg->kernel.load_ipa
-			   : cfg->mem[0].ipa + DEFAULT_KERNEL_OFFSET;
+			   : cfg->mem[0].ipa + IMAGE_RAW_LOAD_OFFSET;
 	int err = copy_image(zone, &cfg->kernel, kernel, "kernel");
 
 	if (!err)

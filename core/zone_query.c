@@ -1,10 +1,11 @@
 /* Questions about a zone's resources (pure: host-tested). */
 #include "cvisor/zone.h"
 
+#include "lib/bitmap.h"
+
 bool zone_owns_irq(const struct zone *zone, u32 irq)
 {
-	return irq < 1024 &&
-	       (zone->irq_bitmap[irq / 64] & (1ull << (irq % 64)));
+	return irq < 1024 && bitmap_test(zone->irq_bitmap, irq);
 }
 
 bool zone_ipa_to_pa(const struct zone *zone, ipa_t ipa, u64 size, paddr_t *pa)

@@ -1,21 +1,18 @@
 #include "mm/frame.h"
 
 #include "cvisor/errno.h"
+#include "lib/bitmap.h"
 #include "lib/string.h"
 
 static bool frame_used(const struct frame_pool *pool, u64 i)
 {
-	return pool->bitmap[i / 64] & (1ull << (i % 64));
+	return bitmap_test(pool->bitmap, i);
 }
 
 static void mark(struct frame_pool *pool, u64 first, u64 count, bool used)
 {
-	for (u64 i = first; i < first + count; i++) {
-		if (used)
-			pool->bitmap[i / 64] |= 1ull << (i % 64);
-		else
-			pool->bitmap[i / 64] &= ~(1ull << (i % 64));
-	}
+	for (u64 i = first; i < first + count; i++)
+		bitmap_assign(pool->bitmap, i, used);
 }
 
 int frame_pool_init(struct frame_pool *pool, paddr_t base, u64 size)

@@ -5,6 +5,7 @@
 #include "cvisor/vcpu.h"
 #include "cvisor/zone.h"
 #include "drivers/irqchip/gic.h"
+#include "lib/bitmap.h"
 #include "lib/spinlock.h"
 
 #define VGIC_LOG_LIMIT 4 /* refused-access lines logged per zone */
@@ -23,19 +24,6 @@ struct vgic_dist {
 	u64 vinflight[16]; /* in a list register, EOI not seen yet */
 	u8 vprio[GIC_MAX_SPI];
 };
-
-static inline bool bitmap_test(const u64 *map, u32 bit)
-{
-	return map[bit / 64] & (1ull << (bit % 64));
-}
-
-static inline void bitmap_assign(u64 *map, u32 bit, bool on)
-{
-	if (on)
-		map[bit / 64] |= 1ull << (bit % 64);
-	else
-		map[bit / 64] &= ~(1ull << (bit % 64));
-}
 
 /* Create the zone's distributor (and GICv3 redistributor) emulation and
  * map the GICv2 virtual CPU interface. */

@@ -1,5 +1,7 @@
 #include "drivers/irqchip/vgic_lr.h"
 
+#include "lib/bitmap.h"
+
 enum lr_decision vgic_lr_decide(const struct lr_value *lrs, u32 nr, u64 empty,
 				u32 vintid, bool hw, u32 *slot)
 {
@@ -29,16 +31,14 @@ enum lr_decision vgic_lr_decide(const struct lr_value *lrs, u32 nr, u64 empty,
 
 bool vgic_pending_push(struct vgic_pending *p, u32 vintid)
 {
-	u64 bit = 1ull << (vintid % 64);
-
 	if (vintid >= VGIC_MAX_INTID)
 		return false;
-	if (p->queued[vintid / 64] & bit)
+	if (bitmap_test(p->queued, vintid))
 		return true;
 	if (p->count == VGIC_PENDING_MAX)
 		return false;
 	p->intid[p->count++] = (u16)vintid;
-	p->queued[vintid / 64] |= bit;
+	bitmap_assign(p->queued, vintid, true);
 	return true;
 }
 
@@ -50,6 +50,6 @@ bool vgic_pending_pop(struct vgic_pending *p, u32 *vintid)
 	p->count--;
 	for (u32 i = 0; i < p->count; i++)
 		p->intid[i] = p->intid[i + 1];
-	p->queued[*vintid / 64] &= ~(1ull << (*vintid % 64));
+	bitmap_assign(p->queued, *vintid, false);
 	return true;
 }

@@ -7,6 +7,7 @@
 #define CVISOR_DRIVERS_VGIC_LR_H
 
 #include "cvisor/types.h"
+#include "lib/bitmap.h"
 
 #define VGIC_MAX_LRS	 16
 #define VGIC_MAX_INTID	 1020
@@ -34,7 +35,7 @@ struct lr_value {
 struct vgic_pending {
 	u32 count;
 	u16 intid[VGIC_PENDING_MAX];
-	u64 queued[(VGIC_MAX_INTID + 63) / 64];
+	u64 queued[BITMAP_WORDS(VGIC_MAX_INTID)];
 };
 
 enum lr_decision {

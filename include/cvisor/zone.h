@@ -7,6 +7,7 @@
 #include "cvisor/mmio.h"
 #include "cvisor/platform.h"
 #include "cvisor/vcpu.h"
+#include "lib/bitmap.h"
 #include "mm/pt.h"
 
 enum zone_state { ZONE_STOPPED, ZONE_RUNNING, ZONE_STOPPING };
@@ -24,7 +25,8 @@ struct zone {
 	struct vcpu vcpus[MAX_CPUS];
 	struct page_table s2;
 	struct mmio_table mmio;
-	u64 irq_bitmap[16];  /* physical interrupts 0..1023 the zone owns */
+	u64 irq_bitmap[BITMAP_WORDS(
+	    1024)];	     /* physical interrupts 0..1023 the zone owns */
 	u32 unknown_calls;   /* HVC/SMC function ids nobody implements */
 	u32 refused_calls;   /* cvisor hypercalls refused (logged first) */
 	u32 refused_irqchip; /* interrupt-controller accesses refused */
