@@ -509,25 +509,48 @@ static int parse_mem_region(const struct config *cf, const char *path,
 	return 0;
 }
 
-static int parse_memory(const struct config *cf, const char *path, json_t *jz,
-			struct zone_spec *zs)
+/* One element of a zone's array field, at path `item`. */
+typedef int (*parse_item_fn)(const struct config *cf, const char *item,
+			     json_t *value, struct zone_spec *zs, size_t i);
+
+/* The zone's array field `key`: at most `max` elements, each parsed by fn;
+ * its length goes to *count. A missing key is an error when required. */
+static int parse_zone_array(const struct config *cf, const char *path,
+			    json_t *jz, const char *key, bool needed,
+			    size_t max, parse_item_fn fn, struct zone_spec *zs,
+			    u32 *count)
 {
 	char field[FIELD_LEN], item[FIELD_LEN];
-	json_t *memory = required(cf, path, jz, "memory");
+	json_t *array =
+	    needed ? required(cf, path, jz, key) : json_object_get(jz, key);
 	json_t *value;
 	size_t i;
 
-	if (!memory || expect_array(cf, join_key(field, path, "memory"), memory,
-				    CV_MAX_MEM_REGIONS))
+	if (!array)
+		return needed ? -1 : 0;
+	if (expect_array(cf, join_key(field, path, key), array, max))
 		return -1;
-	json_array_foreach(memory, i, value)
+	json_array_foreach(array, i, value)
 	{
-		if (parse_mem_region(cf, join_index(item, field, i), value,
-				     &zs->cfg.mem[i]))
+		if (fn(cf, join_index(item, field, i), value, zs, i))
 			return -1;
 	}
-	zs->cfg.nr_mem = (u32)json_array_size(memory);
+	*count = (u32)json_array_size(array);
 	return 0;
+}
+
+static int mem_item(const struct config *cf, const char *item, json_t *v,
+		    struct zone_spec *zs, size_t i)
+{
+	return parse_mem_region(cf, item, v, &zs->cfg.mem[i]);
+}
+
+static int parse_memory(const struct config *cf, const char *path, json_t *jz,
+			struct zone_spec *zs)
+{
+	return parse_zone_array(cf, path, jz, "memory", true,
+				CV_MAX_MEM_REGIONS, mem_item, zs,
+				&zs->cfg.nr_mem);
 }
 
 static int parse_device(const struct config *cf, const char *path, json_t *jd,
@@ -549,49 +572,30 @@ static int parse_device(const struct config *cf, const char *path, json_t *jd,
 	return 0;
 }
 
+static int device_item(const struct config *cf, const char *item, json_t *v,
+		       struct zone_spec *zs, size_t i)
+{
+	return parse_device(cf, item, v, &zs->cfg.devices[i]);
+}
+
 static int parse_devices(const struct config *cf, const char *path, json_t *jz,
 			 struct zone_spec *zs)
 {
-	char field[FIELD_LEN], item[FIELD_LEN];
-	json_t *devices = json_object_get(jz, "devices");
-	json_t *value;
-	size_t i;
+	return parse_zone_array(cf, path, jz, "devices", false, CV_MAX_DEVICES,
+				device_item, zs, &zs->cfg.nr_devices);
+}
 
-	if (!devices)
-		return 0;
-	if (expect_array(cf, join_key(field, path, "devices"), devices,
-			 CV_MAX_DEVICES))
-		return -1;
-	json_array_foreach(devices, i, value)
-	{
-		if (parse_device(cf, join_index(item, field, i), value,
-				 &zs->cfg.devices[i]))
-			return -1;
-	}
-	zs->cfg.nr_devices = (u32)json_array_size(devices);
-	return 0;
+static int irq_item(const struct config *cf, const char *item, json_t *v,
+		    struct zone_spec *zs, size_t i)
+{
+	return parse_u32(cf, item, v, &zs->cfg.irqs[i]);
 }
 
 static int parse_irqs(const struct config *cf, const char *path, json_t *jz,
 		      struct zone_spec *zs)
 {
-	char field[FIELD_LEN], item[FIELD_LEN];
-	json_t *irqs = json_object_get(jz, "irqs");
-	json_t *value;
-	size_t i;
-
-	if (!irqs)
-		return 0;
-	if (expect_array(cf, join_key(field, path, "irqs"), irqs, CV_MAX_IRQS))
-		return -1;
-	json_array_foreach(irqs, i, value)
-	{
-		if (parse_u32(cf, join_index(item, field, i), value,
-			      &zs->cfg.irqs[i]))
-			return -1;
-	}
-	zs->cfg.nr_irqs = (u32)json_array_size(irqs);
-	return 0;
+	return parse_zone_array(cf, path, jz, "irqs", false, CV_MAX_IRQS,
+				irq_item, zs, &zs->cfg.nr_irqs);
 }
 
 static int parse_image(const struct config *cf, const char *path, json_t *ji,
@@ -742,26 +746,17 @@ static int parse_shm_link(const struct config *cf, const char *path, json_t *js,
 	return 0;
 }
 
+static int shm_item(const struct config *cf, const char *item, json_t *v,
+		    struct zone_spec *zs, size_t i)
+{
+	return parse_shm_link(cf, item, v, &zs->cfg.shm[i], &zs->shm_peers[i]);
+}
+
 static int parse_shm(const struct config *cf, const char *path, json_t *jz,
 		     struct zone_spec *zs)
 {
-	char field[FIELD_LEN], item[FIELD_LEN];
-	json_t *shm = json_object_get(jz, "shm");
-	json_t *value;
-	size_t i;
-
-	if (!shm)
-		return 0;
-	if (expect_array(cf, join_key(field, path, "shm"), shm, CV_MAX_SHM))
-		return -1;
-	json_array_foreach(shm, i, value)
-	{
-		if (parse_shm_link(cf, join_index(item, field, i), value,
-				   &zs->cfg.shm[i], &zs->shm_peers[i]))
-			return -1;
-	}
-	zs->cfg.nr_shm = (u32)json_array_size(shm);
-	return 0;
+	return parse_zone_array(cf, path, jz, "shm", false, CV_MAX_SHM,
+				shm_item, zs, &zs->cfg.nr_shm);
 }
 
 static int parse_zone(const struct config *cf, json_t *jz, size_t index,
