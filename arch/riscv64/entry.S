@@ -14,29 +14,14 @@
  */
 #include "arch_asm.h"
 
-#define SAVE_GPRS                                                              \
-	sd	x1, 8(sp);	sd	x3, 24(sp);	sd	x4, 32(sp);    \
-	sd	x5, 40(sp);	sd	x6, 48(sp);	sd	x7, 56(sp);    \
-	sd	x8, 64(sp);	sd	x9, 72(sp);	sd	x10, 80(sp);   \
-	sd	x11, 88(sp);	sd	x12, 96(sp);	sd	x13, 104(sp);  \
-	sd	x14, 112(sp);	sd	x15, 120(sp);	sd	x16, 128(sp);  \
-	sd	x17, 136(sp);	sd	x18, 144(sp);	sd	x19, 152(sp);  \
-	sd	x20, 160(sp);	sd	x21, 168(sp);	sd	x22, 176(sp);  \
-	sd	x23, 184(sp);	sd	x24, 192(sp);	sd	x25, 200(sp);  \
-	sd	x26, 208(sp);	sd	x27, 216(sp);	sd	x28, 224(sp);  \
-	sd	x29, 232(sp);	sd	x30, 240(sp);	sd	x31, 248(sp)
-
-#define LOAD_GPRS                                                              \
-	ld	x1, 8(sp);	ld	x3, 24(sp);	ld	x4, 32(sp);    \
-	ld	x5, 40(sp);	ld	x6, 48(sp);	ld	x7, 56(sp);    \
-	ld	x8, 64(sp);	ld	x9, 72(sp);	ld	x10, 80(sp);   \
-	ld	x11, 88(sp);	ld	x12, 96(sp);	ld	x13, 104(sp);  \
-	ld	x14, 112(sp);	ld	x15, 120(sp);	ld	x16, 128(sp);  \
-	ld	x17, 136(sp);	ld	x18, 144(sp);	ld	x19, 152(sp);  \
-	ld	x20, 160(sp);	ld	x21, 168(sp);	ld	x22, 176(sp);  \
-	ld	x23, 184(sp);	ld	x24, 192(sp);	ld	x25, 200(sp);  \
-	ld	x26, 208(sp);	ld	x27, 216(sp);	ld	x28, 224(sp);  \
-	ld	x29, 232(sp);	ld	x30, 240(sp);	ld	x31, 248(sp)
+/* Every general register but zero (x0) and sp (x2) to or from its slot in
+ * the trap frame on the stack: x<n> at n * 8. */
+.macro gprs op
+	.irp	n, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, \
+		19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	\op	x\n, (\n * 8)(sp)
+	.endr
+.endm
 
 	.section .text.entry, "ax"
 	.global _start
@@ -84,7 +69,7 @@ hs_trap_vector:
 	beqz	sp, trap_from_hs
 	/* From a guest: sp = this CPU's stack top, sscratch = guest sp. */
 	addi	sp, sp, -GUEST_FRAME_OFFSET
-	SAVE_GPRS
+	gprs sd
 	csrr	t0, sscratch
 	sd	t0, 16(sp)
 	csrr	t0, sepc
@@ -110,14 +95,14 @@ guest_return:
 	sd	tp, (TRAP_FRAME_SIZE + 8)(sp)
 	addi	t0, sp, GUEST_FRAME_OFFSET
 	csrw	sscratch, t0
-	LOAD_GPRS
+	gprs ld
 	ld	sp, 16(sp)
 	sret
 
 trap_from_hs:
 	csrrw	sp, sscratch, sp	/* sp back, sscratch = 0 again */
 	addi	sp, sp, -TRAP_FRAME_SIZE
-	SAVE_GPRS
+	gprs sd
 	addi	t0, sp, TRAP_FRAME_SIZE
 	sd	t0, 16(sp)
 	csrr	t0, sepc
