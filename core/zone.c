@@ -103,6 +103,7 @@ void zone_destroy(struct zone *zone)
 		cpu->zone = NULL;
 	}
 	vconsole_destroy(zone);
+	hv_free(zone->mgmt); /* the root zone's management device, if any */
 	if (zone->arch_ready)
 		arch_zone_destroy(zone);
 	pt_destroy(&zone->s2);
