@@ -186,6 +186,10 @@ _Noreturn void cvisor_main(u32 cpuid, paddr_t boot_arg)
 	}
 
 	per_cpu_init(this_cpu());
+	/* Said before the barrier: once zones run, a line from cvisor could
+	 * land in the middle of a guest's own output on a UART it owns. */
+	if (!this_cpu()->vcpu)
+		pr_info("run_vm: no zone owns this CPU; idle");
 	signal_count(&inited_cpus);
 	wait_for_count(&inited_cpus, &nr_cpus_expected);
 

@@ -44,8 +44,6 @@ static void enter_if_started(struct vcpu *v)
  */
 _Noreturn void vcpu_run_loop(void)
 {
-	if (!this_cpu()->vcpu)
-		pr_info("run_vm: no zone owns this CPU; idle");
 	for (;;) {
 		struct vcpu *v =
 		    __atomic_load_n(&this_cpu()->vcpu, __ATOMIC_ACQUIRE);
