@@ -4,7 +4,9 @@
  * the interrupt wiring: cvisor gives zones no EIOINTC/PCH-PIC yet, so the
  * derivation dropped them, and a passed-through device (the UART) would
  * keep an "interrupt-parent" pointing at nothing. Such devices lose their
- * interrupt properties (a guest then polls them).
+ * interrupt properties (a guest then polls them: Linux's 8250 driver runs
+ * a timer when its port has no interrupt). The board's power registers
+ * are added as syscon power-off/reboot nodes (fdt_power.c).
  */
 #include "cvisor/errno.h"
 #include "cvisor/fdt_zone.h"
@@ -41,6 +43,8 @@ static int first_orphan(const void *fdt)
 	return -FDT_ERR_NOTFOUND;
 }
 
+int la_fdt_add_power(void *fdt); /* fdt_power.c */
+
 int arch_fdt_fixup(void *fdt, struct zone *zone)
 {
 	int node;
@@ -54,5 +58,5 @@ int arch_fdt_fixup(void *fdt, struct zone *zone)
 		if (err)
 			return -CV_EINVAL;
 	}
-	return 0;
+	return la_fdt_add_power(fdt) ? -CV_EINVAL : 0;
 }
