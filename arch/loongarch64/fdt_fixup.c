@@ -44,6 +44,7 @@ static int first_orphan(const void *fdt)
 }
 
 int la_fdt_add_power(void *fdt); /* fdt_power.c */
+int la_fdt_add_isa(void *fdt);	  /* legacy_io.c */
 
 int arch_fdt_fixup(void *fdt, struct zone *zone)
 {
@@ -58,5 +59,7 @@ int arch_fdt_fixup(void *fdt, struct zone *zone)
 		if (err)
 			return -CV_EINVAL;
 	}
-	return la_fdt_add_power(fdt) ? -CV_EINVAL : 0;
+	if (la_fdt_add_power(fdt) || la_fdt_add_isa(fdt))
+		return -CV_EINVAL;
+	return 0;
 }

@@ -16,6 +16,7 @@
 
 extern u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE];
 int ged_register(struct zone *zone);
+int legacy_io_register(struct zone *zone);
 
 /* EVENT_INJECT_IRQ argument: "look at the lines again". */
 #define INJECT_SYNC_LINES 1
@@ -83,7 +84,9 @@ int arch_zone_init(struct zone *zone)
 	if (zone->id >= 255)
 		return -CV_ERANGE;
 	zone->arch.gid = (u8)(zone->id + 1); /* GID 0 is the root's own */
-	return ged_register(zone);
+	int err = ged_register(zone);
+
+	return err ? err : legacy_io_register(zone);
 }
 
 void arch_zone_destroy(struct zone *zone)
@@ -106,6 +109,15 @@ void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 		efi = (struct la_efi_regs){0}; /* logged; Linux will say */
 
 	gcsr_state_reset(&a->gcsr, vcpu->id);
+	/* PRCFG1-3 (0x21-0x23: KSave count, timer bits, TLB geometry) read
+	 * as 0 in guest mode until root sets them: Linux sizes its TLB and
+	 * scratch registers from them, so a vCPU gets the CPU's values. */
+	a->gcsr.v[GCSR_PRCFG1] = csr_read(0x21);
+	a->gcsr.v[GCSR_PRCFG2] = csr_read(0x22);
+	a->gcsr.v[GCSR_PRCFG3] = csr_read(0x23);
+	/* ASID.ASIDBITS [23:16] is read-only configuration, 0 in a fresh
+	 * guest CSR file: Linux derives its ASID mask from it. */
+	a->gcsr.v[GCSR_ASID] = csr_read(CSR_ASID) & BITS(23, 16);
 	vipi_reset(&a->ipi);
 	a->gintc_hwis = 0;
 	a->regs = (struct trap_frame){0};
