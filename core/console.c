@@ -70,8 +70,7 @@ static bool must_wait(void)
 {
 	struct zone *z = focus == FOCUS_SHELL ? NULL : zones[focus];
 
-	return z && z->state == ZONE_RUNNING && vconsole_full(z) &&
-	       vconsole_wants_backpressure(z);
+	return z && z->state == ZONE_RUNNING && vconsole_must_wait(z);
 }
 
 static void console_rx(void *ctx)
