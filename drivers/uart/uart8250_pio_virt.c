@@ -13,11 +13,11 @@
 
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/vconsole.h"
 #include "cvisor/zone.h"
 #include "lib/printf.h"
 #include "lib/spinlock.h"
-#include "mm/heap.h"
 
 #define COM1_PORT  0x3f8
 #define LCR_DLAB   0x80

@@ -19,11 +19,11 @@
 #include "cvisor/bits.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/vconsole.h"
 #include "cvisor/vconsole_line.h"
 #include "cvisor/zone.h"
 #include "lib/printf.h"
-#include "mm/heap.h"
 
 #define RBR 0 /* DLAB=0 read: receive buffer; write: THR */
 #define IER 1 /* DLAB=0; DLM when DLAB=1 */

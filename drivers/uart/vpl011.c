@@ -10,11 +10,11 @@
 #include "cvisor/console.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/vconsole.h"
 #include "cvisor/vconsole_line.h"
 #include "cvisor/zone.h"
 #include "lib/printf.h"
-#include "mm/heap.h"
 
 #define UARTDR	      0x000
 #define UARTRSR	      0x004

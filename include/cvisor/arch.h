@@ -15,6 +15,13 @@ struct zone;
 struct vcpu;
 struct pt_format;
 
+/* --- the other direction: what the arch's entry and linker script use -- */
+
+/* Every CPU's entry calls this on its own stack (core/main.c). */
+_Noreturn void cvisor_main(u32 cpuid, paddr_t boot_arg);
+/* The hypervisor image's bounds (linker.ld). */
+extern char __hv_start[], __hv_end[];
+
 /* --- CPU --------------------------------------------------------------- */
 
 /* Point this CPU's exception vector at the hypervisor's handlers. */
