@@ -166,9 +166,9 @@ void image_flatten_elf(const void *data, const struct image_info *info,
 
 const char *image_kind_name(enum image_kind kind)
 {
-	static const char *const names[] = {"raw binary",	 "arm64 Image",
-					    "ELF",		 "gzip",
-					    "LoongArch Image", "EFI zboot"};
+	static const char *const names[] = {
+	    "raw binary", "arm64 Image",     "ELF",
+	    "gzip",	  "LoongArch Image", "EFI zboot"};
 
 	return kind <= IMAGE_ZBOOT ? names[kind] : "unknown";
 }

@@ -12,9 +12,8 @@ static const u8 guid_memmap[16] = {0x3f, 0x68, 0x0f, 0x80, 0x8b, 0xd0,
 static const u8 guid_initrd[16] = {0x27, 0xe4, 0x68, 0x55, 0xfc, 0x68,
 				   0x3d, 0x4f, 0xac, 0x74, 0xca, 0x55,
 				   0x52, 0x31, 0xcc, 0x68};
-static const u8 guid_dtb[16] = {0xd5, 0x21, 0xb6, 0xb1, 0x9c, 0xf1,
-				0xa5, 0x41, 0x83, 0x0b, 0xd9, 0x15,
-				0x2c, 0x69, 0xaa, 0xe0};
+static const u8 guid_dtb[16] = {0xd5, 0x21, 0xb6, 0xb1, 0x9c, 0xf1, 0xa5, 0x41,
+				0x83, 0x0b, 0xd9, 0x15, 0x2c, 0x69, 0xaa, 0xe0};
 
 static void put(u8 *p, u64 v, int bytes)
 {
@@ -46,15 +45,15 @@ static int add_desc(struct memmap *m, u32 type, u64 base, u64 end)
 	d = m->desc + (u64)m->nr++ * EFI_MEMDESC_SIZE;
 	memset(d, 0, EFI_MEMDESC_SIZE);
 	put(d, type, 4);
-	put(d + 8, base, 8);			      /* phys_addr */
+	put(d + 8, base, 8);				/* phys_addr */
 	put(d + 24, (end - base) >> EFI_PAGE_SHIFT, 8); /* num_pages */
-	put(d + 32, EFI_MEMORY_WB, 8);		      /* attribute */
+	put(d + 32, EFI_MEMORY_WB, 8);			/* attribute */
 	return 0;
 }
 
 /* The lowest reserved range that ends above `from` inside [from, end). */
-static const struct la_range *next_resv(const struct la_efi_input *in,
-					u64 from, u64 end)
+static const struct la_range *next_resv(const struct la_efi_input *in, u64 from,
+					u64 end)
 {
 	const struct la_range *best = NULL;
 
@@ -134,10 +133,10 @@ static int check_input(const struct la_efi_input *in, char *why, size_t n)
 static int build_memmap(u8 *area, const struct la_efi_input *in)
 {
 	u8 *hdr = area + LA_EFI_OFF_MEMMAP;
-	struct memmap m = {hdr + EFI_MEMMAP_HDR, 0,
-			   (LA_EFI_AREA_SIZE - LA_EFI_OFF_MEMMAP -
-			    EFI_MEMMAP_HDR) /
-			       EFI_MEMDESC_SIZE};
+	struct memmap m = {
+	    hdr + EFI_MEMMAP_HDR, 0,
+	    (LA_EFI_AREA_SIZE - LA_EFI_OFF_MEMMAP - EFI_MEMMAP_HDR) /
+		EFI_MEMDESC_SIZE};
 	const struct la_range *r = NULL;
 	int err = 0;
 
@@ -145,9 +144,9 @@ static int build_memmap(u8 *area, const struct la_efi_input *in)
 		err = map_region(&m, in, r);
 	if (err)
 		return err;
-	put(hdr, (u64)m.nr * EFI_MEMDESC_SIZE, 8); /* map_size */
-	put(hdr + 8, EFI_MEMDESC_SIZE, 8);	   /* desc_size */
-	put(hdr + 16, 1, 4);			   /* desc_ver */
+	put(hdr, (u64)m.nr * EFI_MEMDESC_SIZE, 8);	 /* map_size */
+	put(hdr + 8, EFI_MEMDESC_SIZE, 8);		 /* desc_size */
+	put(hdr + 16, 1, 4);				 /* desc_ver */
 	put(hdr + 32, (u64)m.max * EFI_MEMDESC_SIZE, 8); /* buff_size */
 	return 0;
 }
@@ -179,12 +178,12 @@ static void build_systab(u8 *area, u64 base, const struct la_efi_input *in)
 	}
 	if (in->dtb)
 		add_table(area, &nr, guid_dtb, in->dtb);
-	put(st, EFI_SYSTAB_SIG, 8);			 /* hdr.signature */
-	put(st + 8, EFI_SYSTAB_REV, 4);			 /* hdr.revision */
-	put(st + 12, EFI_SYSTAB_SIZE, 4);		 /* hdr.headersize */
-	put(st + 24, base + LA_EFI_OFF_VENDOR, 8);	 /* fw_vendor */
-	put(st + 104, nr, 4);				 /* nr_tables */
-	put(st + 112, base + LA_EFI_OFF_TABLES, 8);	 /* tables */
+	put(st, EFI_SYSTAB_SIG, 8);		    /* hdr.signature */
+	put(st + 8, EFI_SYSTAB_REV, 4);		    /* hdr.revision */
+	put(st + 12, EFI_SYSTAB_SIZE, 4);	    /* hdr.headersize */
+	put(st + 24, base + LA_EFI_OFF_VENDOR, 8);  /* fw_vendor */
+	put(st + 104, nr, 4);			    /* nr_tables */
+	put(st + 112, base + LA_EFI_OFF_TABLES, 8); /* tables */
 	/* runtime (88) and boottime (96) stay 0: no services. */
 }
 

@@ -44,7 +44,7 @@
  * header 40 (map_size, desc_size, desc_ver + pad, map_key, buff_size). */
 #define EFI_SYSTAB_SIZE	   120u
 #define EFI_SYSTAB_SIG	   0x5453595320494249ull /* "IBI SYST" */
-#define EFI_SYSTAB_REV	   ((2u << 16) | 100u)	  /* 2.100 */
+#define EFI_SYSTAB_REV	   ((2u << 16) | 100u)	 /* 2.100 */
 #define EFI_CFG_TABLE_SIZE 24u
 #define EFI_MEMDESC_SIZE   40u
 #define EFI_MEMMAP_HDR	   40u

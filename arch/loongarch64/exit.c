@@ -6,7 +6,6 @@
 #include "arch/loongarch64/csr.h"
 #include "arch/loongarch64/exit_stats.h"
 #include "arch/loongarch64/insn.h"
-#include "arch/loongarch64/ipi.h"
 #include "arch/loongarch64/stage2.h"
 #include "arch/loongarch64/trap.h"
 #include "cvisor/event.h"
@@ -14,6 +13,7 @@
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
+#include "drivers/irqchip/loongarch_ipi.h"
 
 #define INSN_SIZE 4
 
@@ -72,7 +72,7 @@ static void stage2_fault(struct vcpu *v, struct trap_frame *f, u64 gpa)
 			       gpa == f->era);
 		return;
 	}
-	a = (struct mmio_access){gpa, 0, op.size, op.store,
+	a = (struct mmio_access){ipa_init(gpa), 0, op.size, op.store,
 				 op.store ? frame_reg(f, op.rd) : 0};
 	if (mmio_dispatch(&v->zone->mmio, v, &a)) {
 		count(v, LA_STAT_ILLEGAL);

@@ -8,7 +8,9 @@
  * a timer when its port has no interrupt). The board's power registers
  * are added as syscon power-off/reboot nodes (fdt_power.c).
  */
+#include "arch/loongarch64/legacy_io.h"
 #include "cvisor/errno.h"
+#include "cvisor/arch.h"
 #include "cvisor/fdt_zone.h"
 
 #include <libfdt.h>
@@ -42,9 +44,6 @@ static int first_orphan(const void *fdt)
 	}
 	return -FDT_ERR_NOTFOUND;
 }
-
-int la_fdt_add_power(void *fdt); /* fdt_power.c */
-int la_fdt_add_isa(void *fdt);	  /* legacy_io.c */
 
 int arch_fdt_fixup(void *fdt, struct zone *zone)
 {

@@ -7,6 +7,7 @@
  * QEMU's own tree has none, so a Linux zone's `poweroff` would only halt.
  */
 #include "arch/loongarch64/board.h"
+#include "arch/loongarch64/legacy_io.h"
 #include "cvisor/fdt_zone.h"
 #include "lib/printf.h"
 
@@ -34,7 +35,6 @@ static int add_action(void *fdt, const char *name, const char *compatible,
 	return err;
 }
 
-int la_fdt_add_power(void *fdt);
 int la_fdt_add_power(void *fdt)
 {
 	char name[40];
@@ -42,7 +42,7 @@ int la_fdt_add_power(void *fdt)
 	int node, err;
 
 	cv_snprintf(name, sizeof(name), "power-controller@%llx",
-		    (unsigned long long)board_ged_base());
+		    (unsigned long long)pa_addr(board_ged_base()));
 	err = fdt_generate_phandle(fdt, &phandle);
 	if (err)
 		return err;
@@ -52,7 +52,7 @@ int la_fdt_add_power(void *fdt)
 	err = fdt_setprop_string(fdt, node, "compatible", "syscon");
 	if (!err)
 		err = fdt_appendprop_addrrange(fdt, 0, node, "reg",
-					       board_ged_base(),
+					       pa_addr(board_ged_base()),
 					       BOARD_GED_SIZE);
 	if (!err)
 		err = fdt_setprop_u32(fdt, node, "reg-io-width", 1);

@@ -9,6 +9,7 @@
  * then reads an i8042 status that never empties and says "No controller
  * found". Nothing of the machine's own I/O space is reachable.
  */
+#include "arch/loongarch64/legacy_io.h"
 #include "cvisor/errno.h"
 #include "cvisor/fdt_zone.h"
 #include "cvisor/log.h"
@@ -30,16 +31,14 @@ static int lio_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	return 0;
 }
 
-int legacy_io_register(struct zone *zone);
 int legacy_io_register(struct zone *zone)
 {
-	return mmio_register(&zone->mmio, LIO_BASE, LIO_SIZE, lio_access, NULL,
-			     "isa-io");
+	return mmio_register(&zone->mmio, ipa_init(LIO_BASE), LIO_SIZE,
+			     lio_access, NULL, "isa-io");
 }
 
 /* isa@18000000 { #address-cells = <2>; #size-cells = <1>;
  *   ranges = <ISA_IO 0  0 0x18000000  0x4000>; } (root: 2 + 2 cells). */
-int la_fdt_add_isa(void *fdt);
 int la_fdt_add_isa(void *fdt)
 {
 	fdt32_t ranges[5] = {cpu_to_fdt32(ISA_IO), 0, 0,

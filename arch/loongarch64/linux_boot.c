@@ -51,7 +51,7 @@ int la_linux_boot_prepare(struct zone *zone, u64 dtb, struct la_efi_regs *regs)
 	paddr_t pa;
 
 	if (cfg->kernel.load_ipa < area + LA_EFI_AREA_SIZE ||
-	    !zone_ipa_to_pa(zone, area, LA_EFI_AREA_SIZE, &pa)) {
+	    !zone_ipa_to_pa(zone, ipa_init(area), LA_EFI_AREA_SIZE, &pa)) {
 		pr_err("zone %u: no room for the EFI boot tables at ipa 0x%llx "
 		       "(below the kernel at 0x%llx)",
 		       zone->id, (unsigned long long)area,
@@ -59,8 +59,7 @@ int la_linux_boot_prepare(struct zone *zone, u64 dtb, struct la_efi_regs *regs)
 		return -1;
 	}
 	describe_zone(zone, area, dtb, &in);
-	if (la_efi_build((void *)(uintptr_t)pa, area, &in, regs, why,
-			 sizeof(why))) {
+	if (la_efi_build(pa_to_hv(pa), area, &in, regs, why, sizeof(why))) {
 		pr_err("zone %u: EFI boot tables: %s", zone->id, why);
 		return -1;
 	}

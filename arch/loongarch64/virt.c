@@ -2,7 +2,10 @@
  * LVZ: per-CPU enable, zones (GID), vCPU reset/entry/stop and virtual
  * interrupt lines.
  */
+#include "arch/loongarch64/board.h"
 #include "arch/loongarch64/csr.h"
+#include "arch/loongarch64/entry.h"
+#include "arch/loongarch64/legacy_io.h"
 #include "arch/loongarch64/linux_boot.h"
 #include "arch/loongarch64/stage2.h"
 #include "arch/loongarch64/trap.h"
@@ -13,10 +16,6 @@
 #include "cvisor/percpu.h"
 #include "cvisor/vcpu.h"
 #include "cvisor/zone.h"
-
-extern u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE];
-int ged_register(struct zone *zone);
-int legacy_io_register(struct zone *zone);
 
 /* EVENT_INJECT_IRQ argument: "look at the lines again". */
 #define INJECT_SYNC_LINES 1
@@ -71,7 +70,7 @@ unsigned arch_stage2_ipa_bits(void)
 	return S2_IPA_BITS;
 }
 
-void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size)
+void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size)
 {
 	(void)zone;
 	(void)ipa;
@@ -202,8 +201,8 @@ static void vipi_boot_rom(struct vcpu *to)
 	if (!entry)
 		return;
 	if (vcpu_request_start(to, entry, 0))
-		pr_warn("zone %u vcpu%u: start at 0x%llx refused",
-			to->zone->id, to->id, (unsigned long long)entry);
+		pr_warn("zone %u vcpu%u: start at 0x%llx refused", to->zone->id,
+			to->id, (unsigned long long)entry);
 }
 
 /* IPI_SEND / MBUF_SEND of one vCPU to another (virtual CPU id). */

@@ -54,8 +54,7 @@ static u8 *make_image(u64 entry, u64 size_field, u64 load_offset)
 }
 
 /* Wrap payload (len bytes) as a zboot file: header + payload at 0x100. */
-static u8 *make_zboot(const u8 *payload, u64 len, const char *comp,
-		      u64 *size)
+static u8 *make_zboot(const u8 *payload, u64 len, const char *comp, u64 *size)
 {
 	u8 *d = calloc(1, 0x100 + len);
 
@@ -143,16 +142,16 @@ static void test_zboot_header(void **state)
 	assert_int_equal(
 	    image_probe(z, size, EM_LOONGARCH, &info, why, sizeof(why)), 0);
 	assert_int_equal(info.kind, IMAGE_ZBOOT);
-	assert_int_equal(image_zboot_payload(z, size, &off, &len, comp, why,
-					     sizeof(why)),
-			 0);
+	assert_int_equal(
+	    image_zboot_payload(z, size, &off, &len, comp, why, sizeof(why)),
+	    0);
 	assert_int_equal(off, 0x100);
 	assert_int_equal(len, 64);
 	assert_string_equal(comp, "zstd");
 	put32(z + 0x0c, 0x1000); /* payload past the end */
-	assert_int_equal(image_zboot_payload(z, size, &off, &len, comp, why,
-					     sizeof(why)),
-			 -CV_EINVAL);
+	assert_int_equal(
+	    image_zboot_payload(z, size, &off, &len, comp, why, sizeof(why)),
+	    -CV_EINVAL);
 	assert_non_null(strstr(why, "outside the file"));
 	free(z);
 }

@@ -96,8 +96,9 @@ int loader_prepare_kernel(u8 **data, u64 *size, u32 elf_machine, u64 ram_base,
 	if (info.kind == IMAGE_GZIP || info.kind == IMAGE_ZBOOT) {
 		enum image_kind outer = info.kind;
 
-		if (outer == IMAGE_GZIP ? inflate_gzip(data, size, why, why_len)
-					: zboot_unwrap(data, size, why, why_len))
+		if (outer == IMAGE_GZIP
+			? inflate_gzip(data, size, why, why_len)
+			: zboot_unwrap(data, size, why, why_len))
 			return -1;
 		if (image_probe(*data, *size, elf_machine, &info, why, why_len))
 			return -1;

@@ -51,15 +51,16 @@ static int unzstd(const u8 *in, u64 len, u8 **out, u64 *out_len, char *why,
 			ob.size = cap;
 		}
 		ret = ZSTD_decompressStream(s, &ob, &ib);
-		if (ZSTD_isError(ret) || (ret && ib.pos == ib.size &&
-					  ob.pos < ob.size))
+		if (ZSTD_isError(ret) ||
+		    (ret && ib.pos == ib.size && ob.pos < ob.size))
 			break;
 	}
 	ZSTD_freeDStream(s);
 	if (ret != 0) {
 		free(buf);
-		snprintf(why, n, "EFI zboot zstd payload is corrupt or "
-				 "truncated");
+		snprintf(why, n,
+			 "EFI zboot zstd payload is corrupt or "
+			 "truncated");
 		return -1;
 	}
 	*out = buf;
@@ -71,8 +72,9 @@ static int unzstd(const u8 *in, u64 len, u8 **out, u64 *out_len, char *why,
 		  size_t n)
 {
 	(void)in, (void)len, (void)out, (void)out_len;
-	snprintf(why, n, "EFI zboot with zstd: this cvconfig is built "
-			 "without libzstd");
+	snprintf(why, n,
+		 "EFI zboot with zstd: this cvconfig is built "
+		 "without libzstd");
 	return -1;
 }
 #endif

@@ -27,10 +27,10 @@ struct arch_percpu {
 };
 
 struct arch_vcpu {
-	struct trap_frame regs; /* guest GPRs and ERA for the next entry */
-	struct gcsr_state gcsr; /* guest CSRs while the vCPU is not loaded */
-	struct vipi ipi;	/* the emulated IOCSR IPI block */
-	u8 gintc_hwis;		/* GINTC.HWIS: virtual HWI0-7 lines */
+	struct trap_frame regs;	  /* guest GPRs and ERA for the next entry */
+	struct gcsr_state gcsr;	  /* guest CSRs while the vCPU is not loaded */
+	struct vipi ipi;	  /* the emulated IOCSR IPI block */
+	u8 gintc_hwis;		  /* GINTC.HWIS: virtual HWI0-7 lines */
 	u64 exits[LA_STAT_COUNT]; /* guest exits by reason */
 };
 
