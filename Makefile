@@ -115,7 +115,7 @@ guest:
 	@$(MAKE) -s -C guests/$(ARCH) O=$(GUEST_DIR) CROSS=$(CROSS)
 
 tools: $(CVCONFIG)
-$(CVCONFIG): tools/cvconfig/cvconfig.c core/config_check.c include/cvisor/config.h
+$(CVCONFIG): $(wildcard tools/cvconfig/*.[ch]) core/image.c core/image_loongarch.c include/cvisor/image.h core/config_check.c include/cvisor/config.h
 	@$(MAKE) -s -C tools/cvconfig O=$(HOSTBUILD)
 
 $(LINUX_CACHE)/.ok:

@@ -122,5 +122,9 @@ int loader_prepare_kernel(u8 **data, u64 *size, u32 elf_machine, u64 ram_base,
 		*size = info.file_size;
 	}
 	place(&info, ram_base, out);
+	/* A LoongArch vmlinux is linked at DMW addresses (e_entry
+	 * 0x9000...): enter at the physical address, as QEMU does. */
+	if (info.kind == IMAGE_ELF && elf_machine == EM_LOONGARCH)
+		out->entry &= LA_IMAGE_PHYSMASK;
 	return 0;
 }
