@@ -17,7 +17,7 @@ SMP ?= 4
 MEM ?= 1G
 # The default demo: Debian's Linux as the root zone (CONFIG=qemu-virt-
 # aarch64 is the bare-metal test guest). GUEST_* replace the root zone's
-# kernel, initrd and command line.
+# kernel, initrd and command line (see GUEST_KERNEL_SETS below).
 CONFIG ?= $(DEFAULT_CONFIG)
 GUEST_KERNEL ?=
 GUEST_INITRD ?=
@@ -77,11 +77,20 @@ CVCONFIG := $(HOSTBUILD)/cvconfig
 IS_LINUX := $(filter %-linux %-zones,$(CONFIG))
 IMAGE_DIR = $(if $(IS_LINUX),$(DEMO_DIR),$(GUEST_DIR))
 comma := ,
-BUNDLE_SETS := \
+BUNDLE_SETS = \
 	$(if $(filter %-linux,$(CONFIG)),--set root.cpus=$(subst $(eval) ,$(comma),$(shell seq 0 $$(($(SMP)-1))))) \
-	$(if $(GUEST_KERNEL),--set root.kernel=$(abspath $(GUEST_KERNEL))) \
-	$(if $(GUEST_INITRD),--set root.initrd=$(abspath $(GUEST_INITRD))) \
-	$(if $(GUEST_CMDLINE),--set "root.cmdline=$(GUEST_CMDLINE)")
+	$(if $(GUEST_KERNEL),$(GUEST_KERNEL_SETS),$(GUEST_DEMO_SETS))
+# GUEST_KERNEL given: the kernel gets exactly GUEST_INITRD and
+# GUEST_CMDLINE, none when unset (as QEMU's -kernel). Without it the demo
+# keeps its initrd and command line unless GUEST_INITRD / GUEST_CMDLINE
+# are given, even empty (GUEST_CMDLINE="" clears the command line).
+given = $(filter command line environment override,$(origin $(1)))
+guest_initrd = --set root.initrd=$(if $(GUEST_INITRD),$(abspath $(GUEST_INITRD)))
+guest_cmdline = --set "root.cmdline=$(GUEST_CMDLINE)"
+GUEST_KERNEL_SETS = --set root.kernel=$(abspath $(GUEST_KERNEL)) \
+	$(guest_initrd) $(guest_cmdline)
+GUEST_DEMO_SETS = $(if $(call given,GUEST_INITRD),$(guest_initrd)) \
+	$(if $(call given,GUEST_CMDLINE),$(guest_cmdline))
 
 .PHONY: all build run test unit-test system-test check-gcc clean setup \
 	guest tools bundle format bench
