@@ -93,7 +93,7 @@ GUEST_DEMO_SETS = $(if $(call given,GUEST_INITRD),$(guest_initrd)) \
 	$(if $(call given,GUEST_CMDLINE),$(guest_cmdline))
 
 .PHONY: all build run test unit-test system-test check-gcc clean setup \
-	guest tools bundle format bench
+	guest tools bundle format bench FORCE
 all: build
 
 build: $(HV_ELF)
@@ -123,9 +123,14 @@ $(HV_ELF): $(OBJS) $(FDT_OBJS) arch/$(ARCH)/linker.ld
 guest:
 	@$(MAKE) -s -C guests/$(ARCH) O=$(GUEST_DIR) CROSS=$(CROSS)
 
+# Asked every time: the sub-make tracks all of cvconfig's sources and
+# headers (-MMD, shared core/ files included) and does nothing when none
+# changed.
 tools: $(CVCONFIG)
-$(CVCONFIG): tools/cvconfig/cvconfig.c core/config_check.c include/cvisor/config.h
+$(CVCONFIG): FORCE
 	@$(MAKE) -s -C tools/cvconfig O=$(HOSTBUILD)
+
+FORCE:
 
 $(LINUX_CACHE)/.ok:
 	@scripts/fetch-$(ARCH)-linux >/dev/null
