@@ -71,14 +71,15 @@ HV_ELF := $(BUILD)/cvisor.elf
 BUNDLE := $(BUILD)/$(CONFIG).bundle
 CVCONFIG := $(HOSTBUILD)/cvconfig
 
-# Linux configurations take their images from the fetched cache, the others
-# from the bare-metal test guest's build; all CPUs of the machine go to the
-# Linux root zone.
-IS_LINUX := $(filter %-linux %-zones,$(CONFIG))
-IMAGE_DIR = $(if $(IS_LINUX),$(DEMO_DIR),$(GUEST_DIR))
+# The configurations the arch lists in DEMO_CONFIGS (objects.mk) take their
+# images from the demo's (demo-images), the others from the bare-metal test
+# guest's build; those in ALL_CPUS_CONFIGS give the root zone every CPU of
+# the machine (SMP).
+IS_DEMO := $(filter $(DEMO_CONFIGS),$(CONFIG))
+IMAGE_DIR = $(if $(IS_DEMO),$(DEMO_DIR),$(GUEST_DIR))
 comma := ,
 BUNDLE_SETS = \
-	$(if $(filter %-linux,$(CONFIG)),--set root.cpus=$(subst $(eval) ,$(comma),$(shell seq 0 $$(($(SMP)-1))))) \
+	$(if $(filter $(ALL_CPUS_CONFIGS),$(CONFIG)),--set root.cpus=$(subst $(eval) ,$(comma),$(shell seq 0 $$(($(SMP)-1))))) \
 	$(if $(GUEST_KERNEL),$(GUEST_KERNEL_SETS),$(GUEST_DEMO_SETS))
 # GUEST_KERNEL given: the kernel gets exactly GUEST_INITRD and
 # GUEST_CMDLINE, none when unset (as QEMU's -kernel). Without it the demo
@@ -136,7 +137,7 @@ $(LINUX_CACHE)/.ok:
 	@scripts/fetch-$(ARCH)-linux >/dev/null
 
 # Rebuilt every time: GUEST_* and SMP change what goes in.
-bundle: $(CVCONFIG) guest $(if $(IS_LINUX),demo-images)
+bundle: $(CVCONFIG) guest $(if $(IS_DEMO),demo-images)
 	@echo "  BUNDLE  configs/$(CONFIG).json -> $(BUNDLE)"
 	@$(CVCONFIG) build configs/$(CONFIG).json --arch $(ARCH) \
 		--image-dir $(IMAGE_DIR) $(BUNDLE_SETS) -o $(BUNDLE)
