@@ -38,10 +38,12 @@ ifeq ($(CROSS),clang)
 CC := clang-19 --target=$(CLANG_TARGET)
 LD := ld.lld-19
 OBJCOPY := llvm-objcopy-19
+NM := llvm-nm-19
 else ifeq ($(CROSS),gcc)
 CC := $(GCC_PREFIX)gcc
 LD := $(GCC_PREFIX)ld
 OBJCOPY := $(GCC_PREFIX)objcopy
+NM := $(GCC_PREFIX)nm
 else
 $(error CROSS must be clang or gcc)
 endif
@@ -118,6 +120,10 @@ $(HV_ELF): $(OBJS) $(FDT_OBJS) arch/$(ARCH)/linker.ld
 	@echo "  LD      $@"
 	@$(LD) -nostdlib -static --build-id=none --fatal-warnings --defsym=HV_LOAD_ADDR=$(HV_LOAD_ADDR) \
 		-T arch/$(ARCH)/linker.ld -o $@ $(OBJS) $(FDT_OBJS)
+	@# The arch contract has no defaults: a weak symbol would hide a hook
+	@# an arch forgot (include/cvisor/arch.h).
+	@! $(NM) $@ | grep ' [wWvV] ' || { rm -f $@; \
+		echo "error: weak symbols in $@ (see above)"; exit 1; }
 
 -include $(OBJS:.o=.d)
 
