@@ -103,7 +103,8 @@ static void usage(FILE *out)
 		     "       cvconfig check <bundle.bin>\n"
 		     "       cvconfig dump <bundle.bin>\n"
 		     "--set fields: kernel, initrd, dtb (image files; empty "
-		     "removes initrd/dtb), cmdline, cpus (e.g. 0,1)\n");
+		     "removes initrd/dtb), cpus (e.g. 0,1), and any key of "
+		     "the zone object (cmdline, entry, autostart, ...)\n");
 }
 
 /* ---- Memory: a host tool out of memory just stops ---- */
@@ -811,6 +812,29 @@ static int set_cpus(const struct config *cf, const char *what,
 	return 0;
 }
 
+/* Any field of the zone record JSON may give (the schema), from text: a
+ * string field takes it as it is, the others as a JSON value ("true",
+ * "7"), or as a string when it is none ("0x1000", "16M"). */
+static int set_zone_field(const struct config *cf, const char *what,
+			  struct zone_spec *zs, const struct cv_field *f,
+			  const char *value)
+{
+	json_t *j = f->kind == CVK_TEXT
+			? NULL
+			: json_loads(value, JSON_DECODE_ANY, NULL);
+	int ret;
+
+	if (!j)
+		j = json_string(value);
+	if (f->kind == CVK_FLAG) /* the value replaces the bit */
+		cv_field_set(&zs->cfg, f, cv_field_get(&zs->cfg, f) & ~f->arg);
+	ret = parse_value(cf, what, j, f, &zs->cfg, NULL);
+	json_decref(j);
+	if (!ret && !strcmp(f->key, "id"))
+		zs->has_id = true;
+	return ret;
+}
+
 static int apply_field(const struct config *cf, const char *what,
 		       struct zone_spec *zs, const char *field,
 		       const char *value)
@@ -820,13 +844,17 @@ static int apply_field(const struct config *cf, const char *what,
 			return set_image_file(cf, what, &zs->images[k], k,
 					      value);
 	}
-	if (!strcmp(field, "cmdline"))
-		return copy_text(cf, what, value, zs->cfg.cmdline,
-				 CV_CMDLINE_LEN);
 	if (!strcmp(field, "cpus"))
 		return set_cpus(cf, what, zs, value);
+	for (u32 i = 0; i < cv_zone_record.nr_fields; i++) {
+		const struct cv_field *f = &cv_zone_record.fields[i];
+
+		if (f->key && !strcmp(f->key, field))
+			return set_zone_field(cf, what, zs, f, value);
+	}
 	report(cf->path, what,
-	       "unknown field '%s' (kernel, initrd, dtb, cmdline, cpus)",
+	       "unknown field '%s' (kernel, initrd, dtb, cpus, or a zone key "
+	       "of docs/config.md: cmdline, entry, autostart, ...)",
 	       field);
 	return -1;
 }
