@@ -23,6 +23,7 @@
  */
 #include <stdarg.h>
 
+#include "core/config_pci.h"
 #include "cvisor/config.h"
 #include "cvisor/errno.h"
 
@@ -158,6 +159,16 @@ static int fail(struct check *c, u32 zone, const char *fmt, ...)
 	format_text(c->err->reason, sizeof(c->err->reason), fmt, &ap);
 	va_end(ap);
 	return -CV_EINVAL;
+}
+
+/* The formatter for the rules kept in other files (core/config_pci.c). */
+void cv_config_text(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	format_text(buf, size, fmt, &ap);
+	va_end(ap);
 }
 
 /* ---- Small helpers ---- */
@@ -330,10 +341,10 @@ static int check_header_integrity(struct check *c)
 			    "is 0x%x but the bundle sums to 0x%x: corrupt "
 			    "bundle",
 			    h->checksum, sum);
-	if (h->flags & ~CV_BUNDLE_ADD_ZONE)
+	if (h->flags & ~(CV_BUNDLE_ADD_ZONE | CV_BUNDLE_IOMMU_OFF))
 		return fail(at(c, "header.flags"), NO_ZONE,
 			    "0x%x has unknown bits (known: 0x%x)", h->flags,
-			    CV_BUNDLE_ADD_ZONE);
+			    CV_BUNDLE_ADD_ZONE | CV_BUNDLE_IOMMU_OFF);
 	if ((h->flags & CV_BUNDLE_ADD_ZONE) && h->nr_zones != 1)
 		return fail(
 		    at(c, "header.nr_zones"), NO_ZONE,
@@ -1504,6 +1515,8 @@ static int check_bundle(struct check *c, const void *bundle)
 		ret = check_platform_description(c);
 	if (!ret && c->plat)
 		ret = check_all_zones(c, check_zone_against_platform);
+	if (!ret)
+		ret = cv_config_check_pci(c->hdr, c->plat, c->err);
 	return ret;
 }
 

@@ -60,6 +60,7 @@ struct config {
 	const char *path;      /* the JSON file, named in messages */
 	u32 elf_machine;       /* EM_* of --arch: what ELF kernels must be */
 	bool add_zone;	       /* a bundle that adds one zone at run time */
+	bool iommu_off;	       /* "iommu": "off" (the DMA test only) */
 	char *dir;	       /* its directory */
 	const char *image_dir; /* --image-dir: looked in first, or NULL */
 	u32 nr_zones;
@@ -557,12 +558,15 @@ static int parse_device(const struct config *cf, const char *path, json_t *jd,
 			struct cv_device *d)
 {
 	static const char *const keys[] = {"name", "base", "size", NULL};
+	static const char *const known[] = {"name", "base", "size", "dma",
+					    NULL};
 	char field[FIELD_LEN];
 	json_t *v[3];
 
 	if (expect_object(cf, path, jd) ||
-	    check_known_keys(cf, path, jd, keys) ||
-	    required_all(cf, path, jd, keys, v))
+	    check_known_keys(cf, path, jd, known) ||
+	    required_all(cf, path, jd, keys, v) ||
+	    parse_flag(cf, path, jd, "dma", CV_DEVICE_DMA, &d->flags))
 		return -1;
 	if (parse_text(cf, join_key(field, path, "name"), v[0], d->name,
 		       CV_NAME_LEN) ||
@@ -752,6 +756,38 @@ static int shm_item(const struct config *cf, const char *item, json_t *v,
 	return parse_shm_link(cf, item, v, &zs->cfg.shm[i], &zs->shm_peers[i]);
 }
 
+/* "BB:DD.F" (hexadecimal bus and device, function 0-7) -> CV_PCI_BDF. */
+static int parse_bdf(const struct config *cf, const char *item, json_t *v,
+		     u16 *out)
+{
+	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+	unsigned bus, dev, fn;
+	char end;
+
+	if (!s || sscanf(s, "%2x:%2x.%1u%c", &bus, &dev, &fn, &end) != 3 ||
+	    strlen(s) != 7 || dev > 0x1f || fn > 7) {
+		report(cf->path, item,
+		       "expected a PCI function \"BB:DD.F\" (bus and device "
+		       "in hexadecimal, device at most 1f, function 0-7)");
+		return -1;
+	}
+	*out = CV_PCI_BDF(bus, dev, fn);
+	return 0;
+}
+
+static int pci_item(const struct config *cf, const char *item, json_t *v,
+		    struct zone_spec *zs, size_t i)
+{
+	return parse_bdf(cf, item, v, &zs->cfg.pci[i]);
+}
+
+static int parse_pci(const struct config *cf, const char *path, json_t *jz,
+		     struct zone_spec *zs)
+{
+	return parse_zone_array(cf, path, jz, "pci", false, CV_MAX_PCI,
+				pci_item, zs, &zs->cfg.nr_pci);
+}
+
 static int parse_shm(const struct config *cf, const char *path, json_t *jz,
 		     struct zone_spec *zs)
 {
@@ -765,7 +801,7 @@ static int parse_zone(const struct config *cf, json_t *jz, size_t index,
 	static const char *const keys[] = {
 	    "name",    "id",	  "root",   "autostart", "cpus", "memory",
 	    "devices", "irqs",	  "kernel", "initrd",	 "dtb",	 "entry",
-	    "cmdline", "console", "shm",    NULL};
+	    "cmdline", "console", "shm",    "pci",	 NULL};
 	char path[FIELD_LEN];
 
 	join_index(path, "zones", index);
@@ -775,7 +811,8 @@ static int parse_zone(const struct config *cf, json_t *jz, size_t index,
 	    parse_memory(cf, path, jz, zs) || parse_devices(cf, path, jz, zs) ||
 	    parse_irqs(cf, path, jz, zs) || parse_images(cf, path, jz, zs) ||
 	    parse_boot_parameters(cf, path, jz, zs) ||
-	    parse_console(cf, path, jz, zs) || parse_shm(cf, path, jz, zs))
+	    parse_console(cf, path, jz, zs) || parse_shm(cf, path, jz, zs) ||
+	    parse_pci(cf, path, jz, zs))
 		return -1;
 	return 0;
 }
@@ -827,13 +864,30 @@ static int resolve_shm_peers(struct config *cf)
 	return 0;
 }
 
+/* "iommu": "on" (the default) or "off" (the DMA isolation test only). */
+static int parse_iommu(struct config *cf, json_t *root)
+{
+	json_t *j = json_object_get(root, "iommu");
+	const char *v = j && json_is_string(j) ? json_string_value(j) : NULL;
+
+	if (!j)
+		return 0;
+	if (!v || (strcmp(v, "on") && strcmp(v, "off"))) {
+		report(cf->path, "iommu", "expected \"on\" or \"off\"");
+		return -1;
+	}
+	cf->iommu_off = !strcmp(v, "off");
+	return 0;
+}
+
 static int parse_root(struct config *cf, json_t *root)
 {
-	static const char *const keys[] = {"zones", NULL};
+	static const char *const keys[] = {"zones", "iommu", NULL};
 	json_t *zones, *value;
 	size_t i;
 
-	if (expect_object(cf, "", root) || check_known_keys(cf, "", root, keys))
+	if (expect_object(cf, "", root) || check_known_keys(cf, "", root, keys) ||
+	    parse_iommu(cf, root))
 		return -1;
 	zones = json_object_get(root, "zones");
 	if (!zones) {
@@ -1264,7 +1318,8 @@ static u8 *assemble_bundle(struct config *cf, u64 *size)
 	    .zone_size = sizeof(struct cv_zone_config),
 	    .zones_offset = sizeof(struct cv_bundle_header),
 	    .nr_zones = cf->nr_zones,
-	    .flags = cf->add_zone ? CV_BUNDLE_ADD_ZONE : 0,
+	    .flags = (cf->add_zone ? CV_BUNDLE_ADD_ZONE : 0) |
+		     (cf->iommu_off ? CV_BUNDLE_IOMMU_OFF : 0),
 	};
 	for (u32 z = 0; z < cf->nr_zones; z++)
 		memcpy(bundle + h->zones_offset +
@@ -1276,14 +1331,23 @@ static u8 *assemble_bundle(struct config *cf, u64 *size)
 	return bundle;
 }
 
+static void print_warning(void *ctx, int zone, const char *field,
+			  const char *reason)
+{
+	fprintf(stderr, "cvconfig: %s: warning: zones[%d].%s: %s\n",
+		(const char *)ctx, zone, field, reason);
+}
+
 /* Validate; on failure report against file, fields as "zones[N].<field>". */
 static int validate_bundle(const char *file, const u8 *bundle, u64 size)
 {
 	struct cv_config_error err;
 	char field[FIELD_LEN];
 
-	if (!cv_config_validate(bundle, size, NULL, &err))
+	if (!cv_config_validate(bundle, size, NULL, &err)) {
+		cv_config_warnings(bundle, print_warning, (void *)file);
 		return 0;
+	}
 	if (err.zone >= 0)
 		format_field(field, "zones[%d].%s", err.zone, err.field);
 	else
@@ -1450,10 +1514,14 @@ static void dump_devices_and_irqs(const struct cv_zone_config *zc)
 	for (u32 i = 0; i < zc->nr_devices; i++) {
 		const struct cv_device *d = &zc->devices[i];
 
-		printf("  devices[%u]: '%s' base 0x%llx size 0x%llx\n", i,
+		printf("  devices[%u]: '%s' base 0x%llx size 0x%llx%s\n", i,
 		       d->name, (unsigned long long)d->base,
-		       (unsigned long long)d->size);
+		       (unsigned long long)d->size,
+		       d->flags & CV_DEVICE_DMA ? " dma (no IOMMU)" : "");
 	}
+	for (u32 i = 0; i < zc->nr_pci && i < CV_MAX_PCI; i++)
+		printf("  pci[%u]: %02x:%02x.%u\n", i, CV_PCI_BUS(zc->pci[i]),
+		       CV_PCI_DEV(zc->pci[i]), CV_PCI_FN(zc->pci[i]));
 	printf("  irqs:");
 	for (u32 i = 0; i < zc->nr_irqs; i++)
 		printf(" %u", zc->irqs[i]);
