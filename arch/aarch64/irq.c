@@ -6,10 +6,14 @@
 #include "cvisor/percpu.h"
 #include "cvisor/platform.h"
 #include "cvisor/zone.h"
+#include "drivers/iommu/smmuv3.h"
 #include "drivers/irqchip/vgic.h"
+#include "drivers/pci/ecam_host.h"
 
 const struct gic_ops *gic_ops;
 
+/* The GIC, then the devices cvisor keeps behind it for DMA isolation: the
+ * PCI host bridge and the SMMU (their SPIs need the distributor). */
 int arch_irqchip_init_early(void)
 {
 	int err = gic_probe(platform.dtb);
@@ -17,7 +21,13 @@ int arch_irqchip_init_early(void)
 	if (err)
 		return err;
 	gic_ops = gic.version == 3 ? &gicv3_ops : &gicv2_ops;
-	return gic_ops->init_dist();
+	err = gic_ops->init_dist();
+	if (!err)
+		err = pci_host_probe(platform.dtb);
+	if (!err)
+		err = smmu_probe(platform.dtb);
+	pci_host_publish();
+	return err;
 }
 
 void arch_irqchip_init_percpu(void)

@@ -74,6 +74,8 @@ extern const struct gic_ops *gic_ops;
 
 /* Find the GIC in the DTB: fills `gic`. */
 int gic_probe(const void *fdt);
+/* Make an SPI edge-triggered (an SMMU's pulsed interrupts). */
+void gic_set_edge_triggered(u32 intid);
 
 static inline u32 mmio_read32(paddr_t a)
 {
