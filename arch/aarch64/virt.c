@@ -129,6 +129,12 @@ int arch_zone_init(struct zone *zone)
 	return err ? err : pci_zone_attach(zone);
 }
 
+/* Its PCI functions stop decoding and mastering the bus. */
+void arch_zone_stopped(struct zone *zone)
+{
+	pci_zone_stop(zone);
+}
+
 void arch_zone_destroy(struct zone *zone)
 {
 	pci_zone_detach(zone);

@@ -26,7 +26,7 @@
 
 #define STRTAB_LOG2 8 /* SMMU_NR_STREAMS */
 #define CMDQ_LOG2   8
-#define EVTQ_LOG2   7
+#define EVTQ_LOG2   9
 #define POLL_LIMIT  1000000
 
 extern struct frame_pool hv_frames;
@@ -327,22 +327,66 @@ int smmu_hw_enable(void)
 	return err;
 }
 
+/*
+ * A blocked transfer faults once per access the device retries (QEMU: one
+ * per 4 bytes), so consecutive faults of one stream in one direction at
+ * addresses at most 8 bytes apart are logged as one line.
+ */
+static struct fault_run {
+	struct smmu_event first;
+	u64 last;
+	u32 count;
+} run;
+
+static const char *zone_name(struct zone *z)
+{
+	return z ? z->name : "none";
+}
+
+static void flush_run(void)
+{
+	const struct smmu_event *e = &run.first;
+	struct zone *z;
+
+	if (!run.count)
+		return;
+	z = e->sid < SMMU_NR_STREAMS ? smmu.sid_owner[e->sid] : NULL;
+	pr_warn("smmu: zone %d '%s' device %02x:%02x.%u (StreamID 0x%x): "
+		"DMA %s at 0x%llx-0x%llx blocked (%s, %u faults)",
+		z ? (int)z->id : -1, zone_name(z), e->sid >> 8,
+		(e->sid >> 3) & 0x1f, e->sid & 7, e->sid,
+		e->read ? "read" : "write", (unsigned long long)e->addr,
+		(unsigned long long)run.last, smmu_event_name(e->type),
+		run.count);
+	run.count = 0;
+}
+
+static bool extends_run(const struct smmu_event *e)
+{
+	return run.count && e->sid == run.first.sid &&
+	       e->type == run.first.type && e->read == run.first.read &&
+	       e->addr > run.last && e->addr - run.last <= 8;
+}
+
 static void log_event(const struct smmu_event *e)
 {
-	struct zone *z = e->sid < SMMU_NR_STREAMS ? smmu.sid_owner[e->sid] : 0;
+	struct zone *z = e->sid < SMMU_NR_STREAMS ? smmu.sid_owner[e->sid]
+						  : NULL;
 
 	if (e->type == SMMU_EVT_F_TRANSLATION ||
-	    e->type == SMMU_EVT_F_PERMISSION)
-		pr_warn("smmu: zone %d '%s' device %02x:%02x.%u (StreamID "
-			"0x%x): DMA %s at 0x%llx blocked (%s)",
-			z ? (int)z->id : -1, z ? z->name : "none",
-			e->sid >> 8, (e->sid >> 3) & 0x1f, e->sid & 7, e->sid,
-			e->read ? "read" : "write",
-			(unsigned long long)e->addr, smmu_event_name(e->type));
-	else
-		pr_warn("smmu: zone %d '%s' StreamID 0x%x: %s (0x%x)",
-			z ? (int)z->id : -1, z ? z->name : "none", e->sid,
-			smmu_event_name(e->type), e->type);
+	    e->type == SMMU_EVT_F_PERMISSION) {
+		if (!extends_run(e)) {
+			flush_run();
+			run.first = *e;
+		}
+		run.last = e->addr;
+		run.count++;
+		return;
+	}
+	flush_run();
+	pr_warn("smmu: zone %d '%s' StreamID 0x%x: %s (0x%x)",
+		z ? (int)z->id : -1, zone_name(z), e->sid,
+		smmu_event_name(e->type), e->type);
 }
 
 void smmu_drain_events(void)
@@ -364,9 +408,10 @@ void smmu_drain_events(void)
 		wr(SMMU_EVENTQ_CONS, cons);
 		prod = rd(SMMU_EVENTQ_PROD);
 	}
+	flush_run();
 	if (rd(SMMU_GERROR) != rd(SMMU_GERRORN)) {
-		pr_warn("smmu: global error 0x%x", rd(SMMU_GERROR) ^
-						      rd(SMMU_GERRORN));
+		pr_warn("smmu: global error 0x%x",
+			rd(SMMU_GERROR) ^ rd(SMMU_GERRORN));
 		wr(SMMU_GERRORN, rd(SMMU_GERROR));
 	}
 	spin_unlock(&smmu.lock);

@@ -18,6 +18,9 @@ int pci_host_probe(const void *fdt);
 void pci_host_publish(void);
 /* A zone's functions: ECAM view, clean state, INTx check, SMMU streams. */
 int pci_zone_attach(struct zone *zone);
+/* The zone stopped: its functions stop (no decode, no bus mastering, BARs
+ * unplaced), the events of its streams are logged. */
+void pci_zone_stop(struct zone *zone);
 /* Stop its functions (no decode, no bus mastering), detach its streams. */
 void pci_zone_detach(struct zone *zone);
 

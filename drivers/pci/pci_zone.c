@@ -72,10 +72,13 @@ static void add_windows(struct pci_view *v, const struct cv_zone_config *cfg)
 
 /* Decoding and bus mastering off, BARs at 0: the state a zone starts its
  * functions in, and leaves them in. */
-static void quiesce(const struct pci_view *v)
+static void quiesce(struct pci_view *v)
 {
 	for (u32 i = 0; i < v->nr_fns; i++) {
-		const struct pci_view_fn *f = &v->fn[i];
+		struct pci_view_fn *f = &v->fn[i];
+
+		for (u32 b = 0; b < PCI_NR_BARS; b++)
+			f->bar[b] = (struct pci_bar_state){0};
 
 		v->ops.write32(NULL, f->bdf, PCI_REG_COMMAND, 0);
 		for (u32 b = 0; b < PCI_NR_BARS; b++) {
@@ -156,6 +159,16 @@ int pci_zone_attach(struct zone *zone)
 	if (err)
 		pci_zone_detach(zone);
 	return err;
+}
+
+void pci_zone_stop(struct zone *zone)
+{
+	for (u32 i = 0; i < CV_MAX_ZONES; i++) {
+		if (views[i].zone == zone) {
+			quiesce(views[i].view);
+			smmu_drain_events();
+		}
+	}
 }
 
 void pci_zone_detach(struct zone *zone)
