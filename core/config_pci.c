@@ -34,8 +34,8 @@ static const struct cv_zone_config *zone_at(const struct cv_bundle_header *h,
 	return cv_bundle_zone(h, z);
 }
 
-static int fail_field(struct cv_config_error *err, u32 zone,
-		      const char *field, u32 index, u32 value, const char *why)
+static int fail_field(struct cv_config_error *err, u32 zone, const char *field,
+		      u32 index, u32 value, const char *why)
 {
 	err->zone = (int)zone;
 	cv_config_text(err->field, sizeof(err->field), field, index);
@@ -51,9 +51,9 @@ static int check_devices(const struct cv_zone_config *zc, u32 z,
 		const struct cv_device *d = &zc->devices[i];
 
 		if (d->flags & ~KNOWN_DEVICE_FLAGS)
-			return fail_field(err, z, "devices[%u].flags", i,
-					  d->flags,
-					  "0x%x has unknown bits (known: 0x%x)");
+			return fail_field(
+			    err, z, "devices[%u].flags", i, d->flags,
+			    "0x%x has unknown bits (known: 0x%x)");
 		if (d->reserved)
 			return fail_field(err, z, "devices[%u].reserved", i,
 					  d->reserved, "is 0x%x, must be 0");

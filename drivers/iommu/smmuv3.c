@@ -5,11 +5,12 @@
  */
 #include "drivers/iommu/smmuv3.h"
 
-#include "arch/aarch64/sysreg.h"
+#include "arch_hw.h"
 #include "cvisor/arch.h"
 #include "cvisor/console.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/zone.h"
 #include "drivers/iommu/smmuv3_desc.h"
 #include "drivers/iommu/smmuv3_hw.h"
@@ -20,7 +21,6 @@
 #include "lib/spinlock.h"
 #include "lib/string.h"
 #include "mm/frame.h"
-#include "mm/heap.h"
 
 #include <libfdt.h>
 
@@ -28,8 +28,6 @@
 #define CMDQ_LOG2   8
 #define EVTQ_LOG2   9
 #define POLL_LIMIT  1000000
-
-extern struct frame_pool hv_frames;
 
 static struct {
 	paddr_t base;
@@ -209,7 +207,8 @@ static void program_tables(void)
 	wr64(SMMU_CMDQ_BASE, Q_BASE_RA | (u64)(uintptr_t)smmu.cmdq | CMDQ_LOG2);
 	wr(SMMU_CMDQ_PROD, 0);
 	wr(SMMU_CMDQ_CONS, 0);
-	wr64(SMMU_EVENTQ_BASE, Q_BASE_RA | (u64)(uintptr_t)smmu.evtq | EVTQ_LOG2);
+	wr64(SMMU_EVENTQ_BASE,
+	     Q_BASE_RA | (u64)(uintptr_t)smmu.evtq | EVTQ_LOG2);
 	wr(SMMU_EVENTQ_PROD, 0);
 	wr(SMMU_EVENTQ_CONS, 0);
 	wr(SMMU_CR1, CR1_CACHED);
@@ -238,7 +237,8 @@ static int reset(void)
 	if (!err)
 		err = cmd_sync();
 	if (!err)
-		err = write_ack(SMMU_CR0, SMMU_CR0ACK, CR0_CMDQEN | CR0_EVENTQEN);
+		err =
+		    write_ack(SMMU_CR0, SMMU_CR0ACK, CR0_CMDQEN | CR0_EVENTQEN);
 	if (!err)
 		err = write_ack(SMMU_IRQ_CTRL, SMMU_IRQ_CTRL_ACK,
 				IRQ_CTRL_GERROR | IRQ_CTRL_EVENTQ);
@@ -292,8 +292,7 @@ void smmu_hw_unlock(void)
 }
 
 /* Caller holds the lock; the STE is invalidated (CFGI_STE + SYNC). */
-int smmu_hw_set_ste(u32 sid, const u64 ste[SMMU_STE_DWORDS],
-		    struct zone *owner)
+int smmu_hw_set_ste(u32 sid, const u64 ste[SMMU_STE_DWORDS], struct zone *owner)
 {
 	u64 *e = &smmu.strtab[sid * SMMU_STE_DWORDS];
 
@@ -370,8 +369,8 @@ static bool extends_run(const struct smmu_event *e)
 
 static void log_event(const struct smmu_event *e)
 {
-	struct zone *z = e->sid < SMMU_NR_STREAMS ? smmu.sid_owner[e->sid]
-						  : NULL;
+	struct zone *z =
+	    e->sid < SMMU_NR_STREAMS ? smmu.sid_owner[e->sid] : NULL;
 
 	if (e->type == SMMU_EVT_F_TRANSLATION ||
 	    e->type == SMMU_EVT_F_PERMISSION) {

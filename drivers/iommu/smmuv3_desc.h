@@ -25,9 +25,9 @@
 
 /* A stage-1 context: what cvisor puts in a CD. */
 struct smmu_s1_ctx {
-	paddr_t ttb;	 /* root table of the stage-1 copy, 4 KiB granule */
+	paddr_t ttb;	  /* root table of the stage-1 copy, 4 KiB granule */
 	unsigned ia_bits; /* input (device address) size: 64 - T0SZ */
-	unsigned ips;	 /* output size, the IDR5.OAS encoding */
+	unsigned ips;	  /* output size, the IDR5.OAS encoding */
 	u16 asid;
 };
 

@@ -24,19 +24,19 @@
 #define SMMU_EVENTQ_PROD     0x100a8 /* page 1 */
 #define SMMU_EVENTQ_CONS     0x100ac
 
-#define CR0_SMMUEN	     BIT(0)
-#define CR0_EVENTQEN	     BIT(2)
-#define CR0_CMDQEN	     BIT(3)
-#define IDR0_S1P	     BIT(1)
-#define IDR0_TTF_AA64	     BIT(3)
-#define IDR5_GRAN4K	     BIT(4)
-#define IRQ_CTRL_GERROR	     BIT(0)
-#define IRQ_CTRL_EVENTQ	     BIT(2)
-#define CR2_RECINVSID	     BIT(1)
+#define CR0_SMMUEN	BIT(0)
+#define CR0_EVENTQEN	BIT(2)
+#define CR0_CMDQEN	BIT(3)
+#define IDR0_S1P	BIT(1)
+#define IDR0_TTF_AA64	BIT(3)
+#define IDR5_GRAN4K	BIT(4)
+#define IRQ_CTRL_GERROR BIT(0)
+#define IRQ_CTRL_EVENTQ BIT(2)
+#define CR2_RECINVSID	BIT(1)
 /* CR1: QUEUE_IC [1:0], QUEUE_OC [3:2] (1: WB), QUEUE_SH [5:4] (3: inner),
  * TABLE_IC [7:6], TABLE_OC [9:8], TABLE_SH [11:10]. */
-#define CR1_CACHED	     0x0d75u
-#define Q_BASE_RA	     BIT(62)
-#define CMDQ_CONS_ERR(v)     FIELD_GET(30, 24, v)
+#define CR1_CACHED	 0x0d75u
+#define Q_BASE_RA	 BIT(62)
+#define CMDQ_CONS_ERR(v) FIELD_GET(30, 24, v)
 
 #endif

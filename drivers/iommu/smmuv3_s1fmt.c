@@ -17,17 +17,17 @@
 
 #include "cvisor/bits.h"
 
-#define DESC_VALID	   BIT(0)
-#define DESC_TABLE	   BIT(1)
-#define S1_ATTR_NORMAL	   FIELD_PREP(4, 2, 0)
-#define S1_ATTR_DEVICE	   FIELD_PREP(4, 2, 1)
-#define S1_AP_RO	   BIT(7)
-#define S1_AP_EL0	   BIT(6)
-#define S1_SH_INNER	   FIELD_PREP(9, 8, 3)
-#define S1_AF		   BIT(10)
-#define S1_PXN		   BIT(53)
-#define S1_XN		   BIT(54)
-#define OA_MASK		   BITS(47, 12)
+#define DESC_VALID     BIT(0)
+#define DESC_TABLE     BIT(1)
+#define S1_ATTR_NORMAL FIELD_PREP(4, 2, 0)
+#define S1_ATTR_DEVICE FIELD_PREP(4, 2, 1)
+#define S1_AP_RO       BIT(7)
+#define S1_AP_EL0      BIT(6)
+#define S1_SH_INNER    FIELD_PREP(9, 8, 3)
+#define S1_AF	       BIT(10)
+#define S1_PXN	       BIT(53)
+#define S1_XN	       BIT(54)
+#define OA_MASK	       BITS(47, 12)
 
 static u64 make_table(paddr_t next)
 {

@@ -62,8 +62,8 @@ static int build_copy(struct smmu_ctx *c)
 	for (u32 i = 0; !err && i < cfg->nr_shm; i++) {
 		const struct cv_shm *l = &cfg->shm[i];
 
-		err = pt_map(&c->pt, l->ipa, l->pa, l->size,
-			     PT_READ | PT_WRITE);
+		err =
+		    pt_map(&c->pt, l->ipa, l->pa, l->size, PT_READ | PT_WRITE);
 	}
 	return err;
 }
@@ -162,8 +162,8 @@ int smmu_zone_attach(struct zone *zone, const u32 *sids, u32 n)
 	c = err ? NULL : free_slot(&slot);
 	if (!c)
 		return err ? err : -CV_ENOMEM;
-	*c = (struct smmu_ctx){.zone = zone, .asid = (u16)(slot + 1),
-			       .nr_sids = n};
+	*c = (struct smmu_ctx){
+	    .zone = zone, .asid = (u16)(slot + 1), .nr_sids = n};
 	for (u32 i = 0; i < n; i++)
 		c->sids[i] = sids[i];
 	err = build_context(c);

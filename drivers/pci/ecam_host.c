@@ -14,7 +14,6 @@
 #include "drivers/pci/pci_view.h"
 #include "lib/fdt_util.h"
 #include "lib/string.h"
-#include "mm/heap.h"
 
 #include <libfdt.h>
 
@@ -29,7 +28,7 @@ static struct {
 	u64 ecam_size;
 	u32 nr_windows;
 	struct pci_window window[MAX_WINDOWS]; /* 32- and 64-bit memory */
-	u32 sid_base;			       /* iommu-map: StreamID of RID 0 */
+	u32 sid_base; /* iommu-map: StreamID of RID 0 */
 	u64 present[NR_DEVFN / 64];
 	struct pci_fn_bars bars[NR_DEVFN];
 	u32 intx_spi[4][4]; /* [device % 4][pin - 1], from interrupt-map */
@@ -61,8 +60,10 @@ static void parse_ranges(const void *fdt, int node)
 
 	for (int i = 0; p && (i + 7) * 4 <= len; i += 7) {
 		u32 space = (fdt32_to_cpu(p[i]) >> 24) & 3;
-		u64 cpu = (u64)fdt32_to_cpu(p[i + 3]) << 32 | fdt32_to_cpu(p[i + 4]);
-		u64 size = (u64)fdt32_to_cpu(p[i + 5]) << 32 | fdt32_to_cpu(p[i + 6]);
+		u64 cpu =
+		    (u64)fdt32_to_cpu(p[i + 3]) << 32 | fdt32_to_cpu(p[i + 4]);
+		u64 size =
+		    (u64)fdt32_to_cpu(p[i + 5]) << 32 | fdt32_to_cpu(p[i + 6]);
 
 		if (space >= 2 && host.nr_windows < MAX_WINDOWS)
 			host.window[host.nr_windows++] =
@@ -153,8 +154,8 @@ static void scan_bus0(void)
 
 int pci_host_probe(const void *fdt)
 {
-	int node = fdt_node_offset_by_compatible(fdt, -1,
-						 "pci-host-ecam-generic");
+	int node =
+	    fdt_node_offset_by_compatible(fdt, -1, "pci-host-ecam-generic");
 	int err;
 
 	if (node < 0)
@@ -216,6 +217,7 @@ u32 pci_host_intx_spi(u16 bdf)
 {
 	u32 pin = (hw_read32(NULL, bdf, PCI_REG_INTX) >> 8) & 0xff;
 
-	return pin >= 1 && pin <= 4 ? host.intx_spi[CV_PCI_DEV(bdf) % 4][pin - 1]
-				    : 0;
+	return pin >= 1 && pin <= 4
+		   ? host.intx_spi[CV_PCI_DEV(bdf) % 4][pin - 1]
+		   : 0;
 }

@@ -96,8 +96,8 @@ static bool sizing(const struct pci_view_fn *f, u32 b)
 	return (f->bar[b].value & mask & top) == (mask & top);
 }
 
-static enum pci_view_result write_bar(struct pci_view *v,
-				      struct pci_view_fn *f, u32 i, u32 w)
+static enum pci_view_result write_bar(struct pci_view *v, struct pci_view_fn *f,
+				      u32 i, u32 w)
 {
 	u32 b = bar_base_index(f, i);
 	struct pci_bar_state *s = &f->bar[b];
@@ -129,8 +129,8 @@ static u32 read_reg(struct pci_view *v, struct pci_view_fn *f, u32 reg)
 	return v->ops.read32(v->ops.ctx, f->bdf, reg);
 }
 
-static enum pci_view_result write_reg(struct pci_view *v,
-				      struct pci_view_fn *f, u32 reg, u32 w)
+static enum pci_view_result write_reg(struct pci_view *v, struct pci_view_fn *f,
+				      u32 reg, u32 w)
 {
 	if (reg >= PCI_REG_BAR0 && reg < PCI_REG_BAR0 + 4 * PCI_NR_BARS)
 		return write_bar(v, f, (reg - PCI_REG_BAR0) / 4, w);

@@ -16,22 +16,23 @@
 
 enum pci_bar_kind {
 	PCI_BAR_NONE,
-	PCI_BAR_IO,	/* hidden: no I/O window is shared */
+	PCI_BAR_IO, /* hidden: no I/O window is shared */
 	PCI_BAR_MEM32,
-	PCI_BAR_MEM64,	/* this BAR and the next hold the address */
-	PCI_BAR_UPPER,	/* the upper half of a MEM64 */
+	PCI_BAR_MEM64, /* this BAR and the next hold the address */
+	PCI_BAR_UPPER, /* the upper half of a MEM64 */
 };
 
 /* What cvisor found when it sized the function's BARs at boot. */
 struct pci_fn_bars {
 	u8 kind[PCI_NR_BARS];
-	u32 flags[PCI_NR_BARS]; /* low 4 bits of a memory BAR (type, prefetch) */
+	u32 flags[PCI_NR_BARS]; /* low 4 bits of a memory BAR (type, prefetch)
+				 */
 	u64 size[PCI_NR_BARS];
 };
 
 struct pci_bar_state {
-	u64 value;   /* what the zone wrote (address bits only) */
-	u64 placed;  /* the address the hardware holds (0: none) */
+	u64 value;  /* what the zone wrote (address bits only) */
+	u64 placed; /* the address the hardware holds (0: none) */
 };
 
 struct pci_view_fn {
@@ -63,9 +64,9 @@ struct pci_view {
 /* What a write did, for the caller's log. */
 enum pci_view_result {
 	PCI_VIEW_OK,
-	PCI_VIEW_FOREIGN,	/* a function the zone does not own: ignored */
-	PCI_VIEW_BAR_REFUSED,	/* a BAR outside the zone's windows: kept */
-	PCI_VIEW_READ_ONLY,	/* a register the zone may not write */
+	PCI_VIEW_FOREIGN,     /* a function the zone does not own: ignored */
+	PCI_VIEW_BAR_REFUSED, /* a BAR outside the zone's windows: kept */
+	PCI_VIEW_READ_ONLY,   /* a register the zone may not write */
 };
 
 /* Registers of the type-0 header cvisor emulates (PCI 3.0 6.1). */

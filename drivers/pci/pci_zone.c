@@ -5,11 +5,11 @@
  */
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/zone.h"
 #include "drivers/iommu/smmuv3.h"
 #include "drivers/pci/ecam_host.h"
 #include "drivers/pci/pci_host.h"
-#include "mm/heap.h"
 
 static struct {
 	struct zone *zone;
@@ -35,8 +35,8 @@ static int ecam_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	enum pci_view_result r;
 
 	if (!a->write) {
-		a->value = a->size == 8 ? ~0ull : pci_view_read(v, a->offset,
-								 a->size);
+		a->value =
+		    a->size == 8 ? ~0ull : pci_view_read(v, a->offset, a->size);
 		return 0;
 	}
 	if (a->size == 8)

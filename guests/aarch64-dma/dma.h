@@ -13,11 +13,11 @@
 
 /* QEMU virt's ECAM (highmem) and the zone's share of the 32-bit MMIO
  * window, where it places the edu BAR (1 MiB). */
-#define ECAM_BASE    0x4010000000UL
-#define MMIO_SHARE   0x10000000UL
-#define OUTSIDE_BAR  0x10100000UL /* the next MiB: not the zone's */
-#define EDU_BDF	     ((2u << 3) | 0) /* 00:02.0, owned */
-#define FOREIGN_BDF  ((3u << 3) | 0) /* 00:03.0, another edu: not owned */
+#define ECAM_BASE   0x4010000000UL
+#define MMIO_SHARE  0x10000000UL
+#define OUTSIDE_BAR 0x10100000UL    /* the next MiB: not the zone's */
+#define EDU_BDF	    ((2u << 3) | 0) /* 00:02.0, owned */
+#define FOREIGN_BDF ((3u << 3) | 0) /* 00:03.0, another edu: not owned */
 
 /* Config space of a function through the zone's ECAM view. */
 uint32_t pci_read32(uint32_t bdf, uint32_t reg);

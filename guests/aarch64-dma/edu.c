@@ -7,13 +7,13 @@
  */
 #include "dma.h"
 
-#define EDU_ID	     0x00
-#define EDU_DMA_SRC  0x80
-#define EDU_DMA_DST  0x88
-#define EDU_DMA_CNT  0x90
-#define EDU_DMA_CMD  0x98
-#define CMD_START    1u
-#define CMD_TO_RAM   2u
+#define EDU_ID	    0x00
+#define EDU_DMA_SRC 0x80
+#define EDU_DMA_DST 0x88
+#define EDU_DMA_CNT 0x90
+#define EDU_DMA_CMD 0x98
+#define CMD_START   1u
+#define CMD_TO_RAM  2u
 
 static uintptr_t edu;
 

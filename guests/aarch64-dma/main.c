@@ -13,20 +13,20 @@ const char con_prefix[] = "[dma] ";
 #define CV_HC_ZONE_ID 2
 #define SLOT	      0x100UL /* bytes per transfer and per buffer slot */
 /* Own RAM: IPA = PA = device address (see dma.lds). */
-#define OWN_SRC	      0x52800000UL
-#define OWN_DST	      0x52801000UL
-#define OWN_ZERO      0x52802000UL
-#define OWN_OUT	      0x52803000UL /* the whole device buffer lands here */
-#define VICTIM_BUF    0x50400000UL /* the victim's watched RAM (PA) */
+#define OWN_SRC	   0x52800000UL
+#define OWN_DST	   0x52801000UL
+#define OWN_ZERO   0x52802000UL
+#define OWN_OUT	   0x52803000UL /* the whole device buffer lands here */
+#define VICTIM_BUF 0x50400000UL /* the victim's watched RAM (PA) */
 /* cvisor's memory: its image (code), and the unused end of its staging
  * area (a write there harms nothing when the SMMU is off). */
-#define HV_TEXT	      0x40200000UL
-#define HV_RESERVED   0x46000000UL
-#define PCI_ID	      0x00
-#define PCI_COMMAND   0x04
-#define PCI_BAR0      0x10
-#define EDU_PCI_ID    0x11e81234u
-#define EDU_DEV_ID    0x010000edu
+#define HV_TEXT	    0x40200000UL
+#define HV_RESERVED 0x46000000UL
+#define PCI_ID	    0x00
+#define PCI_COMMAND 0x04
+#define PCI_BAR0    0x10
+#define EDU_PCI_ID  0x11e81234u
+#define EDU_DEV_ID  0x010000edu
 
 static unsigned attacks, breaches;
 
@@ -110,8 +110,8 @@ static void report_read(const char *name, uint64_t addr, unsigned k)
 {
 	attacks++;
 	if (slot_is_zero(k)) {
-		gprint("attack %s: blocked (read of 0x%lx gave nothing)\n", name,
-		       addr);
+		gprint("attack %s: blocked (read of 0x%lx gave nothing)\n",
+		       name, addr);
 		return;
 	}
 	breaches++;
@@ -146,9 +146,9 @@ static void attack(void)
 	edu_dma_from_dev(0, VICTIM_BUF, SLOT);	/* victim-ram-write */
 	edu_dma_from_dev(0, HV_RESERVED, SLOT); /* hv-ram-write */
 	edu_dma_to_dev(VICTIM_BUF + SLOT, 1 * SLOT, SLOT); /* victim-ram-read */
-	edu_dma_to_dev(VICTIM_BUF, 2 * SLOT, SLOT);	   /* write's readback */
-	edu_dma_to_dev(HV_TEXT, 3 * SLOT, SLOT);	   /* hv-image-read */
-	edu_dma_to_dev(HV_RESERVED, 4 * SLOT, SLOT);	   /* write's readback */
+	edu_dma_to_dev(VICTIM_BUF, 2 * SLOT, SLOT);  /* write's readback */
+	edu_dma_to_dev(HV_TEXT, 3 * SLOT, SLOT);     /* hv-image-read */
+	edu_dma_to_dev(HV_RESERVED, 4 * SLOT, SLOT); /* write's readback */
 	edu_dma_from_dev(0, OWN_OUT, 5 * SLOT);
 	report_read("victim-ram-read", VICTIM_BUF + SLOT, 1);
 	report_write("victim-ram-write", VICTIM_BUF, 2);
@@ -162,8 +162,8 @@ void dma_main(uintptr_t dtb)
 	gprint("hello: zone %ld, edu at 00:02.0: attacking with DMA\n",
 	       smccc_hvc(CV_HC(CV_HC_ZONE_ID), 0, 0, 0));
 	check_view();
-	gprint("dma own-ram: %s\n", own_copy() ? "ok (256 bytes copied)"
-					       : "FAILED");
+	gprint("dma own-ram: %s\n",
+	       own_copy() ? "ok (256 bytes copied)" : "FAILED");
 	attack();
 	gprint("%u attacks, %u breaches\n", attacks, breaches);
 	system_off();

@@ -128,7 +128,7 @@ struct cv_shm {
 #define CV_PCI_BDF(bus, dev, fn) ((u16)(((bus) << 8) | ((dev) << 3) | (fn)))
 #define CV_PCI_BUS(bdf)		 ((u32)(bdf) >> 8)
 #define CV_PCI_DEV(bdf)		 (((u32)(bdf) >> 3) & 0x1f)
-#define CV_PCI_FN(bdf)		 ((u32)(bdf) & 7)
+#define CV_PCI_FN(bdf)		 ((u32)(bdf)&7)
 
 /* An image inside the bundle. size == 0 means "absent". */
 struct cv_image {

@@ -886,8 +886,8 @@ static int parse_root(struct config *cf, json_t *root)
 	json_t *zones, *value;
 	size_t i;
 
-	if (expect_object(cf, "", root) || check_known_keys(cf, "", root, keys) ||
-	    parse_iommu(cf, root))
+	if (expect_object(cf, "", root) ||
+	    check_known_keys(cf, "", root, keys) || parse_iommu(cf, root))
 		return -1;
 	zones = json_object_get(root, "zones");
 	if (!zones) {
