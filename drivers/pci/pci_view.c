@@ -87,13 +87,16 @@ static void program_bar(struct pci_view *v, struct pci_view_fn *f, u32 b,
 	f->bar[b].placed = addr;
 }
 
-/* A value with every address bit set: the zone is sizing the BAR. */
+/* A value with every address bit of a half set: the zone is sizing the
+ * BAR (a 64-bit BAR is sized, and restored, one half at a time). */
 static bool sizing(const struct pci_view_fn *f, u32 b)
 {
-	u64 mask = ~(f->bars.size[b] - 1);
-	u64 top = f->bars.kind[b] == PCI_BAR_MEM64 ? ~0ull : ALL_ONES;
+	u64 mask = ~(f->bars.size[b] - 1), v = f->bar[b].value;
+	bool low = (v & mask & ALL_ONES) == (mask & ALL_ONES);
 
-	return (f->bar[b].value & mask & top) == (mask & top);
+	if (f->bars.kind[b] != PCI_BAR_MEM64)
+		return low;
+	return low || (v >> 32) == ALL_ONES;
 }
 
 static enum pci_view_result write_bar(struct pci_view *v, struct pci_view_fn *f,

@@ -100,8 +100,9 @@ static int setup(void **state, int version)
 	c->mem[0] = (struct cv_mem_region){0x48000000, 0x48000000, 0x38000000,
 					   CV_MEM_RWX, 0};
 	c->nr_devices = 2;
-	c->devices[0] = (struct cv_device){"rtc", 0x09010000, 0x1000};
-	c->devices[1] = (struct cv_device){"virtio", 0x0a000000, 0x4000};
+	c->devices[0] = (struct cv_device){"rtc", 0x09010000, 0x1000, 0, 0};
+	c->devices[1] =
+	    (struct cv_device){"virtio", 0x0a000000, 0x4000, CV_DEVICE_DMA, 0};
 	memcpy(c->cmdline, "console=ttyAMA0 quiet", 22);
 	c->initrd = (struct cv_image){0x3000, 0x100000, 0x4a200000};
 	fx->zone.cfg = c;
