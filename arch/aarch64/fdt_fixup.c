@@ -8,6 +8,7 @@
 #include "cvisor/fdt_zone.h"
 #include "cvisor/zone.h"
 #include "drivers/irqchip/gic.h"
+#include "drivers/pci/pci_fdt.h"
 #include "lib/string.h"
 
 #include <libfdt.h>
@@ -78,24 +79,6 @@ static int fix_gic(void *fdt, const struct zone *zone)
 	return err;
 }
 
-/* The SMMU belongs to cvisor (its node is not the zone's, so it went with
- * the foreign devices) and MSI frames are not emulated: a host bridge the
- * zone keeps (it owns PCI functions) names neither. */
-static int fix_pci_host(void *fdt)
-{
-	int node = fdt_node_offset_by_compatible(fdt, -1,
-						 "pci-host-ecam-generic");
-	int err = 0;
-
-	if (node < 0)
-		return 0;
-	if (fdt_getprop(fdt, node, "iommu-map", NULL))
-		err = fdt_delprop(fdt, node, "iommu-map");
-	if (!err && fdt_getprop(fdt, node, "msi-map", NULL))
-		err = fdt_delprop(fdt, node, "msi-map");
-	return err;
-}
-
 int arch_fdt_fixup(void *fdt, struct zone *zone)
 {
 	int err = fix_psci(fdt);
@@ -103,6 +86,6 @@ int arch_fdt_fixup(void *fdt, struct zone *zone)
 	if (!err)
 		err = fix_gic(fdt, zone);
 	if (!err)
-		err = fix_pci_host(fdt);
+		err = pci_fdt_fixup(fdt, zone);
 	return err;
 }

@@ -18,15 +18,9 @@ static struct {
 
 static const char *refusal(enum pci_view_result r)
 {
-	switch (r) {
-	case PCI_VIEW_FOREIGN:
-		return "a function it does not own";
-	case PCI_VIEW_BAR_REFUSED:
-		return "a BAR outside its share of the MMIO windows: not "
-		       "placed";
-	default:
-		return "a read-only register";
-	}
+	return r == PCI_VIEW_FOREIGN ? "a function it does not own"
+				     : "a BAR outside its share of the MMIO "
+				       "windows: not placed";
 }
 
 static int ecam_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
@@ -42,7 +36,9 @@ static int ecam_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	if (a->size == 8)
 		return -CV_EINVAL;
 	r = pci_view_write(v, a->offset, a->size, (u32)a->value);
-	if (r != PCI_VIEW_OK)
+	/* Writes to read-only registers (absent BARs, the ROM) are what an OS
+	 * does while it sizes a function: dropped quietly. */
+	if (r == PCI_VIEW_FOREIGN || r == PCI_VIEW_BAR_REFUSED)
 		zone_warn(vcpu->zone,
 			  "zone %u vcpu%u: PCI config write 0x%llx at "
 			  "%02x:%02x.%u +0x%03llx: %s",
