@@ -115,7 +115,8 @@ guest:
 	@$(MAKE) -s -C guests/$(ARCH) O=$(GUEST_DIR) CROSS=$(CROSS)
 
 tools: $(CVCONFIG)
-$(CVCONFIG): tools/cvconfig/cvconfig.c core/config_check.c core/config_pci.c \
+$(CVCONFIG): tools/cvconfig/cvconfig.c core/config_check.c core/config_schema.c \
+	     core/config_pci.c \
 	     include/cvisor/config.h
 	@$(MAKE) -s -C tools/cvconfig O=$(HOSTBUILD)
 

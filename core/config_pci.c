@@ -9,23 +9,22 @@
 #include "core/config_pci.h"
 
 #include "cvisor/errno.h"
+#include "lib/printf.h"
 
-#define KNOWN_DEVICE_FLAGS CV_DEVICE_DMA
-
-static int fail(struct cv_config_error *err, u32 zone, const char *field,
-		u32 index, const char *reason)
+static int fail(struct cv_config_error *err, u32 zone, u32 index,
+		const char *reason)
 {
 	err->zone = (int)zone;
-	cv_config_text(err->field, sizeof(err->field), "%s[%u]", field, index);
-	cv_config_text(err->reason, sizeof(err->reason), "%s", reason);
+	cv_snprintf(err->field, sizeof(err->field), "pci[%u]", index);
+	cv_snprintf(err->reason, sizeof(err->reason), "%s", reason);
 	return -CV_EINVAL;
 }
 
-static void bdf_text(char *buf, size_t size, u16 bdf)
+static void bdf_text(char *buf, size_t size, u32 bdf)
 {
-	cv_config_text(buf, size, "%x%x:%x%x.%u", CV_PCI_BUS(bdf) >> 4,
-		       CV_PCI_BUS(bdf) & 15, CV_PCI_DEV(bdf) >> 4,
-		       CV_PCI_DEV(bdf) & 15, CV_PCI_FN(bdf));
+	cv_snprintf(buf, size, "%x%x:%x%x.%u", CV_PCI_BUS(bdf) >> 4,
+		    CV_PCI_BUS(bdf) & 15, CV_PCI_DEV(bdf) >> 4,
+		    CV_PCI_DEV(bdf) & 15, CV_PCI_FN(bdf));
 }
 
 static const struct cv_zone_config *zone_at(const struct cv_bundle_header *h,
@@ -34,35 +33,8 @@ static const struct cv_zone_config *zone_at(const struct cv_bundle_header *h,
 	return cv_bundle_zone(h, z);
 }
 
-static int fail_field(struct cv_config_error *err, u32 zone, const char *field,
-		      u32 index, u32 value, const char *why)
-{
-	err->zone = (int)zone;
-	cv_config_text(err->field, sizeof(err->field), field, index);
-	cv_config_text(err->reason, sizeof(err->reason), why, value,
-		       KNOWN_DEVICE_FLAGS);
-	return -CV_EINVAL;
-}
-
-static int check_devices(const struct cv_zone_config *zc, u32 z,
-			 struct cv_config_error *err)
-{
-	for (u32 i = 0; i < zc->nr_devices; i++) {
-		const struct cv_device *d = &zc->devices[i];
-
-		if (d->flags & ~KNOWN_DEVICE_FLAGS)
-			return fail_field(
-			    err, z, "devices[%u].flags", i, d->flags,
-			    "0x%x has unknown bits (known: 0x%x)");
-		if (d->reserved)
-			return fail_field(err, z, "devices[%u].reserved", i,
-					  d->reserved, "is 0x%x, must be 0");
-	}
-	return 0;
-}
-
 /* Is bdf listed before position (y, j) in zone order? Reports where. */
-static bool owned_earlier(const struct cv_bundle_header *h, u16 bdf, u32 z,
+static bool owned_earlier(const struct cv_bundle_header *h, u32 bdf, u32 z,
 			  u32 i, u32 *owner)
 {
 	for (u32 y = 0; y <= z; y++) {
@@ -79,7 +51,7 @@ static bool owned_earlier(const struct cv_bundle_header *h, u16 bdf, u32 z,
 	return false;
 }
 
-static bool on_platform(const struct cv_platform_limits *plat, u16 bdf)
+static bool on_platform(const struct cv_platform_limits *plat, u32 bdf)
 {
 	u32 devfn = bdf & 0xff;
 
@@ -97,56 +69,41 @@ static int check_function(const struct cv_bundle_header *h,
 
 	bdf_text(name, sizeof(name), zc->pci[i]);
 	if (owned_earlier(h, zc->pci[i], z, i, &owner)) {
-		cv_config_text(why, sizeof(why),
-			       "%s is also owned by zone %u '%s': a PCI "
-			       "function belongs to one zone",
-			       name, zone_at(h, owner)->id,
-			       zone_at(h, owner)->name);
-		return fail(err, z, "pci", i, why);
+		cv_snprintf(why, sizeof(why),
+			    "%s is also owned by zone %u '%s': a PCI "
+			    "function belongs to one zone",
+			    name, zone_at(h, owner)->id,
+			    zone_at(h, owner)->name);
+		return fail(err, z, i, why);
 	}
 	if (!plat)
 		return 0;
 	if (!plat->has_pci || !on_platform(plat, zc->pci[i])) {
-		cv_config_text(why, sizeof(why),
-			       "%s is not on the platform (no function answers "
-			       "there on bus 0 of the PCI host bridge)",
-			       name);
-		return fail(err, z, "pci", i, why);
+		cv_snprintf(why, sizeof(why),
+			    "%s is not on the platform (no function answers "
+			    "there on bus 0 of the PCI host bridge)",
+			    name);
+		return fail(err, z, i, why);
 	}
 	if (!plat->has_iommu && !(h->flags & CV_BUNDLE_IOMMU_OFF)) {
-		cv_config_text(why, sizeof(why),
-			       "%s: this machine has no IOMMU to confine its "
-			       "DMA to the zone",
-			       name);
-		return fail(err, z, "pci", i, why);
+		cv_snprintf(why, sizeof(why),
+			    "%s: this machine has no IOMMU to confine its "
+			    "DMA to the zone",
+			    name);
+		return fail(err, z, i, why);
 	}
 	return 0;
 }
 
+/* nr_pci, reserved3 and the device flags are checked by the schema's
+ * field rules before this runs (core/config_schema.c). */
 static int check_zone(const struct cv_bundle_header *h,
 		      const struct cv_platform_limits *plat, u32 z,
 		      struct cv_config_error *err)
 {
-	const struct cv_zone_config *zc = zone_at(h, z);
-	int ret = check_devices(zc, z, err);
+	int ret = 0;
 
-	if (ret)
-		return ret;
-	if (zc->nr_pci > CV_MAX_PCI) {
-		err->zone = (int)z;
-		cv_config_text(err->field, sizeof(err->field), "nr_pci");
-		cv_config_text(err->reason, sizeof(err->reason),
-			       "is %u, at most %d", zc->nr_pci, CV_MAX_PCI);
-		return -CV_EINVAL;
-	}
-	if (zc->reserved3) {
-		err->zone = (int)z;
-		cv_config_text(err->field, sizeof(err->field), "reserved3");
-		cv_config_text(err->reason, sizeof(err->reason),
-			       "is 0x%x, must be 0", zc->reserved3);
-		return -CV_EINVAL;
-	}
-	for (u32 i = 0; i < zc->nr_pci && !ret; i++)
+	for (u32 i = 0; i < zone_at(h, z)->nr_pci && !ret; i++)
 		ret = check_function(h, plat, z, i, err);
 	return ret;
 }
@@ -170,12 +127,12 @@ static void warn_devices(const struct cv_zone_config *zc, u32 z,
 	for (u32 i = 0; i < zc->nr_devices; i++) {
 		if (!(zc->devices[i].flags & CV_DEVICE_DMA))
 			continue;
-		cv_config_text(field, sizeof(field), "devices[%u]", i);
-		cv_config_text(why, sizeof(why),
-			       "'%s' is DMA-capable and no IOMMU translates "
-			       "it: the zone can make it read and write any "
-			       "memory, cvisor's included",
-			       zc->devices[i].name);
+		cv_snprintf(field, sizeof(field), "devices[%u]", i);
+		cv_snprintf(why, sizeof(why),
+			    "'%s' is DMA-capable and no IOMMU translates "
+			    "it: the zone can make it read and write any "
+			    "memory, cvisor's included",
+			    zc->devices[i].name);
 		warn(ctx, (int)z, field, why);
 		(*n)++;
 	}
@@ -188,12 +145,12 @@ static void warn_functions(const struct cv_zone_config *zc, u32 z,
 
 	for (u32 i = 0; i < zc->nr_pci && i < CV_MAX_PCI; i++) {
 		bdf_text(name, sizeof(name), zc->pci[i]);
-		cv_config_text(field, sizeof(field), "pci[%u]", i);
-		cv_config_text(why, sizeof(why),
-			       "%s: the IOMMU is switched off (\"iommu\": "
-			       "\"off\", for tests only): its DMA reaches "
-			       "all memory",
-			       name);
+		cv_snprintf(field, sizeof(field), "pci[%u]", i);
+		cv_snprintf(why, sizeof(why),
+			    "%s: the IOMMU is switched off (\"iommu\": "
+			    "\"off\", for tests only): its DMA reaches "
+			    "all memory",
+			    name);
 		warn(ctx, (int)z, field, why);
 		(*n)++;
 	}

@@ -42,22 +42,22 @@ static struct {
 
 static u32 rd(u32 off)
 {
-	return *(volatile u32 *)(uintptr_t)(smmu.base + off);
+	return *(volatile u32 *)pa_to_hv(pa_add(smmu.base, off));
 }
 
 static void wr(u32 off, u32 v)
 {
-	*(volatile u32 *)(uintptr_t)(smmu.base + off) = v;
+	*(volatile u32 *)pa_to_hv(pa_add(smmu.base, off)) = v;
 }
 
 static void wr64(u32 off, u64 v)
 {
-	*(volatile u64 *)(uintptr_t)(smmu.base + off) = v;
+	*(volatile u64 *)pa_to_hv(pa_add(smmu.base, off)) = v;
 }
 
 bool smmu_present(void)
 {
-	return smmu.base != 0;
+	return pa_addr(smmu.base) != 0;
 }
 
 void *smmu_hw_alloc(u64 bytes)
@@ -67,13 +67,13 @@ void *smmu_hw_alloc(u64 bytes)
 
 	if (frame_alloc(&hv_frames, n, n, &pa))
 		return NULL;
-	memset((void *)(uintptr_t)pa, 0, n * FRAME_SIZE);
-	return (void *)(uintptr_t)pa;
+	memset(pa_to_hv(pa), 0, n * FRAME_SIZE);
+	return pa_to_hv(pa);
 }
 
 void smmu_hw_free(void *p, u64 bytes)
 {
-	CHECK(!frame_free(&hv_frames, (paddr_t)(uintptr_t)p,
+	CHECK(!frame_free(&hv_frames, hv_to_pa(p),
 			  (bytes + FRAME_SIZE - 1) / FRAME_SIZE));
 }
 
@@ -145,16 +145,17 @@ void smmu_hw_tlbi_asid(u16 asid)
 
 static int find_smmu(const void *fdt, int *node)
 {
-	u64 size;
+	u64 base, size;
 
 	*node = fdt_node_offset_by_compatible(fdt, -1, "arm,smmu-v3");
 	if (*node < 0)
 		return -CV_ENOENT;
-	if (fdt_get_reg(fdt, *node, 0, &smmu.base, &size) || size < 0x20000) {
+	if (fdt_get_reg(fdt, *node, 0, &base, &size) || !base ||
+	    size < 0x20000) {
 		pr_err("smmu: bad reg in the device tree");
-		smmu.base = 0;
 		return -CV_EINVAL;
 	}
+	smmu.base = pa_init(base);
 	return 0;
 }
 
@@ -202,13 +203,14 @@ static int alloc_queues(void)
 
 static void program_tables(void)
 {
-	wr64(SMMU_STRTAB_BASE, Q_BASE_RA | (u64)(uintptr_t)smmu.strtab);
+	wr64(SMMU_STRTAB_BASE, Q_BASE_RA | pa_addr(hv_to_pa(smmu.strtab)));
 	wr(SMMU_STRTAB_BASE_CFG, STRTAB_LOG2); /* FMT 0: linear */
-	wr64(SMMU_CMDQ_BASE, Q_BASE_RA | (u64)(uintptr_t)smmu.cmdq | CMDQ_LOG2);
+	wr64(SMMU_CMDQ_BASE,
+	     Q_BASE_RA | pa_addr(hv_to_pa(smmu.cmdq)) | CMDQ_LOG2);
 	wr(SMMU_CMDQ_PROD, 0);
 	wr(SMMU_CMDQ_CONS, 0);
 	wr64(SMMU_EVENTQ_BASE,
-	     Q_BASE_RA | (u64)(uintptr_t)smmu.evtq | EVTQ_LOG2);
+	     Q_BASE_RA | pa_addr(hv_to_pa(smmu.evtq)) | EVTQ_LOG2);
 	wr(SMMU_EVENTQ_PROD, 0);
 	wr(SMMU_EVENTQ_CONS, 0);
 	wr(SMMU_CR1, CR1_CACHED);
@@ -260,7 +262,7 @@ int smmu_probe(const void *fdt)
 	if (!err)
 		err = reset();
 	if (err) {
-		smmu.base = 0;
+		smmu.base = pa_init(0);
 		return err;
 	}
 	smmu.evtq_irq = named_irq(fdt, node, "eventq");
@@ -271,7 +273,7 @@ int smmu_probe(const void *fdt)
 	}
 	pr_info("smmu: SMMUv3 at 0x%llx, stage 1, %u streams aborting, "
 		"event interrupt %u",
-		(unsigned long long)smmu.base, 1u << STRTAB_LOG2,
+		(unsigned long long)pa_addr(smmu.base), 1u << STRTAB_LOG2,
 		smmu.evtq_irq);
 	return 0;
 }

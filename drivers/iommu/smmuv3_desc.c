@@ -50,15 +50,15 @@ void smmu_ste_stage1(u64 ste[SMMU_STE_DWORDS], paddr_t cd_pa)
 		ste[i] = 0;
 	ste[1] = STE_S1_CACHING;
 	/* S1Fmt 0 and S1CDMax 0: one CD, no substreams. */
-	ste[0] =
-	    STE_V | STE_CONFIG(STE_CONFIG_S1) | (cd_pa & STE_S1CTXPTR_MASK);
+	ste[0] = STE_V | STE_CONFIG(STE_CONFIG_S1) |
+		 (pa_addr(cd_pa) & STE_S1CTXPTR_MASK);
 }
 
 void smmu_cd_build(u64 cd[SMMU_CD_DWORDS], const struct smmu_s1_ctx *ctx)
 {
 	for (int i = 0; i < SMMU_CD_DWORDS; i++)
 		cd[i] = 0;
-	cd[1] = ctx->ttb & CD_TTB_MASK;
+	cd[1] = pa_addr(ctx->ttb) & CD_TTB_MASK;
 	cd[3] = CD_MAIR;
 	cd[0] = CD_T0SZ(64 - ctx->ia_bits) | CD_TTB0_WALK | CD_EPD1 | CD_V |
 		CD_IPS(ctx->ips) | CD_AFFD | CD_AA64 | CD_R | CD_A |

@@ -31,14 +31,15 @@
 
 static u64 make_table(paddr_t next)
 {
-	return (next & OA_MASK) | DESC_TABLE | DESC_VALID;
+	return (pa_addr(next) & OA_MASK) | DESC_TABLE | DESC_VALID;
 }
 
 /* Devices have no read-without-write permission at stage 1 other than
  * AP[2]: a region without PT_READ is not mapped at all by the caller. */
 static u64 make_leaf(paddr_t pa, unsigned level, u32 attrs)
 {
-	u64 d = (pa & OA_MASK) | DESC_VALID | S1_AF | S1_AP_EL0 | S1_PXN;
+	u64 d =
+	    (pa_addr(pa) & OA_MASK) | DESC_VALID | S1_AF | S1_AP_EL0 | S1_PXN;
 
 	if (level == 3)
 		d |= DESC_TABLE;
@@ -66,7 +67,7 @@ static bool is_table(u64 e, unsigned level)
 static paddr_t output_address(u64 e, unsigned level)
 {
 	(void)level;
-	return e & OA_MASK;
+	return pa_init(e & OA_MASK);
 }
 
 static u32 leaf_attrs(u64 e)

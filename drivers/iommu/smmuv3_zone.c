@@ -56,14 +56,14 @@ static int build_copy(struct smmu_ctx *c)
 		const struct cv_mem_region *m = &cfg->mem[i];
 
 		if (m->flags & CV_MEM_READ)
-			err = pt_map(&c->pt, m->ipa, m->pa, m->size,
-				     region_attrs(m->flags));
+			err = pt_map(&c->pt, ipa_init(m->ipa), pa_init(m->pa),
+				     m->size, region_attrs(m->flags));
 	}
 	for (u32 i = 0; !err && i < cfg->nr_shm; i++) {
 		const struct cv_shm *l = &cfg->shm[i];
 
-		err =
-		    pt_map(&c->pt, l->ipa, l->pa, l->size, PT_READ | PT_WRITE);
+		err = pt_map(&c->pt, ipa_init(l->ipa), pa_init(l->pa), l->size,
+			     PT_READ | PT_WRITE);
 	}
 	return err;
 }
@@ -78,7 +78,7 @@ static int build_context(struct smmu_ctx *c)
 	c->cd = smmu_hw_alloc(SMMU_CD_DWORDS * 8);
 	if (!c->cd)
 		return -CV_ENOMEM;
-	s1 = (struct smmu_s1_ctx){.ttb = (paddr_t)(uintptr_t)c->pt.root,
+	s1 = (struct smmu_s1_ctx){.ttb = hv_to_pa(c->pt.root),
 				  .ia_bits = SMMU_S1_IA_BITS,
 				  .ips = smmu_hw_ips(),
 				  .asid = c->asid};
@@ -118,7 +118,7 @@ static int point_streams(struct smmu_ctx *c)
 	u64 ste[SMMU_STE_DWORDS];
 	int err = 0;
 
-	smmu_ste_stage1(ste, (paddr_t)(uintptr_t)c->cd);
+	smmu_ste_stage1(ste, hv_to_pa(c->cd));
 	smmu_hw_lock();
 	smmu_hw_tlbi_asid(c->asid);
 	for (u32 i = 0; !err && i < c->nr_sids; i++)

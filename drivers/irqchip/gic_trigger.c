@@ -8,8 +8,8 @@
  */
 void gic_set_edge_triggered(u32 intid)
 {
-	paddr_t reg = gic.gicd + GICD_ICFGR + 4 * (intid / 16);
+	u64 reg = GICD_ICFGR + 4 * (intid / 16);
 	u32 bit = 1u << (2 * (intid % 16) + 1);
 
-	mmio_write32(reg, mmio_read32(reg) | bit);
+	mmio_write32(gic.gicd, reg, mmio_read32(gic.gicd, reg) | bit);
 }

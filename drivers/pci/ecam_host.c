@@ -36,7 +36,8 @@ static struct {
 
 static volatile u32 *cfg_reg(u16 bdf, u32 reg)
 {
-	return (volatile u32 *)(uintptr_t)(host.ecam + ((u64)bdf << 12) + reg);
+	return (volatile u32 *)pa_to_hv(
+	    pa_add(host.ecam, ((u64)bdf << 12) + reg));
 }
 
 static u32 hw_read32(void *ctx, u16 bdf, u32 reg)
@@ -156,13 +157,15 @@ int pci_host_probe(const void *fdt)
 {
 	int node =
 	    fdt_node_offset_by_compatible(fdt, -1, "pci-host-ecam-generic");
+	u64 ecam;
 	int err;
 
 	if (node < 0)
 		return 0;
-	if (fdt_get_reg(fdt, node, 0, &host.ecam, &host.ecam_size) ||
+	if (fdt_get_reg(fdt, node, 0, &ecam, &host.ecam_size) || !ecam ||
 	    host.ecam_size < (1u << 20))
 		return -CV_EINVAL;
+	host.ecam = pa_init(ecam);
 	err = arch_map_hv_memory(host.ecam, host.ecam_size, true);
 	if (err)
 		return err;
@@ -175,7 +178,7 @@ int pci_host_probe(const void *fdt)
 
 void pci_host_publish(void)
 {
-	platform.has_pci = host.ecam != 0;
+	platform.has_pci = pa_addr(host.ecam) != 0;
 	platform.has_iommu = smmu_present();
 	for (u32 i = 0; i < NR_DEVFN / 64; i++)
 		platform.pci_bus0[i] = host.present[i];

@@ -114,15 +114,16 @@ static int make_view(struct zone *zone, struct pci_view **out, u32 *sids)
 	*v = (struct pci_view){.ops = pci_host_ops()};
 	add_windows(v, cfg);
 	for (u32 i = 0; !err && i < cfg->nr_pci; i++) {
-		const struct pci_fn_bars *b = pci_host_bars(cfg->pci[i]);
+		u16 bdf = (u16)cfg->pci[i];
+		const struct pci_fn_bars *b = pci_host_bars(bdf);
 
-		err = b ? pci_view_add(v, cfg->pci[i], b) : -CV_ENOENT;
-		sids[i] = pci_host_sid(cfg->pci[i]);
+		err = b ? pci_view_add(v, bdf, b) : -CV_ENOENT;
+		sids[i] = pci_host_sid(bdf);
 	}
-	pci_host_ecam(&ecam, &size);
+	pci_host_ecam(&ecam, &size); /* emulated at IPA = its PA */
 	if (!err)
-		err = mmio_register(&zone->mmio, ecam, size, ecam_access, v,
-				    "pci-ecam");
+		err = mmio_register(&zone->mmio, ipa_init(pa_addr(ecam)), size,
+				    ecam_access, v, "pci-ecam");
 	if (err) {
 		hv_free(v);
 		return err;
@@ -150,7 +151,7 @@ int pci_zone_attach(struct zone *zone)
 	views[slot].zone = zone;
 	views[slot].view = v;
 	for (u32 i = 0; i < zone->cfg->nr_pci; i++)
-		log_function(zone, zone->cfg->pci[i]);
+		log_function(zone, (u16)zone->cfg->pci[i]);
 	err = smmu_zone_attach(zone, sids, zone->cfg->nr_pci);
 	if (err)
 		pci_zone_detach(zone);

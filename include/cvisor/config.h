@@ -125,7 +125,7 @@ struct cv_shm {
  * view of the ECAM; their DMA is translated by the zone's memory map.
  */
 #define CV_MAX_PCI		 8
-#define CV_PCI_BDF(bus, dev, fn) ((u16)(((bus) << 8) | ((dev) << 3) | (fn)))
+#define CV_PCI_BDF(bus, dev, fn) ((u32)(((bus) << 8) | ((dev) << 3) | (fn)))
 #define CV_PCI_BUS(bdf)		 ((u32)(bdf) >> 8)
 #define CV_PCI_DEV(bdf)		 (((u32)(bdf) >> 3) & 0x1f)
 #define CV_PCI_FN(bdf)		 ((u32)(bdf)&7)
@@ -159,7 +159,7 @@ struct cv_zone_config {
 	struct cv_shm shm[CV_MAX_SHM];
 	u32 nr_pci;
 	u32 reserved3;
-	u16 pci[CV_MAX_PCI]; /* PCI functions the zone owns: CV_PCI_BDF() */
+	u32 pci[CV_MAX_PCI]; /* PCI functions the zone owns: CV_PCI_BDF() */
 	char cmdline[CV_CMDLINE_LEN];
 };
 

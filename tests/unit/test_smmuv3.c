@@ -36,7 +36,7 @@ static void test_ste_stage1(void **state)
 	u64 ste[SMMU_STE_DWORDS];
 
 	(void)state;
-	smmu_ste_stage1(ste, 0x41234040);
+	smmu_ste_stage1(ste, pa_init(0x41234040));
 	assert_int_equal(FIELD_GET(0, 0, ste[0]), 1);	    /* V */
 	assert_int_equal(FIELD_GET(3, 1, ste[0]), 5);	    /* S1 trans */
 	assert_int_equal(FIELD_GET(5, 4, ste[0]), 0);	    /* S1Fmt */
@@ -51,8 +51,10 @@ static void test_ste_stage1(void **state)
 
 static void test_cd(void **state)
 {
-	struct smmu_s1_ctx ctx = {
-	    .ttb = 0x40abc000, .ia_bits = 48, .ips = 4, .asid = 0x1234};
+	struct smmu_s1_ctx ctx = {.ttb = pa_init(0x40abc000),
+				  .ia_bits = 48,
+				  .ips = 4,
+				  .asid = 0x1234};
 	u64 cd[SMMU_CD_DWORDS];
 
 	(void)state;
@@ -185,10 +187,11 @@ static void test_s1_copy_walks_like_the_smmu(void **state)
 	/* No concatenated root tables at stage 1: a single level-0 table. */
 	assert_int_equal(pt.first_level, 0);
 	assert_int_equal(pt.root_tables, 1);
-	assert_int_equal(
-	    pt_map(&pt, 0x52000000, 0x52000000, MiB(16), PT_READ | PT_WRITE),
-	    0);
-	assert_int_equal(pt_map(&pt, 0x79000000, 0x79000000, KiB(64), PT_READ),
+	assert_int_equal(pt_map(&pt, ipa_init(0x52000000), pa_init(0x52000000),
+				MiB(16), PT_READ | PT_WRITE),
+			 0);
+	assert_int_equal(pt_map(&pt, ipa_init(0x79000000), pa_init(0x79000000),
+				KiB(64), PT_READ),
 			 0);
 	d = smmu_walk(&pt, 0x52345678, &level);
 	assert_int_equal(level, 2); /* 2 MiB blocks */
@@ -214,14 +217,14 @@ static void test_s1_attrs_round_trip(void **state)
 	u64 d;
 
 	(void)state;
-	d = f->make_leaf(0x1000, 3, PT_READ | PT_WRITE | PT_DEVICE);
+	d = f->make_leaf(pa_init(0x1000), 3, PT_READ | PT_WRITE | PT_DEVICE);
 	assert_int_equal(FIELD_GET(4, 2, d), 1); /* AttrIndx 1: Device */
 	assert_int_equal(f->leaf_attrs(d), PT_READ | PT_WRITE | PT_DEVICE);
-	d = f->make_leaf(0x200000, 2, PT_READ);
+	d = f->make_leaf(pa_init(0x200000), 2, PT_READ);
 	assert_int_equal(f->leaf_attrs(d), PT_READ);
 	assert_true(f->is_valid(d));
 	assert_false(f->is_table(d, 2));
-	assert_true(f->is_table(f->make_table(0x3000), 1));
+	assert_true(f->is_table(f->make_table(pa_init(0x3000)), 1));
 }
 
 /* Why the SMMU does not walk the zone's stage-2 table: the stage-2 leaf
@@ -229,8 +232,8 @@ static void test_s1_attrs_round_trip(void **state)
  * AP[2], read-only; MemAttr 0b1111 reads as AttrIndx 7 plus NS. */
 static void test_stage2_leaf_means_read_only_at_stage1(void **state)
 {
-	u64 s2 =
-	    aarch64_stage2_format.make_leaf(0x52000000, 3, PT_READ | PT_WRITE);
+	u64 s2 = aarch64_stage2_format.make_leaf(pa_init(0x52000000), 3,
+						 PT_READ | PT_WRITE);
 
 	(void)state;
 	assert_int_equal(FIELD_GET(7, 7, s2), 1);

@@ -758,7 +758,7 @@ static int shm_item(const struct config *cf, const char *item, json_t *v,
 
 /* "BB:DD.F" (hexadecimal bus and device, function 0-7) -> CV_PCI_BDF. */
 static int parse_bdf(const struct config *cf, const char *item, json_t *v,
-		     u16 *out)
+		     u32 *out)
 {
 	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
 	unsigned bus, dev, fn;
