@@ -22,12 +22,17 @@ int arch_irqchip_init_early(void)
 		return err;
 	gic_ops = gic.version == 3 ? &gicv3_ops : &gicv2_ops;
 	err = gic_ops->init_dist();
-	if (!err)
-		err = pci_host_probe(platform.dtb);
-	if (!err)
-		err = smmu_probe(platform.dtb);
+	if (err)
+		return err;
+	/* Without them cvisor still runs, but config validation then refuses
+	 * PCI functions (none on the platform, or no IOMMU to confine them). */
+	if (pci_host_probe(platform.dtb))
+		pr_warn("pci: host bridge unusable: no PCI function can be "
+			"assigned");
+	if (smmu_probe(platform.dtb))
+		pr_warn("smmu: unusable: DMA is not confined");
 	pci_host_publish();
-	return err;
+	return 0;
 }
 
 void arch_irqchip_init_percpu(void)

@@ -127,10 +127,10 @@ static int cmd_sync(void)
 int smmu_hw_invalidate_ste(u32 sid)
 {
 	u64 cmd[SMMU_CMD_DWORDS];
+	int err;
 
 	smmu_cmd_cfgi_ste(cmd, sid);
-	int err = cmd_submit(cmd);
-
+	err = cmd_submit(cmd);
 	return err ? err : cmd_sync();
 }
 

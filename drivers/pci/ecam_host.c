@@ -165,10 +165,10 @@ int pci_host_probe(const void *fdt)
 	if (fdt_get_reg(fdt, node, 0, &ecam, &host.ecam_size) || !ecam ||
 	    host.ecam_size < (1u << 20))
 		return -CV_EINVAL;
-	host.ecam = pa_init(ecam);
-	err = arch_map_hv_memory(host.ecam, host.ecam_size, true);
+	err = arch_map_hv_memory(pa_init(ecam), host.ecam_size, true);
 	if (err)
 		return err;
+	host.ecam = pa_init(ecam);
 	parse_ranges(fdt, node);
 	parse_intx(fdt, node);
 	parse_iommu_map(fdt, node);
