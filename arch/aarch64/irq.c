@@ -40,9 +40,11 @@ void arch_irqchip_init_percpu(void)
 	gic_ops->init_cpu();
 }
 
-/* Route and enable every SPI a zone owns to the zone's first CPU. */
+/* Route and enable every SPI a zone owns to the zone's first CPU, and
+ * cvisor's own SMMU event interrupt to this one. */
 void arch_irqchip_init_late(void)
 {
+	smmu_irq_init();
 	for (u32 z = 0; z < nr_zones; z++) {
 		struct zone *zone = zones[z];
 

@@ -218,8 +218,6 @@ static void program_tables(void)
 	smmu.cmdq_prod = 0;
 }
 
-static void event_irq(void *ctx);
-
 /* Reset: off, tables and queues, command queue on, caches invalidated,
  * event queue and its interrupt on. SMMUEN comes with the first zone. */
 static int reset(void)
@@ -267,10 +265,6 @@ int smmu_probe(const void *fdt)
 	}
 	smmu.evtq_irq = named_irq(fdt, node, "eventq");
 	smmu.gerror_irq = named_irq(fdt, node, "gerror");
-	if (smmu.evtq_irq) {
-		gic_set_edge_triggered(smmu.evtq_irq);
-		hv_irq_register(smmu.evtq_irq, event_irq, NULL);
-	}
 	pr_info("smmu: SMMUv3 at 0x%llx, stage 1, %u streams aborting, "
 		"event interrupt %u",
 		(unsigned long long)pa_addr(smmu.base), 1u << STRTAB_LOG2,
@@ -422,4 +416,16 @@ static void event_irq(void *ctx)
 {
 	(void)ctx;
 	smmu_drain_events();
+}
+
+/* After the CPU interfaces are up: GICv2 learns each CPU's target bit
+ * there, and routing before would send the interrupt nowhere. */
+void smmu_irq_init(void)
+{
+	if (!smmu_present() || !smmu.evtq_irq)
+		return;
+	gic_set_edge_triggered(smmu.evtq_irq);
+	if (hv_irq_register(smmu.evtq_irq, event_irq, NULL))
+		pr_warn("smmu: no room for the event interrupt: events are "
+			"logged when a zone stops");
 }

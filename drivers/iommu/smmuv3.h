@@ -16,6 +16,8 @@ struct zone;
  * negative CV_E* code. */
 int smmu_probe(const void *fdt);
 bool smmu_present(void);
+/* Take the event queue's interrupt (once the CPU interfaces are up). */
+void smmu_irq_init(void);
 /* The zone's streams translate with its memory map from now on. sids[i]
  * is the StreamID of the zone's function i. */
 int smmu_zone_attach(struct zone *zone, const u32 *sids, u32 n);

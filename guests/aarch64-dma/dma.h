@@ -31,5 +31,12 @@ uint32_t edu_id(void);
 /* Bus address -> buffer (RAM to device) and back; wait for the end. */
 void edu_dma_to_dev(uint64_t bus_addr, uint64_t dev_off, uint64_t count);
 void edu_dma_from_dev(uint64_t dev_off, uint64_t bus_addr, uint64_t count);
+/* Interrupt status bits raised (0x60) and acknowledged (0x64). */
+void edu_raise_irq(uint32_t bits);
+void edu_lower_irq(uint32_t bits);
+
+/* Enable INTID 37 (the function's INTA), make the device raise it and
+ * return the INTID acknowledged at the CPU interface (1023: none). */
+uint32_t check_intx(void);
 
 #endif

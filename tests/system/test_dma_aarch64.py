@@ -5,7 +5,8 @@ and two edu PCI devices (00:02.0, 00:03.0), the victim (the root zone,
 guests/aarch64-victim/, watching the checksum of 1 MiB of its RAM for
 3 s) and the hostile DMA guest (guests/aarch64-dma/, zone 1), which owns
 00:02.0 only. The hostile looks at its ECAM view (only its function
-exists, its BAR only goes inside its share of the MMIO window), copies
+exists, its BAR only goes inside its share of the MMIO window, its INTx
+arrives), copies
 its own RAM with the device's DMA engine, then programs DMA into the
 victim's RAM and cvisor's memory, reading and writing.
 
@@ -40,7 +41,7 @@ ATTACKS = [("victim-ram-read", VICTIM + 0x100, ["read"]),
            ("hv-ram-write", HV_RESERVED, ["write", "read"])]
 CHECKS = ["foreign-function-id", "foreign-function-command",
           "host-bridge-id", "own-function-id", "own-bar0-size-mask",
-          "own-bar0-placed", "edu-id"]
+          "own-bar0-placed", "edu-id", "edu-intx"]
 EVENT = (r"\[cpu\d\] WARN: smmu: zone 1 'dma-hostile' device 00:02\.0 "
          r"\(StreamID 0x10\): DMA (read|write) at 0x([0-9a-f]+)-0x([0-9a-f]+) "
          r"blocked \(F_TRANSLATION, (\d+) faults\)")
@@ -108,6 +109,10 @@ def check_view(out):
                      r"00:02\.0 \+0x010: a BAR outside its share of the "
                      r"MMIO windows: not placed", out)
     assert "[zone1] [dma] dma own-ram: ok (256 bytes copied)" in out
+    # The function's INTx (INTID 37) reached the zone, and nothing of it
+    # (or anything else) reached the victim.
+    assert re.search(r"^\[victim\] interrupts: \d+ timer ticks, 0 foreign",
+                     out, re.M)
 
 
 def events(out):
@@ -129,6 +134,10 @@ def test_dma_attacks_blocked_by_smmu(bundles, boot, gic):
             assert any(e[0] == d and e[1] <= addr <= e[2] for e in logged), \
                 f"no SMMU event for the {d} of {name} at 0x{addr:x}"
     assert len(logged) == sum(len(d) for _, _, d in ATTACKS), logged
+    # Delivered by the event queue's interrupt while the zone runs, not
+    # only drained when it stops.
+    assert out.index("WARN: smmu: zone 1") < \
+        out.index("[zone1] [dma] 4 attacks"), "no event before the end"
     assert "checksum ok after" in out and "CHECKSUM CHANGED" not in out
     assert "smmu: zone 1 'dma-hostile': 1 stream(s) translate" in out
     assert "last/root zone is off: powering the machine off" in out
