@@ -6,9 +6,8 @@ guests/aarch64-victim/, watching the checksum of 1 MiB of its RAM for
 3 s) and the hostile DMA guest (guests/aarch64-dma/, zone 1), which owns
 00:02.0 only. The hostile looks at its ECAM view (only its function
 exists, its BAR only goes inside its share of the MMIO window, its INTx
-arrives), copies
-its own RAM with the device's DMA engine, then programs DMA into the
-victim's RAM and cvisor's memory, reading and writing.
+arrives), copies its own RAM with the device's DMA engine, then programs
+DMA into the victim's RAM and cvisor's memory, reading and writing.
 
 With the SMMU every attack is blocked, each blocked transfer is an SMMU
 event in cvisor's log naming the zone and the device, and the victim's
