@@ -28,6 +28,8 @@ void pci_write32(uint32_t bdf, uint32_t reg, uint32_t v);
 #define EDU_BUF 0x40000UL
 void edu_init(uintptr_t bar);
 uint32_t edu_id(void);
+uint32_t edu_liveness(void);
+void edu_set_liveness(uint32_t v);
 /* Bus address -> buffer (RAM to device) and back; wait for the end. */
 void edu_dma_to_dev(uint64_t bus_addr, uint64_t dev_off, uint64_t count);
 void edu_dma_from_dev(uint64_t dev_off, uint64_t bus_addr, uint64_t count);

@@ -3,12 +3,14 @@
  * (0x010000ed), DMA source 0x80, destination 0x88, count 0x90, command
  * 0x98: bit 0 start (reads 1 until the transfer is over), bit 1 direction
  * (0: from RAM to the device buffer, 1: from the buffer to RAM);
- * interrupt raise 0x60 and acknowledge 0x64 (status bits). The
+ * interrupt raise 0x60 and acknowledge 0x64 (status bits); liveness 0x04
+ * reads back the inverse of what was written. The
  * device runs a transfer 100 ms (virtual time) after it is started.
  */
 #include "dma.h"
 
 #define EDU_ID	      0x00
+#define EDU_LIVENESS  0x04
 #define EDU_IRQ_RAISE 0x60
 #define EDU_IRQ_ACK   0x64
 #define EDU_DMA_SRC   0x80
@@ -60,4 +62,14 @@ void edu_raise_irq(uint32_t bits)
 void edu_lower_irq(uint32_t bits)
 {
 	mmio_write32(edu + EDU_IRQ_ACK, bits);
+}
+
+uint32_t edu_liveness(void)
+{
+	return mmio_read32(edu + EDU_LIVENESS);
+}
+
+void edu_set_liveness(uint32_t v)
+{
+	mmio_write32(edu + EDU_LIVENESS, v); /* reads back as ~v */
 }

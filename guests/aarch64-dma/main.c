@@ -158,16 +158,51 @@ static void attack(void)
 	report_write("hv-ram-write", HV_RESERVED, 4);
 }
 
+/* PSCI SYSTEM_RESET (PSCI 1.1, 5.11): cvisor restarts this zone. */
+#define PSCI_SYSTEM_RESET 0x84000009UL
+/* Left in the device's liveness register (0x04, reads back inverted),
+ * which a zone restart does not clear: how the second run knows it. */
+#define RUN_MARK 0x00c0ffeeu
+
+/* BAR0 in the zone's share, memory decoding and bus mastering on. */
+static void place_bar(void)
+{
+	pci_write32(EDU_BDF, PCI_BAR0, MMIO_SHARE);
+	pci_write32(EDU_BDF, PCI_COMMAND, 0x6);
+	edu_init(MMIO_SHARE);
+}
+
+/* After cvisor restarted the zone: the function must have been stopped
+ * (no decoding, no bus mastering, BAR unplaced), and DMA within the zone
+ * must work again. */
+static void second_run(uint32_t command, uint32_t bar)
+{
+	gprint("restarted: command 0x%x bar0 0x%x at start (%s)\n", command,
+	       bar, !(command & 0x6) && !bar ? "stopped by cvisor" : "LIVE");
+	gprint("dma own-ram after restart: %s\n",
+	       own_copy() ? "ok (256 bytes copied)" : "FAILED");
+	system_off();
+}
+
 void dma_main(uintptr_t dtb)
 {
+	uint32_t command = pci_read32(EDU_BDF, PCI_COMMAND) & 0xffff;
+	uint32_t bar = pci_read32(EDU_BDF, PCI_BAR0);
+
 	(void)dtb;
 	gprint("hello: zone %ld, edu at 00:02.0: attacking with DMA\n",
 	       smccc_hvc(CV_HC(CV_HC_ZONE_ID), 0, 0, 0));
+	place_bar();
+	if (edu_liveness() == (uint32_t)~RUN_MARK)
+		second_run(command, bar);
 	check_view();
 	gprint("dma own-ram: %s\n",
 	       own_copy() ? "ok (256 bytes copied)" : "FAILED");
 	attack();
 	gprint("%u attacks, %u breaches\n", attacks, breaches);
+	edu_set_liveness(RUN_MARK);
+	smccc_hvc(PSCI_SYSTEM_RESET, 0, 0, 0);
+	gprint("system reset failed\n");
 	system_off();
 }
 

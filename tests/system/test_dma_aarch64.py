@@ -7,7 +7,9 @@ guests/aarch64-victim/, watching the checksum of 1 MiB of its RAM for
 00:02.0 only. The hostile looks at its ECAM view (only its function
 exists, its BAR only goes inside its share of the MMIO window, its INTx
 arrives), copies its own RAM with the device's DMA engine, then programs
-DMA into the victim's RAM and cvisor's memory, reading and writing.
+DMA into the victim's RAM and cvisor's memory, reading and writing; then
+it restarts its zone (PSCI SYSTEM_RESET) and checks that cvisor stopped
+its function meanwhile and that DMA inside the zone works again.
 
 With the SMMU every attack is blocked, each blocked transfer is an SMMU
 event in cvisor's log naming the zone and the device, and the victim's
@@ -80,6 +82,12 @@ def run_dma(boot, bundle, gic):
     run = boot(cmd=cmd, timeout=BOOT_TIMEOUT)
     run.expect(r"\[zone1\] \[dma\] hello: zone 1, edu at 00:02\.0")
     run.expect(r"\[zone1\] \[dma\] \d+ attacks, \d+ breaches")
+    # It restarts its zone: cvisor stops the function, the SMMU context
+    # stays, DMA inside the zone works again.
+    run.expect(r"\[cpu2\] zone 1 'dma-hostile': SYSTEM_RESET")
+    run.expect(r"\[zone1\] \[dma\] restarted: command 0x0 bar0 0x0 at "
+               r"start \(stopped by cvisor\)")
+    run.expect(r"\[zone1\] \[dma\] dma own-ram after restart: ok")
     run.expect(r"\[victim\] done, system off")
     assert run.wait_exit() == 0, "the victim's SYSTEM_OFF must end QEMU"
     out = run.output().replace("\r\n", "\n")
