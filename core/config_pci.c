@@ -1,6 +1,6 @@
 /*
- * DMA rules of a bundle. Errors: a device flag or reserved field that is
- * not zero, more than CV_MAX_PCI functions, a function listed twice (in one
+ * DMA rules of a bundle that involve more than one field (the fields' own
+ * rules are schema rules). Errors: a PCI function listed twice (in one
  * zone or two), a function the platform does not have, PCI functions on a
  * machine without an IOMMU (unless the bundle switches the IOMMU off, which
  * only the DMA isolation test does). Warnings: DMA-capable devices outside
