@@ -23,3 +23,5 @@ SETUP_GROUPS := loongarch64
 DEFAULT_CONFIG := qemu-virt-loongarch64-linux
 SMP ?= 2
 LINUX_CACHE = $(CACHE)/loongarch64-linux
+DEMO_CONFIGS := qemu-virt-loongarch64-linux
+ALL_CPUS_CONFIGS := qemu-virt-loongarch64-linux
