@@ -130,7 +130,9 @@ static void gspr_exit(struct vcpu *v, struct trap_frame *f)
 	case LA_PRIV_IDLE:
 		count(v, LA_STAT_IDLE);
 		/* The guest timer only counts in guest mode (QEMU-LVZ stops
-		 * it at an exit): IDLE returns at once, the guest loops. */
+		 * it at an exit): IDLE returns at once, the guest loops.
+		 * vidle.c's wait (la_guest_idle) is not used yet: with it
+		 * a guest's sleep never ended (docs/loongarch64-linux.md). */
 		break;
 	case LA_PRIV_CSRRD:
 	case LA_PRIV_CSRWR:
