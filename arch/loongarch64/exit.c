@@ -81,6 +81,7 @@ static void stage2_fault(struct vcpu *v, struct trap_frame *f, u64 gpa)
 		return;
 	}
 	count(v, LA_STAT_MMIO);
+	v->nr_mmio++;
 	if (!op.store)
 		frame_set_reg(f, op.rd,
 			      la_load_extend(a.value, op.size, op.sign));
