@@ -150,12 +150,14 @@ struct cv_bundle_header {
 	u32 flags;    /* CV_BUNDLE_* */
 };
 
-/* What the running machine offers, for the platform-dependent checks. */
+/* What the running machine offers, for the platform-dependent checks.
+ * A host tool that knows only the architecture gives its interrupt range
+ * and leaves nr_cpus, nr_ram and hv_size 0 (unknown: not checked). */
 struct cv_platform_limits {
-	u32 nr_cpus;   /* CPU ids 0..nr_cpus-1 exist */
+	u32 nr_cpus;   /* CPU ids 0..nr_cpus-1 exist; 0: unknown */
 	u32 nr_irqs;   /* interrupt ids below this exist */
 	u32 first_spi; /* ids below this are per-CPU and cannot be owned */
-	u32 nr_ram;
+	u32 nr_ram;    /* 0: unknown */
 	struct {
 		u64 base, size;
 	} ram[8];    /* physical RAM */
@@ -172,8 +174,9 @@ struct cv_config_error {
 };
 
 /*
- * Validate a bundle of bundle_size bytes. plat may be NULL (host tool: only
- * the platform-independent rules). Returns 0, or -CV_EINVAL with *err filled.
+ * Validate a bundle of bundle_size bytes. plat may be NULL: only the
+ * platform-independent rules, interrupts checked as GIC SPIs (32..1019).
+ * Returns 0, or -CV_EINVAL with *err filled.
  */
 int cv_config_validate(const void *bundle, u64 bundle_size,
 		       const struct cv_platform_limits *plat,
