@@ -13,6 +13,7 @@
  * in that order (zones in bundle order, and within an address space RAM,
  * then devices, then links), naming the earlier one.
  */
+#include "core/config_pci.h"
 #include "cvisor/config_schema.h"
 #include "cvisor/errno.h"
 #include "lib/printf.h"
@@ -223,10 +224,10 @@ static int check_header_integrity(struct check *c)
 			    "is 0x%x but the bundle sums to 0x%x: corrupt "
 			    "bundle",
 			    h->checksum, sum);
-	if (h->flags & ~CV_BUNDLE_ADD_ZONE)
+	if (h->flags & ~(CV_BUNDLE_ADD_ZONE | CV_BUNDLE_IOMMU_OFF))
 		return fail(at(c, "header.flags"), NO_ZONE,
 			    "0x%x has unknown bits (known: 0x%x)", h->flags,
-			    CV_BUNDLE_ADD_ZONE);
+			    CV_BUNDLE_ADD_ZONE | CV_BUNDLE_IOMMU_OFF);
 	if ((h->flags & CV_BUNDLE_ADD_ZONE) && h->nr_zones != 1)
 		return fail(
 		    at(c, "header.nr_zones"), NO_ZONE,
@@ -972,7 +973,7 @@ static int check_platform_ram(struct check *c, u32 z, const char *field, u32 i,
 {
 	const struct cv_platform_limits *p = c->plat;
 
-	if (p->nr_ram && !inside_platform_ram(p, pa, size))
+	if (!inside_platform_ram(p, pa, size))
 		return fail(at(c, field, i), z,
 			    "0x%lx+0x%lx is not inside the platform's RAM", pa,
 			    size);
@@ -1015,32 +1016,36 @@ static int check_platform_device(struct check *c, u32 z, u32 i)
 	return 0;
 }
 
+/* The machine's interrupt range; its CPUs and memory unless only the
+ * architecture is known (arch_only: a host tool). */
 static int check_zone_against_platform(struct check *c, u32 z)
 {
 	const struct cv_zone_config *zc = zone_at(c, z);
+	bool machine = !c->plat->arch_only;
 	u32 nr_cpus = c->plat->nr_cpus;
-	u64 missing =
-	    !nr_cpus || nr_cpus >= 64 ? 0 : zc->cpus & (~(u64)0 << nr_cpus);
+	u64 missing = nr_cpus >= 64 ? 0 : zc->cpus & (~(u64)0 << nr_cpus);
 	int ret = 0;
 
-	if (missing)
+	if (machine && missing)
 		return fail(at(c, "cpus"), z,
 			    "CPU %u does not exist: the platform has %u CPU(s)",
 			    lowest_cpu(missing), nr_cpus);
 	for (u32 i = 0; i < zc->nr_irqs && !ret; i++)
 		ret =
 		    check_platform_irq(c, z, at(c, "irqs[%u]", i), zc->irqs[i]);
-	for (u32 i = 0; i < zc->nr_mem && !ret; i++)
+	for (u32 i = 0; machine && i < zc->nr_mem && !ret; i++)
 		ret = check_platform_ram(c, z, "mem[%u].pa", i, zc->mem[i].pa,
 					 zc->mem[i].size);
-	for (u32 i = 0; i < zc->nr_devices && !ret; i++)
+	for (u32 i = 0; machine && i < zc->nr_devices && !ret; i++)
 		ret = check_platform_device(c, z, i);
 	if (!ret && zc->console.type != CV_CONSOLE_NONE)
 		ret = check_platform_irq(c, z, at(c, "console.irq"),
 					 zc->console.irq);
 	for (u32 i = 0; i < zc->nr_shm && !ret; i++) {
-		ret = check_platform_ram(c, z, "shm[%u].pa", i, zc->shm[i].pa,
-					 zc->shm[i].size);
+		if (machine)
+			ret =
+			    check_platform_ram(c, z, "shm[%u].pa", i,
+					       zc->shm[i].pa, zc->shm[i].size);
 		if (!ret)
 			ret = check_platform_irq(
 			    c, z, at(c, "shm[%u].doorbell_irq", i),
@@ -1083,6 +1088,8 @@ static int check_bundle(struct check *c, const void *bundle)
 			 c->plat->nr_ram, (u32)ARRAY_SIZE(c->plat->ram));
 	if (!ret && c->plat)
 		ret = check_all_zones(c, check_zone_against_platform);
+	if (!ret)
+		ret = cv_config_check_pci(c->hdr, c->plat, c->err);
 	return ret;
 }
 
