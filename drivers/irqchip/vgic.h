@@ -9,12 +9,21 @@
 #include "lib/spinlock.h"
 
 #define VGIC_LOG_LIMIT 4 /* refused-access lines logged per zone */
+/* The priority bits a guest can set: 5, as the list register holds them
+ * (GICH_LR.Priority [27:23]; ICH_VTR_EL2.PRIbits + 1 on QEMU's GICv3). The
+ * same mask for every interrupt (IHI 0048B 3.3: "at least 16 levels",
+ * consistent across interrupts). */
+#define VGIC_PRIO_MASK 0xf8u
 
 struct vgic_dist {
 	struct zone *zone;
 	u32 ctlr;		    /* the guest's GICD_CTLR */
 	u8 v2_targets[GIC_MAX_SPI]; /* GICv2: guest's ITARGETSR bytes */
 	u64 v3_route[GIC_MAX_SPI];  /* GICv3: guest's IROUTER values */
+	/* The guest's priorities (IPRIORITYR bytes, VGIC_PRIO_MASK): SPIs,
+	 * and each vCPU's banked SGIs and PPIs. */
+	u8 prio[GIC_MAX_SPI];
+	u8 prio_local[MAX_CPUS][GIC_FIRST_SPI];
 	u32 waker[MAX_CPUS];	    /* GICv3: per-vCPU GICR_WAKER */
 	/* Virtual SPIs (emulated devices' level-sensitive lines): */
 	spinlock_t lock;
@@ -22,7 +31,6 @@ struct vgic_dist {
 	u64 venabled[16];  /* the guest enabled it (GICD_ISENABLER) */
 	u64 vlevel[16];	   /* the device drives the line high */
 	u64 vinflight[16]; /* in a list register, EOI not seen yet */
-	u8 vprio[GIC_MAX_SPI];
 };
 
 /* Create the zone's distributor (and GICv3 redistributor) emulation and

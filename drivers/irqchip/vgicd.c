@@ -10,6 +10,7 @@
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
 #include "drivers/irqchip/vgic.h"
+#include "drivers/irqchip/vgic_phys.h"
 
 static void note_refused(struct vgic_dist *d, struct vcpu *vcpu,
 			 const struct mmio_access *a, u32 irq)
@@ -51,9 +52,9 @@ static void virtual_fields(struct vgic_dist *d, struct mmio_access *a, u64 base,
 		if (!vgic_is_virtual_spi(d, irq))
 			continue;
 		if (base == GICD_IPRIORITYR && a->write)
-			d->vprio[irq] = (u8)(a->value >> shift);
+			d->prio[irq] = (u8)(a->value >> shift);
 		else if (base == GICD_IPRIORITYR)
-			a->value |= (u64)d->vprio[irq] << shift;
+			a->value |= (u64)d->prio[irq] << shift;
 		else if (base == GICD_ISENABLER || base == GICD_ICENABLER) {
 			if (!a->write)
 				a->value |= (u64)bitmap_test(d->venabled, irq)
@@ -71,7 +72,6 @@ static int field_reg(struct vgic_dist *d, struct vcpu *vcpu,
 {
 	u32 per_byte = 8 / width;
 	u32 first = (u32)(a->offset - base) * per_byte;
-	paddr_t pa = gic.gicd + a->offset;
 	u64 mask = 0, written = a->value;
 
 	if (a->size > 4)
@@ -87,7 +87,7 @@ static int field_reg(struct vgic_dist *d, struct vcpu *vcpu,
 			note_refused(d, vcpu, a, irq);
 	}
 	if (!a->write) {
-		u64 v = a->size == 1 ? mmio_read8(pa) : mmio_read32(pa);
+		u64 v = vgic_phys_dist_read(a->offset, a->size);
 
 		a->value = v & mask;
 		virtual_fields(d, a, base, width, first);
@@ -97,16 +97,13 @@ static int field_reg(struct vgic_dist *d, struct vcpu *vcpu,
 	if (!mask)
 		return 0;
 	if (rmw) {
-		u64 cur = a->size == 1 ? mmio_read8(pa) : mmio_read32(pa);
+		u64 cur = vgic_phys_dist_read(a->offset, a->size);
 
 		written = (cur & ~mask) | (written & mask);
 	} else {
 		written &= mask; /* set/clear-enable style: 0 bits are no-ops */
 	}
-	if (a->size == 1)
-		mmio_write8(pa, (u8)written);
-	else
-		mmio_write32(pa, (u32)written);
+	vgic_phys_dist_write(a->offset, a->size, (u32)written);
 	return 0;
 }
 
@@ -216,7 +213,7 @@ static int ctlr(struct vgic_dist *d, struct mmio_access *a)
 
 static int typer(struct vgic_dist *d, struct mmio_access *a)
 {
-	u32 v = mmio_read32(gic.gicd + GICD_TYPER);
+	u32 v = vgic_phys_dist_read(GICD_TYPER, 4);
 
 	/* GICv2 CPUNumber [7:5]: the number of vCPUs less one. GICv3: no
 	 * LPIs (bit 17), message-based SPIs (bit 16), extended SPIs (bit 8)
@@ -246,7 +243,7 @@ static int vgicd_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	if (off == GICD_TYPER)
 		return typer(d, a);
 	if (off == GICD_IIDR || is_id_register(off)) {
-		a->value = a->write ? 0 : mmio_read32(gic.gicd + off);
+		a->value = a->write ? 0 : vgic_phys_dist_read(off, 4);
 		return 0;
 	}
 	if (off >= GICD_IGROUPR && off < GICD_ISENABLER) {

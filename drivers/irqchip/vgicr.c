@@ -9,6 +9,7 @@
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
 #include "drivers/irqchip/vgic.h"
+#include "drivers/irqchip/vgic_phys.h"
 
 #define GICR_FRAME    0x20000
 #define GICR_SGI_BASE 0x10000
@@ -49,7 +50,7 @@ static int rd_base(struct vgic_dist *d, struct vcpu *v, struct mmio_access *a,
 		return 0;
 	}
 	if (reg == GICR_IIDR || (reg >= GICR_ID_START && reg < 0x10000)) {
-		a->value = a->write ? 0 : mmio_read32(gic.gicr + reg);
+		a->value = a->write ? 0 : vgic_phys_rd_read(reg);
 		return 0;
 	}
 	if (!a->write)
@@ -59,7 +60,6 @@ static int rd_base(struct vgic_dist *d, struct vcpu *v, struct mmio_access *a,
 
 static int sgi_base(struct vcpu *v, struct mmio_access *a, u64 reg)
 {
-	paddr_t phys = percpu_get(v->pcpu)->arch.gicr + GICR_SGI_BASE + reg;
 	u32 allowed = gic.guest_ppis;
 
 	if (a->size > 4)
@@ -67,12 +67,12 @@ static int sgi_base(struct vcpu *v, struct mmio_access *a, u64 reg)
 	if (reg >= GICD_ISENABLER && reg < GICD_IPRIORITYR && reg % 0x80 == 0) {
 		if (!a->write) {
 			/* SGIs are always enabled for the guest. */
-			a->value = (mmio_read32(phys) & allowed) |
+			a->value = (vgic_phys_sgi_read(v->pcpu, reg, 4) & allowed) |
 				   (reg == GICD_ISENABLER ? 0xffff : 0);
 			return 0;
 		}
 		if (a->value & allowed)
-			mmio_write32(phys, (u32)a->value & allowed);
+			vgic_phys_sgi_write(v->pcpu, reg, 4, (u32)a->value & allowed);
 		return 0;
 	}
 	if (reg >= GICD_IPRIORITYR && reg < GICD_IPRIORITYR + 32) {
@@ -84,14 +84,14 @@ static int sgi_base(struct vcpu *v, struct mmio_access *a, u64 reg)
 				mask |= 0xffu << (8 * i);
 		}
 		if (!a->write) {
-			a->value = (a->size == 1 ? mmio_read8(phys)
-						 : mmio_read32(phys)) &
-				   mask;
+			a->value = vgic_phys_sgi_read(v->pcpu, reg, a->size) & mask;
 		} else if (mask && a->size == 4) {
-			mmio_write32(phys, (mmio_read32(phys) & ~mask) |
-					       ((u32)a->value & mask));
+			vgic_phys_sgi_write(
+			    v->pcpu, reg, 4,
+			    (vgic_phys_sgi_read(v->pcpu, reg, 4) & ~mask) |
+				((u32)a->value & mask));
 		} else if (mask) {
-			mmio_write8(phys, (u8)a->value);
+			vgic_phys_sgi_write(v->pcpu, reg, 1, (u8)a->value);
 		}
 		return 0;
 	}
@@ -104,7 +104,7 @@ static int sgi_base(struct vcpu *v, struct mmio_access *a, u64 reg)
 		return 0;
 	}
 	if (!a->write)
-		a->value = reg == GICD_ICFGR + 4 ? mmio_read32(phys) : 0;
+		a->value = reg == GICD_ICFGR + 4 ? vgic_phys_sgi_read(v->pcpu, reg, 4) : 0;
 	return 0;
 }
 
