@@ -24,7 +24,7 @@ struct vgic_dist {
 	 * and each vCPU's banked SGIs and PPIs. */
 	u8 prio[GIC_MAX_SPI];
 	u8 prio_local[MAX_CPUS][GIC_FIRST_SPI];
-	u32 waker[MAX_CPUS];	    /* GICv3: per-vCPU GICR_WAKER */
+	u32 waker[MAX_CPUS]; /* GICv3: per-vCPU GICR_WAKER */
 	/* Virtual SPIs (emulated devices' level-sensitive lines): */
 	spinlock_t lock;
 	u64 vspi[16];	   /* which ids are virtual */

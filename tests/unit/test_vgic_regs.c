@@ -21,15 +21,15 @@
 #include "drivers/irqchip/vgic.h"
 #include "drivers/irqchip/vgic_phys.h"
 
-#define NR_IRQS	    288u /* QEMU virt: 256 SPIs */
-#define TIMER_PPI   27u	 /* a PPI the guest owns (virtual timer) */
-#define OTHER_PPI   25u	 /* a PPI it does not */
-#define OWNED_FIRST 40u	 /* SPIs 40..47 belong to the zone */
-#define OWNED_LAST  47u
-#define VIRT_SPI    33u /* an emulated device's line (console) */
-#define FOREIGN_SPI 50u /* someone else's SPI */
-#define PIDR2_V2    0x2bu
-#define PIDR2_V3    0x3bu
+#define NR_IRQS	      288u /* QEMU virt: 256 SPIs */
+#define TIMER_PPI     27u  /* a PPI the guest owns (virtual timer) */
+#define OTHER_PPI     25u  /* a PPI it does not */
+#define OWNED_FIRST   40u  /* SPIs 40..47 belong to the zone */
+#define OWNED_LAST    47u
+#define VIRT_SPI      33u /* an emulated device's line (console) */
+#define FOREIGN_SPI   50u /* someone else's SPI */
+#define PIDR2_V2      0x2bu
+#define PIDR2_V3      0x3bu
 #define GICD_PIDR2_V2 0xfe8u
 #define GICD_PIDR2_V3 0xffe8u
 #define GICR_FRAME    0x20000u
@@ -226,7 +226,8 @@ static void make_zone(u32 version, u32 nr_vcpus)
 	zone.id = 1;
 	zone.nr_vcpus = nr_vcpus;
 	for (u32 i = 0; i < nr_vcpus; i++) {
-		zone.vcpus[i] = (struct vcpu){.id = i, .pcpu = i, .zone = &zone};
+		zone.vcpus[i] =
+		    (struct vcpu){.id = i, .pcpu = i, .zone = &zone};
 		dist.waker[i] = 1u << 1;
 	}
 	for (u32 irq = OWNED_FIRST; irq <= OWNED_LAST; irq++)
@@ -592,10 +593,9 @@ static void test_v2_read_only_registers(void **state)
 
 static void test_v2_reserved_and_group_raz_wi(void **state)
 {
-	static const u64 offs[] = {0x00c,  0x040,  0x07c, GICD_IGROUPR,
-				   0x084,  0x0fc8, 0xd00, 0xe00,
-				   0xf04,  0xf10,  0xf20, 0xf30,
-				   0xfcc};
+	static const u64 offs[] = {0x00c,  0x040, 0x07c, GICD_IGROUPR, 0x084,
+				   0x0fc8, 0xd00, 0xe00, 0xf04,	       0xf10,
+				   0xf20,  0xf30, 0xfcc};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(offs) / sizeof(offs[0]); i++)
@@ -631,12 +631,12 @@ static void test_word_only_registers_ignore_other_sizes(void **state)
 static void test_v3_local_registers_raz_wi_in_gicd(void **state)
 {
 	static const u64 offs[] = {
-	    GICD_IGROUPR,	GICD_ISENABLER,	 GICD_ICENABLER,
-	    GICD_ISPENDR,	GICD_ICPENDR,	 GICD_ISACTIVER,
-	    GICD_ICACTIVER,	GICD_IPRIORITYR, GICD_IPRIORITYR + 28,
-	    GICD_ITARGETSR,	GICD_ITARGETSR + 40,
-	    GICD_ICFGR,		GICD_ICFGR + 4,	 GICD_IGRPMODR,
-	    GICD_SGIR,		GICD_IROUTER,	 GICD_IROUTER + 8 * 31};
+	    GICD_IGROUPR,   GICD_ISENABLER,	  GICD_ICENABLER,
+	    GICD_ISPENDR,   GICD_ICPENDR,	  GICD_ISACTIVER,
+	    GICD_ICACTIVER, GICD_IPRIORITYR,	  GICD_IPRIORITYR + 28,
+	    GICD_ITARGETSR, GICD_ITARGETSR + 40,  GICD_ICFGR,
+	    GICD_ICFGR + 4, GICD_IGRPMODR,	  GICD_SGIR,
+	    GICD_IROUTER,   GICD_IROUTER + 8 * 31};
 
 	(void)state;
 	/* IHI 0069 12.9: with ARE, the SGI/PPI (n = 0) registers of the
@@ -704,7 +704,7 @@ static void test_v3_read_only_registers(void **state)
 	expect_raz_wi(0x010); /* STATUSR */
 	expect_raz_wi(0x040); /* SETSPI_NSR */
 	expect_raz_wi(GICD_IGRPMODR + 4);
-	expect_raz_wi(0xe04); /* NSACR */
+	expect_raz_wi(0xe04);  /* NSACR */
 	expect_raz_wi(0x8000); /* IROUTER of extended SPIs: reserved */
 }
 
@@ -787,8 +787,8 @@ static void test_v3_gicr_icfgr(void **state)
 
 static void test_v3_gicr_sgi_reserved_raz_wi(void **state)
 {
-	static const u64 regs[] = {0x084, 0x104, 0x184, 0x420, 0xc08,
-				   0xd00, 0xe00, 0x7ffc};
+	static const u64 regs[] = {0x084, 0x104, 0x184, 0x420,
+				   0xc08, 0xd00, 0xe00, 0x7ffc};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
