@@ -5,6 +5,7 @@ ARCH_SRCS += drivers/irqchip/gicv2.c drivers/irqchip/gicv3.c \
 	     drivers/irqchip/vgic_lr.c drivers/irqchip/vgicd.c drivers/irqchip/vgic_virtual.c \
 	     drivers/irqchip/vgicr.c drivers/irqchip/vgic_zone.c \
 	     drivers/irqchip/vgic_phys.c drivers/irqchip/vgic_regs.c \
+	     drivers/irqchip/vgic_sgi.c \
 	     drivers/uart/pl011.c drivers/uart/uart.c drivers/uart/vpl011.c
 
 CLANG_TARGET := aarch64-none-elf

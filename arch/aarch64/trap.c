@@ -49,7 +49,7 @@ void guest_sync(struct trap_frame *f, u64 kind)
 		handle_data_abort(f, esr);
 		break;
 	case EC_SYSREG:
-		handle_sysreg_trap(f, esr);
+		handle_sysreg_trap(f, esr, vcpu);
 		break;
 	case EC_IABT_LOW:
 		pr_warn(
@@ -83,7 +83,9 @@ void guest_irq(struct trap_frame *f, u64 kind)
 
 	(void)f;
 	(void)kind;
-	if (intid < GIC_SPURIOUS)
+	if (intid == GIC_IPI_SGI)
+		vgic_handle_ipi();
+	else if (intid < GIC_SPURIOUS)
 		vgic_handle_irq(intid);
 }
 

@@ -50,6 +50,8 @@ void vgic_send_sgi_v3(struct vcpu *vcpu, u64 sgi1r);
 void vgic_send_sgi_v2(struct vcpu *vcpu, u32 sgir);
 /* Deliver a virtual SGI/interrupt to target (any CPU). */
 void vgic_deliver(struct vcpu *target, u32 vintid, u32 source);
+/* Inject the SGIs other CPUs posted for vcpu (at cvisor's IPI). */
+void vgic_take_posted_sgis(struct vcpu *vcpu);
 
 /* Virtual SPIs of emulated devices: declare one, drive its level, and
  * let the guest enable it. A high, enabled line is injected and
@@ -72,7 +74,8 @@ void vgic_inject_event(struct vcpu *vcpu, u64 arg);
  * touch in a 32-interrupt register group starting at `first`. */
 u32 vgic_allowed_mask(const struct zone *zone, u32 first);
 
-/* Handle a physical interrupt at EL2. */
+/* Handle a physical interrupt at EL2; cvisor's own IPI (GIC_IPI_SGI). */
 void vgic_handle_irq(u32 intid);
+void vgic_handle_ipi(void);
 
 #endif
