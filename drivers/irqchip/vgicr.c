@@ -133,7 +133,6 @@ static int vgicr_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	return 0;
 }
 
-int vgicr_register(struct zone *zone, struct vgic_dist *d);
 int vgicr_register(struct zone *zone, struct vgic_dist *d)
 {
 	return mmio_register(&zone->mmio, gic.gicr,
