@@ -20,5 +20,9 @@ long smccc_hvc(unsigned long fid, unsigned long a1, unsigned long a2,
  * measurement (nothing without a second CPU). */
 bool ipi_irq(uint32_t intid);
 void bench_ipi(void);
+/* start.S: the second vCPU's entry, the timed ping-pong; ipi.c: its C. */
+void _start_secondary(void);
+uint64_t loop_ipi(uint64_t n, volatile uint32_t *pongs, uint64_t sgi1r);
+void ipi_secondary_main(void);
 
 #endif

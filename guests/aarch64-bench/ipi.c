@@ -19,10 +19,6 @@
 /* ICC_SGI1R_EL1: INTID [27:24], Aff1 [23:16] = 0, TargetList [15:0]. */
 #define SGI1R(intid, cpu) (((uint64_t)(intid) << 24) | (1UL << (cpu)))
 
-void _start_secondary(void);
-uint64_t loop_ipi(uint64_t n, volatile uint32_t *pongs, uint64_t sgi1r);
-void ipi_secondary_main(void);
-
 static volatile uint32_t pongs, secondary_up;
 
 static void send_sgi(uint64_t v)

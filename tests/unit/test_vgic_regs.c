@@ -202,9 +202,6 @@ int mmio_register(struct mmio_table *t, ipa_t base, u64 size,
 	return 0;
 }
 
-int vgicd_register(struct zone *zone, struct vgic_dist *d);
-int vgicr_register(struct zone *zone, struct vgic_dist *d);
-
 /* ---- the zone ---- */
 
 static struct zone zone;
