@@ -33,23 +33,32 @@ struct irq_masks {
 	u32 sgi;  /* GICv2 SGIs */
 };
 
+/* Bits [first, first + 32) of a bitmap; first is a multiple of 32. */
+static u32 word32(const u64 *map, u32 first)
+{
+	return (u32)(map[first / 64] >> (first % 64));
+}
+
+/* first: a multiple of 32 below 1024 (a register's first interrupt). */
 static struct irq_masks classify(const struct vgic_dist *d, u32 first)
 {
 	struct irq_masks m = {0};
 
-	for (u32 i = 0; i < 32; i++) {
-		u32 irq = first + i;
-
-		if (gic.version == 3 && irq < GIC_FIRST_SPI)
-			continue; /* ARE: the redistributor's */
-		if (irq < 16)
-			m.sgi |= 1u << i;
-		else if (irq >= gic.nr_irqs)
-			break;
-		else if (vgic_is_virtual_spi(d, irq))
-			m.virt |= 1u << i;
-		else if (owns_physical(d, irq))
-			m.hw |= 1u << i;
+	if (first < GIC_FIRST_SPI) {
+		/* GICv3 (ARE): the redistributor's. */
+		if (gic.version == 2) {
+			m.sgi = 0xffff;
+			m.hw = gic.guest_ppis & ~0xffffu;
+		}
+		return m;
+	}
+	if (first >= gic.nr_irqs)
+		return m;
+	m.virt = word32(d->vspi, first);
+	m.hw = word32(d->zone->irq_bitmap, first) & ~m.virt;
+	if (gic.nr_irqs - first < 32) {
+		m.virt &= (u32)BITS(gic.nr_irqs - first - 1, 0);
+		m.hw &= (u32)BITS(gic.nr_irqs - first - 1, 0);
 	}
 	return m;
 }
@@ -63,17 +72,6 @@ static void note_refused_bits(struct vgic_dist *d, struct vcpu *v,
 			return;
 		}
 	}
-}
-
-static u32 virtual_enables(const struct vgic_dist *d, u32 first, u32 virt)
-{
-	u32 v = 0;
-
-	for (u32 i = 0; i < 32; i++) {
-		if ((virt & (1u << i)) && bitmap_test(d->venabled, first + i))
-			v |= 1u << i;
-	}
-	return v;
 }
 
 /* ISENABLER..ICACTIVER (one bit per interrupt, word access): the set and
@@ -90,7 +88,8 @@ static void bit_reg(struct vgic_dist *d, struct vcpu *v, struct mmio_access *a)
 		a->value =
 		    (m.hw ? vgic_phys_dist_read(a->offset, 4) & m.hw : 0);
 		if (enable)
-			a->value |= m.sgi | virtual_enables(d, first, m.virt);
+			a->value |=
+			    m.sgi | (word32(d->venabled, first) & m.virt);
 		return;
 	}
 	note_refused_bits(d, v, a, first, val & ~(m.hw | m.virt | m.sgi));
