@@ -76,9 +76,7 @@ void guest_irq(struct trap_frame *f, u64 kind)
 
 	(void)f;
 	(void)kind;
-	if (intid == GIC_IPI_SGI)
-		vgic_handle_ipi();
-	else if (intid < GIC_SPURIOUS)
+	if (intid < GIC_SPURIOUS)
 		vgic_handle_irq(intid);
 }
 

@@ -199,12 +199,13 @@ void vgic_handle_ipi(void)
 
 void vgic_handle_irq(u32 intid)
 {
-	struct percpu *cpu = this_cpu();
+	struct percpu *cpu;
 
 	if (intid == GIC_IPI_SGI) {
 		vgic_handle_ipi();
 		return;
 	}
+	cpu = this_cpu();
 	if (intid >= GIC_FIRST_SPI && hv_irq_handle(intid)) {
 		gic_ops->eoi(intid);
 		gic_ops->deactivate(intid);

@@ -18,6 +18,7 @@
 struct vgic_dist {
 	struct zone *zone;
 	u32 ctlr;		    /* the guest's GICD_CTLR */
+	u32 typer;		    /* the GICD_TYPER it reads */
 	u8 v2_targets[GIC_MAX_SPI]; /* GICv2: guest's ITARGETSR bytes */
 	u64 v3_route[GIC_MAX_SPI];  /* GICv3: guest's IROUTER values */
 	/* The guest's priorities (IPRIORITYR bytes, VGIC_PRIO_MASK): SPIs,

@@ -192,7 +192,7 @@ static void word_reg(struct vgic_dist *d, struct vcpu *v, struct mmio_access *a)
 	if (off == GICD_CTLR)
 		ctlr(d, a);
 	else if (off == GICD_TYPER)
-		a->value = a->write ? 0 : typer(d);
+		a->value = a->write ? 0 : d->typer;
 	else if (off == GICD_IIDR || is_id_register(off))
 		a->value = a->write ? 0 : vgic_phys_dist_read(off, 4);
 	else if (off >= GICD_IGROUPR && off < GICD_ISENABLER)
@@ -221,7 +221,7 @@ static void route_reg(struct vgic_dist *d, struct vcpu *v,
 	vgic_irouter(d, a, irq, (a->offset & 4) != 0);
 }
 
-static bool byte_reg(struct vgic_dist *d, struct vcpu *v, struct mmio_access *a)
+static void byte_reg(struct vgic_dist *d, struct vcpu *v, struct mmio_access *a)
 {
 	u64 off = a->offset;
 
@@ -231,43 +231,53 @@ static bool byte_reg(struct vgic_dist *d, struct vcpu *v, struct mmio_access *a)
 			a->value = 0;
 		else
 			vgic_priority(d, v, a, (u32)(off - GICD_IPRIORITYR));
-		return true;
+	} else if (gic.version == 2) {
+		vgic_itargetsr(d, v, a, (u32)(off - GICD_ITARGETSR));
+	} else {
+		a->value = 0; /* GICv3 ITARGETSR (ARE): RAZ/WI */
 	}
-	if (off >= GICD_ITARGETSR && off < GICD_ICFGR) {
-		if (gic.version == 2)
-			vgic_itargetsr(d, v, a, (u32)(off - GICD_ITARGETSR));
-		else
-			a->value = 0; /* ARE: RAZ/WI */
-		return true;
-	}
-	return false;
+}
+
+static void sized_out(struct mmio_access *a)
+{
+	if (!a->write)
+		a->value = 0; /* a size the register does not take */
+}
+
+static bool is_route(u64 off)
+{
+	return gic.version == 3 && off >= GICD_IROUTER &&
+	       off < GICD_IROUTER + 8ull * 1024;
 }
 
 static int vgicd_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 {
 	struct vgic_dist *d = priv;
 	u64 off = a->offset;
-	bool bytes = off >= GICD_IPRIORITYR && off < GICD_ICFGR;
-	bool route = gic.version == 3 && off >= GICD_IROUTER &&
-		     off < GICD_IROUTER + 8ull * 1024;
 
-	if (route && (a->size == 4 || a->size == 8) &&
-	    (off & (a->size - 1)) == 0) {
+	/* Word registers first: CTLR and TYPER are what guests read most. */
+	if ((off < GICD_IPRIORITYR || off >= GICD_ICFGR) && !is_route(off)) {
+		if (vgic_size_ok(a, false))
+			word_reg(d, vcpu, a);
+		else
+			sized_out(a);
+	} else if (off < GICD_ICFGR) {
+		if (vgic_size_ok(a, true))
+			byte_reg(d, vcpu, a);
+		else
+			sized_out(a);
+	} else if ((a->size == 4 || a->size == 8) &&
+		   (off & (a->size - 1)) == 0) {
 		route_reg(d, vcpu, a);
-		return 0;
+	} else {
+		sized_out(a);
 	}
-	if (route || !vgic_size_ok(a, bytes)) {
-		if (!a->write)
-			a->value = 0; /* a size the register does not take */
-		return 0;
-	}
-	if (!byte_reg(d, vcpu, a))
-		word_reg(d, vcpu, a);
 	return 0;
 }
 
 int vgicd_register(struct zone *zone, struct vgic_dist *d)
 {
+	d->typer = typer(d); /* the physical one does not change */
 	return mmio_register(&zone->mmio, gic.gicd, gic.gicd_size, vgicd_access,
 			     d, "gicd");
 }

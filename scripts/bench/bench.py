@@ -63,6 +63,7 @@ TARGETS = {
     "boot_smp1": 300_000,
     "hvc_null": 150,
     "timer_irq": 150,
+    "ipi": 300,
 }
 
 # What each loop of the benchmark guest measures (guests/aarch64-bench).
@@ -75,6 +76,13 @@ OPS = [
      "QEMU's PL011 (no guest instructions)", "trap, emulated PL011"),
     ("mmio_gicd", "MMIO read: GICD_TYPER",
      "QEMU's GIC (no guest instructions)", "trap, emulated distributor"),
+    ("mmio_gicd_enable", "MMIO read: GICD_ISENABLER1 (SPIs 32-63)",
+     "QEMU's GIC (no guest instructions)",
+     "trap, the zone's SPIs from the physical distributor, its virtual "
+     "SPIs' enables"),
+    ("mmio_gicd_prio", "MMIO read: GICD_IPRIORITYR8 (SPIs 32-35)",
+     "QEMU's GIC (no guest instructions)",
+     "trap, the zone's priorities (kept by cvisor)"),
     ("s2fault", "stage-2 fault (load outside the zone)",
      "QEMU's external abort + the guest's handler",
      "stage-2 fault, abort injected + the guest's handler (no log line: "
@@ -163,6 +171,7 @@ def build(args):
          "--image-dir", guest_dir, "--set",
          f"bench.initrd={os.path.join(cache, 'Image')}",
          "-o", payload_bundle])
+    ipi_bundle = build_ipi_bundle(cvconfig, guest_dir)
     initrd = os.path.join(WORK, "initrd-bench.gz")
     make_initrd(cache, initrd)
     linux_bundle = os.path.join(WORK, "linux.bundle")
@@ -189,6 +198,7 @@ def build(args):
         "kernel_version": read_text(os.path.join(cache, "kernel-version")),
         "initrd": initrd,
         "linux_bundle": linux_bundle,
+        "ipi_bundle": ipi_bundle,
     }
 
 
@@ -692,7 +702,8 @@ def run_profile(art, progress):
                 "top": [(f, c / n) for f, c in s.funcs.most_common(12)],
                 "traps": {k: v / n for k, v in s.traps.items()}}
     iters = {"psci_version": 1000, "hvc_null": 1000, "mmio_uart": 1000,
-             "mmio_gicd": 1000, "s2fault": 100, "s2fault_logged": 1,
+             "mmio_gicd": 1000, "mmio_gicd_enable": 1000,
+             "mmio_gicd_prio": 1000, "s2fault": 100, "s2fault_logged": 1,
              "timer_irq": 1000}
     out = {"boot": seg(prof.boot),
            "boot_inclusive": [(f, c) for f, c in prof.incl.most_common(40)],
@@ -703,6 +714,78 @@ def run_profile(art, progress):
     progress(f"trace profile: {prof.total.count:,} cvisor instructions "
              f"traced in {time.monotonic() - start:.0f} s")
     return out
+
+
+# ---------------------------------------------------------------------------
+# IPIs between two vCPUs (guests/aarch64-bench/ipi.c)
+# ---------------------------------------------------------------------------
+
+IPI_ZONE = os.path.join(GUEST_SRC, "zone-ipi.json")
+
+
+def build_ipi_bundle(cvconfig, guest_dir):
+    """The benchmark guest in a zone of two vCPUs (CPUs 0 and 1)."""
+    out = os.path.join(WORK, "bench-ipi.bundle")
+    run([cvconfig, "build", IPI_ZONE, "--image-dir", guest_dir, "-o", out])
+    return out
+
+
+def ipi_runs(art, progress):
+    """The benchmark guest with a second CPU, directly (-smp 2) and under
+    cvisor (zone-ipi.json, -smp 2), under -icount: its `ipi` line is the
+    round trip vCPU 0 -> vCPU 1 -> vCPU 0, both CPUs' instructions."""
+    direct = qemu_direct_guest(art, ICOUNT)
+    direct[direct.index("-smp") + 1] = "2"
+    plans = [("direct", direct, "directly at EL1, -smp 2"),
+             ("cvisor", qemu_cvisor(art, art["ipi_bundle"], 2, ICOUNT),
+              "under cvisor, 2 vCPUs")]
+    out = {}
+    for key, cmd, what in plans:
+        r = Run(cmd, timeout=ICOUNT_TIMEOUT,
+                log=os.path.join(WORK, f"ipi-{key}.log"))
+        if r.timed_out:
+            die(f"IPI run {what} timed out (log: build/bench/ipi-{key}.log)")
+        res = parse_bench(r.text(), what)
+        if "ipi" not in res["ops"]:
+            die(f"IPI run {what}: no `BENCH ipi` line (second CPU not "
+                f"started? log: build/bench/ipi-{key}.log)")
+        out[key] = res
+        progress(f"IPI run {what}: round trip "
+                 f"{insns(res, 'ipi'):,.0f} instructions")
+    return out
+
+
+def derive_ipi(raw):
+    """Instructions per IPI (half a round trip) and cvisor's extra."""
+    d, c = insns(raw["direct"], "ipi") / 2, insns(raw["cvisor"], "ipi") / 2
+    return {"direct": d, "cvisor": c, "extra": c - d,
+            "n": raw["cvisor"]["ops"]["ipi"]["n"]}
+
+
+def ipi_markdown(ipi, w):
+    """Section 2's IPI part."""
+    w("### IPI between two vCPUs")
+    w("")
+    w("The benchmark guest with a second vCPU (`guests/aarch64-bench/"
+      "ipi.c`): vCPU 0 writes ICC_SGI1R_EL1 (SGI 1 to vCPU 1) and waits "
+      "in WFI; vCPU 1's handler acknowledges it and answers with SGI 2; "
+      "vCPU 0's handler counts the answer. "
+      f"{ipi['n']} round trips are timed; under -icount the clock counts "
+      "the instructions of both CPUs, so half a round trip is one IPI "
+      "from the sender's write to the target's handler, with the "
+      "handler, its EOI and the WFI around it. Directly: `-smp 2`, "
+      "QEMU's GIC delivers the SGI; under cvisor "
+      "(`guests/aarch64-bench/zone-ipi.json`, vCPUs on CPUs 0 and 1): "
+      "the write traps, cvisor posts the SGI for the target vCPU and "
+      "sends its own IPI to CPU 1, which puts the SGI in a list "
+      "register.")
+    w("")
+    w("| per IPI | directly | under cvisor | cvisor extra |")
+    w("| --- | --- | --- | --- |")
+    w(f"| ICC_SGI1R_EL1 write to the target's handler | "
+      f"{fmt_n(ipi['direct'], 1)} | {fmt_n(ipi['cvisor'], 1)} | "
+      f"**{fmt_n(ipi['extra'], 1)}** |")
+    w("")
 
 
 # ---------------------------------------------------------------------------
@@ -791,6 +874,12 @@ def write_markdown(res, path, png_name):
     w(f"| delivered timer interrupt, extra over direct | "
       f"≤ {TARGETS['timer_irq']} instructions | {fmt_n(irq_extra)} | "
       f"{verdict(irq_extra <= TARGETS['timer_irq'])} |")
+    if res.get("ipi"):
+        ipi = res["ipi"]
+        w(f"| IPI between two vCPUs (ICC_SGI1R_EL1 write to the target's "
+          f"handler), extra over direct | ≤ +{TARGETS['ipi']} instructions"
+          f" | {fmt_n(ipi['extra'])} | "
+          f"{verdict(ipi['extra'] <= TARGETS['ipi'])} |")
     w(f"| MMIO round trip (emulated PL011 / GIC distributor) | - | "
       f"{fmt_n(ops['mmio_uart']['cvisor'])} / "
       f"{fmt_n(ops['mmio_gicd']['cvisor'])} instructions | |")
@@ -935,6 +1024,8 @@ def write_markdown(res, path, png_name):
       "counts them, so the first fault is timed alone and the loop of 100 "
       "runs after 200 more have used the budget up.")
     w("")
+    if res.get("ipi"):
+        ipi_markdown(res["ipi"], w)
     prof = res.get("profile")
     if prof:
         w("### Where cvisor's instructions go")
@@ -1189,6 +1280,8 @@ def only(args, parts):
     if "icount" in parts:
         res["icount"] = derive_icount(icount_runs(art, progress),
                                       art["payload_size"])
+    if "ipi" in parts:
+        res["ipi"] = derive_ipi(ipi_runs(art, progress))
     if "profile" in parts:
         prof = run_profile(art, progress)
         res["profile"] = {"boot": prof["boot"]["count"],
@@ -1228,8 +1321,8 @@ def main():
     ap.add_argument("--no-setup", action="store_true",
                     help="do not run scripts/setup first")
     ap.add_argument("--only", metavar="PART[,PART]",
-                    help="run only these parts (icount, profile, memory, "
-                    "linux, exits), print the results and write no "
+                    help="run only these parts (icount, ipi, profile, "
+                    "memory, linux, exits), print the results and write no "
                     "report; for working on a hot path")
     args = ap.parse_args()
     if args.only:
@@ -1257,6 +1350,8 @@ def main():
     ic = icount_runs(art, progress)
     res["icount_raw"] = ic
     res["icount"] = derive_icount(ic, art["payload_size"])
+    res["ipi_raw"] = ipi_runs(art, progress)
+    res["ipi"] = derive_ipi(res["ipi_raw"])
     res["memory"] = measure_memory(art, progress)
     res["linux"] = linux_runs(art, runs, progress)
     if not args.quick:
@@ -1279,7 +1374,8 @@ def main():
         f"instructions (≤ {TARGETS['boot_smp1']:,}), null hypercall "
         f"{d['ops']['hvc_null']['cvisor']:.0f} (≤ {TARGETS['hvc_null']}), "
         f"timer interrupt +{d['ops']['timer_irq']['extra']:.0f} "
-        f"(≤ {TARGETS['timer_irq']}), resident "
+        f"(≤ {TARGETS['timer_irq']}), IPI +{res['ipi']['extra']:.0f} "
+        f"(≤ {TARGETS['ipi']}), resident "
         f"{res['memory']['resident'] / 1024:.0f} KiB")
     say(f"wrote {os.path.relpath(md, TOP)}"
         f"{' and ' + os.path.relpath(png, TOP) if chart else ''} "
