@@ -105,7 +105,7 @@ static void flush_vmid(u64 vttbr)
 	isb();
 }
 
-void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size)
+void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size)
 {
 	(void)ipa;
 	(void)size;

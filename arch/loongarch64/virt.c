@@ -67,7 +67,7 @@ unsigned arch_stage2_ipa_bits(void)
 	return S2_IPA_BITS;
 }
 
-void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size)
+void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size)
 {
 	(void)zone;
 	(void)ipa;

@@ -78,7 +78,7 @@ void arch_virt_enable_percpu(struct percpu *cpu)
 		vmid_bits(), arch_irqchip_name());
 }
 
-void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size)
+void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size)
 {
 	(void)ipa;
 	(void)size;

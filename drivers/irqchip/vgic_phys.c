@@ -6,42 +6,45 @@
 
 #define GICR_SGI_BASE 0x10000
 
-static u32 read_sized(paddr_t pa, u32 size)
+static u32 read_sized(paddr_t base, u64 off, u32 size)
 {
-	return size == 1 ? mmio_read8(pa) : mmio_read32(pa);
+	return size == 1 ? mmio_read8(base, off) : mmio_read32(base, off);
 }
 
-static void write_sized(paddr_t pa, u32 size, u32 val)
+static void write_sized(paddr_t base, u64 off, u32 size, u32 val)
 {
 	if (size == 1)
-		mmio_write8(pa, (u8)val);
+		mmio_write8(base, off, (u8)val);
 	else
-		mmio_write32(pa, val);
+		mmio_write32(base, off, val);
+}
+
+static paddr_t sgi_frame(u32 pcpu)
+{
+	return pa_add(percpu_get(pcpu)->arch.gicr, GICR_SGI_BASE);
 }
 
 u32 vgic_phys_dist_read(u64 off, u32 size)
 {
-	return read_sized(gic.gicd + off, size);
+	return read_sized(gic.gicd, off, size);
 }
 
 void vgic_phys_dist_write(u64 off, u32 size, u32 val)
 {
-	write_sized(gic.gicd + off, size, val);
+	write_sized(gic.gicd, off, size, val);
 }
 
 u32 vgic_phys_rd_read(u64 off)
 {
-	return mmio_read32(gic.gicr + off);
+	return mmio_read32(gic.gicr, off);
 }
 
 u32 vgic_phys_sgi_read(u32 pcpu, u64 off, u32 size)
 {
-	return read_sized(percpu_get(pcpu)->arch.gicr + GICR_SGI_BASE + off,
-			  size);
+	return read_sized(sgi_frame(pcpu), off, size);
 }
 
 void vgic_phys_sgi_write(u32 pcpu, u64 off, u32 size, u32 val)
 {
-	write_sized(percpu_get(pcpu)->arch.gicr + GICR_SGI_BASE + off, size,
-		    val);
+	write_sized(sgi_frame(pcpu), off, size, val);
 }

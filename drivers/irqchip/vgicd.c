@@ -278,6 +278,7 @@ static int vgicd_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 int vgicd_register(struct zone *zone, struct vgic_dist *d)
 {
 	d->typer = typer(d); /* the physical one does not change */
-	return mmio_register(&zone->mmio, gic.gicd, gic.gicd_size, vgicd_access,
-			     d, "gicd");
+	/* At the physical distributor's address (ipa == pa). */
+	return mmio_register(&zone->mmio, ipa_init(pa_addr(gic.gicd)),
+			     gic.gicd_size, vgicd_access, d, "gicd");
 }

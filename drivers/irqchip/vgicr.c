@@ -135,7 +135,7 @@ static int vgicr_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 
 int vgicr_register(struct zone *zone, struct vgic_dist *d)
 {
-	return mmio_register(&zone->mmio, gic.gicr,
+	return mmio_register(&zone->mmio, ipa_init(pa_addr(gic.gicr)),
 			     (u64)zone->nr_vcpus * GICR_FRAME, vgicr_access, d,
 			     "gicr");
 }

@@ -63,7 +63,7 @@ void arch_virt_enable_percpu(struct percpu *cpu);
 const struct pt_format *arch_stage2_format(void);
 unsigned arch_stage2_ipa_bits(void);
 /* Invalidate stage-2 TLB entries of zone for [ipa, ipa+size). */
-void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size);
+void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size);
 /* Arch part of zone creation (VMID, emulated interrupt controller). */
 int arch_zone_init(struct zone *zone);
 void arch_zone_destroy(struct zone *zone);
