@@ -13,6 +13,7 @@
  * in that order (zones in bundle order, and within an address space RAM,
  * then devices, then links), naming the earlier one.
  */
+#include "core/config_pci.h"
 #include "cvisor/config_schema.h"
 #include "cvisor/errno.h"
 #include "lib/printf.h"
@@ -223,10 +224,10 @@ static int check_header_integrity(struct check *c)
 			    "is 0x%x but the bundle sums to 0x%x: corrupt "
 			    "bundle",
 			    h->checksum, sum);
-	if (h->flags & ~CV_BUNDLE_ADD_ZONE)
+	if (h->flags & ~(CV_BUNDLE_ADD_ZONE | CV_BUNDLE_IOMMU_OFF))
 		return fail(at(c, "header.flags"), NO_ZONE,
 			    "0x%x has unknown bits (known: 0x%x)", h->flags,
-			    CV_BUNDLE_ADD_ZONE);
+			    CV_BUNDLE_ADD_ZONE | CV_BUNDLE_IOMMU_OFF);
 	if ((h->flags & CV_BUNDLE_ADD_ZONE) && h->nr_zones != 1)
 		return fail(
 		    at(c, "header.nr_zones"), NO_ZONE,
@@ -1080,6 +1081,8 @@ static int check_bundle(struct check *c, const void *bundle)
 			 c->plat->nr_ram, (u32)ARRAY_SIZE(c->plat->ram));
 	if (!ret && c->plat)
 		ret = check_all_zones(c, check_zone_against_platform);
+	if (!ret)
+		ret = cv_config_check_pci(c->hdr, c->plat, c->err);
 	return ret;
 }
 

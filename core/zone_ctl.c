@@ -93,6 +93,7 @@ static int stop_locked(struct zone *zone, struct vcpu *self)
 	if (err)
 		return err;
 	release_irqs(zone);
+	arch_zone_stopped(zone);
 	scrub_memory(zone);
 	zone->state = ZONE_STOPPED;
 	pr_info("zone %u '%s': stopped (CPUs parked, interrupts released, "

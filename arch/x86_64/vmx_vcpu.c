@@ -52,6 +52,12 @@ void arch_zone_destroy(struct zone *zone)
 	arch_stage2_flush(zone, ipa_init(0), 0);
 }
 
+/* No devices that master the bus are assigned to zones here (no VT-d). */
+void arch_zone_stopped(struct zone *zone)
+{
+	(void)zone;
+}
+
 void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 {
 	vcpu->arch.regs = (struct guest_regs){0};

@@ -77,6 +77,8 @@ extern const struct gic_ops *gic_ops;
 
 /* Find the GIC in the DTB: fills `gic`. */
 int gic_probe(const void *fdt);
+/* Make an SPI edge-triggered (an SMMU's pulsed interrupts). */
+void gic_set_edge_triggered(u32 intid);
 
 /* Register `off` of the device frame at host-physical base. */
 static inline volatile void *gic_reg(paddr_t base, u64 off)

@@ -60,6 +60,7 @@ struct config {
 	const char *path;      /* the JSON file, named in messages */
 	u32 elf_machine;       /* EM_* of --arch: what ELF kernels must be */
 	bool add_zone;	       /* a bundle that adds one zone at run time */
+	bool iommu_off;	       /* "iommu": "off" (the DMA test only) */
 	char *dir;	       /* its directory */
 	const char *image_dir; /* --image-dir: looked in first, or NULL */
 	u32 nr_zones;
@@ -494,6 +495,25 @@ static int parse_peer(const struct config *cf, const char *path, json_t *j,
 	return -1;
 }
 
+/* "BB:DD.F" (hexadecimal bus and device, function 0-7) -> CV_PCI_BDF. */
+static int parse_bdf(const struct config *cf, const char *path, json_t *j,
+		     u32 *out)
+{
+	const char *s = json_is_string(j) ? json_string_value(j) : NULL;
+	unsigned bus, dev, fn;
+	char end;
+
+	if (!s || sscanf(s, "%2x:%2x.%1u%c", &bus, &dev, &fn, &end) != 3 ||
+	    strlen(s) != 7 || dev > 0x1f || fn > 7) {
+		report(cf->path, path,
+		       "expected a PCI function \"BB:DD.F\" (bus and device "
+		       "in hexadecimal, device at most 1f, function 0-7)");
+		return -1;
+	}
+	*out = CV_PCI_BDF(bus, dev, fn);
+	return 0;
+}
+
 /* One JSON value into field f of the record at rec. */
 static int parse_value(const struct config *cf, const char *path, json_t *j,
 		       const struct cv_field *f, void *rec,
@@ -519,6 +539,8 @@ static int parse_value(const struct config *cf, const char *path, json_t *j,
 		return parse_console_type(cf, path, j, at);
 	case CVK_PEER:
 		return parse_peer(cf, path, j, at, pn);
+	case CVK_BDF:
+		return parse_bdf(cf, path, j, at);
 	case CVK_U32:
 		return parse_u32(cf, path, j, at);
 	default:
@@ -709,6 +731,22 @@ static int resolve_shm_peers(struct config *cf)
 	return 0;
 }
 
+/* "iommu": "on" (the default) or "off" (the DMA isolation test only). */
+static int parse_iommu(struct config *cf, json_t *root)
+{
+	json_t *j = json_object_get(root, "iommu");
+	const char *v = j && json_is_string(j) ? json_string_value(j) : NULL;
+
+	if (!j)
+		return 0;
+	if (!v || (strcmp(v, "on") && strcmp(v, "off"))) {
+		report(cf->path, "iommu", "expected \"on\" or \"off\"");
+		return -1;
+	}
+	cf->iommu_off = !strcmp(v, "off");
+	return 0;
+}
+
 static int parse_root(struct config *cf, json_t *root)
 {
 	json_t *zones, *value;
@@ -719,11 +757,13 @@ static int parse_root(struct config *cf, json_t *root)
 		return -1;
 	json_object_foreach(root, key, value)
 	{
-		if (strcmp(key, "zones")) {
+		if (strcmp(key, "zones") && strcmp(key, "iommu")) {
 			report(cf->path, key, "unknown field");
 			return -1;
 		}
 	}
+	if (parse_iommu(cf, root))
+		return -1;
 	zones = json_object_get(root, "zones");
 	if (!zones) {
 		report(cf->path, "zones", "missing required field");
@@ -1180,7 +1220,8 @@ static u8 *assemble_bundle(struct config *cf, u64 *size)
 	    .zone_size = sizeof(struct cv_zone_config),
 	    .zones_offset = sizeof(struct cv_bundle_header),
 	    .nr_zones = cf->nr_zones,
-	    .flags = cf->add_zone ? CV_BUNDLE_ADD_ZONE : 0,
+	    .flags = (cf->add_zone ? CV_BUNDLE_ADD_ZONE : 0) |
+		     (cf->iommu_off ? CV_BUNDLE_IOMMU_OFF : 0),
 	};
 	for (u32 z = 0; z < cf->nr_zones; z++)
 		memcpy(bundle + h->zones_offset +
@@ -1192,14 +1233,23 @@ static u8 *assemble_bundle(struct config *cf, u64 *size)
 	return bundle;
 }
 
+static void print_warning(void *ctx, int zone, const char *field,
+			  const char *reason)
+{
+	fprintf(stderr, "cvconfig: %s: warning: zones[%d].%s: %s\n",
+		(const char *)ctx, zone, field, reason);
+}
+
 /* Validate; on failure report against file, fields as "zones[N].<field>". */
 static int validate_bundle(const char *file, const u8 *bundle, u64 size)
 {
 	struct cv_config_error err;
 	char field[FIELD_LEN];
 
-	if (!cv_config_validate(bundle, size, NULL, &err))
+	if (!cv_config_validate(bundle, size, NULL, &err)) {
+		cv_config_warnings(bundle, print_warning, (void *)file);
 		return 0;
+	}
 	if (err.zone >= 0)
 		format_field(field, "zones[%d].%s", err.zone, err.field);
 	else
@@ -1364,6 +1414,10 @@ static void dump_value(const struct cv_bundle_header *h, const void *rec,
 	case CVK_U32:
 		printf("%llu", (unsigned long long)v);
 		break;
+	case CVK_BDF:
+		printf("%02x:%02x.%u", CV_PCI_BUS((u32)v), CV_PCI_DEV((u32)v),
+		       CV_PCI_FN((u32)v));
+		break;
 	case CVK_SIZE:
 		printf("0x%llx (", (unsigned long long)v);
 		print_size(v);
@@ -1394,6 +1448,12 @@ static void dump_array(const struct cv_bundle_header *h,
 		for (u32 k = 0; k < r->nr_fields; k++) {
 			if (!r->fields[k].dump)
 				continue;
+			if (r->fields[k].kind == CVK_FLAG) { /* label when set */
+				if (cv_field_get(rec, &r->fields[k]) &
+				    r->fields[k].arg)
+					printf(" %s", r->fields[k].dump);
+				continue;
+			}
 			printf(" %s%s", r->fields[k].dump,
 			       *r->fields[k].dump ? " " : "");
 			dump_value(h, rec, &r->fields[k]);
