@@ -268,7 +268,8 @@ static void test_cpu_on_starts_a_vcpu_on_its_cpu(void **state)
 	assert_ptr_equal(fake_in_guest(1), v1);
 	assert_int_equal(v1->arch.entry, 0x40100000);
 	assert_int_equal(v1->arch.arg, 7);
-	assert_int_equal(vcpu_request_start(v1, 0x40100000, 7), -CV_EBUSY);
+	/* Running now: PSCI's ALREADY_ON, not ON_PENDING. */
+	assert_int_equal(vcpu_request_start(v1, 0x40100000, 7), -CV_EEXIST);
 }
 
 static void test_cancelled_start_is_not_taken(void **state)
