@@ -1,0 +1,81 @@
+#!/bin/sh
+# Regenerates the seed corpora that are derived from the tree (run by hand
+# after a bundle or configuration format change; the results are committed):
+#   corpus/config_check/   bundles cvconfig builds from configs/*.json,
+#                          with tiny stand-in images
+#   corpus/cvconfig_json/  the configurations themselves
+#
+#   tests/fuzz/make-seeds.sh [path/to/cvconfig]
+
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cvconfig=${1:-$root/build/host/cvconfig}
+[ -x "$cvconfig" ] || make -s -C "$root" tools
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Every image the configurations name, 64 bytes of a raw binary each.
+mkdir -p "$work/img/aarch64-hostile" "$work/img/aarch64-victim"
+for f in Image guest.bin guest-triple.bin ivc-guest.bin initrd-shell.gz \
+	initrd-zones.gz aarch64-hostile/hostile.bin aarch64-victim/victim.bin; do
+	printf 'cvisor fuzz seed image: a raw binary of sixty-four bytes....\n' \
+		>"$work/img/$f"
+done
+
+mkdir -p "$here/corpus/config_check" "$here/corpus/cvconfig_json"
+for json in "$root"/configs/*.json; do
+	name=$(basename "$json" .json)
+	cp "$json" "$here/corpus/cvconfig_json/$name.json"
+	case $name in
+	*riscv64*) arch=riscv64 ;;
+	*x86_64*) arch=x86_64 ;;
+	*loongarch64*) arch=loongarch64 ;;
+	*) arch=aarch64 ;;
+	esac
+	add=
+	case $name in *zone2*) add=--add-zone ;; esac
+	# Configurations naming absolute host paths are left out.
+	grep -q '"file": *"/' "$json" && continue
+	"$cvconfig" build "$json" --arch "$arch" $add --image-dir "$work/img" \
+		-o "$here/corpus/config_check/$name.bundle"
+done
+
+# corpus/image/: one byte for the architecture (0 aarch64, 1 riscv64,
+# 2 x86_64, 3 loongarch64), then a small ELF64 with two PT_LOAD segments,
+# an arm64 Image header, a gzip-compressed arm64 Image, a raw binary.
+mkdir -p "$here/corpus/image"
+python3 - "$here/corpus/image" <<'PY'
+import gzip, struct, sys
+out = sys.argv[1]
+
+def elf(machine):
+    ph = []
+    data = b"\x1f\x20\x03\xd5" * 16
+    for i, (pa, memsz) in enumerate(((0x40080000, 64), (0x40090000, 128))):
+        ph.append(struct.pack("<IIQQQQQQ", 1, 7, 0x100 + 64 * i, pa, pa,
+                              64, memsz, 0x1000))
+    hdr = b"\x7fELF" + bytes([2, 1, 1]) + bytes(9)
+    hdr += struct.pack("<HHIQQQIHHHHHH", 2, machine, 1, 0x40080000, 64, 0, 0,
+                       64, 56, len(ph), 0, 0, 0)
+    body = hdr + b"".join(ph)
+    body += bytes(0x100 - len(body)) + data + data
+    return body
+
+def arm64_image():
+    h = struct.pack("<IIQQQQQQI", 0x14000010, 0, 0x80000, 0x10000, 0xa,
+                    0, 0, 0, 0x644d5241)
+    return h + bytes(4) + b"\x1f\x20\x03\xd5" * 32
+
+seeds = {
+    "elf-aarch64": b"\x00" + elf(183),
+    "elf-riscv64": b"\x01" + elf(243),
+    "elf-x86_64": b"\x02" + elf(62),
+    "elf-loongarch64": b"\x03" + elf(258),
+    "arm64-image": b"\x00" + arm64_image(),
+    "arm64-image-gz": b"\x00" + gzip.compress(arm64_image(), mtime=0),
+    "raw": b"\x01" + b"\x13\x00\x00\x00" * 16,
+}
+for name, data in seeds.items():
+    open(f"{out}/{name}", "wb").write(data)
+PY
