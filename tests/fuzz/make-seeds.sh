@@ -79,3 +79,16 @@ seeds = {
 for name, data in seeds.items():
     open(f"{out}/{name}", "wb").write(data)
 PY
+
+# corpus/fdt_zone/: QEMU virt's trees (tests/data) behind 4 bytes of zone
+# description (see fuzz_fdt_zone.c): GICv2 and v3, root with the
+# management device, CPUs 1-2, the RTC and virtio owned, 1 GiB of RAM.
+mkdir -p "$here/corpus/fdt_zone"
+for v in 2 3; do
+	dtc -q -I dts -O dtb -o "$work/v$v.dtb" "$root/tests/data/qemu-virt-gicv$v.dts"
+	flags=$((v == 3 ? 15 : 14))
+	{ printf "\\$(printf %o $flags)\\006\\022\\020"; cat "$work/v$v.dtb"; } \
+		>"$here/corpus/fdt_zone/qemu-virt-gicv$v"
+	{ printf "\\$(printf %o $((flags & 1)))\\001\\000\\000"; cat "$work/v$v.dtb"; } \
+		>"$here/corpus/fdt_zone/qemu-virt-gicv$v-small"
+done
