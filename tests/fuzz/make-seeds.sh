@@ -92,3 +92,34 @@ for v in 2 3; do
 	{ printf "\\$(printf %o $((flags & 1)))\\001\\000\\000"; cat "$work/v$v.dtb"; } \
 		>"$here/corpus/fdt_zone/qemu-virt-gicv$v-small"
 done
+
+# The decoders: a few real encodings each (little-endian words).
+python3 - "$here/corpus" <<'PY'
+import os, struct, sys
+out = sys.argv[1]
+def put(target, name, data):
+    os.makedirs(f"{out}/{target}", exist_ok=True)
+    open(f"{out}/{target}/{name}", "wb").write(data)
+w = lambda *v: struct.pack(f"<{len(v)}I", *v)
+q = lambda *v: struct.pack(f"<{len(v)}Q", *v)
+# lw a0,0(a1); sd a2,8(a3); c.lw; c.sdsp; lbu; a non-access (addi)
+put("riscv64_insn", "loads-stores", w(0x0005a503, 0x00c6b423, 0x4188, 0xe42a,
+                                      0x0005c503, 0x00150513))
+# ld.w; st.d; ldx.bu; stptr.w; csrrd; iocsrrd.w; hvcl 0; cpucfg; idle
+put("loongarch64_insn", "memops-priv", w(0x28800084, 0x29c00084, 0x38200c84,
+    0x25000084, 0x04000004, 0x06480884, 0x002b8000, 0x00006c84, 0x06488000))
+# data abort: ISV, 4-byte write of x1; ISV, sign-extended halfword
+# load into w2 (SSE, no SF); no ISV; MRS trap of CNTVCT_EL0.
+put("esr_decode", "dabt-sysreg", q(0x93c10046, 0, 0x93620006, 0x8000,
+    0x92000007, 0, 0x623e1fd3, 0))
+# mode byte (0: 16-bit, 1: 32-bit, 2: 64-bit), then one instruction
+for name, code in {
+    "mov-store-64": b"\x02\x89\x07",               # mov [rdi], eax
+    "mov-load-rex": b"\x02\x48\x8b\x47\x08",       # mov rax, [rdi+8]
+    "mov-imm-32": b"\x01\xc7\x05\x00\x10\x00\x00\x78\x56\x34\x12",
+    "movzx-16": b"\x00\x0f\xb6\x07",               # movzx ax, [bx]
+    "moffs-64": b"\x02\xa1" + bytes(8),            # mov eax, [moffs64]
+    "prefixed": b"\x02\x66\x26\x89\x04\x24",       # mov es:[rsp], ax
+}.items():
+    put("x86_64_insn", name, code)
+PY
