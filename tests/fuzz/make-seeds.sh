@@ -123,3 +123,24 @@ for name, code in {
 }.items():
     put("x86_64_insn", name, code)
 PY
+
+# hypercall_mgmt: records (caller, kind, code, a1, a2, a3), see the
+# harness: zone count, zone info into the root's RAM, a doorbell from
+# zone 1, a refused management call from zone 2, and through the
+# management page ARG1 = 1, ARG2 = ipa, CALL = ZONE_INFO, read RESULT.
+python3 - "$here/corpus/hypercall_mgmt" <<'PY'
+import os, struct, sys
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+rec = lambda caller, kind, code, a1=0, a2=0, a3=0: struct.pack(
+    "<BBHQQQ", caller, kind, code, a1, a2, a3)
+hc = b"".join([rec(0, 0, 0x10), rec(0, 0, 0x11, 1, 0x40000100),
+               rec(1, 0, 0x20, 0), rec(1, 0, 0x20, 1), rec(2, 0, 0x13, 1),
+               rec(0, 0, 0x13, 2), rec(1, 0, 0x20, 1), rec(0, 0, 0x15, 1)])
+open(f"{out}/calls", "wb").write(hc)
+W = 0x103  # 8 bytes, write
+mg = b"".join([rec(0, 1, 0x00, W, 1), rec(0, 1, 0x08, W, 0x40000200),
+               rec(0, 1, 0x18, W, 0x11), rec(0, 1, 0x20, 3),
+               rec(1, 1, 0x18, W, 0x10)])
+open(f"{out}/management-page", "wb").write(mg)
+PY
