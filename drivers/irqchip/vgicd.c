@@ -74,7 +74,9 @@ static int field_reg(struct vgic_dist *d, struct vcpu *vcpu,
 	paddr_t pa = gic.gicd + a->offset;
 	u64 mask = 0, written = a->value;
 
-	if (a->size > 4)
+	/* Byte or word, as the GIC allows: a halfword would become a
+	 * (possibly unaligned) word access of the device below. */
+	if (a->size != 1 && a->size != 4)
 		return -CV_EINVAL;
 	for (u32 i = 0; i < a->size * per_byte; i++) {
 		u32 irq = first + i;

@@ -76,22 +76,19 @@ static int sgi_base(struct vcpu *v, struct mmio_access *a, u64 reg)
 		return 0;
 	}
 	if (reg >= GICD_IPRIORITYR && reg < GICD_IPRIORITYR + 32) {
+		/* Byte by byte: only the zone's PPIs (a halfword or word
+		 * may also cover cvisor's own, e.g. 25 and 26). */
 		u32 first = (u32)(reg - GICD_IPRIORITYR);
-		u32 mask = 0;
 
-		for (u32 i = 0; i < a->size; i++) {
-			if (allowed & (1u << (first + i)))
-				mask |= 0xffu << (8 * i);
-		}
-		if (!a->write) {
-			a->value = (a->size == 1 ? mmio_read8(phys)
-						 : mmio_read32(phys)) &
-				   mask;
-		} else if (mask && a->size == 4) {
-			mmio_write32(phys, (mmio_read32(phys) & ~mask) |
-					       ((u32)a->value & mask));
-		} else if (mask) {
-			mmio_write8(phys, (u8)a->value);
+		if (!a->write)
+			a->value = 0;
+		for (u32 i = 0; i < a->size && first + i < 32; i++) {
+			if (!(allowed & (1u << (first + i))))
+				continue;
+			if (a->write)
+				mmio_write8(phys + i, (u8)(a->value >> (8 * i)));
+			else
+				a->value |= (u64)mmio_read8(phys + i) << (8 * i);
 		}
 		return 0;
 	}

@@ -144,3 +144,29 @@ mg = b"".join([rec(0, 1, 0x00, W, 1), rec(0, 1, 0x08, W, 0x40000200),
                rec(1, 1, 0x18, W, 0x10)])
 open(f"{out}/management-page", "wb").write(mg)
 PY
+
+# vgic: the GIC version byte, then (vcpu, how, offset[3], value[7])
+# records: enable SPIs 32-63, set priorities and routes of owned and
+# foreign SPIs, ICFGR, the redistributor's ISENABLER0 and IPRIORITYR,
+# a virtual SPI's line.
+python3 - "$here/corpus/vgic" <<'PY'
+import os, struct, sys
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+def rec(vcpu, size_log, write, off, value, line=0):
+    how = size_log | (4 if write else 0) | line
+    return struct.pack("<BB", vcpu, how) + off.to_bytes(3, "little") + \
+        value.to_bytes(7, "little")
+common = [rec(0, 2, 1, 0x104, 0xffffffff), rec(1, 2, 0, 0x104, 0),
+          rec(0, 0, 1, 0x430, 0x80), rec(0, 2, 1, 0x434, 0x80808080),
+          rec(0, 2, 1, 0xc0c, 0xffffffff), rec(0, 2, 1, 0x184, 0xffff0000),
+          rec(0, 2, 1, 0x104, 0x202, 8 | 16 | 32)]
+v2 = [rec(0, 2, 1, 0x830, 0x02020202), rec(0, 0, 1, 0x864, 1),
+      rec(0, 2, 1, 0xf00, 0x10003)]
+v3 = [rec(0, 3, 1, 0x6000 + 8 * 48, 1), rec(1, 3, 1, 0x6000 + 8 * 99, 1),
+      rec(0, 2, 1, 0x10000 + 0x10000 + 0x100, 0x48000000),
+      rec(1, 0, 1, 0x10000 + 0x20000 + 0x10000 + 0x41b, 0x90),
+      rec(0, 2, 0, 0x10000 + 0x8, 0)]
+open(f"{out}/gicv2", "wb").write(b"\x00" + b"".join(common + v2))
+open(f"{out}/gicv3", "wb").write(b"\x01" + b"".join(common + v3))
+PY
