@@ -3,6 +3,8 @@
 #   make run    [ARCH=aarch64] [GIC=3|2] [SMP=4] [CONFIG=...]   boot the demo
 #               [GUEST_KERNEL=path] [GUEST_INITRD=path] [GUEST_CMDLINE="..."]
 #   make test                                     unit + system tests
+#   make fuzz   [FUZZ_TIME=20]                    each libFuzzer target, seconds
+#   make soak   [SOAK_MINUTES=30]                 the zones demo under load
 #   make build  [CROSS=clang|gcc]                 the hypervisor image only
 #
 # Everything is built under build/; downloads are cached in .cache/.
@@ -84,7 +86,7 @@ BUNDLE_SETS := \
 	$(if $(GUEST_CMDLINE),--set "root.cmdline=$(GUEST_CMDLINE)")
 
 .PHONY: all build run test unit-test system-test check-gcc clean setup \
-	guest tools bundle format bench
+	guest tools bundle format bench fuzz fuzz-replay analyze soak
 all: build
 
 build: $(HV_ELF)
@@ -143,6 +145,17 @@ run: setup
 test:
 	@scripts/setup test
 	@scripts/run-tests
+
+# Not part of make test: every libFuzzer harness (tests/fuzz/) for
+# FUZZ_TIME seconds each (12 targets: 4 minutes by default). make test
+# replays the seed corpora and every crash found (fuzz-replay).
+FUZZ_TIME ?= 20
+fuzz:
+	@scripts/setup test
+	@$(MAKE) -s -C tests/fuzz O=$(TOP)/build/fuzz fuzz FUZZ_TIME=$(FUZZ_TIME)
+
+fuzz-replay:
+	@$(MAKE) -s -C tests/fuzz O=$(TOP)/build/fuzz replay
 
 # Not part of make test: QEMU boots measured against no hypervisor,
 # written to docs/bench.md and docs/bench.png (scripts/bench/bench.py).

@@ -170,3 +170,28 @@ v3 = [rec(0, 3, 1, 0x6000 + 8 * 48, 1), rec(1, 3, 1, 0x6000 + 8 * 99, 1),
 open(f"{out}/gicv2", "wb").write(b"\x00" + b"".join(common + v2))
 open(f"{out}/gicv3", "wb").write(b"\x01" + b"".join(common + v3))
 PY
+
+# vplic / vaplic: a header, then (kind, offset or source, value) records.
+python3 - "$here/corpus" <<'PY'
+import os, struct, sys
+out = sys.argv[1]
+def put(target, name, data):
+    os.makedirs(f"{out}/{target}", exist_ok=True)
+    open(f"{out}/{target}/{name}", "wb").write(data)
+rec = lambda kind, off, val: struct.pack("<B", kind) + off.to_bytes(3, "little") + struct.pack("<I", val)
+# vplic (offsets halved): priorities, enables of context 1, threshold,
+# forward source 5, line 10 high, claim and complete on context 1.
+put("vplic", "claim-complete", bytes([96, 2]) + b"".join([
+    rec(3, 5 * 2, 3), rec(3, 10 * 2, 2), rec(3, (0x2000 + 0x80) // 2, 0x420),
+    rec(3, (0x200000 + 0x1000) // 2, 0), rec(0, 0, 0), rec(1, 0, 1),
+    rec(2, (0x200000 + 0x1004) // 2, 0), rec(3, (0x200000 + 0x1004) // 2, 5),
+    rec(2, (0x200000 + 0x1004) // 2, 0), rec(3, (0x200000 + 0x1004) // 2, 10)]))
+# vaplic: domaincfg IE, sourcecfg edge/level, targets, setienum, setipnum,
+# a line, setip word, clrie word, in_clrip read.
+put("vaplic", "msi-domain", bytes([96]) + b"".join([
+    rec(3, 0x0000, 0x100), rec(3, 0x0004 + 4 * 4, 6), rec(3, 0x0004 + 9 * 4, 4),
+    rec(3, 0x3004 + 4 * 4, 0x00001005), rec(3, 0x3004 + 9 * 4, 0x00040009),
+    rec(3, 0x1edc, 5), rec(3, 0x1edc, 10), rec(3, 0x1cdc, 9), rec(0, 0, 1),
+    rec(3, 0x1c00, 0xffffffff), rec(3, 0x1f00, 0x220), rec(1, 0x1d00, 0),
+    rec(1, 0x1c04, 0), rec(2, 0, 0), rec(1, 0x0004 + 4 * 4, 0)]))
+PY

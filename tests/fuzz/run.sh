@@ -61,8 +61,10 @@ fuzz() {
 		work=$O/work/$t
 		mkdir -p "$work" "$O/crashes"
 		log=$O/fuzz-$t.log
-		# shellcheck disable=SC2046 # a list of directories
-		"$O/fuzz_$t" "$work" $(inputs "$t") -max_total_time="$secs" \
+		dict=
+		[ -f "$here/$t.dict" ] && dict=-dict=$here/$t.dict
+		# shellcheck disable=SC2046,SC2086 # lists of words
+		"$O/fuzz_$t" "$work" $(inputs "$t") $dict -max_total_time="$secs" \
 			-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 			-artifact_prefix="$O/crashes/$t-" >"$log" 2>&1
 		rc=$?
