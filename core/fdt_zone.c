@@ -1,6 +1,7 @@
 /* Deriving a zone's device tree from the platform's (libfdt). */
 #include "cvisor/fdt_zone.h"
 
+#include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/hypercall.h"
 #include "cvisor/mgmt.h"

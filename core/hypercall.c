@@ -8,6 +8,7 @@
 #include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/percpu.h"
 #include "cvisor/vcpu.h"
 #include "cvisor/zone.h"
@@ -16,8 +17,6 @@
 #include "mm/heap.h"
 
 #define REFUSAL_LOG_LIMIT 16
-
-extern struct frame_pool hv_frames;
 
 static s64 to_abi(int err)
 {

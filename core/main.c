@@ -13,15 +13,12 @@
 #include "cvisor/console.h"
 #include "cvisor/event.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
 #include "drivers/uart/uart.h"
 
 #define NO_CPU 0xffffffffu
-
-int memory_init_heap(void);
-int memory_init_frames(void);
-_Noreturn void cvisor_main(u32 cpuid, paddr_t boot_arg);
 
 static u32 primary_cpu = NO_CPU;
 static u32 nr_cpus_expected;

@@ -1,13 +1,12 @@
 /* The hypervisor's own memory: a heap and a frame pool after the image. */
+#include "cvisor/memory.h"
+
+#include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/platform.h"
-#include "mm/frame.h"
-#include "mm/heap.h"
 
 #define HV_HEAP_SIZE MiB(4)
-
-extern char __hv_start[], __hv_end[];
 
 struct heap hv_heap;
 struct frame_pool hv_frames;
@@ -22,7 +21,6 @@ void hv_free(void *ptr)
 	CHECK(heap_free(&hv_heap, ptr) == 0);
 }
 
-int memory_init_heap(void);
 int memory_init_heap(void)
 {
 	paddr_t start = ALIGN_UP((paddr_t)(uintptr_t)__hv_end, FRAME_SIZE);
@@ -34,7 +32,6 @@ int memory_init_heap(void)
 	return err;
 }
 
-int memory_init_frames(void);
 int memory_init_frames(void)
 {
 	paddr_t start =

@@ -3,9 +3,9 @@
 
 #include "cvisor/errno.h"
 #include "cvisor/hypercall.h"
+#include "cvisor/memory.h"
 #include "cvisor/platform.h"
 #include "cvisor/zone.h"
-#include "mm/heap.h"
 
 struct mgmt_regs {
 	u64 arg[3];

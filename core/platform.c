@@ -1,7 +1,7 @@
 /* The machine description, read from the DTB with libfdt. */
 #include "cvisor/platform.h"
 
-#include "cvisor/console.h"
+#include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "lib/fdt_util.h"
@@ -79,7 +79,9 @@ static int probe_console(const void *fdt)
 	node = fdt_path_offset(fdt, name);
 	if (node < 0 || fdt_get_reg(fdt, node, 0, &platform.uart_base, &size))
 		return -CV_ENOENT;
-	platform.uart_irq = arch_irqchip_fdt_irq(fdt, node);
+	platform.uart_irq = 0;
+	platform.uart_irq_err =
+	    arch_irqchip_fdt_irq(fdt, node, &platform.uart_irq);
 	compat = fdt_getprop(fdt, node, "compatible", NULL);
 	if (compat)
 		memcpy(platform.uart_compatible, compat,

@@ -9,20 +9,19 @@
 #include "cvisor/fdt_zone.h"
 #include "cvisor/image.h"
 #include "cvisor/log.h"
-#include "cvisor/percpu.h"
 #include "cvisor/mgmt.h"
+#include "cvisor/percpu.h"
 #include "cvisor/vconsole.h"
 #include "lib/bitmap.h"
 #include "lib/string.h"
 
 #include <libfdt.h>
+#include "cvisor/memory.h"
 #include "mm/frame.h"
 #include "mm/heap.h"
 
 struct zone *zones[CV_MAX_ZONES];
 u32 nr_zones;
-
-extern struct frame_pool hv_frames;
 
 static void *table_alloc(void *ctx, u64 bytes)
 {

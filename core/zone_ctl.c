@@ -7,6 +7,7 @@
 #include "cvisor/errno.h"
 #include "cvisor/event.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
 #include "lib/string.h"
@@ -14,7 +15,6 @@
 
 #define STOP_WAIT_LIMIT 100000000ull /* relax loops, ~seconds under TCG */
 
-extern struct frame_pool hv_frames;
 static spinlock_t zones_lock = SPINLOCK_INIT;
 
 struct zone *zone_by_id(u32 id)

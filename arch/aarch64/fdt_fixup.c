@@ -4,6 +4,7 @@
  * redistributor frame per vCPU and no ITS; GICv2 with only the
  * distributor and the CPU interface (GICV mapped there).
  */
+#include "cvisor/arch.h"
 #include "cvisor/fdt_zone.h"
 #include "cvisor/zone.h"
 #include "drivers/irqchip/gic.h"

@@ -5,7 +5,6 @@
  */
 #include "arch/loongarch64/csr.h"
 #include "arch/loongarch64/insn.h"
-#include "arch/loongarch64/ipi.h"
 #include "arch/loongarch64/stage2.h"
 #include "arch/loongarch64/trap.h"
 #include "cvisor/event.h"
@@ -13,6 +12,7 @@
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
+#include "drivers/irqchip/loongarch_ipi.h"
 
 #define INSN_SIZE 4
 

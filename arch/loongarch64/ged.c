@@ -30,7 +30,6 @@ static int ged_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	return 0;
 }
 
-int ged_register(struct zone *zone);
 int ged_register(struct zone *zone)
 {
 	return mmio_register(&zone->mmio, board_ged_base(), BOARD_GED_SIZE,

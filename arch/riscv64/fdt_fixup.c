@@ -12,6 +12,7 @@
  *  - no syscon power-off/reboot nodes (QEMU's test device stays out).
  */
 #include "arch/riscv64/riscv.h"
+#include "cvisor/arch.h"
 #include "cvisor/fdt_zone.h"
 #include "drivers/irqchip/aplic.h"
 #include "cvisor/zone.h"

@@ -1,15 +1,13 @@
 /* x86_64 CPU services for the core: start, wait, stop, identity. */
 #include "arch/x86_64/cpu_tables.h"
+#include "arch/x86_64/entry.h"
+#include "arch/x86_64/pit.h"
 #include "arch/x86_64/x86.h"
 #include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/percpu.h"
-#include "arch/x86_64/pit.h"
 #include "drivers/irqchip/lapic.h"
 #include "lib/string.h"
-
-extern char ap_trampoline[], ap_trampoline_end[];
-extern volatile u32 ap_cpuid, ap_ack;
 
 u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE] __attribute__((aligned(16)));
 

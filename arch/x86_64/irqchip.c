@@ -102,6 +102,16 @@ void arch_irqchip_claim(u32 irq, u32 cpuid)
 		pr_warn("IOAPIC pin %u cannot be claimed", irq);
 }
 
+/* The x86 boot DT (boot_dtb.c) gives COM1 no interrupt cells cvisor
+ * decodes: no console input on x86_64 yet (console_input_init says so). */
+int arch_irqchip_fdt_irq(const void *fdt, int node, u32 *irq)
+{
+	(void)fdt;
+	(void)node;
+	(void)irq;
+	return -CV_ENOSYS;
+}
+
 /* No x86 device is emulated with an interrupt yet (shared-memory
  * doorbells included): a zone asking for one is told so. */
 void arch_zone_add_virq(struct zone *zone, u32 virq)

@@ -2,6 +2,7 @@
  * The arch interface's virtualization half on VMX: EPT as the stage-2
  * format, a VPID a zone, and entering a vCPU with VMLAUNCH/VMRESUME.
  */
+#include "arch/x86_64/entry.h"
 #include "arch/x86_64/ept_format.h"
 #include "arch/x86_64/vmx.h"
 #include "arch/x86_64/vmx_internal.h"
@@ -12,10 +13,6 @@
 #include "cvisor/zone.h"
 
 #define INVEPT_SINGLE_CONTEXT 1
-
-extern u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE];
-_Noreturn void vmx_enter(struct guest_regs *regs, u32 launched);
-_Noreturn void vmx_entry_failed(void);
 
 const struct pt_format *arch_stage2_format(void)
 {

@@ -8,13 +8,13 @@
  * runs the vCPU the guest named, with the guest's EIID: the device's MSI
  * reaches the guest without passing through cvisor.
  */
-#include "arch/riscv64/csr.h"
+#include "arch_hw.h"
 #include "cvisor/errno.h"
+#include "cvisor/memory.h"
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
 #include "drivers/irqchip/aplic.h"
 #include "lib/spinlock.h"
-#include "mm/heap.h"
 
 struct vaplic {
 	struct zone *zone;

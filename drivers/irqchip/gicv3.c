@@ -3,7 +3,7 @@
  * per CPU, system-register CPU interface at EL2 and the ICH_* virtual CPU
  * interface with list registers.
  */
-#include "arch/aarch64/sysreg.h"
+#include "arch_hw.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"

@@ -8,7 +8,7 @@
  * the guest's stopei/siselect/sireg reach it and its interrupts VS
  * external interrupts; the page is mapped into the zone's stage 2.
  */
-#include "arch/riscv64/csr.h"
+#include "arch_hw.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"

@@ -5,9 +5,7 @@
  */
 #include "drivers/irqchip/lapic.h"
 
-#include "arch/x86_64/arch_asm.h"
-#include "arch/x86_64/pit.h"
-#include "arch/x86_64/x86.h"
+#include "arch_hw.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 

@@ -2,14 +2,14 @@
  * (the register state machine is plic_vstate.c). */
 #include "drivers/irqchip/plic_virt.h"
 
-#include "arch/riscv64/csr.h"
+#include "arch_hw.h"
 #include "cvisor/errno.h"
 #include "cvisor/event.h"
+#include "cvisor/memory.h"
 #include "cvisor/percpu.h"
 #include "cvisor/platform.h"
 #include "cvisor/zone.h"
 #include "lib/spinlock.h"
-#include "mm/heap.h"
 
 #define PLIC_GUEST_BASE 0x0c000000ull /* QEMU virt, as the guest's DTB */
 #define PLIC_GUEST_SIZE 0x04000000ull

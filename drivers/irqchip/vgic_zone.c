@@ -1,11 +1,8 @@
 /* Per-zone virtual GIC set-up and tear-down. */
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "drivers/irqchip/vgic.h"
-#include "mm/heap.h"
-
-int vgicd_register(struct zone *zone, struct vgic_dist *d);
-int vgicr_register(struct zone *zone, struct vgic_dist *d);
 
 int vgic_zone_init(struct zone *zone)
 {

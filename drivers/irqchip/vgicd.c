@@ -278,7 +278,6 @@ static int vgicd_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	return 0;
 }
 
-int vgicd_register(struct zone *zone, struct vgic_dist *d);
 int vgicd_register(struct zone *zone, struct vgic_dist *d)
 {
 	return mmio_register(&zone->mmio, gic.gicd, gic.gicd_size, vgicd_access,

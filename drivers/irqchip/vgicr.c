@@ -121,7 +121,6 @@ static int vgicr_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	return sgi_base(v, a, reg - GICR_SGI_BASE);
 }
 
-int vgicr_register(struct zone *zone, struct vgic_dist *d);
 int vgicr_register(struct zone *zone, struct vgic_dist *d)
 {
 	return mmio_register(&zone->mmio, gic.gicr,

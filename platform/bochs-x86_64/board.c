@@ -5,6 +5,8 @@
  * boot bundle (GRUB's first module2) is moved to. Zones own RAM from
  * 0x04000000 up.
  */
+#include "platform/bochs-x86_64/dtb.h"
+
 #include "arch/x86_64/boot_dtb.h"
 #include "cvisor/platform.h"
 
@@ -12,8 +14,6 @@
 #define HV_SIZE	     0x03000000ull
 #define STAGING_BASE 0x03000000ull
 #define STAGING_SIZE 0x01000000ull
-
-extern const char board_dtb[];
 
 void platform_board_defaults(struct platform *p)
 {
