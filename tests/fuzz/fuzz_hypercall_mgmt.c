@@ -25,6 +25,7 @@
 #include "cvisor/errno.h"
 #include "cvisor/hypercall.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/mgmt.h"
 #include "cvisor/platform.h"
 #include "cvisor/zone.h"
