@@ -86,7 +86,7 @@ BUNDLE_SETS := \
 	$(if $(GUEST_CMDLINE),--set "root.cmdline=$(GUEST_CMDLINE)")
 
 .PHONY: all build run test unit-test system-test check-gcc clean setup \
-	guest tools bundle format bench fuzz fuzz-replay analyze soak
+	guest tools bundle format bench fuzz fuzz-replay analyze analyze-info soak
 all: build
 
 build: $(HV_ELF)
@@ -156,6 +156,17 @@ fuzz:
 
 fuzz-replay:
 	@$(MAKE) -s -C tests/fuzz O=$(TOP)/build/fuzz replay
+
+# Static analysis (scripts/analyze, a step of make test): clang's analyzer
+# and cppcheck over every architecture's hypervisor sources and the tools.
+analyze:
+	@scripts/analyze
+
+# For scripts/analyze: how this ARCH compiles its C sources.
+analyze-info:
+	@echo 'CC=$(CC)'
+	@echo 'CFLAGS=$(filter-out -MMD -MP -DCVISOR_%,$(CFLAGS))'
+	@echo 'SRCS=$(filter %.c,$(SRCS))'
 
 # Not part of make test: QEMU boots measured against no hypervisor,
 # written to docs/bench.md and docs/bench.png (scripts/bench/bench.py).
