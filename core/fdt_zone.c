@@ -140,12 +140,12 @@ static int fix_cpus(void *fdt, const struct zone *zone)
 	for (u32 i = 0; (node = nth_reg_node(fdt, cpus, i)) >= 0; i++) {
 		u64 none = 0;
 		int c = zone_cpu_of(fdt, cpus, node, zone, &none);
-		u32 vcpu;
+		u32 vcpu = 0;
 
 		if (c < 0)
 			return -FDT_ERR_INTERNAL; /* the first pass kept it */
-		vcpu = (u32)__builtin_popcountll(zone->cpus &
-						 ((1ull << c) - 1));
+		for (int below = 0; below < c; below++) /* no libgcc popcount */
+			vcpu += (zone->cpus >> below) & 1;
 		err = fdt_setprop_u32(fdt, node, "reg", vcpu);
 		if (err)
 			return err;
