@@ -70,8 +70,8 @@ void arch_early_init(void)
 
 int arch_map_hv_memory(paddr_t base, u64 size, bool device)
 {
-	u64 first = base / BLOCK_1G;
-	u64 last = (base + size - 1) / BLOCK_1G;
+	u64 first = pa_addr(base) / BLOCK_1G;
+	u64 last = (pa_addr(base) + size - 1) / BLOCK_1G;
 
 	if (!size || last >= (1ull << (VA_BITS - 30)))
 		return -CV_ERANGE;

@@ -64,7 +64,7 @@ static void stage2_fault(struct vcpu *v, struct trap_frame *f, u64 gpa)
 			       gpa == f->era);
 		return;
 	}
-	a = (struct mmio_access){gpa, 0, op.size, op.store,
+	a = (struct mmio_access){ipa_init(gpa), 0, op.size, op.store,
 				 op.store ? frame_reg(f, op.rd) : 0};
 	if (mmio_dispatch(&v->zone->mmio, v, &a)) {
 		illegal_access(v, f, gpa, op.store ? "write" : "read", op.size,

@@ -67,7 +67,7 @@ unsigned arch_stage2_ipa_bits(void)
 	return S2_IPA_BITS;
 }
 
-void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size)
+void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size)
 {
 	(void)zone;
 	(void)ipa;
@@ -87,6 +87,12 @@ void arch_zone_destroy(struct zone *zone)
 {
 	(void)zone;
 	flush_root_tlb();
+}
+
+/* No devices that master the bus are assigned to zones here. */
+void arch_zone_stopped(struct zone *zone)
+{
+	(void)zone;
 }
 
 /* Entry state: the guest CSRs out of reset (DA mode, PLV0), ERA = entry,

@@ -78,7 +78,7 @@ void arch_virt_enable_percpu(struct percpu *cpu)
 		vmid_bits(), arch_irqchip_name());
 }
 
-void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size)
+void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size)
 {
 	(void)ipa;
 	(void)size;
@@ -104,6 +104,12 @@ void arch_zone_destroy(struct zone *zone)
 {
 	riscv_zone_irqchip_destroy(zone);
 	riscv_hfence_gvma_vmid(zone->arch.vmid);
+}
+
+/* No devices that master the bus are assigned to zones here. */
+void arch_zone_stopped(struct zone *zone)
+{
+	(void)zone;
 }
 
 /* a0 = hartid (the vCPU index), a1 = opaque (the DTB for vCPU 0); the

@@ -26,7 +26,7 @@ unsigned arch_stage2_ipa_bits(void)
 
 /* Before VMXON (zones are built in init_early, VMXON comes in
  * per_cpu_init) there is nothing cached: VMXON's INVEPT clears all. */
-void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size)
+void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size)
 {
 	(void)ipa;
 	(void)size;
@@ -43,13 +43,19 @@ int arch_zone_init(struct zone *zone)
 		return -CV_ENOSYS;
 	}
 	zone->arch.vpid = (u16)(zone->id + 1); /* VPID 0 is the host's */
-	zone->arch.eptp = x86_eptp((paddr_t)(uintptr_t)zone->s2.root);
+	zone->arch.eptp = x86_eptp(hv_to_pa(zone->s2.root));
 	return 0;
 }
 
 void arch_zone_destroy(struct zone *zone)
 {
-	arch_stage2_flush(zone, 0, 0);
+	arch_stage2_flush(zone, ipa_init(0), 0);
+}
+
+/* No devices that master the bus are assigned to zones here (no VT-d). */
+void arch_zone_stopped(struct zone *zone)
+{
+	(void)zone;
 }
 
 void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)

@@ -63,6 +63,9 @@ struct gic_ops {
 	void (*read_lr)(u32 i, struct lr_value *lr);
 	void (*write_lr)(u32 i, const struct lr_value *lr);
 	u64 (*empty_lrs)(void);
+	/* GICv3: a software SGI into a list register if all are empty;
+	 * false (nothing done) otherwise. */
+	bool (*place_sgi)(u32 sgi);
 	u64 (*eoi_lrs)(void); /* LRs whose EOI needs attention */
 	void (*set_underflow_irq)(bool on);
 	void (*reset_virtual_cpu)(void); /* clear LRs and the vCPU interface */
@@ -74,35 +77,43 @@ extern const struct gic_ops *gic_ops;
 
 /* Find the GIC in the DTB: fills `gic`. */
 int gic_probe(const void *fdt);
+/* Make an SPI edge-triggered (an SMMU's pulsed interrupts). */
+void gic_set_edge_triggered(u32 intid);
 
-static inline u32 mmio_read32(paddr_t a)
+/* Register `off` of the device frame at host-physical base. */
+static inline volatile void *gic_reg(paddr_t base, u64 off)
 {
-	return *(volatile u32 *)(uintptr_t)a;
+	return pa_to_hv(pa_add(base, off));
 }
 
-static inline void mmio_write32(paddr_t a, u32 v)
+static inline u32 mmio_read32(paddr_t base, u64 off)
 {
-	*(volatile u32 *)(uintptr_t)a = v;
+	return *(volatile u32 *)gic_reg(base, off);
 }
 
-static inline u64 mmio_read64(paddr_t a)
+static inline void mmio_write32(paddr_t base, u64 off, u32 v)
 {
-	return *(volatile u64 *)(uintptr_t)a;
+	*(volatile u32 *)gic_reg(base, off) = v;
 }
 
-static inline void mmio_write64(paddr_t a, u64 v)
+static inline u64 mmio_read64(paddr_t base, u64 off)
 {
-	*(volatile u64 *)(uintptr_t)a = v;
+	return *(volatile u64 *)gic_reg(base, off);
 }
 
-static inline u8 mmio_read8(paddr_t a)
+static inline void mmio_write64(paddr_t base, u64 off, u64 v)
 {
-	return *(volatile u8 *)(uintptr_t)a;
+	*(volatile u64 *)gic_reg(base, off) = v;
 }
 
-static inline void mmio_write8(paddr_t a, u8 v)
+static inline u8 mmio_read8(paddr_t base, u64 off)
 {
-	*(volatile u8 *)(uintptr_t)a = v;
+	return *(volatile u8 *)gic_reg(base, off);
+}
+
+static inline void mmio_write8(paddr_t base, u64 off, u8 v)
+{
+	*(volatile u8 *)gic_reg(base, off) = v;
 }
 
 #endif

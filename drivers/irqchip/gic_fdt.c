@@ -52,11 +52,13 @@ static int probe_regs(const void *fdt, int node, paddr_t *base, u64 *size,
 		      int count)
 {
 	int parent = fdt_parent_offset(fdt, node);
+	u64 b;
 
 	for (int i = 0; i < count; i++) {
 		if (parent < 0 ||
-		    fdt_get_reg_in(fdt, parent, node, i, &base[i], &size[i]))
+		    fdt_get_reg_in(fdt, parent, node, i, &b, &size[i]))
 			return -CV_ENOENT;
+		base[i] = pa_init(b);
 	}
 	return 0;
 }

@@ -34,31 +34,31 @@ static paddr_t this_gicr(void)
 
 static void wait_rwp(void)
 {
-	while (mmio_read32(gic.gicd + GICD_CTLR) & GICD_CTLR_RWP)
+	while (mmio_read32(gic.gicd, GICD_CTLR) & GICD_CTLR_RWP)
 		;
 }
 
 static int v3_init_dist(void)
 {
-	u32 typer = mmio_read32(gic.gicd + GICD_TYPER);
+	u32 typer = mmio_read32(gic.gicd, GICD_TYPER);
 
 	gic.nr_irqs = ((typer & 0x1f) + 1) * 32;
 	if (gic.nr_irqs > GIC_SPURIOUS)
 		gic.nr_irqs = GIC_SPURIOUS;
-	mmio_write32(gic.gicd + GICD_CTLR, 0);
+	mmio_write32(gic.gicd, GICD_CTLR, 0);
 	wait_rwp();
 	/* Every SPI: disabled, inactive, Group 1, default priority,
 	 * routed to the primary until a zone claims it. */
 	for (u32 i = GIC_FIRST_SPI; i < gic.nr_irqs; i += 32) {
-		mmio_write32(gic.gicd + GICD_ICENABLER + i / 8, ~0u);
-		mmio_write32(gic.gicd + GICD_ICACTIVER + i / 8, ~0u);
-		mmio_write32(gic.gicd + GICD_ICPENDR + i / 8, ~0u);
-		mmio_write32(gic.gicd + GICD_IGROUPR + i / 8, ~0u);
+		mmio_write32(gic.gicd, GICD_ICENABLER + i / 8, ~0u);
+		mmio_write32(gic.gicd, GICD_ICACTIVER + i / 8, ~0u);
+		mmio_write32(gic.gicd, GICD_ICPENDR + i / 8, ~0u);
+		mmio_write32(gic.gicd, GICD_IGROUPR + i / 8, ~0u);
 	}
 	for (u32 i = GIC_FIRST_SPI; i < gic.nr_irqs; i += 4)
-		mmio_write32(gic.gicd + GICD_IPRIORITYR + i,
+		mmio_write32(gic.gicd, GICD_IPRIORITYR + i,
 			     0x01010101u * GIC_DEFAULT_PRIO);
-	mmio_write32(gic.gicd + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_GRP1);
+	mmio_write32(gic.gicd, GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_GRP1);
 	wait_rwp();
 	return 0;
 }
@@ -71,16 +71,24 @@ static u64 typer_affinity(u64 mpidr)
 
 static paddr_t find_redistributor(u64 mpidr)
 {
-	for (paddr_t r = gic.gicr; r < gic.gicr + gic.gicr_size;
-	     r += gic.gicr_stride) {
-		u64 typer = mmio_read64(r + GICR_TYPER);
+	for (u64 off = 0; off < gic.gicr_size; off += gic.gicr_stride) {
+		u64 typer = mmio_read64(gic.gicr, off + GICR_TYPER);
 
 		if ((typer >> 32) == typer_affinity(mpidr))
-			return r;
+			return pa_add(gic.gicr, off);
 		if (typer & GICR_TYPER_LAST)
 			break;
 	}
-	return 0;
+	return pa_init(0);
+}
+
+/* ICC_SGI1R_EL1 naming the CPU of affinity mpidr: Aff3 [55:48], Aff2
+ * [39:32], Aff1 [23:16], TargetList [15:0] (bit Aff0; Aff0 < 16). */
+static u64 sgi1r_of(u64 mpidr)
+{
+	return (FIELD_GET(39, 32, mpidr) << 48) |
+	       (FIELD_GET(23, 16, mpidr) << 32) |
+	       (FIELD_GET(15, 8, mpidr) << 16) | (1ull << (mpidr & 0xf));
 }
 
 static void v3_init_cpu(void)
@@ -89,23 +97,24 @@ static void v3_init_cpu(void)
 	paddr_t sgi;
 
 	cpu->arch.gicr = find_redistributor(cpu->hwid);
-	CHECK(cpu->arch.gicr != 0);
-	sgi = cpu->arch.gicr + GICR_SGI_BASE;
-	mmio_write32(cpu->arch.gicr + GICR_WAKER,
-		     mmio_read32(cpu->arch.gicr + GICR_WAKER) &
+	CHECK(pa_addr(cpu->arch.gicr) != 0);
+	cpu->arch.sgi1r = sgi1r_of(cpu->hwid);
+	sgi = pa_add(cpu->arch.gicr, GICR_SGI_BASE);
+	mmio_write32(cpu->arch.gicr, GICR_WAKER,
+		     mmio_read32(cpu->arch.gicr, GICR_WAKER) &
 			 ~GICR_WAKER_PROCESSOR_SLEEP);
-	while (mmio_read32(cpu->arch.gicr + GICR_WAKER) &
+	while (mmio_read32(cpu->arch.gicr, GICR_WAKER) &
 	       GICR_WAKER_CHILDREN_ASLEEP)
 		;
-	mmio_write32(sgi + GICD_ICENABLER, ~0u);
-	mmio_write32(sgi + GICD_ICACTIVER, ~0u);
-	mmio_write32(sgi + GICD_IGROUPR, ~0u);
+	mmio_write32(sgi, GICD_ICENABLER, ~0u);
+	mmio_write32(sgi, GICD_ICACTIVER, ~0u);
+	mmio_write32(sgi, GICD_IGROUPR, ~0u);
 	for (u32 i = 0; i < 32; i += 4)
-		mmio_write32(sgi + GICD_IPRIORITYR + i,
+		mmio_write32(sgi, GICD_IPRIORITYR + i,
 			     0x01010101u * GIC_DEFAULT_PRIO);
-	mmio_write32(sgi + GICD_ISENABLER, (1u << GIC_IPI_SGI) |
-					       (1u << gic.maint_irq) |
-					       gic.guest_ppis);
+	mmio_write32(sgi, GICD_ISENABLER,
+		     (1u << GIC_IPI_SGI) | (1u << gic.maint_irq) |
+			 gic.guest_ppis);
 	/* ICC_SRE_EL2: SRE (bit 0) for EL2 itself, Enable (bit 3) lets EL1
 	 * use the system-register interface. */
 	write_sysreg(ICC_SRE_EL2, read_sysreg(ICC_SRE_EL2) | BIT(0) | BIT(3));
@@ -143,14 +152,13 @@ static void v3_deactivate(u32 intid)
 
 static void v3_send_sgi(u32 cpuid, u32 sgi)
 {
-	u64 mpidr = percpu_get(cpuid)->hwid;
-	u64 v = (FIELD_GET(39, 32, mpidr) << 48) |
-		(FIELD_GET(23, 16, mpidr) << 32) |
-		(FIELD_GET(15, 8, mpidr) << 16) | ((u64)sgi << 24) |
-		(1ull << (mpidr & 0xf));
+	struct percpu *cpu = percpu_get(cpuid);
+	u64 target = cpu->arch.sgi1r;
 
-	dsb(ishst);
-	write_sysreg(ICC_SGI1R_EL1, v);
+	if (!target) /* before that CPU's v3_init_cpu() */
+		target = sgi1r_of(cpu->hwid);
+	dsb(ishst); /* what the target reads after the IPI is visible */
+	write_sysreg(ICC_SGI1R_EL1, target | (u64)sgi << 24);
 	isb();
 }
 
@@ -158,17 +166,17 @@ static void v3_route_spi(u32 intid, u32 cpuid)
 {
 	u64 mpidr = percpu_get(cpuid)->hwid;
 
-	mmio_write64(gic.gicd + GICD_IROUTER + 8ull * intid,
+	mmio_write64(gic.gicd, GICD_IROUTER + 8ull * intid,
 		     mpidr & (BITS(39, 32) | BITS(23, 0)));
 }
 
 static void v3_enable(u32 intid)
 {
 	if (intid < GIC_FIRST_SPI)
-		mmio_write32(this_gicr() + GICR_SGI_BASE + GICD_ISENABLER,
+		mmio_write32(this_gicr(), GICR_SGI_BASE + GICD_ISENABLER,
 			     1u << intid);
 	else
-		mmio_write32(gic.gicd + GICD_ISENABLER + (intid / 32) * 4,
+		mmio_write32(gic.gicd, GICD_ISENABLER + (intid / 32) * 4,
 			     1u << (intid % 32));
 }
 
@@ -176,9 +184,9 @@ static void v3_disable(u32 intid)
 {
 	u32 reg = (intid / 32) * 4, bit = 1u << (intid % 32);
 
-	mmio_write32(gic.gicd + GICD_ICENABLER + reg, bit);
-	mmio_write32(gic.gicd + GICD_ICPENDR + reg, bit);
-	mmio_write32(gic.gicd + GICD_ICACTIVER + reg, bit);
+	mmio_write32(gic.gicd, GICD_ICENABLER + reg, bit);
+	mmio_write32(gic.gicd, GICD_ICPENDR + reg, bit);
+	mmio_write32(gic.gicd, GICD_ICACTIVER + reg, bit);
 }
 
 static u32 v3_nr_lrs(void)
@@ -276,6 +284,24 @@ static void v3_write_lr(u32 i, const struct lr_value *lr)
 	lr_access(i, true, v);
 }
 
+/* A software SGI into ICH_LR0_EL2 when every list register is empty
+ * (ICH_ELRSR_EL2 all ones): State [63:62] pending, Group [60] 1,
+ * Priority [55:48], vINTID [31:0]. The usual case of an IPI, without
+ * reading any LR. */
+static bool v3_place_sgi(u32 sgi)
+{
+	static u64 all_lrs;
+
+	if (!all_lrs)
+		all_lrs = BITS(v3_nr_lrs() - 1, 0);
+	if (read_sysreg(ICH_ELRSR_EL2) != all_lrs)
+		return false;
+	write_sysreg(S3_4_C12_C12_0,
+		     FIELD_PREP(63, 62, LR_PENDING) | LR_GROUP1 |
+			 FIELD_PREP(55, 48, GIC_DEFAULT_PRIO) | sgi);
+	return true;
+}
+
 static u64 v3_empty_lrs(void)
 {
 	return read_sysreg(ICH_ELRSR_EL2);
@@ -320,6 +346,7 @@ const struct gic_ops gicv3_ops = {
     .nr_lrs = v3_nr_lrs,
     .read_lr = v3_read_lr,
     .write_lr = v3_write_lr,
+    .place_sgi = v3_place_sgi,
     .empty_lrs = v3_empty_lrs,
     .eoi_lrs = v3_eoi_lrs,
     .set_underflow_irq = v3_set_underflow_irq,

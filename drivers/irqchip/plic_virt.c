@@ -142,8 +142,8 @@ int vplic_zone_init(struct zone *zone)
 	p->lock = (spinlock_t)SPINLOCK_INIT;
 	vplic_state_init(&p->st, plic_nr_irqs(), 2 * zone->nr_vcpus);
 	zone->arch.vplic = p;
-	return mmio_register(&zone->mmio, PLIC_GUEST_BASE, PLIC_GUEST_SIZE,
-			     vplic_access, p, "plic");
+	return mmio_register(&zone->mmio, ipa_init(PLIC_GUEST_BASE),
+			     PLIC_GUEST_SIZE, vplic_access, p, "plic");
 }
 
 void vplic_zone_destroy(struct zone *zone)

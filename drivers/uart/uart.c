@@ -14,8 +14,7 @@ int uart_console_init(const char *compatible, paddr_t base)
 
 		if (strcmp(d->compatible, compatible))
 			continue;
-		ops = (struct console_ops){d->putc, d->getc,
-					   (void *)(uintptr_t)base};
+		ops = (struct console_ops){d->putc, d->getc, pa_to_hv(base)};
 		console_driver = d;
 		console_register(&ops);
 		return 0;

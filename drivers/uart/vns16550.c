@@ -290,8 +290,9 @@ static int vns16550_create(struct zone *zone, struct vconsole **out)
 	u->lock = (spinlock_t)SPINLOCK_INIT;
 	*out = &u->vc;
 	arch_zone_add_virq(zone, c->irq);
-	return mmio_register(&zone->mmio, c->base, CV_CONSOLE_MMIO_SIZE,
-			     vns16550_access, u, "ns16550");
+	return mmio_register(&zone->mmio, ipa_init(c->base),
+			     CV_CONSOLE_MMIO_SIZE, vns16550_access, u,
+			     "ns16550");
 }
 
 static void vns16550_destroy(struct vconsole *vc)

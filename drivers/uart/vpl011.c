@@ -220,8 +220,8 @@ static int vpl011_create(struct zone *zone, struct vconsole **out)
 	u->ifls = 0x12;
 	*out = &u->vc;
 	arch_zone_add_virq(zone, c->irq);
-	return mmio_register(&zone->mmio, c->base, CV_CONSOLE_MMIO_SIZE,
-			     vpl011_access, u, "pl011");
+	return mmio_register(&zone->mmio, ipa_init(c->base),
+			     CV_CONSOLE_MMIO_SIZE, vpl011_access, u, "pl011");
 }
 
 static void vpl011_destroy(struct vconsole *vc)

@@ -17,13 +17,14 @@
 
 void platform_board_defaults(struct platform *p)
 {
-	p->hv = (struct mem_range){HV_BASE, HV_SIZE};
-	p->staging = (struct mem_range){STAGING_BASE, STAGING_SIZE};
+	p->hv = (struct mem_range){pa_init(HV_BASE), HV_SIZE};
+	p->staging = (struct mem_range){pa_init(STAGING_BASE), STAGING_SIZE};
 }
 
 /* boot_arg: the multiboot2 information from GRUB. */
 const void *platform_board_dtb(paddr_t boot_arg)
 {
-	return x86_boot_dtb(board_dtb, boot_arg,
-			    (struct mem_range){STAGING_BASE, STAGING_SIZE});
+	return x86_boot_dtb(
+	    board_dtb, boot_arg,
+	    (struct mem_range){pa_init(STAGING_BASE), STAGING_SIZE});
 }

@@ -43,13 +43,14 @@ int platform_cpu_by_hwid(u64 hwid)
 	return -1;
 }
 
-bool mgmt_window(const struct zone *zone, u64 *ipa, u64 *size)
+bool mgmt_window(const struct zone *zone, ipa_t *ipa, u64 *size)
 {
 	const struct cv_mem_region *m = &zone->cfg->mem[0];
 
 	if (m->size < 2 * CV_MGMT_WINDOW_SIZE + CV_DTB_AREA_SIZE)
 		return false;
-	*ipa = m->ipa + m->size - CV_DTB_AREA_SIZE - CV_MGMT_WINDOW_SIZE;
+	*ipa = ipa_init(m->ipa + m->size - CV_DTB_AREA_SIZE -
+			CV_MGMT_WINDOW_SIZE);
 	*size = CV_MGMT_WINDOW_SIZE;
 	return true;
 }
@@ -63,24 +64,28 @@ static int gicd_handler(struct vcpu *v, struct mmio_access *a, void *p)
 }
 
 static const struct cv_device qemu_devices[8] = {
-    {"uart", 0x09000000, 0x1000},   {"rtc", 0x09010000, 0x1000},
-    {"fw-cfg", 0x09020000, 0x1000}, {"gpio", 0x09030000, 0x1000},
-    {"virtio", 0x0a000000, 0x4000}, {"flash", 0x00000000, 0x8000000},
-    {"pcie", 0x10000000, 0x2eff0000}, {"smmu", 0x09050000, 0x20000},
+    {"uart", 0x09000000, 0x1000, 0, 0},
+    {"rtc", 0x09010000, 0x1000, 0, 0},
+    {"fw-cfg", 0x09020000, 0x1000, 0, 0},
+    {"gpio", 0x09030000, 0x1000, 0, 0},
+    {"virtio", 0x0a000000, 0x4000, 0, 0},
+    {"flash", 0x00000000, 0x8000000, 0, 0},
+    {"pcie", 0x10000000, 0x2eff0000, 0, 0},
+    {"smmu", 0x09050000, 0x20000, 0, 0},
 };
 
 static void set_gic(bool v3)
 {
 	memset(&gic, 0, sizeof(gic));
 	gic.version = v3 ? 3 : 2;
-	gic.gicd = 0x08000000;
+	gic.gicd = pa_init(0x08000000);
 	gic.gicd_size = 0x10000;
-	gic.gicr = 0x080a0000;
+	gic.gicr = pa_init(0x080a0000);
 	gic.gicr_size = 0xf60000;
 	gic.gicr_stride = 0x20000;
-	gic.gicc = 0x08010000;
+	gic.gicc = pa_init(0x08010000);
 	gic.gicc_size = 0x10000;
-	gic.gicv = 0x08040000;
+	gic.gicv = pa_init(0x08040000);
 	gic.gicv_size = 0x10000;
 }
 
@@ -94,7 +99,7 @@ static void make_zone(const u8 *spec, struct zone *z, struct cv_zone_config *c)
 	platform.nr_cpus = 4;
 	for (u32 i = 0; i < 4; i++)
 		platform.cpu_hwid[i] = i;
-	platform.mgmt_ipa = 0x0c000000;
+	platform.mgmt_ipa = ipa_init(0x0c000000);
 	c->nr_mem = 1;
 	c->mem[0] = (struct cv_mem_region){
 	    0x48000000, 0x48000000, spec[3] ? spec[3] * (64ull << 20) : 16 << 20,
@@ -111,8 +116,8 @@ static void make_zone(const u8 *spec, struct zone *z, struct cv_zone_config *c)
 	z->cpus = spec[1] & 0xf ? spec[1] & 0xf : 1;
 	z->nr_vcpus = (u32)__builtin_popcountll(z->cpus);
 	z->mgmt = spec[0] & 2 ? mgmt_regs : NULL;
-	assert(!mmio_register(&z->mmio, gic.gicd, gic.gicd_size, gicd_handler,
-			      NULL, "gicd"));
+	assert(!mmio_register(&z->mmio, ipa_init(pa_addr(gic.gicd)),
+			      gic.gicd_size, gicd_handler, NULL, "gicd"));
 }
 
 static bool owned(const struct zone *z, u64 base, u64 size)
@@ -124,7 +129,7 @@ static bool owned(const struct zone *z, u64 base, u64 size)
 				 c->devices[i].size))
 			return true;
 	}
-	return mmio_find(&z->mmio, base, 4) != NULL;
+	return mmio_find(&z->mmio, ipa_init(base), 4) != NULL;
 }
 
 static bool added_or_kept(const void *fdt, int node)

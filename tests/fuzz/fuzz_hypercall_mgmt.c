@@ -150,7 +150,7 @@ static void setup(void)
 	memset(cfg, 0, sizeof(cfg));
 	memset(zones, 0, sizeof(zones));
 	platform.nr_cpus = 4;
-	platform.mgmt_ipa = 0x0c000000;
+	platform.mgmt_ipa = ipa_init(0x0c000000);
 	for (u32 i = 0; i < NR_TEST_ZONES; i++) {
 		struct zone *z = &zone_store[i];
 
@@ -228,7 +228,7 @@ static void management_access(u32 caller, u32 off, u64 a1, u64 value)
 {
 	struct zone *z = &zone_store[caller];
 	struct mmio_access a = {
-	    .addr = platform.mgmt_ipa + off,
+	    .addr = ipa_add(platform.mgmt_ipa, off),
 	    .size = 1u << (a1 & 3),
 	    .write = (a1 >> 8) & 1,
 	    .value = value,

@@ -15,10 +15,10 @@ cvconfig=${1:-$root/build/host/cvconfig}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Every image the configurations name, 64 bytes of a raw binary each.
-mkdir -p "$work/img/aarch64-hostile" "$work/img/aarch64-victim"
-for f in Image guest.bin guest-triple.bin ivc-guest.bin initrd-shell.gz \
-	initrd-zones.gz aarch64-hostile/hostile.bin aarch64-victim/victim.bin; do
+# Every image the configurations name (relative paths), 61 bytes each of
+# a raw binary.
+for f in $(sed -n 's/.*"file": *"\([^"/][^"]*\)".*/\1/p' "$root"/configs/*.json | sort -u); do
+	mkdir -p "$work/img/$(dirname "$f")"
 	printf 'cvisor fuzz seed image: a raw binary of sixty-four bytes....\n' \
 		>"$work/img/$f"
 done
