@@ -6,6 +6,7 @@
 #include "cvisor/hypercall.h"
 #include "cvisor/mgmt.h"
 #include "cvisor/zone.h"
+#include "lib/fdt_copy.h"
 #include "lib/fdt_util.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -44,73 +45,89 @@ static bool drop_device(const void *fdt, int parent, int node, bool bus,
 	return !zone_owns_range(zone, base, size);
 }
 
+/* What the one walk over the platform's tree (fdt_copy_filtered) keeps. */
+struct derive {
+	const struct zone *zone;
+	int bus;  /* the root's child being walked, if a simple-bus */
+	int cpus; /* /cpus */
+	fdt32_t vcpu_reg;
+};
+
+/* A CPU node keeps only if the zone has that physical CPU, its "reg"
+ * becoming the vCPU number (the zone's CPUs in platform order); QEMU's
+ * cpu-map (the host's topology) goes. */
+static int cpu_node(struct derive *d, const void *fdt, int node,
+		    struct fdt_copy_node *out)
+{
+	const char *name = fdt_get_name(fdt, node, NULL);
+	u64 hwid, unused;
+	int pcpu;
+
+	if (name && !strcmp(name, "cpu-map")) {
+		out->drop = true;
+		return 0;
+	}
+	if (fdt_get_reg_in(fdt, d->cpus, node, 0, &hwid, &unused))
+		return 0;
+	for (pcpu = 0; pcpu < (int)platform.nr_cpus; pcpu++) {
+		if (platform.cpu_hwid[pcpu] == hwid)
+			break;
+	}
+	if (pcpu == (int)platform.nr_cpus)
+		return 0; /* not a CPU cvisor knows: left as it is */
+	if (!(d->zone->cpus & (1ull << pcpu))) {
+		out->drop = true;
+		return 0;
+	}
+	d->vcpu_reg = cpu_to_fdt32(
+	    (u32)__builtin_popcountll(d->zone->cpus & ((1ull << pcpu) - 1)));
+	out->set_name = "reg";
+	out->set_val = &d->vcpu_reg;
+	out->set_len = sizeof(d->vcpu_reg);
+	return 0;
+}
+
+/* The root's and its simple-buses' device children stay only when the
+ * zone owns them (drop_device); the rest of the tree is copied. */
+static int derive_node(void *ctx, const void *fdt, int parent, int node,
+		       int depth, struct fdt_copy_node *out)
+{
+	struct derive *d = ctx;
+	bool bus;
+
+	if (depth == 1) {
+		const char *name = fdt_get_name(fdt, node, NULL);
+
+		bus = is_bus(fdt, node);
+		d->bus = bus ? node : -1;
+		if (name && !strcmp(name, "cpus"))
+			d->cpus = node;
+	} else if (depth == 2 && parent == d->cpus) {
+		return cpu_node(d, fdt, node, out);
+	} else if (depth == 2 && parent == d->bus) {
+		bus = is_bus(fdt, node);
+	} else {
+		return 0;
+	}
+	out->drop = drop_device(fdt, parent, node, bus, d->zone);
+	return 0;
+}
+
 /*
- * One pass over the root's and the simple-buses' children. A dropped node
- * becomes FDT_NOP tags (fdt_nop_node): nothing moves, so the offsets of the
- * walk stay valid, where fdt_del_node would shift the rest of the blob
- * and force a new walk from the start for every node (quadratic, most of
- * cvisor's boot on QEMU's device tree).
+ * The platform's tree in one walk, written into buf without the devices
+ * the zone does not own, the host's memory nodes and the CPUs it does not
+ * have: nothing is deleted in place (each deletion moved the rest of the
+ * blob and made the next lookup start over), and the copy is small, so
+ * the edits after it are cheap.
  */
-static int drop_children(void *fdt, int parent, const struct zone *zone,
-			 bool recurse)
+static int copy_platform(const void *platform_dtb, void *buf, u64 buf_size,
+			 const struct zone *zone)
 {
-	int node = fdt_first_subnode(fdt, parent), next, err;
+	struct derive d = {.zone = zone, .bus = -1, .cpus = -1};
+	int size = buf_size > 0x7fffffff ? 0x7fffffff : (int)buf_size;
+	int err = fdt_copy_filtered(platform_dtb, buf, size, derive_node, &d);
 
-	for (; node >= 0; node = next) {
-		bool bus = is_bus(fdt, node);
-
-		/* Before the NOP: the walk cannot start from a NOP tag. */
-		next = fdt_next_subnode(fdt, node);
-		if (drop_device(fdt, parent, node, bus, zone)) {
-			err = fdt_nop_node(fdt, node);
-			if (err)
-				return err;
-			continue;
-		}
-		if (bus && recurse &&
-		    (err = drop_children(fdt, node, zone, false)))
-			return err;
-	}
-	return 0;
-}
-
-static int drop_foreign_devices(void *fdt, const struct zone *zone)
-{
-	return drop_children(fdt, 0, zone, true);
-}
-
-/* Keep the CPU nodes of the zone's physical CPUs, renumbered by vCPU. */
-static int fix_cpus(void *fdt, const struct zone *zone)
-{
-	int cpus = fdt_path_offset(fdt, "/cpus"), node, err;
-	u32 next_vcpu = 0;
-
-	if (cpus < 0)
-		return cpus;
-	node = fdt_subnode_offset(fdt, cpus, "cpu-map");
-	if (node >= 0 && (err = fdt_del_node(fdt, node)))
-		return err;
-	for (u32 pcpu = 0; pcpu < platform.nr_cpus; pcpu++) {
-		node = -FDT_ERR_NOTFOUND;
-		fdt_for_each_subnode(node, fdt, cpus)
-		{
-			u64 hwid, unused;
-
-			if (!fdt_get_reg_in(fdt, cpus, node, 0, &hwid,
-					    &unused) &&
-			    hwid == platform.cpu_hwid[pcpu])
-				break;
-		}
-		if (node < 0)
-			continue;
-		if (!(zone->cpus & (1ull << pcpu)))
-			err = fdt_nop_node(fdt, node);
-		else
-			err = fdt_setprop_u32(fdt, node, "reg", next_vcpu++);
-		if (err)
-			return err;
-	}
-	return 0;
+	return err ? err : fdt_open_into(buf, buf, size);
 }
 
 static int add_memory(void *fdt, const struct zone *zone)
@@ -227,12 +244,8 @@ static int add_management(void *fdt, const struct zone *zone)
 int fdt_derive_zone(const void *platform_dtb, void *buf, u64 buf_size,
 		    struct zone *zone)
 {
-	int err = fdt_open_into(platform_dtb, buf, (int)buf_size);
+	int err = copy_platform(platform_dtb, buf, buf_size, zone);
 
-	if (!err)
-		err = drop_foreign_devices(buf, zone);
-	if (!err)
-		err = fix_cpus(buf, zone);
 	if (!err)
 		err = add_memory(buf, zone);
 	if (!err)

@@ -661,7 +661,7 @@ def run_profile(art, progress):
 
     def seg(s, n=1):
         return {"count": s.count / n,
-                "top": [(f, c / n) for f, c in s.funcs.most_common(12)],
+                "top": [(f, c / n) for f, c in s.funcs.most_common(25)],
                 "traps": {k: v / n for k, v in s.traps.items()}}
     iters = {"psci_version": 1000, "hvc_null": 1000, "mmio_uart": 1000,
              "mmio_gicd": 1000, "s2fault": 100, "s2fault_logged": 1,
@@ -722,6 +722,7 @@ def only(args, parts):
     if "profile" in parts:
         prof = run_profile(art, progress)
         res["profile"] = {"boot": prof["boot"]["count"],
+                          "boot_self": prof["boot"]["top"],
                           "boot_inclusive": prof["boot_inclusive"][:25],
                           "ops": prof["ops"]}
     if "memory" in parts:
