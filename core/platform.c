@@ -4,6 +4,7 @@
 #include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "lib/fdt_index.h"
 #include "lib/fdt_util.h"
 #include "lib/string.h"
 
@@ -13,7 +14,7 @@ struct platform platform;
 
 static int probe_cpus(const void *fdt)
 {
-	int cpus = fdt_path_offset(fdt, "/cpus");
+	int cpus = cv_fdt_path(fdt, "/cpus");
 	int node;
 
 	if (cpus < 0)
@@ -61,7 +62,7 @@ static void probe_memory(const void *fdt)
 /* /chosen/stdout-path: "serial0:115200n8" or a path; aliases resolved. */
 static int probe_console(const void *fdt)
 {
-	int chosen = fdt_path_offset(fdt, "/chosen");
+	int chosen = cv_fdt_path(fdt, "/chosen");
 	const char *path, *compat;
 	char name[64];
 	int node, len;
@@ -76,7 +77,7 @@ static int probe_console(const void *fdt)
 		len = (int)(strchr(path, ':') - path);
 	memcpy(name, path, (size_t)len);
 	name[len] = '\0';
-	node = fdt_path_offset(fdt, name);
+	node = cv_fdt_path(fdt, name);
 	if (node < 0 || fdt_get_reg(fdt, node, 0, &base, &size))
 		return -CV_ENOENT;
 	platform.uart_base = pa_init(base);
@@ -105,6 +106,11 @@ int platform_probe(const void *dtb)
 	if (fdt_pack((void *)(uintptr_t)dtb))
 		return -CV_EINVAL;
 	platform.dtb = dtb;
+	/* Every lookup below and in the drivers' probes uses this table;
+	 * without it (a huge tree) they are slower, not wrong. */
+	if (fdt_index_build(dtb))
+		pr_warn("platform DTB: more than %d nodes, not indexed",
+			FDT_INDEX_MAX);
 	err = probe_console(dtb);
 	if (!err)
 		err = probe_cpus(dtb);

@@ -1,0 +1,151 @@
+/* A one-walk index of the platform's device tree (see fdt_index.h). */
+#include "lib/fdt_index.h"
+
+#include "lib/string.h"
+
+#include <libfdt.h>
+
+struct inode {
+	int off;    /* in the tree; ascending with the index */
+	int parent; /* index of the parent, -1 for the root */
+	const char *compat;
+	int compat_len;
+};
+
+static struct {
+	const void *fdt; /* NULL: nothing indexed */
+	int nr;
+	struct inode node[FDT_INDEX_MAX];
+} ix;
+
+int fdt_index_build(const void *fdt)
+{
+	int parents[32], depth = 0, off = 0;
+
+	ix.fdt = NULL;
+	ix.nr = 0;
+	for (; off >= 0; off = fdt_next_node(fdt, off, &depth)) {
+		struct inode *n = &ix.node[ix.nr];
+
+		if (depth < 0)
+			break; /* past the root's end */
+		if (ix.nr == FDT_INDEX_MAX || depth >= (int)ARRAY_SIZE(parents))
+			return -FDT_ERR_NOSPACE;
+		parents[depth] = ix.nr;
+		n->off = off;
+		n->parent = depth ? parents[depth - 1] : -1;
+		n->compat = fdt_getprop(fdt, off, "compatible", &n->compat_len);
+		ix.nr++;
+	}
+	if (off < 0 && off != -FDT_ERR_NOTFOUND)
+		return off;
+	ix.fdt = fdt;
+	return 0;
+}
+
+/* The index of the node at offset off, or -1. */
+static int find(int off)
+{
+	int lo = 0, hi = ix.nr - 1;
+
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+
+		if (ix.node[mid].off == off)
+			return mid;
+		if (ix.node[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+int cv_fdt_by_compatible(const void *fdt, int from, const char *compatible)
+{
+	int i = from < 0 ? 0 : find(from) + 1;
+
+	if (fdt != ix.fdt || (from >= 0 && i == 0))
+		return fdt_node_offset_by_compatible(fdt, from, compatible);
+	for (; i < ix.nr; i++) {
+		const struct inode *n = &ix.node[i];
+
+		if (n->compat && fdt_stringlist_contains(
+				     n->compat, n->compat_len, compatible))
+			return n->off;
+	}
+	return -FDT_ERR_NOTFOUND;
+}
+
+int cv_fdt_parent(const void *fdt, int node)
+{
+	int i = fdt == ix.fdt ? find(node) : -1;
+
+	if (i < 0)
+		return fdt_parent_offset(fdt, node);
+	return ix.node[i].parent < 0 ? -FDT_ERR_NOTFOUND
+				     : ix.node[ix.node[i].parent].off;
+}
+
+/* Does node i's name match the path component (len bytes)? As libfdt: a
+ * component without a unit address matches "name@unit". */
+static bool name_matches(int i, const char *comp, int len)
+{
+	int nlen;
+	const char *name = fdt_get_name(ix.fdt, ix.node[i].off, &nlen);
+
+	if (!name || nlen < len || memcmp(name, comp, (size_t)len))
+		return false;
+	return nlen == len || (name[len] == '@' && !memchr(comp, '@', len));
+}
+
+/* The child of node `parent` named by the component, or -1. */
+static int child(int parent, const char *comp, int len)
+{
+	for (int i = parent + 1; i < ix.nr; i++) {
+		if (ix.node[i].parent == parent && name_matches(i, comp, len))
+			return i;
+	}
+	return -1;
+}
+
+int cv_fdt_path(const void *fdt, const char *path)
+{
+	int cur = 0;
+
+	if (fdt != ix.fdt)
+		return fdt_path_offset(fdt, path);
+	if (*path != '/') {
+		/* An alias, possibly followed by a path below it. */
+		const char *slash = strchr(path, '/');
+		int len = slash ? (int)(slash - path) : (int)strlen(path);
+		int aliases = child(0, "aliases", 7);
+		const char *target =
+		    aliases < 0 ? NULL
+				: fdt_getprop_namelen(fdt, ix.node[aliases].off,
+						      path, len, NULL);
+
+		if (!target || *target != '/')
+			return -FDT_ERR_BADPATH;
+		cur = find(cv_fdt_path(fdt, target));
+		if (cur < 0 || !slash)
+			return cur < 0 ? -FDT_ERR_NOTFOUND : ix.node[cur].off;
+		path = slash;
+	}
+	while (*path) {
+		const char *end;
+
+		while (*path == '/')
+			path++;
+		if (!*path)
+			break;
+		end = strchr(path, '/');
+		if (!end)
+			end = path + strlen(path);
+		cur = child(cur, path, (int)(end - path));
+		if (cur < 0)
+			return -FDT_ERR_NOTFOUND;
+		path = end;
+	}
+	return ix.node[cur].off;
+}
