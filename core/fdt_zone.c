@@ -7,6 +7,7 @@
 #include "cvisor/mgmt.h"
 #include "cvisor/zone.h"
 #include "lib/fdt_copy.h"
+#include "lib/fdt_raw.h"
 #include "lib/fdt_util.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -25,22 +26,25 @@ static bool zone_owns_range(const struct zone *zone, u64 base, u64 size)
 	return mmio_find(&zone->mmio, ipa_init(base), 4) != NULL;
 }
 
-static bool is_bus(const void *fdt, int node)
+static bool is_bus(const struct fdt_raw_node *n)
 {
-	return fdt_node_check_compatible(fdt, node, "simple-bus") == 0;
+	return n->compat &&
+	       fdt_stringlist_contains(n->compat, n->compat_len, "simple-bus");
 }
 
 /* Should this device node go? Devices (nodes with "reg") directly under
- * the root or a simple-bus stay only when the zone owns them. */
-static bool drop_device(const void *fdt, int parent, int node, bool bus,
+ * the root or a simple-bus stay only when the zone owns them; the host's
+ * memory nodes go (the zone's are added). */
+static bool drop_device(const struct fdt_raw_node *parent,
+			const struct fdt_raw_node *node, bool bus,
 			const struct zone *zone)
 {
-	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+	const char *type = node->device_type;
 	u64 base, size;
 
 	if (type && (!strcmp(type, "memory") || !strcmp(type, "cpu")))
 		return !strcmp(type, "memory");
-	if (bus || fdt_get_reg_in(fdt, parent, node, 0, &base, &size))
+	if (bus || fdt_raw_reg(parent, node, &base, &size))
 		return false;
 	return !zone_owns_range(zone, base, size);
 }
@@ -53,21 +57,20 @@ struct derive {
 	fdt32_t vcpu_reg;
 };
 
-/* A CPU node keeps only if the zone has that physical CPU, its "reg"
+/* A CPU node stays only if the zone has that physical CPU, its "reg"
  * becoming the vCPU number (the zone's CPUs in platform order); QEMU's
  * cpu-map (the host's topology) goes. */
-static int cpu_node(struct derive *d, const void *fdt, int node,
-		    struct fdt_copy_node *out)
+static int cpu_node(struct derive *d, const struct fdt_raw_node *cpus,
+		    const struct fdt_raw_node *node, struct fdt_copy_node *out)
 {
-	const char *name = fdt_get_name(fdt, node, NULL);
 	u64 hwid, unused;
 	int pcpu;
 
-	if (name && !strcmp(name, "cpu-map")) {
+	if (!strcmp(node->name, "cpu-map")) {
 		out->drop = true;
 		return 0;
 	}
-	if (fdt_get_reg_in(fdt, d->cpus, node, 0, &hwid, &unused))
+	if (fdt_raw_reg(cpus, node, &hwid, &unused))
 		return 0;
 	for (pcpu = 0; pcpu < (int)platform.nr_cpus; pcpu++) {
 		if (platform.cpu_hwid[pcpu] == hwid)
@@ -89,27 +92,28 @@ static int cpu_node(struct derive *d, const void *fdt, int node,
 
 /* The root's and its simple-buses' device children stay only when the
  * zone owns them (drop_device); the rest of the tree is copied. */
-static int derive_node(void *ctx, const void *fdt, int parent, int node,
-		       int depth, struct fdt_copy_node *out)
+static int derive_node(void *ctx, const void *fdt,
+		       const struct fdt_raw_node *parent,
+		       const struct fdt_raw_node *node, int depth,
+		       struct fdt_copy_node *out)
 {
 	struct derive *d = ctx;
 	bool bus;
 
+	(void)fdt;
 	if (depth == 1) {
-		const char *name = fdt_get_name(fdt, node, NULL);
-
-		bus = is_bus(fdt, node);
-		d->bus = bus ? node : -1;
-		if (name && !strcmp(name, "cpus"))
-			d->cpus = node;
-	} else if (depth == 2 && parent == d->cpus) {
-		return cpu_node(d, fdt, node, out);
-	} else if (depth == 2 && parent == d->bus) {
-		bus = is_bus(fdt, node);
+		bus = is_bus(node);
+		d->bus = bus ? node->off : -1;
+		if (!strcmp(node->name, "cpus"))
+			d->cpus = node->off;
+	} else if (depth == 2 && parent->off == d->cpus) {
+		return cpu_node(d, parent, node, out);
+	} else if (depth == 2 && parent->off == d->bus) {
+		bus = is_bus(node);
 	} else {
 		return 0;
 	}
-	out->drop = drop_device(fdt, parent, node, bus, d->zone);
+	out->drop = drop_device(parent, node, bus, d->zone);
 	return 0;
 }
 

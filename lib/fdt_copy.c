@@ -1,6 +1,7 @@
 /* One-walk filtered copy of a device tree (see fdt_copy.h). */
 #include "lib/fdt_copy.h"
 
+#include "lib/fdt_raw.h"
 #include "lib/string.h"
 
 #include <libfdt.h>
@@ -37,18 +38,6 @@ static int put_bytes(struct out *o, const void *p, int len)
 	return 0;
 }
 
-static int begin_node(struct out *o, const void *fdt, int node)
-{
-	int len, err;
-	const char *name = fdt_get_name(fdt, node, &len);
-
-	if (!name)
-		return len;
-	err = put_u32(o, FDT_BEGIN_NODE);
-	/* The name is NUL-terminated in the structure block. */
-	return err ? err : put_bytes(o, name, len + 1);
-}
-
 static int put_prop(struct out *o, u32 nameoff, const void *val, int len)
 {
 	int err = put_u32(o, FDT_PROP);
@@ -60,21 +49,21 @@ static int put_prop(struct out *o, u32 nameoff, const void *val, int len)
 	return err ? err : put_bytes(o, val, len);
 }
 
-/* The node's properties, with act->set_name's value replaced. */
-static int copy_props(struct out *o, const void *fdt, int node,
-		      const struct fdt_copy_node *act)
+/* One property at a time, act->set_name's value replaced. */
+static int copy_props_replacing(struct out *o, const void *fdt,
+				const struct fdt_raw_node *n,
+				const struct fdt_copy_node *act)
 {
-	int off, len, err;
+	int off, len, err = 0;
 
-	fdt_for_each_property_offset(off, fdt, node)
+	fdt_for_each_property_offset(off, fdt, n->off)
 	{
 		const struct fdt_property *p =
 		    fdt_get_property_by_offset(fdt, off, &len);
 		u32 nameoff = fdt32_to_cpu(p->nameoff);
 		const void *val = p->data;
 
-		if (act->set_name &&
-		    !strcmp(fdt_string(fdt, (int)nameoff), act->set_name)) {
+		if (!strcmp(fdt_string(fdt, (int)nameoff), act->set_name)) {
 			val = act->set_val;
 			len = act->set_len;
 		}
@@ -83,6 +72,26 @@ static int copy_props(struct out *o, const void *fdt, int node,
 			return err;
 	}
 	return off == -FDT_ERR_NOTFOUND ? 0 : off;
+}
+
+/* The node's name and properties (as they are: one copy). */
+static int copy_node(struct out *o, const void *fdt,
+		     const struct fdt_raw_node *n,
+		     const struct fdt_copy_node *act)
+{
+	const u8 *s = (const u8 *)fdt + fdt_off_dt_struct(fdt);
+	int err = put_u32(o, FDT_BEGIN_NODE);
+
+	if (!err)
+		err = put_bytes(o, n->name, (int)strlen(n->name) + 1);
+	if (err || act->set_name)
+		return err ? err : copy_props_replacing(o, fdt, n, act);
+	if (o->pos + (n->props_end - n->props) > o->size)
+		return -FDT_ERR_NOSPACE;
+	memcpy(o->buf + o->pos, s + n->props,
+	       (size_t)(n->props_end - n->props));
+	o->pos += n->props_end - n->props;
+	return 0;
 }
 
 /* Header and memory reservation map; o->pos ends at the structure block. */
@@ -102,7 +111,7 @@ static int start(struct out *o, const void *src)
 	return 0;
 }
 
-static int finish(struct out *o, const void *src)
+static int finish(struct out *o, const void *src, int struct_off)
 {
 	int strings = o->pos, size = (int)fdt_size_dt_strings(src);
 	void *fdt = o->buf;
@@ -114,10 +123,8 @@ static int finish(struct out *o, const void *src)
 	fdt_set_magic(fdt, FDT_MAGIC);
 	fdt_set_totalsize(fdt, (u32)(strings + size));
 	fdt_set_off_mem_rsvmap(fdt, (u32)sizeof(struct fdt_header));
-	fdt_set_off_dt_struct(fdt, (u32)(sizeof(struct fdt_header) +
-					 (u32)(fdt_num_mem_rsv(src) + 1) *
-					     sizeof(struct fdt_reserve_entry)));
-	fdt_set_size_dt_struct(fdt, (u32)strings - fdt_off_dt_struct(fdt));
+	fdt_set_off_dt_struct(fdt, (u32)struct_off);
+	fdt_set_size_dt_struct(fdt, (u32)(strings - struct_off));
 	fdt_set_off_dt_strings(fdt, (u32)strings);
 	fdt_set_size_dt_strings(fdt, (u32)size);
 	fdt_set_version(fdt, 17);
@@ -126,63 +133,56 @@ static int finish(struct out *o, const void *src)
 	return 0;
 }
 
-/* Close the open nodes deeper than or as deep as `depth`. */
-static int close_to(struct out *o, int *open, int depth)
+/* A node's begin tag: ask fn (not for the root), copy the node or start
+ * skipping its subtree. */
+static int visit(struct out *o, const void *src, struct fdt_raw_node *stk,
+		 int depth, int *skip, fdt_copy_fn fn, void *ctx)
 {
-	for (; *open >= depth; (*open)--) {
-		int err = put_u32(o, FDT_END_NODE);
+	struct fdt_copy_node act = {0};
+	int err = 0;
 
-		if (err)
-			return err;
+	if (depth > 0)
+		err = fn(ctx, src, &stk[depth - 1], &stk[depth], depth, &act);
+	if (err)
+		return err;
+	if (act.drop) {
+		*skip = depth;
+		return 0;
 	}
-	return 0;
+	return copy_node(o, src, &stk[depth], &act);
 }
 
 int fdt_copy_filtered(const void *src, void *buf, int buf_size, fdt_copy_fn fn,
 		      void *ctx)
 {
 	struct out o = {.buf = buf, .size = buf_size};
-	int parents[MAX_DEPTH], depth = 0, open = 0, skip = MAX_DEPTH, node = 0;
-	struct fdt_copy_node keep = {0};
-	int err = start(&o, src);
+	struct fdt_raw_node stk[MAX_DEPTH];
+	int depth = -1, skip = MAX_DEPTH, off = 0, err = start(&o, src);
+	int struct_off = o.pos;
+	u32 tag = FDT_BEGIN_NODE;
 
-	/* The root: always kept, no callback. */
-	if (!err)
-		err = begin_node(&o, src, 0);
-	if (!err)
-		err = copy_props(&o, src, 0, &keep);
-	parents[0] = 0;
-	while (!err) {
-		struct fdt_copy_node act = {0};
-
-		node = fdt_next_node(src, node, &depth);
-		if (node < 0 || depth < 1)
-			break;
-		if (depth >= MAX_DEPTH)
-			return -FDT_ERR_BADSTRUCTURE;
-		parents[depth] = node;
-		if (depth > skip)
-			continue; /* inside a dropped subtree */
-		skip = MAX_DEPTH;
-		err = close_to(&o, &open, depth);
-		if (!err)
-			err =
-			    fn(ctx, src, parents[depth - 1], node, depth, &act);
-		if (err || act.drop) {
-			skip = depth;
+	for (; !err && off >= 0; off = fdt_raw_next(src, off, &tag)) {
+		if (tag == FDT_END_NODE) {
+			if (depth < skip)
+				err = put_u32(&o, FDT_END_NODE);
+			else if (depth == skip)
+				skip = MAX_DEPTH; /* the dropped node ends */
+			if (--depth < 0)
+				break;
 			continue;
 		}
-		err = begin_node(&o, src, node);
-		if (!err)
-			err = copy_props(&o, src, node, &act);
-		open = depth;
+		if (++depth >= MAX_DEPTH)
+			return -FDT_ERR_BADSTRUCTURE;
+		if (depth > skip)
+			continue; /* inside a dropped subtree */
+		if (fdt_raw_node(src, off, &stk[depth]))
+			return -FDT_ERR_BADSTRUCTURE;
+		err = visit(&o, src, stk, depth, &skip, fn, ctx);
 	}
 	if (err)
 		return err;
-	if (node < 0 && node != -FDT_ERR_NOTFOUND)
-		return node;
-	err = close_to(&o, &open, 0);
-	if (!err)
-		err = put_u32(&o, FDT_END);
-	return err ? err : finish(&o, src);
+	if (depth >= 0)
+		return -FDT_ERR_BADSTRUCTURE; /* the root never ended */
+	err = put_u32(&o, FDT_END);
+	return err ? err : finish(&o, src, struct_off);
 }

@@ -21,11 +21,15 @@ struct fdt_copy_node {
 	int set_len;
 };
 
-/* Called for every node but the root, parents before children: parent
- * and node are offsets in the source, depth is 1 for the root's
- * children. Returns 0 or a negative libfdt code. */
-typedef int (*fdt_copy_fn)(void *ctx, const void *fdt, int parent, int node,
-			   int depth, struct fdt_copy_node *out);
+struct fdt_raw_node;
+
+/* Called for every node but the root, parents before children (not for
+ * the nodes under a dropped one); depth is 1 for the root's children.
+ * Returns 0 or a negative libfdt code. */
+typedef int (*fdt_copy_fn)(void *ctx, const void *fdt,
+			   const struct fdt_raw_node *parent,
+			   const struct fdt_raw_node *node, int depth,
+			   struct fdt_copy_node *out);
 
 /* Write the filtered copy of src into buf (buf_size bytes). The result is
  * a complete tree of exactly its size (fdt_open_into() grows it). Returns

@@ -1,6 +1,7 @@
 /* A one-walk index of the platform's device tree (see fdt_index.h). */
 #include "lib/fdt_index.h"
 
+#include "lib/fdt_raw.h"
 #include "lib/string.h"
 
 #include <libfdt.h>
@@ -20,25 +21,34 @@ static struct {
 
 int fdt_index_build(const void *fdt)
 {
-	int parents[32], depth = 0, off = 0;
+	int parents[32], depth = -1, off = 0;
+	u32 tag = FDT_BEGIN_NODE;
 
 	ix.fdt = NULL;
 	ix.nr = 0;
-	for (; off >= 0; off = fdt_next_node(fdt, off, &depth)) {
+	for (; off >= 0; off = fdt_raw_next(fdt, off, &tag)) {
 		struct inode *n = &ix.node[ix.nr];
+		struct fdt_raw_node raw;
 
-		if (depth < 0)
-			break; /* past the root's end */
-		if (ix.nr == FDT_INDEX_MAX || depth >= (int)ARRAY_SIZE(parents))
+		if (tag == FDT_END_NODE) {
+			if (--depth < 0)
+				break; /* the root's end */
+			continue;
+		}
+		if (ix.nr == FDT_INDEX_MAX ||
+		    ++depth >= (int)ARRAY_SIZE(parents))
 			return -FDT_ERR_NOSPACE;
+		if (fdt_raw_node(fdt, off, &raw))
+			return -FDT_ERR_BADSTRUCTURE;
 		parents[depth] = ix.nr;
 		n->off = off;
 		n->parent = depth ? parents[depth - 1] : -1;
-		n->compat = fdt_getprop(fdt, off, "compatible", &n->compat_len);
+		n->compat = raw.compat;
+		n->compat_len = raw.compat_len;
 		ix.nr++;
 	}
-	if (off < 0 && off != -FDT_ERR_NOTFOUND)
-		return off;
+	if (depth >= 0)
+		return -FDT_ERR_BADSTRUCTURE;
 	ix.fdt = fdt;
 	return 0;
 }

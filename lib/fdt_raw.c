@@ -1,0 +1,136 @@
+/* Direct tag-by-tag reading of a device tree (see fdt_raw.h). */
+#include "lib/fdt_raw.h"
+
+#include "lib/string.h"
+
+#include <libfdt.h>
+
+static u32 be32_at(const void *fdt, int off)
+{
+	const u8 *p = (const u8 *)fdt + fdt_off_dt_struct(fdt) + off;
+
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+static int struct_size(const void *fdt)
+{
+	return (int)fdt_size_dt_struct(fdt);
+}
+
+/* The offset just past the tag at off, or -1. */
+static int skip_tag(const void *fdt, int off, u32 tag)
+{
+	const char *s = (const char *)fdt + fdt_off_dt_struct(fdt);
+	int end = struct_size(fdt);
+
+	switch (tag) {
+	case FDT_BEGIN_NODE: {
+		const char *z =
+		    memchr(s + off + 4, '\0', (size_t)(end - off - 4));
+
+		return z ? (int)((z - s + 1 + 3) & ~3) : -1;
+	}
+	case FDT_PROP:
+		if (off + 12 > end)
+			return -1;
+		return off + 12 + (int)((be32_at(fdt, off + 4) + 3) & ~3u);
+	case FDT_END_NODE:
+	case FDT_NOP:
+		return off + 4;
+	default:
+		return -1;
+	}
+}
+
+int fdt_raw_next(const void *fdt, int off, u32 *tag)
+{
+	int end = struct_size(fdt);
+
+	if (off + 4 > end)
+		return -1;
+	off = skip_tag(fdt, off, be32_at(fdt, off));
+	while (off >= 0 && off + 4 <= end) {
+		*tag = be32_at(fdt, off);
+		if (*tag == FDT_BEGIN_NODE || *tag == FDT_END_NODE)
+			return off;
+		if (*tag == FDT_END)
+			return -1;
+		off = skip_tag(fdt, off, *tag);
+	}
+	return -1;
+}
+
+static void note_prop(const void *fdt, struct fdt_raw_node *n, u32 nameoff,
+		      const void *val, int len)
+{
+	const char *name;
+
+	if (nameoff >= fdt_size_dt_strings(fdt))
+		return;
+	name = (const char *)fdt + fdt_off_dt_strings(fdt) + nameoff;
+	if (!strcmp(name, "compatible")) {
+		n->compat = val;
+		n->compat_len = len;
+	} else if (!strcmp(name, "reg")) {
+		n->reg = val;
+		n->reg_len = len;
+	} else if (!strcmp(name, "device_type")) {
+		n->device_type = val;
+	} else if (len == 4 && !strcmp(name, "#address-cells")) {
+		n->addr_cells = fdt32_to_cpu(*(const fdt32_t *)val);
+	} else if (len == 4 && !strcmp(name, "#size-cells")) {
+		n->size_cells = fdt32_to_cpu(*(const fdt32_t *)val);
+	}
+}
+
+int fdt_raw_node(const void *fdt, int off, struct fdt_raw_node *n)
+{
+	const char *s = (const char *)fdt + fdt_off_dt_struct(fdt);
+	int end = struct_size(fdt);
+
+	*n =
+	    (struct fdt_raw_node){.off = off, .addr_cells = 2, .size_cells = 1};
+	if (off + 4 > end || be32_at(fdt, off) != FDT_BEGIN_NODE)
+		return -1;
+	n->name = s + off + 4;
+	off = skip_tag(fdt, off, FDT_BEGIN_NODE);
+	n->props = off;
+	while (off >= 0 && off + 4 <= end) {
+		u32 tag = be32_at(fdt, off);
+		int next = skip_tag(fdt, off, tag);
+
+		if (tag != FDT_PROP && tag != FDT_NOP)
+			break;
+		if (next < 0 || next > end)
+			return -1;
+		if (tag == FDT_PROP)
+			note_prop(fdt, n, be32_at(fdt, off + 8), s + off + 12,
+				  (int)be32_at(fdt, off + 4));
+		off = next;
+	}
+	n->props_end = off;
+	return off < 0 ? -1 : 0;
+}
+
+u64 fdt_raw_cells(const void *p, u32 cells)
+{
+	const u8 *b = p;
+	u64 v = 0;
+
+	for (u32 i = 0; i < cells * 4; i++)
+		v = v << 8 | b[i];
+	return v;
+}
+
+int fdt_raw_reg(const struct fdt_raw_node *parent, const struct fdt_raw_node *n,
+		u64 *base, u64 *size)
+{
+	u32 ac = parent->addr_cells, sc = parent->size_cells;
+
+	if (ac < 1 || ac > 2 || sc > 2 || !n->reg ||
+	    n->reg_len < (int)(ac + sc) * 4)
+		return -1;
+	*base = fdt_raw_cells(n->reg, ac);
+	*size = fdt_raw_cells((const u8 *)n->reg + ac * 4, sc);
+	return 0;
+}
