@@ -15,16 +15,14 @@ struct platform platform;
 static int probe_cpus(const void *fdt)
 {
 	int cpus = cv_fdt_path(fdt, "/cpus");
-	int node;
+	int node = -1;
 
 	if (cpus < 0)
 		return -CV_ENOENT;
-	fdt_for_each_subnode(node, fdt, cpus)
-	{
-		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+	while ((node = cv_fdt_by_device_type(fdt, node, "cpu")) >= 0) {
 		u64 hwid, unused;
 
-		if (!type || strcmp(type, "cpu"))
+		if (cv_fdt_parent(fdt, node) != cpus)
 			continue;
 		if (platform.nr_cpus == MAX_CPUS) {
 			pr_warn("more than %d CPUs in the DTB: using %d",
@@ -38,16 +36,15 @@ static int probe_cpus(const void *fdt)
 	return platform.nr_cpus ? 0 : -CV_ENOENT;
 }
 
+/* The root's children of device_type "memory". */
 static void probe_memory(const void *fdt)
 {
-	int node;
+	int node = -1;
 
-	fdt_for_each_subnode(node, fdt, 0)
-	{
-		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+	while ((node = cv_fdt_by_device_type(fdt, node, "memory")) >= 0) {
 		u64 base, size;
 
-		if (!type || strcmp(type, "memory"))
+		if (cv_fdt_parent(fdt, node) != 0)
 			continue;
 		for (int i = 0; !fdt_get_reg_in(fdt, 0, node, i, &base, &size);
 		     i++) {

@@ -11,6 +11,7 @@ struct inode {
 	int parent; /* index of the parent, -1 for the root */
 	const char *compat;
 	int compat_len;
+	const char *device_type;
 };
 
 static struct {
@@ -45,6 +46,7 @@ int fdt_index_build(const void *fdt)
 		n->parent = depth ? parents[depth - 1] : -1;
 		n->compat = raw.compat;
 		n->compat_len = raw.compat_len;
+		n->device_type = raw.device_type;
 		ix.nr++;
 	}
 	if (depth >= 0)
@@ -76,7 +78,7 @@ int cv_fdt_by_compatible(const void *fdt, int from, const char *compatible)
 	int i = from < 0 ? 0 : find(from) + 1;
 
 	if (fdt != ix.fdt || (from >= 0 && i == 0))
-		return fdt_node_offset_by_compatible(fdt, from, compatible);
+		return fdt_raw_by_compatible(fdt, from, compatible);
 	for (; i < ix.nr; i++) {
 		const struct inode *n = &ix.node[i];
 
@@ -92,9 +94,24 @@ int cv_fdt_parent(const void *fdt, int node)
 	int i = fdt == ix.fdt ? find(node) : -1;
 
 	if (i < 0)
-		return fdt_parent_offset(fdt, node);
+		return fdt_raw_parent(fdt, node);
 	return ix.node[i].parent < 0 ? -FDT_ERR_NOTFOUND
 				     : ix.node[ix.node[i].parent].off;
+}
+
+int cv_fdt_by_device_type(const void *fdt, int from, const char *type)
+{
+	int i = from < 0 ? 0 : find(from) + 1;
+
+	if (fdt != ix.fdt || (from >= 0 && i == 0))
+		return fdt_raw_by_device_type(fdt, from, type);
+	for (; i < ix.nr; i++) {
+		const struct inode *n = &ix.node[i];
+
+		if (n->device_type && !strcmp(n->device_type, type))
+			return n->off;
+	}
+	return -FDT_ERR_NOTFOUND;
 }
 
 /* Does node i's name match the path component (len bytes)? As libfdt: a

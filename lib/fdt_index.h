@@ -7,8 +7,8 @@
  * on QEMU's trees).
  *
  * The cv_fdt_* functions take any tree: for the indexed one they use the
- * table, for another (a zone's, a test's) they call libfdt. The indexed
- * tree must not change while indexed.
+ * table, for another (a zone's, a test's) a direct walk (lib/fdt_raw.h)
+ * or libfdt. The indexed tree must not change while indexed.
  */
 #ifndef CVISOR_LIB_FDT_INDEX_H
 #define CVISOR_LIB_FDT_INDEX_H
@@ -24,8 +24,10 @@
 int fdt_index_build(const void *fdt);
 
 /* As libfdt's fdt_node_offset_by_compatible, fdt_parent_offset and
- * fdt_path_offset (aliases resolved). */
+ * fdt_path_offset (aliases resolved); the next node (after from, -1 for
+ * the first) whose device_type is `type`. */
 int cv_fdt_by_compatible(const void *fdt, int from, const char *compatible);
+int cv_fdt_by_device_type(const void *fdt, int from, const char *type);
 int cv_fdt_parent(const void *fdt, int node);
 int cv_fdt_path(const void *fdt, const char *path);
 

@@ -134,3 +134,66 @@ int fdt_raw_reg(const struct fdt_raw_node *parent, const struct fdt_raw_node *n,
 	*size = fdt_raw_cells((const u8 *)n->reg + ac * 4, sc);
 	return 0;
 }
+
+/* Each node after `from` (-1: from the root) in tree order, until match()
+ * says yes: its offset, or -FDT_ERR_NOTFOUND. */
+static int raw_find(const void *fdt, int from,
+		    bool (*match)(const struct fdt_raw_node *, const char *),
+		    const char *arg)
+{
+	u32 tag = FDT_BEGIN_NODE;
+	int off = from < 0 ? 0 : fdt_raw_next(fdt, from, &tag);
+
+	for (; off >= 0; off = fdt_raw_next(fdt, off, &tag)) {
+		struct fdt_raw_node n;
+
+		if (tag != FDT_BEGIN_NODE)
+			continue;
+		if (fdt_raw_node(fdt, off, &n))
+			return -FDT_ERR_BADSTRUCTURE;
+		if (match(&n, arg))
+			return off;
+	}
+	return -FDT_ERR_NOTFOUND;
+}
+
+static bool has_compatible(const struct fdt_raw_node *n, const char *compat)
+{
+	return n->compat &&
+	       fdt_stringlist_contains(n->compat, n->compat_len, compat);
+}
+
+static bool has_device_type(const struct fdt_raw_node *n, const char *type)
+{
+	return n->device_type && !strcmp(n->device_type, type);
+}
+
+int fdt_raw_by_compatible(const void *fdt, int from, const char *compatible)
+{
+	return raw_find(fdt, from, has_compatible, compatible);
+}
+
+int fdt_raw_by_device_type(const void *fdt, int from, const char *type)
+{
+	return raw_find(fdt, from, has_device_type, type);
+}
+
+int fdt_raw_parent(const void *fdt, int node)
+{
+	int stack[32], depth = -1, off = 0;
+	u32 tag = FDT_BEGIN_NODE;
+
+	for (; off >= 0; off = fdt_raw_next(fdt, off, &tag)) {
+		if (tag == FDT_END_NODE) {
+			if (--depth < 0)
+				break;
+			continue;
+		}
+		if (off == node)
+			return depth < 0 ? -FDT_ERR_NOTFOUND : stack[depth];
+		if (++depth >= (int)ARRAY_SIZE(stack))
+			return -FDT_ERR_BADSTRUCTURE;
+		stack[depth] = off;
+	}
+	return -FDT_ERR_NOTFOUND;
+}

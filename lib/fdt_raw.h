@@ -39,4 +39,10 @@ u64 fdt_raw_cells(const void *p, u32 cells);
 int fdt_raw_reg(const struct fdt_raw_node *parent, const struct fdt_raw_node *n,
 		u64 *base, u64 *size);
 
+/* As libfdt's fdt_node_offset_by_compatible() and fdt_parent_offset(),
+ * and the next node whose device_type is `type`, by a direct walk. */
+int fdt_raw_by_compatible(const void *fdt, int from, const char *compatible);
+int fdt_raw_by_device_type(const void *fdt, int from, const char *type);
+int fdt_raw_parent(const void *fdt, int node);
+
 #endif
