@@ -5,11 +5,14 @@
 
 #include <libfdt.h>
 
-static u32 be32_at(const void *fdt, int off)
+static u32 be32(const u8 *p)
 {
-	const u8 *p = (const u8 *)fdt + fdt_off_dt_struct(fdt) + off;
-
 	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+static const u8 *struct_base(const void *fdt)
+{
+	return (const u8 *)fdt + fdt_off_dt_struct(fdt);
 }
 
 static int struct_size(const void *fdt)
@@ -17,15 +20,13 @@ static int struct_size(const void *fdt)
 	return (int)fdt_size_dt_struct(fdt);
 }
 
-/* The offset just past the tag at off, or -1. */
-static int skip_tag(const void *fdt, int off, u32 tag)
+/* The offset just past the tag at off (in the structure block s of end
+ * bytes), or -1. */
+static int skip_tag(const u8 *s, int end, int off, u32 tag)
 {
-	const char *s = (const char *)fdt + fdt_off_dt_struct(fdt);
-	int end = struct_size(fdt);
-
 	switch (tag) {
 	case FDT_BEGIN_NODE: {
-		const char *z =
+		const u8 *z =
 		    memchr(s + off + 4, '\0', (size_t)(end - off - 4));
 
 		return z ? (int)((z - s + 1 + 3) & ~3) : -1;
@@ -33,7 +34,7 @@ static int skip_tag(const void *fdt, int off, u32 tag)
 	case FDT_PROP:
 		if (off + 12 > end)
 			return -1;
-		return off + 12 + (int)((be32_at(fdt, off + 4) + 3) & ~3u);
+		return off + 12 + (int)((be32(s + off + 4) + 3) & ~3u);
 	case FDT_END_NODE:
 	case FDT_NOP:
 		return off + 4;
@@ -44,22 +45,25 @@ static int skip_tag(const void *fdt, int off, u32 tag)
 
 int fdt_raw_next(const void *fdt, int off, u32 *tag)
 {
+	const u8 *s = struct_base(fdt);
 	int end = struct_size(fdt);
 
 	if (off + 4 > end)
 		return -1;
-	off = skip_tag(fdt, off, be32_at(fdt, off));
+	off = skip_tag(s, end, off, be32(s + off));
 	while (off >= 0 && off + 4 <= end) {
-		*tag = be32_at(fdt, off);
+		*tag = be32(s + off);
 		if (*tag == FDT_BEGIN_NODE || *tag == FDT_END_NODE)
 			return off;
 		if (*tag == FDT_END)
 			return -1;
-		off = skip_tag(fdt, off, *tag);
+		off = skip_tag(s, end, off, *tag);
 	}
 	return -1;
 }
 
+/* The properties cvisor's walks read; the first letter sorts out most
+ * names without a string compare. */
 static void note_prop(const void *fdt, struct fdt_raw_node *n, u32 nameoff,
 		      const void *val, int len)
 {
@@ -68,44 +72,59 @@ static void note_prop(const void *fdt, struct fdt_raw_node *n, u32 nameoff,
 	if (nameoff >= fdt_size_dt_strings(fdt))
 		return;
 	name = (const char *)fdt + fdt_off_dt_strings(fdt) + nameoff;
-	if (!strcmp(name, "compatible")) {
-		n->compat = val;
-		n->compat_len = len;
-	} else if (!strcmp(name, "reg")) {
-		n->reg = val;
-		n->reg_len = len;
-	} else if (!strcmp(name, "device_type")) {
-		n->device_type = val;
-	} else if (len == 4 && !strcmp(name, "#address-cells")) {
-		n->addr_cells = fdt32_to_cpu(*(const fdt32_t *)val);
-	} else if (len == 4 && !strcmp(name, "#size-cells")) {
-		n->size_cells = fdt32_to_cpu(*(const fdt32_t *)val);
+	switch (name[0]) {
+	case 'c':
+		if (!strcmp(name, "compatible")) {
+			n->compat = val;
+			n->compat_len = len;
+		}
+		break;
+	case 'r':
+		if (name[1] == 'e' && name[2] == 'g' && !name[3]) {
+			n->reg = val;
+			n->reg_len = len;
+		}
+		break;
+	case 'd':
+		if (!strcmp(name, "device_type"))
+			n->device_type = val;
+		break;
+	case '#':
+		if (len != 4)
+			break;
+		if (!strcmp(name, "#address-cells"))
+			n->addr_cells = fdt32_to_cpu(*(const fdt32_t *)val);
+		else if (!strcmp(name, "#size-cells"))
+			n->size_cells = fdt32_to_cpu(*(const fdt32_t *)val);
+		break;
+	default:
+		break;
 	}
 }
 
 int fdt_raw_node(const void *fdt, int off, struct fdt_raw_node *n)
 {
-	const char *s = (const char *)fdt + fdt_off_dt_struct(fdt);
+	const u8 *s = struct_base(fdt);
 	int end = struct_size(fdt);
 
 	*n =
 	    (struct fdt_raw_node){.off = off, .addr_cells = 2, .size_cells = 1};
-	if (off + 4 > end || be32_at(fdt, off) != FDT_BEGIN_NODE)
+	if (off + 4 > end || be32(s + off) != FDT_BEGIN_NODE)
 		return -1;
-	n->name = s + off + 4;
-	off = skip_tag(fdt, off, FDT_BEGIN_NODE);
+	n->name = (const char *)s + off + 4;
+	off = skip_tag(s, end, off, FDT_BEGIN_NODE);
 	n->props = off;
 	while (off >= 0 && off + 4 <= end) {
-		u32 tag = be32_at(fdt, off);
-		int next = skip_tag(fdt, off, tag);
+		u32 tag = be32(s + off);
+		int next = skip_tag(s, end, off, tag);
 
 		if (tag != FDT_PROP && tag != FDT_NOP)
 			break;
 		if (next < 0 || next > end)
 			return -1;
 		if (tag == FDT_PROP)
-			note_prop(fdt, n, be32_at(fdt, off + 8), s + off + 12,
-				  (int)be32_at(fdt, off + 4));
+			note_prop(fdt, n, be32(s + off + 8), s + off + 12,
+				  (int)be32(s + off + 4));
 		off = next;
 	}
 	n->props_end = off;
