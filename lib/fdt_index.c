@@ -12,6 +12,7 @@ struct inode {
 	const char *compat;
 	int compat_len;
 	const char *device_type;
+	const char *name;
 };
 
 static struct {
@@ -47,6 +48,7 @@ int fdt_index_build(const void *fdt)
 		n->compat = raw.compat;
 		n->compat_len = raw.compat_len;
 		n->device_type = raw.device_type;
+		n->name = raw.name;
 		ix.nr++;
 	}
 	if (depth >= 0)
@@ -118,12 +120,11 @@ int cv_fdt_by_device_type(const void *fdt, int from, const char *type)
  * component without a unit address matches "name@unit". */
 static bool name_matches(int i, const char *comp, int len)
 {
-	int nlen;
-	const char *name = fdt_get_name(ix.fdt, ix.node[i].off, &nlen);
+	const char *name = ix.node[i].name;
 
-	if (!name || nlen < len || memcmp(name, comp, (size_t)len))
+	if (name[0] != comp[0] || strncmp(name, comp, (size_t)len))
 		return false;
-	return nlen == len || (name[len] == '@' && !memchr(comp, '@', len));
+	return !name[len] || (name[len] == '@' && !memchr(comp, '@', len));
 }
 
 /* The child of node `parent` named by the component, or -1. */

@@ -20,17 +20,27 @@ static int struct_size(const void *fdt)
 	return (int)fdt_size_dt_struct(fdt);
 }
 
+/* The offset of the tag after the name at off (4-byte aligned, like
+ * every tag), or -1: a word at a time, a word holding a zero byte when
+ * (v - 0x01010101) & ~v & 0x80808080 is not zero. */
+static int skip_name(const u8 *s, int end, int off)
+{
+	for (; off + 4 <= end; off += 4) {
+		u32 v = be32(s + off);
+
+		if ((v - 0x01010101u) & ~v & 0x80808080u)
+			return off + 4;
+	}
+	return -1;
+}
+
 /* The offset just past the tag at off (in the structure block s of end
  * bytes), or -1. */
 static int skip_tag(const u8 *s, int end, int off, u32 tag)
 {
 	switch (tag) {
-	case FDT_BEGIN_NODE: {
-		const u8 *z =
-		    memchr(s + off + 4, '\0', (size_t)(end - off - 4));
-
-		return z ? (int)((z - s + 1 + 3) & ~3) : -1;
-	}
+	case FDT_BEGIN_NODE:
+		return skip_name(s, end, off + 4);
 	case FDT_PROP:
 		if (off + 12 > end)
 			return -1;
