@@ -29,7 +29,7 @@ static bool zone_owns_range(const struct zone *zone, u64 base, u64 size)
 static bool is_bus(const struct fdt_raw_node *n)
 {
 	return n->compat &&
-	       fdt_stringlist_contains(n->compat, n->compat_len, "simple-bus");
+	       fdt_raw_compat_has(n->compat, n->compat_len, "simple-bus");
 }
 
 /* Should this device node go? Devices (nodes with "reg") directly under

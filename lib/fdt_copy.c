@@ -161,7 +161,7 @@ int fdt_copy_filtered(const void *src, void *buf, int buf_size, fdt_copy_fn fn,
 	int struct_off = o.pos;
 	u32 tag = FDT_BEGIN_NODE;
 
-	for (; !err && off >= 0; off = fdt_raw_next(src, off, &tag)) {
+	while (!err && off >= 0) {
 		if (tag == FDT_END_NODE) {
 			if (depth < skip)
 				err = put_u32(&o, FDT_END_NODE);
@@ -169,15 +169,19 @@ int fdt_copy_filtered(const void *src, void *buf, int buf_size, fdt_copy_fn fn,
 				skip = MAX_DEPTH; /* the dropped node ends */
 			if (--depth < 0)
 				break;
+			off = fdt_raw_next(src, off, &tag);
 			continue;
 		}
 		if (++depth >= MAX_DEPTH)
 			return -FDT_ERR_BADSTRUCTURE;
-		if (depth > skip)
-			continue; /* inside a dropped subtree */
+		if (depth > skip) { /* inside a dropped subtree */
+			off = fdt_raw_next(src, off, &tag);
+			continue;
+		}
 		if (fdt_raw_node(src, off, &stk[depth]))
 			return -FDT_ERR_BADSTRUCTURE;
 		err = visit(&o, src, stk, depth, &skip, fn, ctx);
+		off = fdt_raw_after_props(src, &stk[depth], &tag);
 	}
 	if (err)
 		return err;

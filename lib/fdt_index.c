@@ -28,13 +28,14 @@ int fdt_index_build(const void *fdt)
 
 	ix.fdt = NULL;
 	ix.nr = 0;
-	for (; off >= 0; off = fdt_raw_next(fdt, off, &tag)) {
+	while (off >= 0) {
 		struct inode *n = &ix.node[ix.nr];
 		struct fdt_raw_node raw;
 
 		if (tag == FDT_END_NODE) {
 			if (--depth < 0)
 				break; /* the root's end */
+			off = fdt_raw_next(fdt, off, &tag);
 			continue;
 		}
 		if (ix.nr == FDT_INDEX_MAX ||
@@ -50,6 +51,7 @@ int fdt_index_build(const void *fdt)
 		n->device_type = raw.device_type;
 		n->name = raw.name;
 		ix.nr++;
+		off = fdt_raw_after_props(fdt, &raw, &tag);
 	}
 	if (depth >= 0)
 		return -FDT_ERR_BADSTRUCTURE;

@@ -164,6 +164,28 @@ int fdt_raw_reg(const struct fdt_raw_node *parent, const struct fdt_raw_node *n,
 	return 0;
 }
 
+/* The tag at off, or after the NOPs from off: its offset, -1 at FDT_END
+ * or on a bad tree. */
+static int tag_at(const void *fdt, int off, u32 *tag)
+{
+	const u8 *s = struct_base(fdt);
+	int end = struct_size(fdt);
+
+	for (; off >= 0 && off + 4 <= end; off += 4) {
+		*tag = be32(s + off);
+		if (*tag == FDT_BEGIN_NODE || *tag == FDT_END_NODE)
+			return off;
+		if (*tag != FDT_NOP)
+			return -1;
+	}
+	return -1;
+}
+
+int fdt_raw_after_props(const void *fdt, const struct fdt_raw_node *n, u32 *tag)
+{
+	return tag_at(fdt, n->props_end, tag);
+}
+
 /* Each node after `from` (-1: from the root) in tree order, until match()
  * says yes: its offset, or -FDT_ERR_NOTFOUND. */
 static int raw_find(const void *fdt, int from,
@@ -173,23 +195,47 @@ static int raw_find(const void *fdt, int from,
 	u32 tag = FDT_BEGIN_NODE;
 	int off = from < 0 ? 0 : fdt_raw_next(fdt, from, &tag);
 
-	for (; off >= 0; off = fdt_raw_next(fdt, off, &tag)) {
+	while (off >= 0) {
 		struct fdt_raw_node n;
 
-		if (tag != FDT_BEGIN_NODE)
+		if (tag != FDT_BEGIN_NODE) {
+			off = fdt_raw_next(fdt, off, &tag);
 			continue;
+		}
 		if (fdt_raw_node(fdt, off, &n))
 			return -FDT_ERR_BADSTRUCTURE;
 		if (match(&n, arg))
 			return off;
+		off = fdt_raw_after_props(fdt, &n, &tag);
 	}
 	return -FDT_ERR_NOTFOUND;
+}
+
+bool fdt_raw_compat_has(const char *list, int len, const char *compatible)
+{
+	const char *end = list + len;
+
+	/* Each NUL-terminated entry against `compatible`, byte by byte. */
+	while (list < end) {
+		const char *c = compatible;
+
+		while (list < end && *list && *list == *c) {
+			list++;
+			c++;
+		}
+		if (list < end && !*list && !*c)
+			return true;
+		while (list < end && *list)
+			list++;
+		list++;
+	}
+	return false;
 }
 
 static bool has_compatible(const struct fdt_raw_node *n, const char *compat)
 {
 	return n->compat &&
-	       fdt_stringlist_contains(n->compat, n->compat_len, compat);
+	       fdt_raw_compat_has(n->compat, n->compat_len, compat);
 }
 
 static bool has_device_type(const struct fdt_raw_node *n, const char *type)

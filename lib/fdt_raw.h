@@ -31,6 +31,14 @@ int fdt_raw_node(const void *fdt, int off, struct fdt_raw_node *n);
  * properties and NOPs), *tag set to it; -1 at FDT_END or on a bad tree. */
 int fdt_raw_next(const void *fdt, int off, u32 *tag);
 
+/* The first node or end tag after n's properties (*tag set), -1 at
+ * FDT_END: where a walk goes on once n has been read. */
+int fdt_raw_after_props(const void *fdt, const struct fdt_raw_node *n,
+			u32 *tag);
+
+/* Does the "compatible" string list (len bytes) hold `compatible`? */
+bool fdt_raw_compat_has(const char *list, int len, const char *compatible);
+
 /* A big-endian number of `cells` 32-bit cells at p. */
 u64 fdt_raw_cells(const void *p, u32 cells);
 
