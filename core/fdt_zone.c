@@ -55,7 +55,15 @@ struct derive {
 	int bus;  /* the root's child being walked, if a simple-bus */
 	int cpus; /* /cpus */
 	fdt32_t vcpu_reg;
+	bool has_chosen,
+	    has_resv;	      /* the platform's /chosen, /reserved-memory */
+	u32 root_ac, root_sc; /* the root's #address-cells, #size-cells */
 };
+
+/* /chosen's properties that are exactly the zone's (none when it has none,
+ * whatever the platform's /chosen said). */
+static const char *const chosen_props[] = {"bootargs", "linux,initrd-start",
+					   "linux,initrd-end", NULL};
 
 /* A CPU node stays only if the zone has that physical CPU, its "reg"
  * becoming the vCPU number (the zone's CPUs in platform order); QEMU's
@@ -106,6 +114,13 @@ static int derive_node(void *ctx, const void *fdt,
 		d->bus = bus ? node->off : -1;
 		if (!strcmp(node->name, "cpus"))
 			d->cpus = node->off;
+		if (!strcmp(node->name, "chosen")) {
+			d->has_chosen = true;
+			out->drop_props = chosen_props;
+			return 0;
+		}
+		if (!strcmp(node->name, "reserved-memory"))
+			d->has_resv = true;
 	} else if (depth == 2 && parent->off == d->cpus) {
 		return cpu_node(d, parent, node, out);
 	} else if (depth == 2 && parent->off == d->bus) {
@@ -115,6 +130,156 @@ static int derive_node(void *ctx, const void *fdt,
 	}
 	out->drop = drop_device(parent, node, bus, d->zone);
 	return 0;
+}
+
+static int put_memory(struct derive *d, struct fdt_copy_out *o)
+{
+	const struct cv_zone_config *cfg = d->zone->cfg;
+	int err = 0;
+
+	for (u32 i = 0; !err && i < cfg->nr_mem; i++) {
+		char name[32];
+
+		cv_snprintf(name, sizeof(name), "memory@%llx",
+			    (unsigned long long)cfg->mem[i].ipa);
+		err = fdt_copy_begin_node(o, name);
+		if (!err)
+			err = fdt_copy_prop(o, "device_type", "memory", 7);
+		if (!err)
+			err = fdt_copy_prop_range(o, "reg", d->root_ac,
+						  d->root_sc, cfg->mem[i].ipa,
+						  cfg->mem[i].size);
+		if (!err)
+			err = fdt_copy_end_node(o);
+	}
+	return err;
+}
+
+static int put_u64(struct fdt_copy_out *o, const char *name, u64 v)
+{
+	fdt64_t be = cpu_to_fdt64(v);
+
+	return fdt_copy_prop(o, name, &be, sizeof(be));
+}
+
+/* The zone's command line and initrd in /chosen. */
+static int put_chosen(struct derive *d, struct fdt_copy_out *o)
+{
+	const struct cv_zone_config *cfg = d->zone->cfg;
+	int err = 0;
+
+	if (cfg->cmdline[0])
+		err = fdt_copy_prop(o, "bootargs", cfg->cmdline,
+				    (int)strlen(cfg->cmdline) + 1);
+	if (!err && cfg->initrd.size)
+		err = put_u64(o, "linux,initrd-start", cfg->initrd.load_ipa);
+	if (!err && cfg->initrd.size)
+		err = put_u64(o, "linux,initrd-end",
+			      cfg->initrd.load_ipa + cfg->initrd.size);
+	return err;
+}
+
+/* A node "prefix@base" with its compatible and reg (ac, sc cells). */
+static int put_reg_node(struct fdt_copy_out *o, const char *prefix,
+			const char *compatible, u32 ac, u32 sc, u64 base,
+			u64 size)
+{
+	char name[48];
+	int err;
+
+	cv_snprintf(name, sizeof(name), "%s@%llx", prefix,
+		    (unsigned long long)base);
+	err = fdt_copy_begin_node(o, name);
+	if (!err)
+		err = fdt_copy_prop(o, "compatible", compatible,
+				    (int)strlen(compatible) + 1);
+	if (!err)
+		err = fdt_copy_prop_range(o, "reg", ac, sc, base, size);
+	return err;
+}
+
+/* The root zone's window of RAM, which the kernel must leave alone
+ * (no-map reserved memory), as a child of /reserved-memory. */
+static int put_window(struct derive *d, struct fdt_copy_out *o, u32 ac, u32 sc)
+{
+	ipa_t ipa;
+	u64 size;
+	int err;
+
+	if (!d->zone->mgmt || !mgmt_window(d->zone, &ipa, &size))
+		return 0;
+	err = put_reg_node(o, "cvisor-window", "cvisor,window", ac, sc,
+			   ipa_addr(ipa), size);
+	if (!err)
+		err = fdt_copy_prop(o, "no-map", NULL, 0);
+	return err ? err : fdt_copy_end_node(o);
+}
+
+/* The root zone's management device, and /reserved-memory for its window
+ * when the platform has none. */
+static int put_management(struct derive *d, struct fdt_copy_out *o)
+{
+	fdt32_t two = cpu_to_fdt32(2);
+	ipa_t ipa;
+	u64 size;
+	int err;
+
+	if (!d->zone->mgmt)
+		return 0;
+	err = put_reg_node(o, "cvisor-management", "cvisor,management",
+			   d->root_ac, d->root_sc, ipa_addr(platform.mgmt_ipa),
+			   CV_MGMT_SIZE);
+	if (!err)
+		err = fdt_copy_end_node(o);
+	if (err || d->has_resv || !mgmt_window(d->zone, &ipa, &size))
+		return err;
+	err = fdt_copy_begin_node(o, "reserved-memory");
+	if (!err)
+		err = fdt_copy_prop(o, "#address-cells", &two, 4);
+	if (!err)
+		err = fdt_copy_prop(o, "#size-cells", &two, 4);
+	if (!err)
+		err = fdt_copy_prop(o, "ranges", NULL, 0);
+	if (!err)
+		err = put_window(d, o, 2, 2);
+	return err ? err : fdt_copy_end_node(o);
+}
+
+static int derive_props(void *ctx, struct fdt_copy_out *o,
+			const struct fdt_raw_node *node, int depth)
+{
+	struct derive *d = ctx;
+
+	if (depth == 0) {
+		d->root_ac = node->addr_cells;
+		d->root_sc = node->size_cells;
+	}
+	if (depth == 1 && !strcmp(node->name, "chosen"))
+		return put_chosen(d, o);
+	return 0;
+}
+
+/* Added at the end of the root: the zone's memory, /chosen if the
+ * platform has none, the management nodes. */
+static int derive_end(void *ctx, struct fdt_copy_out *o,
+		      const struct fdt_raw_node *node, int depth)
+{
+	struct derive *d = ctx;
+	int err = 0;
+
+	if (depth == 1 && !strcmp(node->name, "reserved-memory"))
+		return put_window(d, o, node->addr_cells, node->size_cells);
+	if (depth)
+		return 0;
+	err = put_memory(d, o);
+	if (!err && !d->has_chosen) {
+		err = fdt_copy_begin_node(o, "chosen");
+		if (!err)
+			err = put_chosen(d, o);
+		if (!err)
+			err = fdt_copy_end_node(o);
+	}
+	return err ? err : put_management(d, o);
 }
 
 /*
@@ -127,122 +292,13 @@ static int derive_node(void *ctx, const void *fdt,
 static int copy_platform(const void *platform_dtb, void *buf, u64 buf_size,
 			 const struct zone *zone)
 {
+	static const struct fdt_copy_ops ops = {
+	    .node = derive_node, .props = derive_props, .end = derive_end};
 	struct derive d = {.zone = zone, .bus = -1, .cpus = -1};
 	int size = buf_size > 0x7fffffff ? 0x7fffffff : (int)buf_size;
-	int err = fdt_copy_filtered(platform_dtb, buf, size, derive_node, &d);
+	int err = fdt_copy_filtered(platform_dtb, buf, size, &ops, &d);
 
 	return err ? err : fdt_open_into(buf, buf, size);
-}
-
-static int add_memory(void *fdt, const struct zone *zone)
-{
-	const struct cv_zone_config *cfg = zone->cfg;
-
-	for (u32 i = 0; i < cfg->nr_mem; i++) {
-		char name[32];
-		int node, err;
-
-		cv_snprintf(name, sizeof(name), "memory@%llx",
-			    (unsigned long long)cfg->mem[i].ipa);
-		node = fdt_add_subnode(fdt, 0, name);
-		if (node < 0)
-			return node;
-		err = fdt_setprop_string(fdt, node, "device_type", "memory");
-		if (!err)
-			err = fdt_appendprop_addrrange(fdt, 0, node, "reg",
-						       cfg->mem[i].ipa,
-						       cfg->mem[i].size);
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
-/* Remove a property if it is there. */
-static int delprop(void *fdt, int node, const char *name)
-{
-	int err = fdt_delprop(fdt, node, name);
-
-	return err == -FDT_ERR_NOTFOUND ? 0 : err;
-}
-
-static int fix_chosen(void *fdt, const struct zone *zone)
-{
-	const struct cv_zone_config *cfg = zone->cfg;
-	int chosen = fdt_path_offset(fdt, "/chosen"), err = 0;
-
-	if (chosen < 0)
-		chosen = fdt_add_subnode(fdt, 0, "chosen");
-	if (chosen < 0)
-		return chosen;
-	/* Exactly the zone's command line and initrd, none when it has none
-	 * (whatever the platform's /chosen said). */
-	if (cfg->cmdline[0])
-		err = fdt_setprop_string(fdt, chosen, "bootargs", cfg->cmdline);
-	else
-		err = delprop(fdt, chosen, "bootargs");
-	if (!err && cfg->initrd.size) {
-		err = fdt_setprop_u64(fdt, chosen, "linux,initrd-start",
-				      cfg->initrd.load_ipa);
-		if (!err)
-			err = fdt_setprop_u64(fdt, chosen, "linux,initrd-end",
-					      cfg->initrd.load_ipa +
-						  cfg->initrd.size);
-	} else if (!err) {
-		err = delprop(fdt, chosen, "linux,initrd-start");
-		if (!err)
-			err = delprop(fdt, chosen, "linux,initrd-end");
-	}
-	return err;
-}
-
-static int add_reg_node(void *fdt, int parent, const char *prefix,
-			const char *compatible, u64 base, u64 size)
-{
-	char name[48];
-	int node, err;
-
-	cv_snprintf(name, sizeof(name), "%s@%llx", prefix,
-		    (unsigned long long)base);
-	node = fdt_add_subnode(fdt, parent, name);
-	if (node < 0)
-		return node;
-	err = fdt_setprop_string(fdt, node, "compatible", compatible);
-	if (!err)
-		err = fdt_appendprop_addrrange(fdt, parent, node, "reg", base,
-					       size);
-	return err ? err : node;
-}
-
-/* The root zone's management device and its window of RAM, which the
- * kernel must leave alone (no-map reserved memory). */
-static int add_management(void *fdt, const struct zone *zone)
-{
-	int resv, node;
-	ipa_t ipa;
-	u64 size;
-
-	if (!zone->mgmt)
-		return 0;
-	node = add_reg_node(fdt, 0, "cvisor-management", "cvisor,management",
-			    ipa_addr(platform.mgmt_ipa), CV_MGMT_SIZE);
-	if (node < 0 || !mgmt_window(zone, &ipa, &size))
-		return node < 0 ? node : 0;
-	resv = fdt_path_offset(fdt, "/reserved-memory");
-	if (resv < 0) {
-		resv = fdt_add_subnode(fdt, 0, "reserved-memory");
-		if (resv < 0)
-			return resv;
-		if (fdt_setprop_u32(fdt, resv, "#address-cells", 2) ||
-		    fdt_setprop_u32(fdt, resv, "#size-cells", 2) ||
-		    fdt_setprop(fdt, resv, "ranges", NULL, 0))
-			return -FDT_ERR_NOSPACE;
-	}
-	node = add_reg_node(fdt, resv, "cvisor-window", "cvisor,window",
-			    ipa_addr(ipa), size);
-	if (node < 0)
-		return node;
-	return fdt_setprop(fdt, node, "no-map", NULL, 0);
 }
 
 int fdt_derive_zone(const void *platform_dtb, void *buf, u64 buf_size,
@@ -250,12 +306,6 @@ int fdt_derive_zone(const void *platform_dtb, void *buf, u64 buf_size,
 {
 	int err = copy_platform(platform_dtb, buf, buf_size, zone);
 
-	if (!err)
-		err = add_memory(buf, zone);
-	if (!err)
-		err = fix_chosen(buf, zone);
-	if (!err)
-		err = add_management(buf, zone);
 	if (!err)
 		err = arch_fdt_fixup(buf, zone);
 	if (!err)
