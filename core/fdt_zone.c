@@ -65,6 +65,17 @@ struct derive {
 static const char *const chosen_props[] = {"bootargs", "linux,initrd-start",
 					   "linux,initrd-end", NULL};
 
+/* The vCPU number of physical CPU pcpu: the zone's CPUs below it (no
+ * __builtin_popcount: GCC makes it a libgcc call here). */
+static u32 cpus_below(u64 cpus, u32 pcpu)
+{
+	u32 n = 0;
+
+	for (u32 i = 0; i < pcpu; i++)
+		n += (cpus >> i) & 1;
+	return n;
+}
+
 /* A CPU node stays only if the zone has that physical CPU, its "reg"
  * becoming the vCPU number (the zone's CPUs in platform order); QEMU's
  * cpu-map (the host's topology) goes. */
@@ -90,8 +101,7 @@ static int cpu_node(struct derive *d, const struct fdt_raw_node *cpus,
 		out->drop = true;
 		return 0;
 	}
-	d->vcpu_reg = cpu_to_fdt32(
-	    (u32)__builtin_popcountll(d->zone->cpus & ((1ull << pcpu) - 1)));
+	d->vcpu_reg = cpu_to_fdt32(cpus_below(d->zone->cpus, (u32)pcpu));
 	out->set_name = "reg";
 	out->set_val = &d->vcpu_reg;
 	out->set_len = sizeof(d->vcpu_reg);

@@ -74,14 +74,20 @@ int fdt_raw_next(const void *fdt, int off, u32 *tag)
 
 /* The properties cvisor's walks read; the first letter sorts out most
  * names without a string compare. */
-static void note_prop(const void *fdt, struct fdt_raw_node *n, u32 nameoff,
-		      const void *val, int len)
+/* The strings block, read from the header once per node. */
+struct strings {
+	const char *base;
+	u32 size;
+};
+
+static void note_prop(const struct strings *str, struct fdt_raw_node *n,
+		      u32 nameoff, const void *val, int len)
 {
 	const char *name;
 
-	if (nameoff >= fdt_size_dt_strings(fdt))
+	if (nameoff >= str->size)
 		return;
-	name = (const char *)fdt + fdt_off_dt_strings(fdt) + nameoff;
+	name = str->base + nameoff;
 	switch (name[0]) {
 	case 'c':
 		if (!strcmp(name, "compatible")) {
@@ -116,6 +122,7 @@ int fdt_raw_node(const void *fdt, int off, struct fdt_raw_node *n)
 {
 	const u8 *s = struct_base(fdt);
 	int end = struct_size(fdt);
+	struct strings str;
 
 	*n =
 	    (struct fdt_raw_node){.off = off, .addr_cells = 2, .size_cells = 1};
@@ -124,6 +131,8 @@ int fdt_raw_node(const void *fdt, int off, struct fdt_raw_node *n)
 	n->name = (const char *)s + off + 4;
 	off = skip_tag(s, end, off, FDT_BEGIN_NODE);
 	n->props = off;
+	str.base = (const char *)fdt + fdt_off_dt_strings(fdt);
+	str.size = fdt_size_dt_strings(fdt);
 	while (off >= 0 && off + 4 <= end) {
 		u32 tag = be32(s + off);
 		int next = skip_tag(s, end, off, tag);
@@ -133,7 +142,7 @@ int fdt_raw_node(const void *fdt, int off, struct fdt_raw_node *n)
 		if (next < 0 || next > end)
 			return -1;
 		if (tag == FDT_PROP)
-			note_prop(fdt, n, be32(s + off + 8), s + off + 12,
+			note_prop(&str, n, be32(s + off + 8), s + off + 12,
 				  (int)be32(s + off + 4));
 		off = next;
 	}
