@@ -1,6 +1,7 @@
 /* One-walk filtered copy of a device tree (see fdt_copy.h). */
 #include "lib/fdt_copy.h"
 
+#include "lib/fdt_index.h"
 #include "lib/fdt_raw.h"
 #include "lib/string.h"
 
@@ -274,7 +275,7 @@ int fdt_copy_filtered(const void *src, void *buf, int buf_size,
 			off = fdt_raw_next(src, off, &tag);
 			continue;
 		}
-		if (fdt_raw_node(src, off, &stk[depth]))
+		if (fdt_index_node(src, off, &stk[depth]))
 			return -FDT_ERR_BADSTRUCTURE;
 		err = visit(&o, src, stk, depth, &skip, ops, ctx);
 		off = fdt_raw_after_props(src, &stk[depth], &tag);

@@ -7,12 +7,8 @@
 #include <libfdt.h>
 
 struct inode {
-	int off;    /* in the tree; ascending with the index */
 	int parent; /* index of the parent, -1 for the root */
-	const char *compat;
-	int compat_len;
-	const char *device_type;
-	const char *name;
+	struct fdt_raw_node raw;
 };
 
 static struct {
@@ -44,12 +40,8 @@ int fdt_index_build(const void *fdt)
 		if (fdt_raw_node(fdt, off, &raw))
 			return -FDT_ERR_BADSTRUCTURE;
 		parents[depth] = ix.nr;
-		n->off = off;
 		n->parent = depth ? parents[depth - 1] : -1;
-		n->compat = raw.compat;
-		n->compat_len = raw.compat_len;
-		n->device_type = raw.device_type;
-		n->name = raw.name;
+		n->raw = raw;
 		ix.nr++;
 		off = fdt_raw_after_props(fdt, &raw, &tag);
 	}
@@ -67,9 +59,9 @@ static int find(int off)
 	while (lo <= hi) {
 		int mid = (lo + hi) / 2;
 
-		if (ix.node[mid].off == off)
+		if (ix.node[mid].raw.off == off)
 			return mid;
-		if (ix.node[mid].off < off)
+		if (ix.node[mid].raw.off < off)
 			lo = mid + 1;
 		else
 			hi = mid - 1;
@@ -86,9 +78,10 @@ int cv_fdt_by_compatible(const void *fdt, int from, const char *compatible)
 	for (; i < ix.nr; i++) {
 		const struct inode *n = &ix.node[i];
 
-		if (n->compat && fdt_stringlist_contains(
-				     n->compat, n->compat_len, compatible))
-			return n->off;
+		if (n->raw.compat &&
+		    fdt_raw_compat_has(n->raw.compat, n->raw.compat_len,
+				       compatible))
+			return n->raw.off;
 	}
 	return -FDT_ERR_NOTFOUND;
 }
@@ -100,7 +93,7 @@ int cv_fdt_parent(const void *fdt, int node)
 	if (i < 0)
 		return fdt_raw_parent(fdt, node);
 	return ix.node[i].parent < 0 ? -FDT_ERR_NOTFOUND
-				     : ix.node[ix.node[i].parent].off;
+				     : ix.node[ix.node[i].parent].raw.off;
 }
 
 int cv_fdt_by_device_type(const void *fdt, int from, const char *type)
@@ -112,8 +105,8 @@ int cv_fdt_by_device_type(const void *fdt, int from, const char *type)
 	for (; i < ix.nr; i++) {
 		const struct inode *n = &ix.node[i];
 
-		if (n->device_type && !strcmp(n->device_type, type))
-			return n->off;
+		if (n->raw.device_type && !strcmp(n->raw.device_type, type))
+			return n->raw.off;
 	}
 	return -FDT_ERR_NOTFOUND;
 }
@@ -122,7 +115,7 @@ int cv_fdt_by_device_type(const void *fdt, int from, const char *type)
  * component without a unit address matches "name@unit". */
 static bool name_matches(int i, const char *comp, int len)
 {
-	const char *name = ix.node[i].name;
+	const char *name = ix.node[i].raw.name;
 
 	if (name[0] != comp[0] || strncmp(name, comp, (size_t)len))
 		return false;
@@ -151,15 +144,17 @@ int cv_fdt_path(const void *fdt, const char *path)
 		int len = slash ? (int)(slash - path) : (int)strlen(path);
 		int aliases = child(0, "aliases", 7);
 		const char *target =
-		    aliases < 0 ? NULL
-				: fdt_getprop_namelen(fdt, ix.node[aliases].off,
-						      path, len, NULL);
+		    aliases < 0
+			? NULL
+			: fdt_getprop_namelen(fdt, ix.node[aliases].raw.off,
+					      path, len, NULL);
 
 		if (!target || *target != '/')
 			return -FDT_ERR_BADPATH;
 		cur = find(cv_fdt_path(fdt, target));
 		if (cur < 0 || !slash)
-			return cur < 0 ? -FDT_ERR_NOTFOUND : ix.node[cur].off;
+			return cur < 0 ? -FDT_ERR_NOTFOUND
+				       : ix.node[cur].raw.off;
 		path = slash;
 	}
 	while (*path) {
@@ -177,5 +172,15 @@ int cv_fdt_path(const void *fdt, const char *path)
 			return -FDT_ERR_NOTFOUND;
 		path = end;
 	}
-	return ix.node[cur].off;
+	return ix.node[cur].raw.off;
+}
+
+int fdt_index_node(const void *fdt, int off, struct fdt_raw_node *n)
+{
+	int i = fdt == ix.fdt ? find(off) : -1;
+
+	if (i < 0)
+		return fdt_raw_node(fdt, off, n);
+	*n = ix.node[i].raw;
+	return 0;
 }

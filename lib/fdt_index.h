@@ -31,4 +31,9 @@ int cv_fdt_by_device_type(const void *fdt, int from, const char *type);
 int cv_fdt_parent(const void *fdt, int node);
 int cv_fdt_path(const void *fdt, const char *path);
 
+struct fdt_raw_node;
+
+/* fdt_raw_node(), from the table when fdt is the indexed tree. */
+int fdt_index_node(const void *fdt, int off, struct fdt_raw_node *n);
+
 #endif

@@ -667,7 +667,7 @@ def run_profile(art, progress):
              "mmio_gicd": 1000, "s2fault": 100, "s2fault_logged": 1,
              "timer_irq": 1000}
     out = {"boot": seg(prof.boot),
-           "boot_inclusive": [(f, c) for f, c in prof.incl.most_common(40)],
+           "boot_inclusive": [(f, c) for f, c in prof.incl.most_common(80)],
            "ops": {}}
     for p in prof.phases:
         if p.name in iters:
@@ -723,7 +723,7 @@ def only(args, parts):
         prof = run_profile(art, progress)
         res["profile"] = {"boot": prof["boot"]["count"],
                           "boot_self": prof["boot"]["top"],
-                          "boot_inclusive": prof["boot_inclusive"][:25],
+                          "boot_inclusive": prof["boot_inclusive"][:80],
                           "ops": prof["ops"]}
     if "memory" in parts:
         res["memory"] = measure_memory(art, progress)
