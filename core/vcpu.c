@@ -60,7 +60,9 @@ int vcpu_request_start(struct vcpu *target, u64 entry, u64 arg)
 	int err = 0;
 
 	spin_lock(&target->lock);
-	if (state_of(target) != VCPU_OFF) {
+	if (state_of(target) == VCPU_ON) {
+		err = -CV_EEXIST; /* running (or still in its CPU_OFF) */
+	} else if (state_of(target) == VCPU_ON_PENDING) {
 		err = -CV_EBUSY;
 	} else {
 		target->start_entry = entry;
