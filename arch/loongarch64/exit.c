@@ -8,6 +8,7 @@
 #include "arch/loongarch64/insn.h"
 #include "arch/loongarch64/stage2.h"
 #include "arch/loongarch64/trap.h"
+#include "arch/loongarch64/vidle.h"
 #include "cvisor/event.h"
 #include "cvisor/hypercall.h"
 #include "cvisor/log.h"
@@ -130,10 +131,7 @@ static void gspr_exit(struct vcpu *v, struct trap_frame *f)
 		break;
 	case LA_PRIV_IDLE:
 		count(v, LA_STAT_IDLE);
-		/* The guest timer only counts in guest mode (QEMU-LVZ stops
-		 * it at an exit): IDLE returns at once, the guest loops.
-		 * vidle.c's wait (la_guest_idle) is not used yet: with it
-		 * a guest's sleep never ended (docs/loongarch64-linux.md). */
+		la_guest_idle(v); /* wait for an interrupt (vidle.c) */
 		break;
 	case LA_PRIV_CSRRD:
 	case LA_PRIV_CSRWR:
