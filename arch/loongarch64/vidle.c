@@ -25,8 +25,6 @@
 #include "arch/loongarch64/csr.h"
 #include "cvisor/zone.h"
 
-#define TCFG_INITVAL_ALIGN 4ull /* InitVal is TCFG [n-1:2] */
-
 static void guest_timer_expired(u64 tcfg)
 {
 	if (!(tcfg & TCFG_PERIODIC))
@@ -37,23 +35,18 @@ static void guest_timer_expired(u64 tcfg)
 void la_guest_idle(struct vcpu *v)
 {
 	u64 is = ESTAT_IS(gcsr_read(CSR_ESTAT)) | (u64)v->arch.gintc_hwis << 2;
-	u64 tcfg = gcsr_read(CSR_TCFG), ticks = gcsr_read(CSR_TVAL);
-	bool timer = tcfg & TCFG_EN, fired;
+	u64 tcfg = gcsr_read(CSR_TCFG);
+	u64 left = la_guest_timer_left(tcfg, gcsr_read(CSR_TVAL));
+	bool timer = left != LA_TIMER_OFF, fired;
 
 	if (la_guest_irq_ready(is, FIELD_GET(12, 0, gcsr_read(CSR_ECFG))))
 		return;
-	/* TVAL read outside guest mode is what the fork saved at the exit:
-	 * (expiry - now) / period, which wraps to a huge count when the
-	 * timer ran out just before the exit. No count left can exceed
-	 * the initial value programmed in TCFG: such a timer has expired. */
-	if (timer && (ticks < TCFG_INITVAL_ALIGN ||
-		      ticks > (tcfg & ~(TCFG_INITVAL_ALIGN - 1)))) {
+	if (!left) {
 		guest_timer_expired(tcfg);
 		return;
 	}
 	if (timer) {
-		csr_write(CSR_TCFG,
-			  (ticks & ~(TCFG_INITVAL_ALIGN - 1)) | TCFG_EN);
+		csr_write(CSR_TCFG, left | TCFG_EN);
 		csr_xchg(CSR_ECFG, INT_TI, INT_TI);
 	}
 	__asm__ volatile("dbar 0\n\tidle 0" ::: "memory");

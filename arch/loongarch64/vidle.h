@@ -16,4 +16,19 @@ static inline bool la_guest_irq_ready(u64 is, u64 lie)
 	return (is & lie & 0x1fffull) != 0;
 }
 
+/* Pure: the guest timer's ticks left as root reads them (TCFG: En [0],
+ * Periodic [1], InitVal [n-1:2]; TVAL as the fork saved it at the exit):
+ * LA_TIMER_OFF when disabled, 0 when it has run out (fewer than 4 ticks,
+ * or more than InitVal: a count wrapped by an expiry just before the
+ * exit), else the ticks rounded down to InitVal's granule of 4. */
+#define LA_TIMER_OFF (~0ull)
+static inline u64 la_guest_timer_left(u64 tcfg, u64 tval)
+{
+	u64 init = tcfg & ~3ull;
+
+	if (!(tcfg & 1))
+		return LA_TIMER_OFF;
+	return tval < 4 || tval > init ? 0 : tval & ~3ull;
+}
+
 #endif
