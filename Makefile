@@ -115,7 +115,9 @@ guest:
 	@$(MAKE) -s -C guests/$(ARCH) O=$(GUEST_DIR) CROSS=$(CROSS)
 
 tools: $(CVCONFIG)
-$(CVCONFIG): tools/cvconfig/cvconfig.c core/config_check.c include/cvisor/config.h
+$(CVCONFIG): tools/cvconfig/cvconfig.c tools/cvconfig/loader.c \
+	     core/config_check.c core/image.c core/bzimage.c \
+	     include/cvisor/config.h
 	@$(MAKE) -s -C tools/cvconfig O=$(HOSTBUILD)
 
 $(LINUX_CACHE)/.ok:
