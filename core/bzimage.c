@@ -174,3 +174,53 @@ void bzimage_zero_page(const void *image, const struct bzimage_info *info,
 		wr(e + 16, b->e820[i].type, 4);
 	}
 }
+
+/* Is option `opt` (len bytes, "name" or "name=value") named in cmdline? */
+static bool has_option(const char *cmdline, const char *opt, size_t len)
+{
+	size_t name = 0;
+
+	while (name < len && opt[name] != '=')
+		name++;
+	for (const char *p = cmdline; *p;) {
+		size_t n = 0;
+
+		while (*p == ' ')
+			p++;
+		while (p[n] && p[n] != ' ')
+			n++;
+		if (n >= name && !memcmp(p, opt, name) &&
+		    (n == name || p[name] == '='))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+int bzimage_add_cmdline_defaults(char *cmdline, size_t size,
+				 const char *defaults)
+{
+	size_t used = strlen(cmdline), start = used;
+
+	for (const char *d = defaults; *d;) {
+		size_t n = 0;
+
+		while (*d == ' ')
+			d++;
+		while (d[n] && d[n] != ' ')
+			n++;
+		if (n && !has_option(cmdline, d, n)) {
+			if (used + (used ? 1 : 0) + n + 1 > size) {
+				cmdline[start] = 0;
+				return -CV_ERANGE;
+			}
+			if (used)
+				cmdline[used++] = ' ';
+			memcpy(cmdline + used, d, n);
+			used += n;
+			cmdline[used] = 0;
+		}
+		d += n;
+	}
+	return 0;
+}
