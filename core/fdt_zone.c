@@ -1,6 +1,7 @@
 /* Deriving a zone's device tree from the platform's (libfdt). */
 #include "cvisor/fdt_zone.h"
 
+#include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/hypercall.h"
 #include "cvisor/mgmt.h"
@@ -20,7 +21,7 @@ static bool zone_owns_range(const struct zone *zone, u64 base, u64 size)
 				 cfg->devices[i].size))
 			return true;
 	}
-	return mmio_find(&zone->mmio, base, 4) != NULL;
+	return mmio_find(&zone->mmio, ipa_init(base), 4) != NULL;
 }
 
 static bool is_bus(const void *fdt, int node)
@@ -181,12 +182,13 @@ static int add_reg_node(void *fdt, int parent, const char *prefix,
 static int add_management(void *fdt, const struct zone *zone)
 {
 	int resv, node;
-	u64 ipa, size;
+	ipa_t ipa;
+	u64 size;
 
 	if (!zone->mgmt)
 		return 0;
 	node = add_reg_node(fdt, 0, "cvisor-management", "cvisor,management",
-			    platform.mgmt_ipa, CV_MGMT_SIZE);
+			    ipa_addr(platform.mgmt_ipa), CV_MGMT_SIZE);
 	if (node < 0 || !mgmt_window(zone, &ipa, &size))
 		return node < 0 ? node : 0;
 	resv = fdt_path_offset(fdt, "/reserved-memory");
@@ -199,8 +201,8 @@ static int add_management(void *fdt, const struct zone *zone)
 		    fdt_setprop(fdt, resv, "ranges", NULL, 0))
 			return -FDT_ERR_NOSPACE;
 	}
-	node = add_reg_node(fdt, resv, "cvisor-window", "cvisor,window", ipa,
-			    size);
+	node = add_reg_node(fdt, resv, "cvisor-window", "cvisor,window",
+			    ipa_addr(ipa), size);
 	if (node < 0)
 		return node;
 	return fdt_setprop(fdt, node, "no-map", NULL, 0);

@@ -8,6 +8,7 @@
 
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
 #include "lib/printf.h"
@@ -16,8 +17,6 @@
 #include "mm/heap.h"
 
 #define LINE_MAX 80
-
-extern struct frame_pool hv_frames;
 
 static char line[LINE_MAX];
 static u32 len;

@@ -2,6 +2,7 @@
  * EL2 virtualization: per-CPU enable (HCR_EL2, VTCR_EL2, timers), stage-2
  * translation for zones, and entering a vCPU.
  */
+#include "arch/aarch64/entry.h"
 #include "arch/aarch64/stage2_format.h"
 #include "arch/aarch64/sysreg.h"
 #include "arch/aarch64/trap.h"
@@ -25,9 +26,6 @@
 /* CNTHCTL_EL2 (nVHE): EL1PCTEN (bit 0) and EL1PCEN (bit 1): the guest
  * reads the physical counter and drives the EL1 physical timer itself. */
 #define CNTHCTL_EL1_ACCESS 0x3ull
-
-void vcpu_enter(struct trap_frame *regs, u64 stack_top);
-extern u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE];
 
 static unsigned ipa_bits;
 
@@ -107,7 +105,7 @@ static void flush_vmid(u64 vttbr)
 	isb();
 }
 
-void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size)
+void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size)
 {
 	(void)ipa;
 	(void)size;

@@ -4,6 +4,7 @@
  * that does something cvisor cannot handle is stopped (its zone), never
  * the hypervisor.
  */
+#include "arch/x86_64/entry.h"
 #include "arch/x86_64/exit_reason.h"
 #include "arch/x86_64/vapic.h"
 #include "arch/x86_64/vmx.h"
@@ -17,8 +18,6 @@
 
 #define VEC_UD 6
 #define VEC_GP 13
-
-void vmx_handle_exit(struct guest_regs *regs);
 
 /* Past the instruction; an STI or MOV SS shadow ends with it
  * (interruptibility state [1:0]), as on hardware. */
@@ -57,8 +56,6 @@ _Noreturn void vmx_stop_zone(struct vcpu *vcpu, const char *why)
 	}
 	vcpu_stop_self();
 }
-
-void x86_handle_vector(u32 vector);
 
 /* Acknowledged on exit (EXIT_ACK_INTR_ON_EXIT): the vector is in the
  * exit interruption information; handled as in the hypervisor. */

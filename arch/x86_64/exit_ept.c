@@ -76,7 +76,7 @@ static void emulate(struct vcpu *vcpu, struct guest_regs *regs, u64 gpa)
 	u8 code[MAX_INSN];
 	u32 n = fetch_insn(vcpu, code);
 	struct mmio_insn in;
-	struct mmio_access a = {.addr = gpa};
+	struct mmio_access a = {.addr = ipa_init(gpa)};
 
 	if (x86_decode_mmio(code, n, guest_mode_bits(), &in) ||
 	    in.reg == REG_RSP)
@@ -105,7 +105,8 @@ void vmx_exit_ept_violation(struct vcpu *vcpu, struct guest_regs *regs,
 {
 	u64 gpa = vmread(VMCS_GUEST_PHYS_ADDR);
 
-	if (!(qual & EPT_QUAL_FETCH) && mmio_find(&vcpu->zone->mmio, gpa, 1)) {
+	if (!(qual & EPT_QUAL_FETCH) &&
+	    mmio_find(&vcpu->zone->mmio, ipa_init(gpa), 1)) {
 		emulate(vcpu, regs, gpa);
 		return;
 	}

@@ -75,7 +75,7 @@ static void io_console(struct v8250 *con, const struct io_exit *io, u32 *v)
  * RIP is already past the instruction when this may not return. */
 static void io_access(struct vcpu *vcpu, const struct io_exit *io, u32 *v)
 {
-	struct v8250 *con = vcpu->zone->arch.vconsole;
+	struct v8250 *con = v8250_of(vcpu->zone);
 	enum io_target t = io_route(io->port, io->size, con ? v8250_port(con) : 0);
 
 	switch (t) {
@@ -137,15 +137,15 @@ static void io_string(struct vcpu *vcpu, struct guest_regs *regs,
 		if (bits != 64)
 			lin = (u32)lin;
 		if (!vmx_guest_linear_to_phys(vcpu, lin, &gpa) ||
-		    !zone_ipa_to_pa(vcpu->zone, gpa, io->size, &pa)) {
+		    !zone_ipa_to_pa(vcpu->zone, ipa_init(gpa), io->size, &pa)) {
 			vmx_inject_exception(VEC_GP, true, 0);
 			return;
 		}
 		if (!io->in)
-			memcpy(&v, (const void *)(uintptr_t)pa, io->size);
+			memcpy(&v, pa_to_hv(pa), io->size);
 		io_access(vcpu, io, &v);
 		if (io->in)
-			memcpy((void *)(uintptr_t)pa, &v, io->size);
+			memcpy(pa_to_hv(pa), &v, io->size);
 		regs->r[idx] = (regs->r[idx] & ~BITS(bits - 1, 0)) |
 			       masked(regs->r[idx] + (u64)step, bits);
 		if (io->rep)

@@ -14,9 +14,9 @@ static bool read_gpa(void *ctx, u64 gpa, u32 size, u64 *out)
 	paddr_t pa;
 
 	*out = 0;
-	if (!zone_ipa_to_pa(ctx, gpa, size, &pa))
+	if (!zone_ipa_to_pa(ctx, ipa_init(gpa), size, &pa))
 		return false;
-	memcpy(out, (const void *)(uintptr_t)pa, size);
+	memcpy(out, pa_to_hv(pa), size);
 	return true;
 }
 
@@ -46,9 +46,9 @@ bool vmx_read_guest_linear(struct vcpu *vcpu, u64 lin, void *buf, u32 n)
 
 		chunk = chunk < n ? chunk : n;
 		if (!vmx_guest_linear_to_phys(vcpu, lin, &gpa) ||
-		    !zone_ipa_to_pa(vcpu->zone, gpa, chunk, &pa))
+		    !zone_ipa_to_pa(vcpu->zone, ipa_init(gpa), chunk, &pa))
 			return false;
-		memcpy(out, (const void *)(uintptr_t)pa, chunk);
+		memcpy(out, pa_to_hv(pa), chunk);
 		out += chunk;
 		lin += chunk;
 		n -= chunk;

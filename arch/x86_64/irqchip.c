@@ -26,10 +26,11 @@ static u32 nr_pins;
 static int dtb_reg(const char *compatible, paddr_t *base)
 {
 	int node = fdt_node_offset_by_compatible(platform.dtb, -1, compatible);
-	u64 size;
+	u64 b, size;
 
-	if (node < 0 || fdt_get_reg(platform.dtb, node, 0, base, &size))
+	if (node < 0 || fdt_get_reg(platform.dtb, node, 0, &b, &size))
 		return -CV_ENOENT;
+	*base = pa_init(b);
 	return 0;
 }
 
@@ -51,7 +52,8 @@ int arch_irqchip_init_early(void)
 	nr_pins = (u32)pins;
 	pr_info("init_early: LAPIC at 0x%llx, IOAPIC at 0x%llx with %u pins "
 		"(all masked), 8259 PICs masked",
-		(unsigned long long)lapic, (unsigned long long)ioapic, nr_pins);
+		(unsigned long long)pa_addr(lapic),
+		(unsigned long long)pa_addr(ioapic), nr_pins);
 	return 0;
 }
 
@@ -114,10 +116,13 @@ void arch_zone_add_virq(struct zone *zone, u32 virq)
 }
 
 /* x86 DT nodes name their IOAPIC pin in one cell: interrupts = <pin>. */
-u32 arch_irqchip_fdt_irq(const void *fdt, int node)
+int arch_irqchip_fdt_irq(const void *fdt, int node, u32 *irq)
 {
 	int len;
 	const fdt32_t *p = fdt_getprop(fdt, node, "interrupts", &len);
 
-	return p && len >= 4 ? fdt32_to_cpu(*p) : 0;
+	if (!p || len < 4)
+		return -CV_ENOENT;
+	*irq = fdt32_to_cpu(*p);
+	return 0;
 }

@@ -41,9 +41,9 @@ static void *guest_ptr(const struct zone *zone, u64 ipa, u64 size)
 {
 	paddr_t pa;
 
-	if (!zone_ipa_to_pa(zone, ipa, size, &pa))
+	if (!zone_ipa_to_pa(zone, ipa_init(ipa), size, &pa))
 		return NULL;
-	return (void *)(uintptr_t)pa;
+	return pa_to_hv(pa);
 }
 
 static u32 build_e820(const struct zone *zone, struct e820_entry *e)

@@ -183,10 +183,10 @@ int vapic_zone_init(struct zone *zone)
 		zone->vcpus[i].arch.lapic_lock = (spinlock_t)SPINLOCK_INIT;
 		vapic_vcpu_reset(&zone->vcpus[i]);
 	}
-	err = mmio_register(&zone->mmio, VLAPIC_BASE, VLAPIC_SIZE,
+	err = mmio_register(&zone->mmio, ipa_init(VLAPIC_BASE), VLAPIC_SIZE,
 			    lapic_access, zone, "lapic");
 	if (!err)
-		err = mmio_register(&zone->mmio, VIOAPIC_BASE, VIOAPIC_SIZE,
+		err = mmio_register(&zone->mmio, ipa_init(VIOAPIC_BASE), VIOAPIC_SIZE,
 				    ioapic_access, zone, "ioapic");
 	return err;
 }

@@ -2,6 +2,7 @@
  * The arch interface's virtualization half on VMX: EPT as the stage-2
  * format, a VPID a zone, and entering a vCPU with VMLAUNCH/VMRESUME.
  */
+#include "arch/x86_64/entry.h"
 #include "arch/x86_64/ept_format.h"
 #include "arch/x86_64/guest_policy.h"
 #include "arch/x86_64/pit.h"
@@ -16,10 +17,6 @@
 
 #define INVEPT_SINGLE_CONTEXT 1
 
-extern u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE];
-_Noreturn void vmx_enter(struct guest_regs *regs, u32 launched);
-_Noreturn void vmx_entry_failed(void);
-
 const struct pt_format *arch_stage2_format(void)
 {
 	return &x86_ept_format;
@@ -32,7 +29,7 @@ unsigned arch_stage2_ipa_bits(void)
 
 /* Before VMXON (zones are built in init_early, VMXON comes in
  * per_cpu_init) there is nothing cached: VMXON's INVEPT clears all. */
-void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size)
+void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size)
 {
 	(void)ipa;
 	(void)size;
@@ -74,7 +71,7 @@ int arch_zone_init(struct zone *zone)
 	if (!cpuid_tsc_hz)
 		measure_tsc();
 	zone->arch.vpid = (u16)(zone->id + 1); /* VPID 0 is the host's */
-	zone->arch.eptp = x86_eptp((paddr_t)(uintptr_t)zone->s2.root);
+	zone->arch.eptp = x86_eptp(hv_to_pa(zone->s2.root));
 	err = vapic_zone_init(zone);
 	if (err)
 		pr_err("zone %u: no room for its local APIC/IOAPIC regions",
@@ -84,7 +81,7 @@ int arch_zone_init(struct zone *zone)
 
 void arch_zone_destroy(struct zone *zone)
 {
-	arch_stage2_flush(zone, 0, 0);
+	arch_stage2_flush(zone, ipa_init(0), 0);
 }
 
 /* vCPU 0 of a zone whose kernel is a bzImage enters through the Linux

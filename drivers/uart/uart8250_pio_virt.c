@@ -15,14 +15,13 @@
 #include "drivers/uart/uart8250_pio_virt.h"
 
 #include "cvisor/arch.h"
-#include "cvisor/console.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/vconsole.h"
 #include "cvisor/zone.h"
 #include "lib/printf.h"
 #include "lib/spinlock.h"
-#include "mm/heap.h"
 
 #define COM1_PORT  0x3f8
 #define COM1_IRQ   4
@@ -41,6 +40,7 @@
 #define RX_SIZE	   64
 
 struct v8250 {
+	struct vconsole vc; /* first: the zone's vconsole */
 	struct zone *zone;
 	u16 port;
 	spinlock_t lock;
@@ -208,47 +208,55 @@ void v8250_io(struct v8250 *u, u16 offset, bool in, u32 *value)
 	arch_zone_set_irq_level(u->zone, COM1_IRQ, level);
 }
 
-bool vconsole_input(struct zone *zone, char c)
+struct v8250 *v8250_of(const struct zone *zone)
 {
-	struct v8250 *u = zone->arch.vconsole;
+	struct vconsole *vc = zone->vconsole;
+
+	return vc && vc->model == &v8250_model ? (struct v8250 *)vc : NULL;
+}
+
+/* No flow control: input that finds the FIFO full is dropped. */
+static bool v8250_input(struct vconsole *vc, char c)
+{
+	struct v8250 *u = (struct v8250 *)vc;
 	bool ok, level;
 
-	if (!u)
-		return false;
 	spin_lock(&u->lock);
 	ok = u->rx_count < RX_SIZE;
 	if (ok)
 		u->rx[(u->rx_head + u->rx_count++) % RX_SIZE] = c;
 	level = irq_level(u);
 	spin_unlock(&u->lock);
-	arch_zone_set_irq_level(zone, COM1_IRQ, level);
+	arch_zone_set_irq_level(u->zone, COM1_IRQ, level);
 	return ok;
 }
 
-int vconsole_create(struct zone *zone)
+static int v8250_create(struct zone *zone, struct vconsole **out)
 {
-	struct v8250 *u;
+	struct v8250 *u = hv_alloc(sizeof(*u));
 
-	if (zone->cfg->console.type != CV_CONSOLE_NONE) {
-		pr_err(
-		    "zone %u: console type %u is an MMIO UART; x86 zones get "
-		    "COM1 on ports 0x3f8-0x3ff (use \"none\")",
-		    zone->id, zone->cfg->console.type);
-		return -CV_ENOSYS;
-	}
-	u = hv_alloc(sizeof(*u));
 	if (!u)
 		return -CV_ENOMEM;
+	u->vc.model = &v8250_model;
 	u->zone = zone;
 	u->port = COM1_PORT;
 	u->lock = (spinlock_t)SPINLOCK_INIT;
 	u->lcr = 0x03; /* 8N1 */
-	zone->arch.vconsole = u;
+	*out = &u->vc;
 	return 0;
 }
 
-void vconsole_destroy(struct zone *zone)
+static void v8250_destroy(struct vconsole *vc)
 {
-	hv_free(zone->arch.vconsole);
-	zone->arch.vconsole = NULL;
+	hv_free(vc);
 }
+
+/* Every x86 zone gets COM1: the configuration's console types are MMIO
+ * UARTs, so an x86 zone says "none" and this model answers that type. */
+const struct vconsole_model v8250_model = {
+    .type = CV_CONSOLE_NONE,
+    .create = v8250_create,
+    .destroy = v8250_destroy,
+    .input = v8250_input,
+    .must_wait = NULL,
+};

@@ -26,6 +26,7 @@ struct platform {
 	struct mem_range staging; /* where the boot bundle is placed */
 	ipa_t mgmt_ipa;		  /* the root zone's management device */
 	u32 uart_irq;		  /* the console UART's interrupt, 0: none */
+	int uart_irq_err; /* why there is none: arch_irqchip_fdt_irq() */
 	paddr_t uart_base;
 	char uart_compatible[32];
 };

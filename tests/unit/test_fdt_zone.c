@@ -27,10 +27,10 @@
 struct platform platform;
 struct gic_info gic;
 
-bool mgmt_window(const struct zone *zone, u64 *ipa, u64 *size)
+bool mgmt_window(const struct zone *zone, ipa_t *ipa, u64 *size)
 {
 	(void)zone;
-	*ipa = 0x7c000000;
+	*ipa = ipa_init(0x7c000000);
 	*size = CV_MGMT_WINDOW_SIZE;
 	return true;
 }
@@ -72,14 +72,14 @@ static void set_gic(int version)
 {
 	memset(&gic, 0, sizeof(gic));
 	gic.version = (u32)version;
-	gic.gicd = 0x08000000;
+	gic.gicd = pa_init(0x08000000);
 	gic.gicd_size = 0x10000;
-	gic.gicr = 0x080a0000;
+	gic.gicr = pa_init(0x080a0000);
 	gic.gicr_size = 0xf60000;
 	gic.gicr_stride = 0x20000;
-	gic.gicc = 0x08010000;
+	gic.gicc = pa_init(0x08010000);
 	gic.gicc_size = 0x10000;
-	gic.gicv = 0x08040000;
+	gic.gicv = pa_init(0x08040000);
 	gic.gicv_size = 0x10000;
 }
 
@@ -94,7 +94,7 @@ static int setup(void **state, int version)
 	platform.nr_cpus = 4;
 	for (u32 i = 0; i < 4; i++)
 		platform.cpu_hwid[i] = i;
-	platform.mgmt_ipa = 0x0c000000;
+	platform.mgmt_ipa = ipa_init(0x0c000000);
 	set_gic(version);
 	c->nr_mem = 1;
 	c->mem[0] = (struct cv_mem_region){0x48000000, 0x48000000, 0x38000000,
@@ -107,9 +107,10 @@ static int setup(void **state, int version)
 	fx->zone.cfg = c;
 	fx->zone.cpus = 0x6;
 	fx->zone.nr_vcpus = 2;
-	assert_int_equal(mmio_register(&fx->zone.mmio, gic.gicd, gic.gicd_size,
-				       gicd_handler, NULL, "gicd"),
-			 0);
+	assert_int_equal(
+	    mmio_register(&fx->zone.mmio, ipa_init(pa_addr(gic.gicd)),
+			  gic.gicd_size, gicd_handler, NULL, "gicd"),
+	    0);
 	*state = fx;
 	return 0;
 }

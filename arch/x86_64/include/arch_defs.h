@@ -43,16 +43,13 @@ struct arch_vcpu {
 	u64 exits[VMX_EXIT_REASONS]; /* statistics by basic reason */
 };
 
-struct v8250;
-
 struct arch_zone {
 	u16 vpid;
-	u64 eptp;		/* EPT pointer: root | walk length | WB */
-	struct v8250 *vconsole; /* the zone's emulated COM port */
+	u64 eptp; /* EPT pointer: root | walk length | WB */
 	spinlock_t ioapic_lock;
 	struct vioapic ioapic;
-	u8 cmos_index;	  /* port 0x70 */
-	u32 pci_address;  /* port 0xcf8 */
+	u8 cmos_index;	 /* port 0x70 */
+	u32 pci_address; /* port 0xcf8 */
 };
 
 #endif
