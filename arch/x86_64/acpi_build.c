@@ -6,9 +6,13 @@
  *  - header (5.2.6, 36 bytes): signature, length [4], revision [8],
  *    checksum [9], OEMID [10], OEM table id [16], OEM revision [24],
  *    creator id [28], creator revision [32];
- *  - FADT (5.2.9, revision 6, 276 bytes): DSDT [40], IAPC_BOOT_ARCH [109],
- *    flags [112], RESET_REG [116] (GAS), RESET_VALUE [128], minor version
- *    [131], X_DSDT [140], SLEEP_CONTROL_REG [244], SLEEP_STATUS_REG [256];
+ *  - FADT (5.2.9, revision 6, 276 bytes): FIRMWARE_CTRL [36], DSDT [40],
+ *    SCI_INT [46] (u16), SMI_CMD [48] (0: always in ACPI mode),
+ *    PM1a_EVT_BLK [56], PM1a_CNT_BLK [64], PM1_EVT_LEN [88],
+ *    PM1_CNT_LEN [89], IAPC_BOOT_ARCH [109], flags [112], RESET_REG [116]
+ *    (GAS), RESET_VALUE [128], minor version [131], X_FIRMWARE_CTRL
+ *    [132], X_DSDT [140];
+ *  - FACS (5.2.10, 64 bytes): "FACS", length [4], version [32] = 2;
  *    GAS: space id (1 = system I/O), bit width, bit offset, access size
  *    (1 = byte), address (u64);
  *  - MADT (5.2.12): local APIC address [36], flags [40] (PCAT_COMPAT);
@@ -26,11 +30,13 @@
 #define RSDP_LEN 36
 #define FADT_LEN 276
 #define ALIGN16(x) (((x) + 15u) & ~15u)
+#define ALIGN64(x) (((x) + 63u) & ~63u) /* the FACS: 64-byte aligned */
 
-/* FADT flags: WBINVD [0], PWR_BUTTON [4], SLP_BUTTON [5], RESET_REG_SUP
- * [10], FORCE_APIC_PHYSICAL_DESTINATION_MODE [19], HW_REDUCED_ACPI [20].
+/* FADT flags: WBINVD [0], PWR_BUTTON [4] and SLP_BUTTON [5] (none),
+ * RESET_REG_SUP [10], FORCE_APIC_PHYSICAL_DESTINATION_MODE [19].
  * IAPC_BOOT_ARCH: VGA not present [2] (no LEGACY_DEVICES, no 8042). */
-#define FADT_FLAGS     (1u << 0 | 1u << 4 | 1u << 5 | 1u << 10 | 1u << 19 | 1u << 20)
+#define FADT_FLAGS     (1u << 0 | 1u << 4 | 1u << 5 | 1u << 10 | 1u << 19)
+#define FACS_LEN       64
 #define FADT_BOOT_ARCH (1u << 2)
 
 static const u8 s5_aml[] = {0x08, '_',	'S',  '5',  '_',  0x12, 0x08,
@@ -79,18 +85,23 @@ static void gas_io(u8 *g, u16 port)
 	wr(g + 4, port, 8);
 }
 
-static u32 build_fadt(u8 *t, u64 dsdt)
+static u32 build_fadt(u8 *t, u64 dsdt, u64 facs)
 {
 	header(t, "FACP", FADT_LEN, 6);
+	wr(t + 36, (u32)facs, 4);
 	wr(t + 40, (u32)dsdt, 4);
+	wr(t + 46, ACPI_SCI_IRQ, 2);
+	wr(t + 56, ACPI_PM1A_EVT_PORT, 4);
+	wr(t + 64, ACPI_PM1A_CNT_PORT, 4);
+	t[88] = 4;
+	t[89] = 2;
 	wr(t + 109, FADT_BOOT_ARCH, 2);
 	wr(t + 112, FADT_FLAGS, 4);
 	gas_io(t + 116, ACPI_RESET_PORT);
 	t[128] = ACPI_RESET_VALUE;
 	t[131] = 4; /* FADT minor version: 6.4 */
+	wr(t + 132, facs, 8);
 	wr(t + 140, dsdt, 8);
-	gas_io(t + 244, ACPI_SLEEP_CTL_PORT);
-	gas_io(t + 256, ACPI_SLEEP_STS_PORT);
 	finish(t);
 	return FADT_LEN;
 }
@@ -148,14 +159,18 @@ static u32 build_madt(u8 *t, const struct acpi_zone *z)
 u32 acpi_build_tables(u8 *buf, u32 size, u64 base, const struct acpi_zone *z)
 {
 	u32 xsdt = ALIGN16(RSDP_LEN), fadt = ALIGN16(xsdt + HDR_LEN + 16);
-	u32 dsdt = ALIGN16(fadt + FADT_LEN);
+	u32 facs = ALIGN64(fadt + FADT_LEN);
+	u32 dsdt = ALIGN16(facs + FACS_LEN);
 	u32 madt = ALIGN16(dsdt + HDR_LEN + (u32)sizeof(s5_aml));
 	u32 end = madt + madt_len(z->nr_cpus);
 
 	if (end > size || !z->nr_cpus || z->nr_cpus > 255)
 		return 0;
 	memset(buf, 0, end);
-	build_fadt(buf + fadt, base + dsdt);
+	build_fadt(buf + fadt, base + dsdt, base + facs);
+	memcpy(buf + facs, "FACS", 4);
+	wr(buf + facs + 4, FACS_LEN, 4);
+	buf[facs + 32] = 2;
 	build_dsdt(buf + dsdt);
 	build_madt(buf + madt, z);
 	header(buf + xsdt, "XSDT", HDR_LEN + 16, 1);

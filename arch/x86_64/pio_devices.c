@@ -88,21 +88,29 @@ static void pci_io(struct zone *zone, u16 port, bool in, u32 *v)
 		*v = 0xffffffffu;
 }
 
-/* true when the zone is going off or rebooting (the caller must have
- * moved RIP past the instruction already). */
+/* PM1a: status (0x600) reads 0 (no fixed event ever happens), enable
+ * (0x602) keeps what is written (ACPICA reads its enables back);
+ * control (0x604) reads SCI_EN (always in ACPI mode), SLP_EN with
+ * SLP_TYP = S5 powers the zone off. */
 static void acpi_io(struct vcpu *vcpu, u16 port, bool in, u32 *v)
 {
-	u32 typ = (*v >> 2) & 7;
+	u32 typ = (*v >> 10) & 7;
+	u16 *enable = &vcpu->zone->arch.pm1_enable;
 
 	if (in) {
-		*v = 0; /* sleep status: no wake event */
+		*v = port == ACPI_PM1A_CNT_PORT	       ? ACPI_PM1_SCI_EN
+		     : port == ACPI_PM1A_EVT_PORT + 2 ? *enable
+						      : 0;
 		return;
 	}
-	if (port != ACPI_SLEEP_CTL_PORT || !(*v & ACPI_SLP_EN))
+	if (port == ACPI_PM1A_EVT_PORT + 2)
+		*enable = (u16)*v;
+	if (port != ACPI_PM1A_CNT_PORT || !(*v & ACPI_PM1_SLP_EN))
 		return;
 	if (typ != ACPI_S5_TYPE) {
-		zone_warn(vcpu->zone, "zone %u: ACPI sleep type %u is not "
-				      "supported (only S5)",
+		zone_warn(vcpu->zone,
+			  "zone %u: ACPI sleep type %u is not supported (only "
+			  "S5)",
 			  vcpu->zone->id, typ);
 		return;
 	}

@@ -127,11 +127,12 @@ static void test_io_route(void **state)
 	assert_int_equal(io_route(0x3f8, 1, 0), IO_NOTHING); /* no console */
 	assert_int_equal(io_route(0x8900, 1, 0x3f8), IO_SHUTDOWN);
 	assert_int_equal(io_route(0x8900, 2, 0x3f8), IO_NOTHING);
-	assert_int_equal(io_route(0x604, 2, 0x3f8), IO_NOTHING); /* QEMU's */
+	assert_int_equal(io_route(0x604, 2, 0x3f8), IO_ACPI); /* PM1a_CNT */
 	assert_int_equal(io_route(0xcf9, 1, 0x3f8), IO_RESET);
-	assert_int_equal(io_route(0x600, 1, 0x3f8), IO_ACPI); /* our FADT */
-	assert_int_equal(io_route(0x601, 1, 0x3f8), IO_ACPI);
-	assert_int_equal(io_route(0x600, 2, 0x3f8), IO_NOTHING);
+	assert_int_equal(io_route(0x600, 2, 0x3f8), IO_ACPI); /* PM1a_STS */
+	assert_int_equal(io_route(0x602, 2, 0x3f8), IO_ACPI); /* PM1a_EN */
+	assert_int_equal(io_route(0x605, 2, 0x3f8), IO_NOTHING); /* spills */
+	assert_int_equal(io_route(0x606, 1, 0x3f8), IO_NOTHING);
 	assert_int_equal(io_route(0x70, 1, 0x3f8), IO_CMOS);
 	assert_int_equal(io_route(0x71, 1, 0x3f8), IO_CMOS);
 	assert_int_equal(io_route(0xcf8, 4, 0x3f8), IO_PCI_CONF);

@@ -50,6 +50,7 @@ struct arch_zone {
 	struct vioapic ioapic;
 	u8 cmos_index;	 /* port 0x70 */
 	u32 pci_address; /* port 0xcf8 */
+	u16 pm1_enable;	 /* ACPI PM1a enable register (port 0x602) */
 };
 
 #endif
