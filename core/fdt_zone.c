@@ -137,6 +137,14 @@ static int add_memory(void *fdt, const struct zone *zone)
 	return 0;
 }
 
+/* Remove a property if it is there. */
+static int delprop(void *fdt, int node, const char *name)
+{
+	int err = fdt_delprop(fdt, node, name);
+
+	return err == -FDT_ERR_NOTFOUND ? 0 : err;
+}
+
 static int fix_chosen(void *fdt, const struct zone *zone)
 {
 	const struct cv_zone_config *cfg = zone->cfg;
@@ -146,8 +154,12 @@ static int fix_chosen(void *fdt, const struct zone *zone)
 		chosen = fdt_add_subnode(fdt, 0, "chosen");
 	if (chosen < 0)
 		return chosen;
+	/* Exactly the zone's command line and initrd, none when it has none
+	 * (whatever the platform's /chosen said). */
 	if (cfg->cmdline[0])
 		err = fdt_setprop_string(fdt, chosen, "bootargs", cfg->cmdline);
+	else
+		err = delprop(fdt, chosen, "bootargs");
 	if (!err && cfg->initrd.size) {
 		err = fdt_setprop_u64(fdt, chosen, "linux,initrd-start",
 				      cfg->initrd.load_ipa);
@@ -155,6 +167,10 @@ static int fix_chosen(void *fdt, const struct zone *zone)
 			err = fdt_setprop_u64(fdt, chosen, "linux,initrd-end",
 					      cfg->initrd.load_ipa +
 						  cfg->initrd.size);
+	} else if (!err) {
+		err = delprop(fdt, chosen, "linux,initrd-start");
+		if (!err)
+			err = delprop(fdt, chosen, "linux,initrd-end");
 	}
 	return err;
 }

@@ -13,6 +13,10 @@ ARCH_CFLAGS := -mgeneral-regs-only -mno-outline-atomics -march=armv8-a
 # make run: the default configuration, Linux images, extra options for
 # scripts/run-aarch64, extra setup groups.
 DEFAULT_CONFIG := qemu-virt-aarch64-zones
+# Configurations built from the demo's images (demo.mk), and those whose
+# root zone gets every CPU of the machine.
+DEMO_CONFIGS := qemu-virt-aarch64-linux qemu-virt-aarch64-zones
+ALL_CPUS_CONFIGS := qemu-virt-aarch64-linux
 LINUX_CACHE = $(CACHE)/aarch64-linux
 RUN_ARGS = --gic $(GIC)
 SETUP_GROUPS :=

@@ -7,6 +7,8 @@ DEFAULT_CONFIG := bochs-x86_64-linux
 SMP ?= 2
 MEM ?= 512M
 LINUX_CACHE = $(CACHE)/x86_64-linux
+DEMO_CONFIGS := bochs-x86_64-linux
+ALL_CPUS_CONFIGS := bochs-x86_64-linux
 EMU ?= bochs
 
 ARCH_SRCS := $(wildcard arch/x86_64/*.c) $(wildcard arch/x86_64/*.S)

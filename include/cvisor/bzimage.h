@@ -52,12 +52,14 @@ int bzimage_probe(const void *data, u64 size, struct bzimage_info *info,
 
 /* Options an x86 Linux zone needs on its command line, which cvconfig
  * appends unless the command line sets them already:
+ *  console=ttyS0    the zone's console is COM1 (there is no VGA);
  *  no_timer_check   the PIT's IRQ 0 is not emulated (the local APIC
  *                   timers are, TSC-deadline);
  *  tsc=reliable     the TSC (rate from CPUID 0x15) is the clock: no
  *                   watchdog against the emulated platform's timers;
  *  8250.nr_uarts=1  the zone has COM1 only. */
-#define BZ_DEFAULT_CMDLINE "no_timer_check tsc=reliable 8250.nr_uarts=1"
+#define BZ_DEFAULT_CMDLINE                                                     \
+	"console=ttyS0,115200 no_timer_check tsc=reliable 8250.nr_uarts=1"
 
 /* Append to cmdline (a NUL-terminated string in a buffer of size bytes)
  * each option of `defaults` whose name (up to '=') it does not have.

@@ -198,6 +198,34 @@ static void test_zero_page(void **state)
 	assert_int_equal(get(zp + 0x2d0 + 40, 8), 0); /* third: none */
 }
 
+static void test_cmdline_defaults(void **state)
+{
+	char c[64];
+
+	(void)state;
+	strcpy(c, "console=ttyS0,115200 nokaslr");
+	assert_int_equal(bzimage_add_cmdline_defaults(
+			     c, sizeof(c), "console=ttyS0 quiet nokaslr x=1"),
+			 0);
+	assert_string_equal(c, "console=ttyS0,115200 nokaslr quiet x=1");
+	strcpy(c, "");
+	assert_int_equal(bzimage_add_cmdline_defaults(c, sizeof(c), "a b=2"),
+			 0);
+	assert_string_equal(c, "a b=2");
+	/* a name is a whole word: "tsc" is not "tsc_early" */
+	strcpy(c, "tsc_early=1 b=3");
+	assert_int_equal(
+	    bzimage_add_cmdline_defaults(c, sizeof(c), "tsc=reliable b=2"), 0);
+	assert_string_equal(c, "tsc_early=1 b=3 tsc=reliable");
+	/* does not fit: unchanged, -CV_ERANGE */
+	strcpy(c, "0123456789012345678901234567890123456789012345678901234");
+	assert_int_equal(bzimage_add_cmdline_defaults(c, sizeof(c),
+						      "abcdefgh=12345678"),
+			 -CV_ERANGE);
+	assert_string_equal(
+	    c, "0123456789012345678901234567890123456789012345678901234");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +234,7 @@ int main(void)
 	    cmocka_unit_test(test_image_probe_places_bzimage),
 	    cmocka_unit_test(test_e820_hole_and_order),
 	    cmocka_unit_test(test_zero_page),
+	    cmocka_unit_test(test_cmdline_defaults),
 	};
 
 	return cmocka_run_group_tests_name("bzimage", tests, NULL, NULL);

@@ -287,6 +287,19 @@ expect_output "--set kernel, initrd and cmdline" \
 	"initrd: none" \
 	"cmdline: \"console=hvc0 quiet\""
 
+run build "$WORK/good.json" -o "$WORK/set2.bin" \
+	--set root.autostart=false --set linux.entry=0x40081000 &&
+	run dump "$WORK/set2.bin"
+expect_output "--set any zone key (schema)" "entry: 0x40081000"
+if grep -qx "zone 0 'root': id 0, root" "$WORK/stdout"; then
+	pass "--set a flag to false"
+else
+	fail "--set a flag to false"
+fi
+
+expect_error "--set of an unknown key" "--set root.speed: unknown field" \
+	build "$WORK/good.json" -o "$WORK/out.bin" --set root.speed=3
+
 run build "$WORK/good.json" -o "$WORK/imgdir.bin" --image-dir "$WORK/imgdir" &&
 	run dump "$WORK/imgdir.bin"
 expect_output "--image-dir is searched first" \

@@ -223,6 +223,32 @@ static void test_chosen_and_psci(void **state)
 	    "hvc");
 }
 
+/* A zone without initrd or command line gets none, even when the
+ * platform's /chosen has them (QEMU's -append and -initrd). */
+static void test_no_initrd_no_cmdline_means_none(void **state)
+{
+	struct fixture *fx = *state;
+	void *plat = fx->platform_dtb;
+	int chosen;
+	const void *fdt;
+
+	assert_int_equal(fdt_open_into(plat, plat, BUF_SIZE), 0);
+	chosen = fdt_path_offset(plat, "/chosen");
+	assert_int_equal(fdt_setprop_string(plat, chosen, "bootargs", "x=1"), 0);
+	assert_int_equal(
+	    fdt_setprop_u64(plat, chosen, "linux,initrd-start", 0x48000000), 0);
+	assert_int_equal(
+	    fdt_setprop_u64(plat, chosen, "linux,initrd-end", 0x48001000), 0);
+	fx->cfg.cmdline[0] = '\0';
+	fx->cfg.initrd = (struct cv_image){0, 0, 0};
+	fdt = derive(state);
+	chosen = fdt_path_offset(fdt, "/chosen");
+	assert_true(chosen >= 0);
+	assert_null(fdt_getprop(fdt, chosen, "bootargs", NULL));
+	assert_null(fdt_getprop(fdt, chosen, "linux,initrd-start", NULL));
+	assert_null(fdt_getprop(fdt, chosen, "linux,initrd-end", NULL));
+}
+
 static void test_gicv3_frames_and_no_its(void **state)
 {
 	const void *fdt = derive(state);
@@ -293,6 +319,7 @@ int main(void)
 	    V3(test_cpus_are_the_vcpus),
 	    V3(test_only_owned_devices_remain),
 	    V3(test_chosen_and_psci),
+	    V3(test_no_initrd_no_cmdline_means_none),
 	    V3(test_gicv3_frames_and_no_its),
 	    V2(test_gicv2_cpu_interface_and_no_v2m),
 	    V2(test_only_owned_devices_remain),
