@@ -88,9 +88,9 @@ static void reinject_vectoring(void)
 {
 	u64 info = vmread(VMCS_IDT_VECTORING_INFO);
 
-	if (!(info & INTR_INFO_VALID))
+	if (!vmx_reinjection((u32)info))
 		return;
-	vmwrite(VMCS_ENTRY_INTR_INFO, info & (INTR_INFO_VALID | BITS(11, 0)));
+	vmwrite(VMCS_ENTRY_INTR_INFO, vmx_reinjection((u32)info));
 	if (info & INTR_INFO_ERRCODE)
 		vmwrite(VMCS_ENTRY_EXC_ERRCODE, vmread(VMCS_IDT_VECTORING_ERR));
 	vmwrite(VMCS_ENTRY_INSN_LEN, vmread(VMCS_EXIT_INSN_LEN));

@@ -8,6 +8,7 @@
  * Qualification (SDM 28.2.1, table 28-3): [3:0] CR number, [5:4] access
  * type (0 = MOV to CR, 1 = MOV from CR), [11:8] general-purpose register.
  */
+#include "arch/x86_64/exit_reason.h"
 #include "arch/x86_64/vapic.h"
 #include "arch/x86_64/vmx.h"
 #include "arch/x86_64/vmx_internal.h"
@@ -29,21 +30,21 @@ static void cr4_write(u64 v)
 
 void vmx_exit_cr_access(struct vcpu *vcpu, struct guest_regs *regs, u64 qual)
 {
-	u32 cr = (u32)FIELD_GET(3, 0, qual), type = (u32)FIELD_GET(5, 4, qual);
-	u32 gpr = (u32)FIELD_GET(11, 8, qual);
+	struct cr_exit e = vmx_decode_cr_qual(qual);
+	u32 cr = e.cr, type = e.type, gpr = e.gpr;
 	u64 v = gpr == REG_RSP ? vmread(VMCS_GUEST_RSP) : regs->r[gpr];
 
-	if (cr == 4 && type == 0) {
+	if (cr == 4 && type == CR_MOV_TO) {
 		cr4_write(v);
 		return;
 	}
-	if (cr == 8 && type == 0) {
+	if (cr == 8 && type == CR_MOV_TO) {
 		if (v & ~0xfull) {
 			vmx_inject_exception(VEC_GP, true, 0);
 			return;
 		}
 		vapic_set_cr8(vcpu, v);
-	} else if (cr == 8 && type == 1) {
+	} else if (cr == 8 && type == CR_MOV_FROM) {
 		if (gpr == REG_RSP)
 			vmwrite(VMCS_GUEST_RSP, vapic_get_cr8(vcpu));
 		else
