@@ -57,7 +57,7 @@ def test_debian_linux_zone_2_vcpus(linux_x86, boot):
     run.expect(r"typed-42 on 2 CPUs")
     run.child.sendline("poweroff -f")
     run.expect(r"zone 0 vcpu\d: ACPI S5 \(power off\)")
-    m = run.expect(r"zone 0 vcpu0 VM exits:([^\r\n]*)\r?\n")
+    m = run.expect(r"zone 0 vcpu0 VM exits:([^\r\n]*)\r*\n")
     assert "EPT violation=" in m.group(1), m.group(1)
     assert run.wait_exit() == 0
     out = run.output()
