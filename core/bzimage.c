@@ -17,23 +17,23 @@
 #include "lib/printf.h"
 #include "lib/string.h"
 
-#define HDR_START	  0x1f1
-#define LOADED_HIGH	  0x01
-#define TYPE_OF_LOADER	  0xff /* "undefined" bootloader id */
-#define MAX_SETUP_SECTS	  64   /* the setup code must fit below 1 MiB */
-#define DEFAULT_SETUP	  4    /* setup_sects 0 means 4 */
-#define OFF_RSDP	  0x070
-#define OFF_EXT_RAMDISK	  0x0c0
-#define OFF_EXT_RAMSIZE	  0x0c4
-#define OFF_EXT_CMDLINE	  0x0c8
-#define OFF_E820_ENTRIES  0x1e8
-#define OFF_TYPE_LOADER	  0x210
-#define OFF_LOADFLAGS	  0x211
-#define OFF_RAMDISK	  0x218
-#define OFF_RAMDISK_SIZE  0x21c
-#define OFF_CMDLINE	  0x228
-#define OFF_E820_TABLE	  0x2d0
-#define E820_ENTRY_SIZE	  20
+#define HDR_START	 0x1f1
+#define LOADED_HIGH	 0x01
+#define TYPE_OF_LOADER	 0xff /* "undefined" bootloader id */
+#define MAX_SETUP_SECTS	 64   /* the setup code must fit below 1 MiB */
+#define DEFAULT_SETUP	 4    /* setup_sects 0 means 4 */
+#define OFF_RSDP	 0x070
+#define OFF_EXT_RAMDISK	 0x0c0
+#define OFF_EXT_RAMSIZE	 0x0c4
+#define OFF_EXT_CMDLINE	 0x0c8
+#define OFF_E820_ENTRIES 0x1e8
+#define OFF_TYPE_LOADER	 0x210
+#define OFF_LOADFLAGS	 0x211
+#define OFF_RAMDISK	 0x218
+#define OFF_RAMDISK_SIZE 0x21c
+#define OFF_CMDLINE	 0x228
+#define OFF_E820_TABLE	 0x2d0
+#define E820_ENTRY_SIZE	 20
 
 static u64 rd(const u8 *p, int bytes)
 {

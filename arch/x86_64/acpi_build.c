@@ -26,9 +26,9 @@
 
 #include "lib/string.h"
 
-#define HDR_LEN	 36
-#define RSDP_LEN 36
-#define FADT_LEN 276
+#define HDR_LEN	   36
+#define RSDP_LEN   36
+#define FADT_LEN   276
 #define ALIGN16(x) (((x) + 15u) & ~15u)
 #define ALIGN64(x) (((x) + 63u) & ~63u) /* the FACS: 64-byte aligned */
 

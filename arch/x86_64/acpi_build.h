@@ -25,7 +25,7 @@
 #define ACPI_PM1_SLP_EN 0x2000
 
 struct acpi_zone {
-	u32 nr_cpus;   /* APIC ids 0..nr_cpus-1 */
+	u32 nr_cpus; /* APIC ids 0..nr_cpus-1 */
 	u64 lapic, ioapic;
 	u32 ioapic_id;
 };

@@ -14,8 +14,9 @@ u64 cpuid_tsc_hz;
 #define LEAF1_ECX_HIDDEN                                                       \
 	(BIT(2) | BIT(3) | BIT(4) | BIT(5) | BIT(6) | BIT(7) | BIT(8) |        \
 	 BIT(15) | BIT(21) | BIT(26) | BIT(27) | BIT(28))
-#define LEAF1_ECX_SET	 (BIT(24) | BIT(31))
-#define LEAF1_EDX_HIDDEN (BIT(7) | BIT(14) | BIT(21) | BIT(22) | BIT(29) | BIT(31))
+#define LEAF1_ECX_SET (BIT(24) | BIT(31))
+#define LEAF1_EDX_HIDDEN                                                       \
+	(BIT(7) | BIT(14) | BIT(21) | BIT(22) | BIT(29) | BIT(31))
 /* CPUID.7.0 EBX: TSC_ADJUST [1], SGX [2], INVPCID [10] (needs a VMX
  * control), PQM [12], MPX [14], PQE [15], AVX512* [16,17,21,26-28,30,31]
  * (XSAVE state), Intel PT [25]. ECX: AVX512_VBMI [1], WAITPKG [5],
@@ -45,8 +46,8 @@ static void hv_leaves(u32 leaf, struct cpuid_result *r)
 {
 	*r = (struct cpuid_result){0};
 	if (leaf == CPUID_HV_LEAF)
-		*r = (struct cpuid_result){CPUID_HV_VERSION, SIG_CVIS,
-					   SIG_ORCV, SIG_ISOR};
+		*r = (struct cpuid_result){CPUID_HV_VERSION, SIG_CVIS, SIG_ORCV,
+					   SIG_ISOR};
 	else if (leaf == CPUID_HV_VERSION)
 		r->eax = CV_ABI_VERSION;
 }
@@ -72,8 +73,8 @@ static void leaf1(u32 vcpu_id, struct cpuid_result *r)
 {
 	r->ecx = (r->ecx & ~(u32)LEAF1_ECX_HIDDEN) | (u32)LEAF1_ECX_SET;
 	r->edx &= ~(u32)LEAF1_EDX_HIDDEN;
-	r->ebx = (r->ebx & ~(u32)BITS(31, 24)) |
-		 (u32)FIELD_PREP(31, 24, vcpu_id);
+	r->ebx =
+	    (r->ebx & ~(u32)BITS(31, 24)) | (u32)FIELD_PREP(31, 24, vcpu_id);
 }
 
 static void leaf7(u32 subleaf, struct cpuid_result *r)

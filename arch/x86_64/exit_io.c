@@ -18,13 +18,13 @@
 #include "drivers/uart/uart8250_pio_virt.h"
 #include "lib/string.h"
 
-#define IO_WARN_MAX   8
-#define RFLAGS_DF     BIT(10)
-#define AR_L	      BIT(13)
-#define AR_DB	      BIT(14)
-#define EFER_LMA      BIT(10)
-#define STRING_CHUNK  4096 /* elements per exit; REP resumes after */
-#define VEC_GP	      13
+#define IO_WARN_MAX  8
+#define RFLAGS_DF    BIT(10)
+#define AR_L	     BIT(13)
+#define AR_DB	     BIT(14)
+#define EFER_LMA     BIT(10)
+#define STRING_CHUNK 4096 /* elements per exit; REP resumes after */
+#define VEC_GP	     13
 
 /* IN to AL/AX/EAX: the bytes above the access keep their value (a
  * 32-bit IN zero-extends into RAX, as in 64-bit mode). */
@@ -76,7 +76,8 @@ static void io_console(struct v8250 *con, const struct io_exit *io, u32 *v)
 static void io_access(struct vcpu *vcpu, const struct io_exit *io, u32 *v)
 {
 	struct v8250 *con = v8250_of(vcpu->zone);
-	enum io_target t = io_route(io->port, io->size, con ? v8250_port(con) : 0);
+	enum io_target t =
+	    io_route(io->port, io->size, con ? v8250_port(con) : 0);
 
 	switch (t) {
 	case IO_CONSOLE:
@@ -123,8 +124,8 @@ static void io_string(struct vcpu *vcpu, struct guest_regs *regs,
 	u64 seg = bits == 64 ? 0
 		  : io->in   ? vmread(VMCS_GUEST_ES_BASE)
 			     : vmread(VMCS_GUEST_ES_BASE + 2 * SEG_DS);
-	s64 step = vmread(VMCS_GUEST_RFLAGS) & RFLAGS_DF ? -(s64)io->size
-							 : io->size;
+	s64 step =
+	    vmread(VMCS_GUEST_RFLAGS) & RFLAGS_DF ? -(s64)io->size : io->size;
 	u64 count = io->rep ? masked(regs->r[REG_RCX], bits) : 1;
 	u32 n = 0;
 

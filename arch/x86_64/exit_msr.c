@@ -46,9 +46,11 @@ void vmx_exit_msr(struct vcpu *vcpu, struct guest_regs *regs, bool write)
 	else if (act == MSR_TSC_DEADLINE)
 		out = vapic_get_tsc_deadline(vcpu);
 	if (act == MSR_FAULT) {
-		zone_warn(vcpu->zone, "zone %u vcpu%u: %s of MSR 0x%x: #GP "
-				      "injected",
-			  vcpu->zone->id, vcpu->id, write ? "WRMSR" : "RDMSR", msr);
+		zone_warn(vcpu->zone,
+			  "zone %u vcpu%u: %s of MSR 0x%x: #GP "
+			  "injected",
+			  vcpu->zone->id, vcpu->id, write ? "WRMSR" : "RDMSR",
+			  msr);
 		vmx_inject_exception(VEC_GP, true, 0);
 		return;
 	}

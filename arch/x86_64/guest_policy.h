@@ -60,11 +60,11 @@ bool io_shutdown_byte(u32 *state, u8 byte);
 /* --- MSRs ---------------------------------------------------------------- */
 
 enum msr_action {
-	MSR_FAULT,   /* #GP(0) to the guest */
-	MSR_VALUE,   /* a read returns *value */
-	MSR_IGNORED, /* a write is accepted and dropped */
-	MSR_EFER,    /* read/write the VMCS guest EFER (write masked) */
-	MSR_TSC,     /* read the host TSC */
+	MSR_FAULT,	  /* #GP(0) to the guest */
+	MSR_VALUE,	  /* a read returns *value */
+	MSR_IGNORED,	  /* a write is accepted and dropped */
+	MSR_EFER,	  /* read/write the VMCS guest EFER (write masked) */
+	MSR_TSC,	  /* read the host TSC */
 	MSR_TSC_DEADLINE, /* the vCPU's local APIC (vapic.c) */
 };
 

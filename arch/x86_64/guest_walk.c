@@ -10,16 +10,16 @@
 
 #include "cvisor/bits.h"
 
-#define PTE_P	    BIT(0)
-#define PTE_PS	    BIT(7)
-#define ADDR_MASK   BITS(51, 12)
-#define CR0_PG	    BIT(31)
-#define CR4_PSE	    BIT(4)
-#define CR4_PAE	    BIT(5)
-#define EFER_LMA    BIT(10)
+#define PTE_P	  BIT(0)
+#define PTE_PS	  BIT(7)
+#define ADDR_MASK BITS(51, 12)
+#define CR0_PG	  BIT(31)
+#define CR4_PSE	  BIT(4)
+#define CR4_PAE	  BIT(5)
+#define EFER_LMA  BIT(10)
 
-static bool entry(const struct guest_paging *p, u64 table, u32 index,
-		  u32 size, u64 *e)
+static bool entry(const struct guest_paging *p, u64 table, u32 index, u32 size,
+		  u64 *e)
 {
 	return p->read(p->ctx, table + (u64)index * size, size, e) &&
 	       (*e & PTE_P);

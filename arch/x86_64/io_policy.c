@@ -33,7 +33,8 @@ enum io_target io_route(u16 port, u8 size, u16 console_port)
 		return IO_RESET;
 	if ((port == 0xcf8 && size == 4) || (port >= 0xcfc && port <= 0xcff))
 		return IO_PCI_CONF;
-	if (port >= ACPI_PM1A_EVT_PORT && (u32)port + size <= ACPI_PM1A_CNT_PORT + 2u)
+	if (port >= ACPI_PM1A_EVT_PORT &&
+	    (u32)port + size <= ACPI_PM1A_CNT_PORT + 2u)
 		return IO_ACPI;
 	if (port == 0x60 || port == 0x64)
 		return size == 1 ? IO_KBC : IO_NOTHING;

@@ -54,9 +54,9 @@ enum msr_action msr_policy(u32 msr, bool write, u32 vcpu_id, u64 *v)
 	case IA32_TSC_DEADLINE:
 		return MSR_TSC_DEADLINE;
 	case IA32_APIC_BASE:
-		return value(v,
-			     APIC_BASE_VALUE | (vcpu_id == 0 ? APIC_BASE_BSP : 0),
-			     write, true);
+		return value(
+		    v, APIC_BASE_VALUE | (vcpu_id == 0 ? APIC_BASE_BSP : 0),
+		    write, true);
 	case IA32_FEATURE_CONTROL: /* locked: a write is #GP */
 		return value(v, FEATURE_CONTROL_LOCKED, write, false);
 	case IA32_MISC_ENABLE:

@@ -15,11 +15,11 @@
  * divider 0x20 | rate 6), B 0x0b (24-hour [1], BCD), C 0x0c, D 0x0d
  * (valid RAM and time [7]), century 0x32. The clock starts at
  * 2026-01-01 00:00:00 when cvisor starts and runs with the TSC. */
-#define RTC_A	     0x26
-#define RTC_B	     0x02
-#define RTC_D	     0x80
-#define KBC_RESET    0xfe
-#define RST_CPU	     0x04 /* 0xcf9 bit 2 */
+#define RTC_A	  0x26
+#define RTC_B	  0x02
+#define RTC_D	  0x80
+#define KBC_RESET 0xfe
+#define RST_CPU	  0x04 /* 0xcf9 bit 2 */
 
 static u8 bcd(u32 v)
 {
@@ -98,7 +98,7 @@ static void acpi_io(struct vcpu *vcpu, u16 port, bool in, u32 *v)
 	u16 *enable = &vcpu->zone->arch.pm1_enable;
 
 	if (in) {
-		*v = port == ACPI_PM1A_CNT_PORT	       ? ACPI_PM1_SCI_EN
+		*v = port == ACPI_PM1A_CNT_PORT	      ? ACPI_PM1_SCI_EN
 		     : port == ACPI_PM1A_EVT_PORT + 2 ? *enable
 						      : 0;
 		return;

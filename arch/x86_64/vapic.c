@@ -54,8 +54,9 @@ static void deliver_init_sipi(struct vcpu *v, const struct vlapic_ipi *ipi)
 		if (ipi->level_deassert)
 			return;
 		if (!vcpu_is_off(v))
-			zone_warn(v->zone, "zone %u: INIT to running vcpu%u "
-					   "ignored",
+			zone_warn(v->zone,
+				  "zone %u: INIT to running vcpu%u "
+				  "ignored",
 				  v->zone->id, v->id);
 		v->arch.init_seen = true;
 		return;
@@ -98,8 +99,9 @@ static void send_ipi(struct vcpu *self, const struct vlapic_ipi *ipi)
 		else if (ipi->mode == ICR_INIT || ipi->mode == ICR_SIPI)
 			deliver_init_sipi(v, ipi);
 		else
-			zone_warn(zone, "zone %u vcpu%u: IPI delivery mode %u "
-					"to vcpu%u not emulated",
+			zone_warn(zone,
+				  "zone %u vcpu%u: IPI delivery mode %u "
+				  "to vcpu%u not emulated",
 				  zone->id, self->id, ipi->mode, v->id);
 	}
 }
@@ -142,8 +144,8 @@ static int lapic_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 		eoi_vector = vlapic_write(&vcpu->arch.lapic, (u32)a->offset,
 					  (u32)a->value, rdtsc_now(), &ipi);
 	else
-		a->value = vlapic_read(&vcpu->arch.lapic, (u32)a->offset,
-				       rdtsc_now());
+		a->value =
+		    vlapic_read(&vcpu->arch.lapic, (u32)a->offset, rdtsc_now());
 	spin_unlock(&vcpu->arch.lapic_lock);
 	if (a->write && ipi.valid && a->offset == APIC_ICR_LO)
 		send_ipi(vcpu, &ipi);
@@ -186,9 +188,17 @@ int vapic_zone_init(struct zone *zone)
 	err = mmio_register(&zone->mmio, ipa_init(VLAPIC_BASE), VLAPIC_SIZE,
 			    lapic_access, zone, "lapic");
 	if (!err)
-		err = mmio_register(&zone->mmio, ipa_init(VIOAPIC_BASE), VIOAPIC_SIZE,
-				    ioapic_access, zone, "ioapic");
+		err =
+		    mmio_register(&zone->mmio, ipa_init(VIOAPIC_BASE),
+				  VIOAPIC_SIZE, ioapic_access, zone, "ioapic");
 	return err;
+}
+
+void vapic_zone_reset(struct zone *zone)
+{
+	spin_lock(&zone->arch.ioapic_lock);
+	vioapic_reset(&zone->arch.ioapic);
+	spin_unlock(&zone->arch.ioapic_lock);
 }
 
 void vapic_vcpu_reset(struct vcpu *vcpu)

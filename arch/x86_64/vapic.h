@@ -16,6 +16,8 @@ struct vcpu;
 
 int vapic_zone_init(struct zone *zone);
 void vapic_vcpu_reset(struct vcpu *vcpu);
+/* The zone starts again: its IOAPIC returns to reset (all pins masked). */
+void vapic_zone_reset(struct zone *zone);
 /* Before every VM entry: expire timers, inject what is pending, arm the
  * host timer for the next local timer event. */
 void vapic_before_entry(struct vcpu *vcpu);

@@ -41,7 +41,8 @@ static u32 reg_read(const struct vioapic *io, u32 r)
 	if (r == REG_VERSION)
 		return VERSION;
 	if (r >= REG_REDIR && pin < VIOAPIC_PINS)
-		return r & 1 ? (u32)(io->redir[pin] >> 32) : (u32)io->redir[pin];
+		return r & 1 ? (u32)(io->redir[pin] >> 32)
+			     : (u32)io->redir[pin];
 	return 0;
 }
 

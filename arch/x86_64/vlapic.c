@@ -18,10 +18,10 @@
 #include "cvisor/bits.h"
 #include "lib/string.h"
 
-#define LVT_MASKED   BIT(16)
-#define SVR_ENABLE   BIT(8)
-#define VERSION	     (0x14u | (u32)(NR_LVT - 1) << 16)
-#define LVT_TIMER    1 /* index in lvt[]: 0 is CMCI (0x2f0) */
+#define LVT_MASKED    BIT(16)
+#define SVR_ENABLE    BIT(8)
+#define VERSION	      (0x14u | (u32)(NR_LVT - 1) << 16)
+#define LVT_TIMER     1 /* index in lvt[]: 0 is CMCI (0x2f0) */
 #define TIMER_MODE(l) ((u32)FIELD_GET(18, 17, l))
 
 static int highest(const u32 *bits)
@@ -117,8 +117,7 @@ static void timer_arm(struct vlapic *a, u64 now)
 	if (TIMER_MODE(lvt) == TIMER_DEADLINE)
 		a->next_fire = a->tsc_deadline;
 	else
-		a->next_fire =
-		    a->tmict ? now + (u64)a->tmict * divisor(a) : 0;
+		a->next_fire = a->tmict ? now + (u64)a->tmict * divisor(a) : 0;
 }
 
 static u32 current_count(const struct vlapic *a, u64 now)
@@ -170,9 +169,8 @@ void vlapic_set_deadline(struct vlapic *a, u64 tsc, u64 now)
 
 u64 vlapic_get_deadline(const struct vlapic *a)
 {
-	return TIMER_MODE(a->lvt[LVT_TIMER]) == TIMER_DEADLINE
-		   ? a->tsc_deadline
-		   : 0;
+	return TIMER_MODE(a->lvt[LVT_TIMER]) == TIMER_DEADLINE ? a->tsc_deadline
+							       : 0;
 }
 
 static u32 lvt_index(u32 off)

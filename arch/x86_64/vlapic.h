@@ -68,10 +68,10 @@ struct vlapic {
 	u32 irr[8], isr[8], tmr[8];
 	u32 icr_lo, icr_hi;
 	u32 tmict, tdcr;
-	u64 timer_start;    /* TSC when TMICT was written / reloaded */
-	u64 tsc_deadline;   /* IA32_TSC_DEADLINE (0 = disarmed) */
-	u64 next_fire;	    /* TSC when the timer fires next (0 = never) */
-	u64 timer_fired;    /* statistics */
+	u64 timer_start;  /* TSC when TMICT was written / reloaded */
+	u64 tsc_deadline; /* IA32_TSC_DEADLINE (0 = disarmed) */
+	u64 next_fire;	  /* TSC when the timer fires next (0 = never) */
+	u64 timer_fired;  /* statistics */
 };
 
 void vlapic_reset(struct vlapic *a, u32 id);

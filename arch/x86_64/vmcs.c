@@ -18,21 +18,22 @@ struct vmx_controls vmx_ctls;
 
 /* Segment access rights (24.4.1): type [3:0], S [4], DPL [6:5], P [7],
  * D/B [14], G [15], unusable [16]. */
-#define AR_CODE32   0xc09b /* G, D, P, S, execute/read, accessed */
-#define AR_DATA32   0xc093 /* G, D/B, P, S, read/write, accessed */
-#define AR_TSS32    0x008b /* P, 32-bit busy TSS */
-#define AR_CODE16   0x009b /* P, S, execute/read, accessed (real mode) */
-#define AR_DATA16   0x0093 /* P, S, read/write, accessed */
-#define PAT_RESET   0x0007040600070406ull /* WB WT UC- UC, twice */
+#define AR_CODE32 0xc09b /* G, D, P, S, execute/read, accessed */
+#define AR_DATA32 0xc093 /* G, D/B, P, S, read/write, accessed */
+#define AR_TSS32  0x008b /* P, 32-bit busy TSS */
+#define AR_CODE16 0x009b /* P, S, execute/read, accessed (real mode) */
+#define AR_DATA16 0x0093 /* P, S, read/write, accessed */
+#define PAT_RESET 0x0007040600070406ull /* WB WT UC- UC, twice */
 /* Linux's boot protocol: flat __BOOT_CS = 0x10, __BOOT_DS = 0x18. */
 #define LINUX_BOOT_CS 0x10
 #define LINUX_BOOT_DS 0x18
-#define AR_UNUSABLE BIT(16)
+#define AR_UNUSABLE   BIT(16)
 
 #define WANT_PIN PIN_EXT_INTR_EXITING
 #define WANT_PROC                                                              \
 	(PROC_HLT_EXITING | PROC_UNCOND_IO_EXITING | PROC_SECONDARY_CTLS |     \
-	 PROC_USE_MSR_BITMAPS | PROC_CR8_LOAD_EXITING | PROC_CR8_STORE_EXITING)
+	 PROC_USE_MSR_BITMAPS | PROC_CR8_LOAD_EXITING |                        \
+	 PROC_CR8_STORE_EXITING)
 #define WANT_PROC2                                                             \
 	(PROC2_ENABLE_EPT | PROC2_ENABLE_VPID | PROC2_UNRESTRICTED_GUEST)
 #define WANT_EXIT                                                              \

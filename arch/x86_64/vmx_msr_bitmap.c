@@ -26,8 +26,8 @@ static void pass(u32 msr)
 	u32 base = msr >= 0xc0000000u ? 1024 : 0;
 	u32 bit = msr & 0x1fff;
 
-	bitmap[base + bit / 8] &= (u8)~(1u << (bit % 8));
-	bitmap[2048 + base + bit / 8] &= (u8)~(1u << (bit % 8));
+	bitmap[base + bit / 8] &= (u8) ~(1u << (bit % 8));
+	bitmap[2048 + base + bit / 8] &= (u8) ~(1u << (bit % 8));
 }
 
 u64 vmx_msr_bitmap(void)

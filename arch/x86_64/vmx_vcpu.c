@@ -98,6 +98,8 @@ void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 	vapic_vcpu_reset(vcpu);
 	if (vcpu->arch.start_real_mode)
 		return;
+	if (vcpu->id == 0)
+		vapic_zone_reset(vcpu->zone); /* the zone (re)starts */
 	if (vcpu->id == 0 && x86_zone_is_linux(vcpu->zone)) {
 		vcpu->arch.linux = true;
 		if (x86_linux_boot_prepare(vcpu))

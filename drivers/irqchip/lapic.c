@@ -86,7 +86,7 @@ void lapic_send_ipi(u32 apic_id, u8 vector)
 	send_icr(apic_id, (u32)(ICR_FIXED | ICR_ASSERT | vector));
 }
 
-#define LVT_TSC_DEADLINE FIELD_PREP(18, 17, 2)
+#define LVT_TSC_DEADLINE  FIELD_PREP(18, 17, 2)
 #define IA32_TSC_DEADLINE 0x6e0
 
 bool lapic_has_tsc_deadline(void)

@@ -25,7 +25,7 @@
 /* e820 hole: the top KiB of base memory to 1 MiB (EBDA, VGA, BIOS). */
 #define BZ_LOW_RAM_END 0x9fc00ull
 
-#define BZ_MIN_PROTOCOL 0x206 /* 2.06: cmdline_size, 32-bit entry */
+#define BZ_MIN_PROTOCOL	  0x206 /* 2.06: cmdline_size, 32-bit entry */
 #define BZ_ZERO_PAGE_SIZE 4096u
 #define BZ_E820_MAX	  128u
 
@@ -34,13 +34,13 @@
 #define E820_RESERVED 2
 
 struct bzimage_info {
-	u16 protocol;	   /* 0x206: version, e.g. 0x20f */
-	u32 setup_size;	   /* bytes before the protected-mode part */
-	u64 kernel_size;   /* bytes of the protected-mode part */
-	u64 mem_end;	   /* the kernel's memory ends below this (ipa) */
-	u32 cmdline_max;   /* cmdline_size: longest command line */
-	u32 initrd_max;	   /* initrd_addr_max: last byte of an initrd */
-	u32 hdr_end;	   /* the setup header ends here (file offset) */
+	u16 protocol;	 /* 0x206: version, e.g. 0x20f */
+	u32 setup_size;	 /* bytes before the protected-mode part */
+	u64 kernel_size; /* bytes of the protected-mode part */
+	u64 mem_end;	 /* the kernel's memory ends below this (ipa) */
+	u32 cmdline_max; /* cmdline_size: longest command line */
+	u32 initrd_max;	 /* initrd_addr_max: last byte of an initrd */
+	u32 hdr_end;	 /* the setup header ends here (file offset) */
 	bool relocatable;
 };
 

@@ -35,8 +35,9 @@ enum image_kind {
 
 struct image_info {
 	enum image_kind kind;
-	/* IMAGE_ARM64 / IMAGE_RAW / IMAGE_BZIMAGE: offset of the load address from a base
-	 * aligned to `align`; IMAGE_ELF: the lowest physical address. */
+	/* IMAGE_ARM64 / IMAGE_RAW / IMAGE_BZIMAGE: offset of the load address
+	 * from a base aligned to `align`; IMAGE_ELF: the lowest physical
+	 * address. */
 	u64 load_offset;
 	u64 align;
 	u64 load_addr; /* IMAGE_ELF only */

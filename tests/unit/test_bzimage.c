@@ -60,8 +60,8 @@ static void test_probe_header(void **state)
 
 	(void)state;
 	make_bz();
-	assert_int_equal(
-	    bzimage_probe(img, sizeof(img), &bz, why, sizeof(why)), 1);
+	assert_int_equal(bzimage_probe(img, sizeof(img), &bz, why, sizeof(why)),
+			 1);
 	assert_int_equal(bz.protocol, 0x20f);
 	assert_int_equal(bz.setup_size, 40 * 512);
 	assert_int_equal(bz.kernel_size, sizeof(img) - 40 * 512);
@@ -79,26 +79,23 @@ static void test_probe_refusals(void **state)
 	(void)state;
 	make_bz();
 	img[0x202] = 'X'; /* not a bzImage at all */
-	assert_int_equal(
-	    bzimage_probe(img, sizeof(img), &bz, why, sizeof(why)), 0);
+	assert_int_equal(bzimage_probe(img, sizeof(img), &bz, why, sizeof(why)),
+			 0);
 	make_bz();
 	put(img + 0x206, 0x204, 2);
-	assert_int_equal(
-	    bzimage_probe(img, sizeof(img), &bz, why, sizeof(why)),
-	    -CV_EINVAL);
+	assert_int_equal(bzimage_probe(img, sizeof(img), &bz, why, sizeof(why)),
+			 -CV_EINVAL);
 	assert_string_equal(why, "bzImage boot protocol 2.04 is older than "
 				 "2.06");
 	make_bz();
 	img[0x211] = 0;
-	assert_int_equal(
-	    bzimage_probe(img, sizeof(img), &bz, why, sizeof(why)),
-	    -CV_EINVAL);
+	assert_int_equal(bzimage_probe(img, sizeof(img), &bz, why, sizeof(why)),
+			 -CV_EINVAL);
 	assert_non_null(strstr(why, "zImage"));
 	make_bz();
 	img[0x1f1] = 65;
-	assert_int_equal(
-	    bzimage_probe(img, sizeof(img), &bz, why, sizeof(why)),
-	    -CV_EINVAL);
+	assert_int_equal(bzimage_probe(img, sizeof(img), &bz, why, sizeof(why)),
+			 -CV_EINVAL);
 	make_bz();
 	assert_int_equal(bzimage_probe(img, 40 * 512, &bz, why, sizeof(why)),
 			 -CV_EINVAL);
@@ -107,9 +104,8 @@ static void test_probe_refusals(void **state)
 	put(img + 0x260, 0, 4);
 	put(img + 0x258, 0, 8);
 	img[0x234] = 0;
-	assert_int_equal(
-	    bzimage_probe(img, sizeof(img), &bz, why, sizeof(why)),
-	    -CV_EINVAL);
+	assert_int_equal(bzimage_probe(img, sizeof(img), &bz, why, sizeof(why)),
+			 -CV_EINVAL);
 }
 
 static void test_image_probe_places_bzimage(void **state)
@@ -128,9 +124,9 @@ static void test_image_probe_places_bzimage(void **state)
 			 0x1000000 + 0x3378000);
 	assert_string_equal(image_kind_name(IMAGE_BZIMAGE), "bzImage");
 	/* not for another architecture: there it is a raw binary */
-	assert_int_equal(image_probe(img, sizeof(img), EM_AARCH64, &info, why,
-				     sizeof(why)),
-			 0);
+	assert_int_equal(
+	    image_probe(img, sizeof(img), EM_AARCH64, &info, why, sizeof(why)),
+	    0);
 	assert_int_equal(info.kind, IMAGE_RAW);
 	/* an x86 zone's kernel that is not a bzImage stays raw */
 	img[0x1fe] = 0;
@@ -142,8 +138,7 @@ static void test_image_probe_places_bzimage(void **state)
 
 static void test_e820_hole_and_order(void **state)
 {
-	const struct bz_ram ram[] = {{0x40000000, 0x100000},
-				     {0, 0x10000000}};
+	const struct bz_ram ram[] = {{0x40000000, 0x100000}, {0, 0x10000000}};
 	struct e820_entry e[8];
 	u32 n = bzimage_e820(ram, 2, e, 8);
 
@@ -177,16 +172,16 @@ static void test_zero_page(void **state)
 
 	(void)state;
 	make_bz();
-	assert_int_equal(
-	    bzimage_probe(img, sizeof(img), &bz, why, sizeof(why)), 1);
+	assert_int_equal(bzimage_probe(img, sizeof(img), &bz, why, sizeof(why)),
+			 1);
 	memset(zp, 0xcc, sizeof(zp));
 	bzimage_zero_page(img, &bz, &b, zp);
-	assert_int_equal(zp[0], 0);			 /* zeroed */
-	assert_int_equal(get(zp + 0x1fe, 2), 0xaa55);	 /* header copied */
+	assert_int_equal(zp[0], 0);		      /* zeroed */
+	assert_int_equal(get(zp + 0x1fe, 2), 0xaa55); /* header copied */
 	assert_int_equal(get(zp + 0x264, 4), 0x12345678);
-	assert_int_equal(zp[0x26c], 0);			 /* and no more */
-	assert_int_equal(zp[0x210], 0xff);		 /* type_of_loader */
-	assert_int_equal(zp[0x211] & 1, 1);		 /* LOADED_HIGH */
+	assert_int_equal(zp[0x26c], 0);	    /* and no more */
+	assert_int_equal(zp[0x210], 0xff);  /* type_of_loader */
+	assert_int_equal(zp[0x211] & 1, 1); /* LOADED_HIGH */
 	assert_int_equal(get(zp + 0x228, 4), BZ_CMDLINE_IPA);
 	assert_int_equal(get(zp + 0x218, 4), 0x4400000);
 	assert_int_equal(get(zp + 0x21c, 4), 0x123456);
@@ -219,9 +214,9 @@ static void test_cmdline_defaults(void **state)
 	assert_string_equal(c, "tsc_early=1 b=3 tsc=reliable");
 	/* does not fit: unchanged, -CV_ERANGE */
 	strcpy(c, "0123456789012345678901234567890123456789012345678901234");
-	assert_int_equal(bzimage_add_cmdline_defaults(c, sizeof(c),
-						      "abcdefgh=12345678"),
-			 -CV_ERANGE);
+	assert_int_equal(
+	    bzimage_add_cmdline_defaults(c, sizeof(c), "abcdefgh=12345678"),
+	    -CV_ERANGE);
 	assert_string_equal(
 	    c, "0123456789012345678901234567890123456789012345678901234");
 }

@@ -139,8 +139,8 @@ static void test_walk_long_mode(void **state)
 
 static void test_walk_32bit_and_pae(void **state)
 {
-	struct guest_paging p = {.cr0 = 1u << 31 | 1, .cr3 = 0x1000,
-				 .read = rd};
+	struct guest_paging p = {
+	    .cr0 = 1u << 31 | 1, .cr3 = 0x1000, .read = rd};
 	u32 pde = 0x80000000u | 1 | 1u << 7;
 	u64 gpa;
 

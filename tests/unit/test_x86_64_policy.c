@@ -28,7 +28,7 @@ static void test_cpuid_leaf1_hides_vmx_and_sets_hypervisor(void **state)
 	assert_int_equal(r.ecx & (1u << 3), 0);	 /* MONITOR */
 	assert_int_equal(r.ecx & (1u << 21), 0); /* x2APIC */
 	assert_int_equal(r.ecx & (1u << 31), 1u << 31);
-	assert_int_equal(r.ecx & (1u << 26), 0); /* XSAVE */
+	assert_int_equal(r.ecx & (1u << 26), 0);	/* XSAVE */
 	assert_int_equal(r.ecx & (1u << 24), 1u << 24); /* TSC-deadline */
 	/* the rest as the host says: DTES64, DS-CPL, EST, TM2, PDCM,
 	 * OSXSAVE and AVX go too (MSRs or XSAVE state behind them) */
@@ -129,8 +129,8 @@ static void test_io_route(void **state)
 	assert_int_equal(io_route(0x8900, 2, 0x3f8), IO_NOTHING);
 	assert_int_equal(io_route(0x604, 2, 0x3f8), IO_ACPI); /* PM1a_CNT */
 	assert_int_equal(io_route(0xcf9, 1, 0x3f8), IO_RESET);
-	assert_int_equal(io_route(0x600, 2, 0x3f8), IO_ACPI); /* PM1a_STS */
-	assert_int_equal(io_route(0x602, 2, 0x3f8), IO_ACPI); /* PM1a_EN */
+	assert_int_equal(io_route(0x600, 2, 0x3f8), IO_ACPI);	 /* PM1a_STS */
+	assert_int_equal(io_route(0x602, 2, 0x3f8), IO_ACPI);	 /* PM1a_EN */
 	assert_int_equal(io_route(0x605, 2, 0x3f8), IO_NOTHING); /* spills */
 	assert_int_equal(io_route(0x606, 1, 0x3f8), IO_NOTHING);
 	assert_int_equal(io_route(0x70, 1, 0x3f8), IO_CMOS);
@@ -201,7 +201,8 @@ static void test_msr_policy(void **state)
 	assert_int_equal(v, 0x806); /* enabled, default write-back */
 	assert_int_equal(msr_policy(0x2ff, true, 0, &v), MSR_IGNORED);
 	assert_int_equal(msr_policy(0x200, true, 0, &v), MSR_IGNORED);
-	assert_int_equal(msr_policy(0x48, true, 0, &v), MSR_FAULT); /* SPEC_CTRL */
+	assert_int_equal(msr_policy(0x48, true, 0, &v),
+			 MSR_FAULT); /* SPEC_CTRL */
 }
 
 int main(void)

@@ -69,7 +69,7 @@ static void test_timer_oneshot_periodic(void **state)
 {
 	(void)state;
 	enable();
-	vlapic_write(&a, APIC_TDCR, 0xb, 0, &ipi); /* divide by 1 */
+	vlapic_write(&a, APIC_TDCR, 0xb, 0, &ipi);     /* divide by 1 */
 	vlapic_write(&a, APIC_LVT_TMR, 0xec, 0, &ipi); /* one-shot */
 	vlapic_write(&a, APIC_TMICT, 1000, 5000, &ipi);
 	assert_int_equal(vlapic_read(&a, APIC_TMCCT, 5400), 600);
@@ -90,8 +90,7 @@ static void test_timer_oneshot_periodic(void **state)
 	/* masked: fires without an interrupt */
 	vlapic_ack(&a, 0xec);
 	vlapic_write(&a, APIC_EOI, 0, 0, &ipi);
-	vlapic_write(&a, APIC_LVT_TMR, (1u << 17) | (1u << 16) | 0xec, 0,
-		     &ipi);
+	vlapic_write(&a, APIC_LVT_TMR, (1u << 17) | (1u << 16) | 0xec, 0, &ipi);
 	vlapic_write(&a, APIC_TMICT, 100, 20000, &ipi);
 	assert_true(vlapic_timer_check(&a, 20200));
 	assert_int_equal(vlapic_pending(&a), -1);
@@ -166,9 +165,9 @@ static void test_ioapic_registers(void **state)
 	assert_int_equal(vioapic_read(&io, 0x00), 0x18);
 	/* raised while masked: nothing; unmasked edge pin: next edge */
 	assert_false(vioapic_set_level(&io, 4, true, &m));
-	vioapic_write(&io, 0x10, 0x31, &m);	     /* vector 0x31, edge */
+	vioapic_write(&io, 0x10, 0x31, &m); /* vector 0x31, edge */
 	vioapic_write(&io, 0x00, 0x19, &m);
-	vioapic_write(&io, 0x10, 0x01000000, &m); /* dest APIC 1 */
+	vioapic_write(&io, 0x10, 0x01000000, &m);	   /* dest APIC 1 */
 	assert_false(vioapic_set_level(&io, 4, true, &m)); /* still high */
 	assert_false(vioapic_set_level(&io, 4, false, &m));
 	assert_true(vioapic_set_level(&io, 4, true, &m));
@@ -207,7 +206,7 @@ static void test_ioapic_level_remote_irr(void **state)
 	assert_int_equal(vioapic_read(&io, 0x10) & (1u << 14), 0);
 	/* the EOI register (0x40) does the same */
 	assert_true(vioapic_set_level(&io, 9, true, &m));
-	assert_true(vioapic_write(&io, 0x40, 0x39, &m)); /* still high */
+	assert_true(vioapic_write(&io, 0x40, 0x39, &m));  /* still high */
 	assert_false(vioapic_write(&io, 0x40, 0x55, &m)); /* other vector */
 }
 

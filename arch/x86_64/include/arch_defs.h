@@ -36,8 +36,8 @@ struct arch_vcpu {
 	bool start_real_mode;	/* the next start is a STARTUP IPI's */
 	bool init_seen;		/* INIT received, STARTUP awaited */
 	u8 sipi_vector;
-	bool window_exiting;	/* interrupt-window exiting is on */
-	u64 host_deadline;	/* the host TSC-deadline timer's value */
+	bool window_exiting; /* interrupt-window exiting is on */
+	u64 host_deadline;   /* the host TSC-deadline timer's value */
 	spinlock_t lapic_lock;
 	struct vlapic lapic;
 	u64 exits[VMX_EXIT_REASONS]; /* statistics by basic reason */
