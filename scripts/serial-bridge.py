@@ -7,12 +7,30 @@ the output in a log file.
 
 Listens on 127.0.0.1 (a free port, written to PORTFILE), accepts one
 connection, then copies the socket to stdout and LOG, and stdin to the
-socket, until the emulator closes the connection.
+socket, until the emulator closes the connection. A terminal on stdin
+is put in character mode without local echo (the guest echoes), Ctrl-C
+still ends the run; it is restored at the end.
 """
 import os
 import select
+import signal
 import socket
 import sys
+import termios
+
+
+def char_mode(fd):
+    """Character at a time, no echo, keep signals; returns the old mode."""
+    try:
+        old = termios.tcgetattr(fd)
+    except (termios.error, OSError):
+        return None
+    new = termios.tcgetattr(fd)
+    new[0] &= ~termios.ICRNL
+    new[3] &= ~(termios.ICANON | termios.ECHO)
+    new[6][termios.VMIN], new[6][termios.VTIME] = 1, 0
+    termios.tcsetattr(fd, termios.TCSANOW, new)
+    return old
 
 
 def main():
@@ -33,6 +51,17 @@ def main():
         fds.append(stdin)
     except OSError:
         pass
+    # killed with the run: SystemExit, so the terminal is restored
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    old = char_mode(stdin) if stdin in fds else None
+    try:
+        copy_loop(conn, fds, stdin, out, log)
+    finally:
+        if old:
+            termios.tcsetattr(stdin, termios.TCSANOW, old)
+
+
+def copy_loop(conn, fds, stdin, out, log):
     with open(log, "ab", buffering=0) as copy:
         while True:
             ready, _, _ = select.select(fds, [], [])
