@@ -42,6 +42,8 @@ static const struct cv_field zone_fields[] = {
 	  NULL),
     FIELD(NULL, "reserved2", ZONE(reserved2), CVK_U32, NOJ, CVR_ZERO, 0, NULL,
 	  NULL),
+    FIELD(NULL, "reserved3", ZONE(reserved3), CVK_U32, NOJ, CVR_ZERO, 0, NULL,
+	  NULL),
     FIELD("cpus", "cpus", ZONE(cpus), CVK_CPUS, REQ, CVR_NONZERO, 0,
 	  "is empty: a zone needs at least one CPU", NULL),
     FIELD(NULL, "nr_mem", ZONE(nr_mem), CVK_U32, NOJ, CVR_NONZERO | CVR_MAX,
@@ -52,6 +54,8 @@ static const struct cv_field zone_fields[] = {
     FIELD(NULL, "nr_irqs", ZONE(nr_irqs), CVK_U32, NOJ, CVR_MAX, CV_MAX_IRQS,
 	  NULL, NULL),
     FIELD(NULL, "nr_shm", ZONE(nr_shm), CVK_U32, NOJ, CVR_MAX, CV_MAX_SHM, NULL,
+	  NULL),
+    FIELD(NULL, "nr_pci", ZONE(nr_pci), CVK_U32, NOJ, CVR_MAX, CV_MAX_PCI, NULL,
 	  NULL),
     FIELD("entry", "entry_ipa", ZONE(entry_ipa), CVK_U64, OPT, 0, 0, NULL,
 	  NULL),
@@ -75,10 +79,21 @@ static const struct cv_field device_fields[] = {
 	  NULL, ""),
     FIELD("base", "base", DEV(base), CVK_U64, REQ, ADDR, 2, NULL, "base"),
     FIELD("size", "size", DEV(size), CVK_U64, REQ, BYTES, 0, NULL, "size"),
+    FIELD("dma", "flags", DEV(flags), CVK_FLAG, OPT, 0, CV_DEVICE_DMA, NULL,
+	  "dma (no IOMMU)"),
+    FIELD(NULL, "flags", DEV(flags), CVK_U32, NOJ, CVR_MASK, CV_DEVICE_DMA,
+	  NULL, NULL),
+    FIELD(NULL, "reserved", DEV(reserved), CVK_U32, NOJ, CVR_ZERO, 0, NULL,
+	  NULL),
 };
 
 static const struct cv_field irq_fields[] = {
     FIELD(NULL, "irq", WHOLE(u32), CVK_U32, REQ, 0, 0, NULL, ""),
+};
+
+/* A PCI function: bus [15:8], device [7:3], function [2:0]. */
+static const struct cv_field pci_fields[] = {
+    FIELD(NULL, "bdf", WHOLE(u32), CVK_BDF, REQ, CVR_MASK, 0xffff, NULL, ""),
 };
 
 static const struct cv_field shm_fields[] = {
@@ -111,6 +126,7 @@ static const struct cv_record mem_record = RECORD("mem", mem_fields);
 static const struct cv_record device_record = RECORD("devices", device_fields);
 static const struct cv_record irq_record = RECORD("irqs", irq_fields);
 static const struct cv_record shm_record = RECORD("shm", shm_fields);
+static const struct cv_record pci_record = RECORD("pci", pci_fields);
 
 #define ARRAY(m, count)                                                        \
 	offsetof(struct cv_zone_config, m),                                    \
@@ -125,6 +141,7 @@ const struct cv_array cv_zone_arrays[] = {
      CV_MAX_DEVICES, false},
     {"irqs", "irqs", &irq_record, ARRAY(irqs, nr_irqs), CV_MAX_IRQS, false},
     {"shm", "shm", &shm_record, ARRAY(shm, nr_shm), CV_MAX_SHM, false},
+    {"pci", "pci", &pci_record, ARRAY(pci, nr_pci), CV_MAX_PCI, false},
 };
 const u32 cv_nr_zone_arrays = ARRAY_SIZE(cv_zone_arrays);
 

@@ -127,7 +127,11 @@ void platform_limits(struct cv_platform_limits *lim, u32 nr_irqs, u32 first_spi)
 			  : (u32)ARRAY_SIZE(lim->ram),
 	    .hv_base = pa_addr(platform.hv.base),
 	    .hv_size = platform.hv.size,
+	    .has_iommu = platform.has_iommu,
+	    .has_pci = platform.has_pci,
 	};
+	for (u32 i = 0; i < ARRAY_SIZE(lim->pci_bus0); i++)
+		lim->pci_bus0[i] = platform.pci_bus0[i];
 	for (u32 i = 0; i < platform.nr_ram && i < ARRAY_SIZE(lim->ram); i++) {
 		lim->ram[i].base = pa_addr(platform.ram[i].base);
 		lim->ram[i].size = platform.ram[i].size;

@@ -249,6 +249,14 @@ int zone_load_and_reset(struct zone *zone)
 	return 0;
 }
 
+/* What the bundle leaves unconfined (docs/iommu.md). */
+static void log_config_warning(void *ctx, int zone, const char *field,
+			       const char *reason)
+{
+	(void)ctx;
+	pr_warn("config: zones[%d].%s: %s", zone, field, reason);
+}
+
 static void log_limits(const struct cv_platform_limits *lim)
 {
 	pr_info("init_early: config checked against %u CPUs, %u interrupts, "
@@ -283,6 +291,7 @@ int zones_create_from_bundle(const void *bundle)
 		       "to a running system; boot needs one with a root zone");
 		return -CV_EINVAL;
 	}
+	cv_config_warnings(bundle, log_config_warning, NULL);
 	for (u32 i = 0; i < h->nr_zones; i++) {
 		const struct cv_zone_config *cfg = cv_bundle_zone(h, i);
 		struct zone *zone;

@@ -8,6 +8,7 @@
 #include "cvisor/fdt_zone.h"
 #include "cvisor/zone.h"
 #include "drivers/irqchip/gic.h"
+#include "drivers/pci/pci_fdt.h"
 #include "lib/string.h"
 
 #include <libfdt.h>
@@ -84,5 +85,7 @@ int arch_fdt_fixup(void *fdt, struct zone *zone)
 
 	if (!err)
 		err = fix_gic(fdt, zone);
+	if (!err)
+		err = pci_fdt_fixup(fdt, zone);
 	return err;
 }

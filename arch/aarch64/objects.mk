@@ -4,7 +4,14 @@ ARCH_SRCS += drivers/irqchip/gicv2.c drivers/irqchip/gicv3.c \
 	     drivers/irqchip/gic_fdt.c drivers/irqchip/vgic.c \
 	     drivers/irqchip/vgic_lr.c drivers/irqchip/vgicd.c drivers/irqchip/vgic_virtual.c \
 	     drivers/irqchip/vgicr.c drivers/irqchip/vgic_zone.c \
-	     drivers/uart/pl011.c drivers/uart/uart.c drivers/uart/vpl011.c
+	     drivers/irqchip/vgic_phys.c drivers/irqchip/vgic_regs.c \
+	     drivers/irqchip/vgic_sgi.c \
+	     drivers/irqchip/gic_trigger.c \
+	     drivers/uart/pl011.c drivers/uart/uart.c drivers/uart/vpl011.c \
+	     drivers/iommu/smmuv3.c drivers/iommu/smmuv3_desc.c \
+	     drivers/iommu/smmuv3_s1fmt.c drivers/iommu/smmuv3_zone.c \
+	     drivers/pci/ecam_host.c drivers/pci/pci_fdt.c drivers/pci/pci_view.c \
+	     drivers/pci/pci_zone.c
 
 CLANG_TARGET := aarch64-none-elf
 GCC_PREFIX := aarch64-linux-gnu-

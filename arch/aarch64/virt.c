@@ -12,6 +12,7 @@
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
 #include "drivers/irqchip/vgic.h"
+#include "drivers/pci/ecam_host.h"
 
 #define HCR_GUEST                                                              \
 	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB |            \
@@ -115,15 +116,26 @@ void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size)
 
 int arch_zone_init(struct zone *zone)
 {
+	int err;
+
 	zone->arch.vmid = (u16)(zone->id + 1);
 	zone->arch.vttbr =
 	    ((u64)zone->arch.vmid << 48) | (u64)(uintptr_t)zone->s2.root;
 	flush_vmid(zone->arch.vttbr);
-	return vgic_zone_init(zone);
+	err = vgic_zone_init(zone);
+
+	return err ? err : pci_zone_attach(zone);
+}
+
+/* Its PCI functions stop decoding and mastering the bus. */
+void arch_zone_stopped(struct zone *zone)
+{
+	pci_zone_stop(zone);
 }
 
 void arch_zone_destroy(struct zone *zone)
 {
+	pci_zone_detach(zone);
 	vgic_zone_destroy(zone);
 	flush_vmid(zone->arch.vttbr);
 }

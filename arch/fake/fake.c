@@ -199,6 +199,12 @@ void arch_zone_destroy(struct zone *zone)
 	zone->arch.ready = false;
 }
 
+/* No DMA-capable devices on the host's fake arch. */
+void arch_zone_stopped(struct zone *zone)
+{
+	(void)zone;
+}
+
 void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 {
 	vcpu->arch.entry = entry;

@@ -89,6 +89,12 @@ void arch_zone_destroy(struct zone *zone)
 	flush_root_tlb();
 }
 
+/* No devices that master the bus are assigned to zones here. */
+void arch_zone_stopped(struct zone *zone)
+{
+	(void)zone;
+}
+
 /* Entry state: the guest CSRs out of reset (DA mode, PLV0), ERA = entry,
  * a0 = arg; PRMD.PIE = 1 so cvisor's IPIs end guest mode. */
 void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)

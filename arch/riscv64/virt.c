@@ -106,6 +106,12 @@ void arch_zone_destroy(struct zone *zone)
 	riscv_hfence_gvma_vmid(zone->arch.vmid);
 }
 
+/* No devices that master the bus are assigned to zones here. */
+void arch_zone_stopped(struct zone *zone)
+{
+	(void)zone;
+}
+
 /* a0 = hartid (the vCPU index), a1 = opaque (the DTB for vCPU 0); the
  * guest enters VS-mode (sstatus.SPP = 1, hstatus.SPV = SPVP = 1) with
  * interrupts off. */

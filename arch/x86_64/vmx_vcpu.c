@@ -84,6 +84,12 @@ void arch_zone_destroy(struct zone *zone)
 	arch_stage2_flush(zone, ipa_init(0), 0);
 }
 
+/* No devices that master the bus are assigned to zones here (no VT-d). */
+void arch_zone_stopped(struct zone *zone)
+{
+	(void)zone;
+}
+
 /* vCPU 0 of a zone whose kernel is a bzImage enters through the Linux
  * boot protocol; a vCPU started by INIT + STARTUP enters in real mode
  * (vapic.c set start_real_mode); any other as the test guests expect,

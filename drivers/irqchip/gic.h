@@ -63,6 +63,9 @@ struct gic_ops {
 	void (*read_lr)(u32 i, struct lr_value *lr);
 	void (*write_lr)(u32 i, const struct lr_value *lr);
 	u64 (*empty_lrs)(void);
+	/* GICv3: a software SGI into a list register if all are empty;
+	 * false (nothing done) otherwise. */
+	bool (*place_sgi)(u32 sgi);
 	u64 (*eoi_lrs)(void); /* LRs whose EOI needs attention */
 	void (*set_underflow_irq)(bool on);
 	void (*reset_virtual_cpu)(void); /* clear LRs and the vCPU interface */
@@ -74,6 +77,8 @@ extern const struct gic_ops *gic_ops;
 
 /* Find the GIC in the DTB: fills `gic`. */
 int gic_probe(const void *fdt);
+/* Make an SPI edge-triggered (an SMMU's pulsed interrupts). */
+void gic_set_edge_triggered(u32 intid);
 
 /* Register `off` of the device frame at host-physical base. */
 static inline volatile void *gic_reg(paddr_t base, u64 off)

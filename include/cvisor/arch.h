@@ -67,6 +67,9 @@ void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size);
 /* Arch part of zone creation (VMID, emulated interrupt controller). */
 int arch_zone_init(struct zone *zone);
 void arch_zone_destroy(struct zone *zone);
+/* The zone's vCPUs are parked, before its memory is scrubbed: devices it
+ * owns must stop touching memory (aarch64: its PCI functions' DMA). */
+void arch_zone_stopped(struct zone *zone);
 /* Reset vcpu to start at entry with arg as its first argument register. */
 void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg);
 /* Enter vcpu on this CPU; returns only by traps, never to the caller. */

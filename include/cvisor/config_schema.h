@@ -26,6 +26,7 @@ enum cv_kind {
 	CVK_MEMFLAGS, /* "rwx": CV_MEM_* bits; absent: rwx */
 	CVK_CONSOLE,  /* "none" | "pl011" | "ns16550": CV_CONSOLE_* */
 	CVK_PEER,     /* a zone name (resolved by cvconfig) or a zone id */
+	CVK_BDF,      /* "BB:DD.F": a PCI requester id, CV_PCI_BDF() */
 };
 
 /* Whether JSON must give the field (CVJ_NONE: not in JSON at all). */

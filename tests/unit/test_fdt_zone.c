@@ -27,6 +27,15 @@
 struct platform platform;
 struct gic_info gic;
 
+int platform_cpu_by_hwid(u64 hwid)
+{
+	for (u32 i = 0; i < platform.nr_cpus; i++) {
+		if (platform.cpu_hwid[i] == hwid)
+			return (int)i;
+	}
+	return -1;
+}
+
 bool mgmt_window(const struct zone *zone, ipa_t *ipa, u64 *size)
 {
 	(void)zone;
@@ -100,8 +109,9 @@ static int setup(void **state, int version)
 	c->mem[0] = (struct cv_mem_region){0x48000000, 0x48000000, 0x38000000,
 					   CV_MEM_RWX, 0};
 	c->nr_devices = 2;
-	c->devices[0] = (struct cv_device){"rtc", 0x09010000, 0x1000};
-	c->devices[1] = (struct cv_device){"virtio", 0x0a000000, 0x4000};
+	c->devices[0] = (struct cv_device){"rtc", 0x09010000, 0x1000, 0, 0};
+	c->devices[1] =
+	    (struct cv_device){"virtio", 0x0a000000, 0x4000, CV_DEVICE_DMA, 0};
 	memcpy(c->cmdline, "console=ttyAMA0 quiet", 22);
 	c->initrd = (struct cv_image){0x3000, 0x100000, 0x4a200000};
 	fx->zone.cfg = c;
@@ -186,6 +196,26 @@ static void test_cpus_are_the_vcpus(void **state)
 		n++;
 	}
 	assert_int_equal(n, 2);
+}
+
+/* Found by tests/fuzz (regress/fdt_zone/): a CPU node no platform CPU
+ * matches, or a second node of the zone's CPU, stayed in the zone's
+ * tree as a CPU the zone does not have. */
+static void test_unknown_and_duplicate_cpus_go(void **state)
+{
+	struct fixture *fx = *state;
+	void *dtb = fx->platform_dtb;
+	int cpus, node;
+
+	assert_int_equal(fdt_open_into(dtb, dtb, BUF_SIZE), 0);
+	cpus = fdt_path_offset(dtb, "/cpus");
+	node = fdt_add_subnode(dtb, cpus, "cpu@7");
+	assert_int_equal(fdt_setprop_string(dtb, node, "device_type", "cpu"), 0);
+	assert_int_equal(fdt_setprop_u32(dtb, node, "reg", 7), 0);
+	node = fdt_add_subnode(dtb, cpus, "cpu@1-again");
+	assert_int_equal(fdt_setprop_string(dtb, node, "device_type", "cpu"), 0);
+	assert_int_equal(fdt_setprop_u32(dtb, node, "reg", 1), 0);
+	test_cpus_are_the_vcpus(state);
 }
 
 static void test_only_owned_devices_remain(void **state)
@@ -309,6 +339,46 @@ static void test_platform_tree_is_left_alone(void **state)
 	free(copy);
 }
 
+static int dummy_mmio(struct vcpu *vcpu, struct mmio_access *a, void *priv)
+{
+	(void)vcpu;
+	(void)a;
+	(void)priv;
+	return 0;
+}
+
+/* A zone owning a PCI function keeps the host bridge (cvisor emulates its
+ * ECAM), without the MSI map, with ranges cut to its MMIO share. */
+static void test_pci_host_cut_to_the_zones_share(void **state)
+{
+	struct fixture *fx = *state;
+	const fdt32_t *r;
+	const void *fdt;
+	int node, len;
+
+	fx->cfg.devices[2] =
+	    (struct cv_device){"pci-share", 0x10200000, 0x100000, 0, 0};
+	fx->cfg.nr_devices = 3;
+	fx->cfg.pci[0] = CV_PCI_BDF(0, 2, 0);
+	fx->cfg.nr_pci = 1;
+	assert_int_equal(mmio_register(&fx->zone.mmio,
+				       ipa_init(0x4010000000ull), 0x10000000,
+				       dummy_mmio, NULL, "pci-ecam"),
+			 0);
+	fdt = derive(state);
+	node = fdt_path_offset(fdt, "/pcie@10000000");
+	assert_true(node >= 0);
+	assert_null(fdt_getprop(fdt, node, "msi-map", NULL));
+	assert_null(fdt_getprop(fdt, node, "iommu-map", NULL));
+	r = fdt_getprop(fdt, node, "ranges", &len);
+	assert_non_null(r);
+	assert_int_equal(len, 7 * 4); /* one window: the share, no I/O */
+	assert_int_equal(fdt32_to_cpu(r[0]), 0x2000000);
+	assert_int_equal(fdt32_to_cpu(r[2]), 0x10200000); /* PCI address */
+	assert_int_equal(fdt32_to_cpu(r[4]), 0x10200000); /* CPU address */
+	assert_int_equal(fdt32_to_cpu(r[6]), 0x100000);
+}
+
 #define V3(fn) cmocka_unit_test_setup_teardown(fn, setup_v3, teardown)
 #define V2(fn) cmocka_unit_test_setup_teardown(fn, setup_v2, teardown)
 
@@ -317,6 +387,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    V3(test_memory_is_the_zones),
 	    V3(test_cpus_are_the_vcpus),
+	    V3(test_unknown_and_duplicate_cpus_go),
 	    V3(test_only_owned_devices_remain),
 	    V3(test_chosen_and_psci),
 	    V3(test_no_initrd_no_cmdline_means_none),
@@ -326,6 +397,7 @@ int main(void)
 	    V2(test_cpus_are_the_vcpus),
 	    V3(test_root_zone_gets_management),
 	    V3(test_platform_tree_is_left_alone),
+	    V3(test_pci_host_cut_to_the_zones_share),
 	};
 
 	return cmocka_run_group_tests_name("fdt_zone", tests, NULL, NULL);

@@ -61,6 +61,7 @@ struct config {
 	const char *path;      /* the JSON file, named in messages */
 	u32 elf_machine;       /* EM_* of --arch: what ELF kernels must be */
 	bool add_zone;	       /* a bundle that adds one zone at run time */
+	bool iommu_off;	       /* "iommu": "off" (the DMA test only) */
 	char *dir;	       /* its directory */
 	const char *image_dir; /* --image-dir: looked in first, or NULL */
 	u32 nr_zones;
@@ -77,6 +78,22 @@ struct build_options {
 	const char **sets;
 	int nr_sets;
 };
+
+/* --arch: the ELF machine a zone's ELF kernel must be built for, and the
+ * interrupt ids its controller has (what the hypervisor's own check uses:
+ * arch_irqchip_first_spi/nr_irqs): GIC SPIs, PLIC/APLIC sources, IOAPIC
+ * pins; loongarch64 drives no external controller yet. */
+static const struct arch_facts {
+	const char *name;
+	u32 machine;
+	u32 first_irq, end_irq;
+} arches[] = {{"aarch64", EM_AARCH64, 32, 1020},
+	      {"riscv64", EM_RISCV, 1, 1024},
+	      {"x86_64", EM_X86_64, 0, 24},
+	      {"loongarch64", EM_LOONGARCH, 0, 0}};
+
+/* The interrupt rules of the --arch given (the machine is not known). */
+static struct cv_platform_limits arch_limits = {.arch_only = 1};
 
 /* ---- Messages ---- */
 
@@ -101,8 +118,8 @@ static void usage(FILE *out)
 	fprintf(out, "usage: cvconfig build <config.json> -o <bundle.bin> "
 		     "[--arch ARCH] [--add-zone] [--image-dir DIR] "
 		     "[--set ZONE.FIELD=VALUE ...]\n"
-		     "       cvconfig check <bundle.bin>\n"
-		     "       cvconfig dump <bundle.bin>\n"
+		     "       cvconfig check <bundle.bin> [--arch ARCH]\n"
+		     "       cvconfig dump <bundle.bin> [--arch ARCH]\n"
 		     "--set fields: kernel, initrd, dtb (image files; empty "
 		     "removes initrd/dtb), cpus (e.g. 0,1), and any key of "
 		     "the zone object (cmdline, entry, autostart, ...)\n");
@@ -495,6 +512,25 @@ static int parse_peer(const struct config *cf, const char *path, json_t *j,
 	return -1;
 }
 
+/* "BB:DD.F" (hexadecimal bus and device, function 0-7) -> CV_PCI_BDF. */
+static int parse_bdf(const struct config *cf, const char *path, json_t *j,
+		     u32 *out)
+{
+	const char *s = json_is_string(j) ? json_string_value(j) : NULL;
+	unsigned bus, dev, fn;
+	char end;
+
+	if (!s || sscanf(s, "%2x:%2x.%1u%c", &bus, &dev, &fn, &end) != 3 ||
+	    strlen(s) != 7 || dev > 0x1f || fn > 7) {
+		report(cf->path, path,
+		       "expected a PCI function \"BB:DD.F\" (bus and device "
+		       "in hexadecimal, device at most 1f, function 0-7)");
+		return -1;
+	}
+	*out = CV_PCI_BDF(bus, dev, fn);
+	return 0;
+}
+
 /* One JSON value into field f of the record at rec. */
 static int parse_value(const struct config *cf, const char *path, json_t *j,
 		       const struct cv_field *f, void *rec,
@@ -519,7 +555,13 @@ static int parse_value(const struct config *cf, const char *path, json_t *j,
 	case CVK_CONSOLE:
 		return parse_console_type(cf, path, j, at);
 	case CVK_PEER:
+		if (!pn) { /* --set: no link to resolve a name against */
+			report(cf->path, path, "cannot be set here");
+			return -1;
+		}
 		return parse_peer(cf, path, j, at, pn);
+	case CVK_BDF:
+		return parse_bdf(cf, path, j, at);
 	case CVK_U32:
 		return parse_u32(cf, path, j, at);
 	default:
@@ -710,6 +752,22 @@ static int resolve_shm_peers(struct config *cf)
 	return 0;
 }
 
+/* "iommu": "on" (the default) or "off" (the DMA isolation test only). */
+static int parse_iommu(struct config *cf, json_t *root)
+{
+	json_t *j = json_object_get(root, "iommu");
+	const char *v = j && json_is_string(j) ? json_string_value(j) : NULL;
+
+	if (!j)
+		return 0;
+	if (!v || (strcmp(v, "on") && strcmp(v, "off"))) {
+		report(cf->path, "iommu", "expected \"on\" or \"off\"");
+		return -1;
+	}
+	cf->iommu_off = !strcmp(v, "off");
+	return 0;
+}
+
 static int parse_root(struct config *cf, json_t *root)
 {
 	json_t *zones, *value;
@@ -720,11 +778,13 @@ static int parse_root(struct config *cf, json_t *root)
 		return -1;
 	json_object_foreach(root, key, value)
 	{
-		if (strcmp(key, "zones")) {
+		if (strcmp(key, "zones") && strcmp(key, "iommu")) {
 			report(cf->path, key, "unknown field");
 			return -1;
 		}
 	}
+	if (parse_iommu(cf, root))
+		return -1;
 	zones = json_object_get(root, "zones");
 	if (!zones) {
 		report(cf->path, "zones", "missing required field");
@@ -1194,7 +1254,8 @@ static u8 *assemble_bundle(struct config *cf, u64 *size)
 	    .zone_size = sizeof(struct cv_zone_config),
 	    .zones_offset = sizeof(struct cv_bundle_header),
 	    .nr_zones = cf->nr_zones,
-	    .flags = cf->add_zone ? CV_BUNDLE_ADD_ZONE : 0,
+	    .flags = (cf->add_zone ? CV_BUNDLE_ADD_ZONE : 0) |
+		     (cf->iommu_off ? CV_BUNDLE_IOMMU_OFF : 0),
 	};
 	for (u32 z = 0; z < cf->nr_zones; z++)
 		memcpy(bundle + h->zones_offset +
@@ -1206,14 +1267,23 @@ static u8 *assemble_bundle(struct config *cf, u64 *size)
 	return bundle;
 }
 
+static void print_warning(void *ctx, int zone, const char *field,
+			  const char *reason)
+{
+	fprintf(stderr, "cvconfig: %s: warning: zones[%d].%s: %s\n",
+		(const char *)ctx, zone, field, reason);
+}
+
 /* Validate; on failure report against file, fields as "zones[N].<field>". */
 static int validate_bundle(const char *file, const u8 *bundle, u64 size)
 {
 	struct cv_config_error err;
 	char field[FIELD_LEN];
 
-	if (!cv_config_validate(bundle, size, NULL, &err))
+	if (!cv_config_validate(bundle, size, &arch_limits, &err)) {
+		cv_config_warnings(bundle, print_warning, (void *)file);
 		return 0;
+	}
 	if (err.zone >= 0)
 		format_field(field, "zones[%d].%s", err.zone, err.field);
 	else
@@ -1378,6 +1448,10 @@ static void dump_value(const struct cv_bundle_header *h, const void *rec,
 	case CVK_U32:
 		printf("%llu", (unsigned long long)v);
 		break;
+	case CVK_BDF:
+		printf("%02x:%02x.%u", CV_PCI_BUS((u32)v), CV_PCI_DEV((u32)v),
+		       CV_PCI_FN((u32)v));
+		break;
 	case CVK_SIZE:
 		printf("0x%llx (", (unsigned long long)v);
 		print_size(v);
@@ -1408,6 +1482,13 @@ static void dump_array(const struct cv_bundle_header *h,
 		for (u32 k = 0; k < r->nr_fields; k++) {
 			if (!r->fields[k].dump)
 				continue;
+			if (r->fields[k].kind ==
+			    CVK_FLAG) { /* label when set */
+				if (cv_field_get(rec, &r->fields[k]) &
+				    r->fields[k].arg)
+					printf(" %s", r->fields[k].dump);
+				continue;
+			}
 			printf(" %s%s", r->fields[k].dump,
 			       *r->fields[k].dump ? " " : "");
 			dump_value(h, rec, &r->fields[k]);
@@ -1502,20 +1583,13 @@ static const char *option_value(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
-/* --arch: the ELF machine a zone's ELF kernel must be built for. */
 static int parse_arch(const char *name, u32 *machine)
 {
-	static const struct {
-		const char *name;
-		u32 machine;
-	} arches[] = {{"aarch64", EM_AARCH64},
-		      {"riscv64", EM_RISCV},
-		      {"x86_64", EM_X86_64},
-		      {"loongarch64", EM_LOONGARCH}};
-
 	for (size_t i = 0; i < sizeof(arches) / sizeof(arches[0]); i++) {
 		if (!strcmp(name, arches[i].name)) {
 			*machine = arches[i].machine;
+			arch_limits.first_spi = arches[i].first_irq;
+			arch_limits.nr_irqs = arches[i].end_irq;
 			return 0;
 		}
 	}
@@ -1583,6 +1657,7 @@ static int run_build(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
+	u32 machine;
 
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
 		usage(stdout);
@@ -1590,10 +1665,14 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "build"))
 		return run_build(argc, argv);
-	if (!strcmp(cmd, "check") && argc == 3)
-		return check(argv[2]) ? 1 : 0;
-	if (!strcmp(cmd, "dump") && argc == 3)
+	if ((!strcmp(cmd, "check") || !strcmp(cmd, "dump")) &&
+	    (argc == 3 || (argc == 5 && !strcmp(argv[3], "--arch")))) {
+		if (parse_arch(argc == 5 ? argv[4] : "aarch64", &machine))
+			return EXIT_USAGE;
+		if (!strcmp(cmd, "check"))
+			return check(argv[2]) ? 1 : 0;
 		return dump(argv[2]) ? 1 : 0;
+	}
 	usage(stderr);
 	return EXIT_USAGE;
 }
