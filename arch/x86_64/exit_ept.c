@@ -78,6 +78,7 @@ static void emulate(struct vcpu *vcpu, struct guest_regs *regs, u64 gpa)
 	struct mmio_insn in;
 	struct mmio_access a = {.addr = ipa_init(gpa)};
 
+	vcpu->nr_mmio++;
 	if (x86_decode_mmio(code, n, guest_mode_bits(), &in) ||
 	    in.reg == REG_RSP)
 		vmx_stop_zone(vcpu, "MMIO by an instruction cvisor cannot "
