@@ -1,7 +1,7 @@
 # riscv64: the arch sources and the drivers this arch uses.
 ARCH_SRCS := $(wildcard arch/riscv64/*.c) $(wildcard arch/riscv64/*.S)
 ARCH_SRCS += drivers/irqchip/plic.c drivers/irqchip/plic_vstate.c \
-	     drivers/irqchip/plic_virt.c drivers/irqchip/imsic.c \
+	     drivers/irqchip/plic_virt.c drivers/irqchip/imsic.c drivers/irqchip/imsic_hv.c \
 	     drivers/irqchip/aplic.c drivers/irqchip/aplic_vstate.c \
 	     drivers/irqchip/aplic_virt.c \
 	     drivers/uart/ns16550.c drivers/uart/uart.c drivers/uart/vns16550.c

@@ -198,5 +198,28 @@ u32 imsic_nr_ids(void);
 void imsic_guest_file_reset(void);
 /* Write an MSI with identity eiid into CPU cpu's guest file. */
 void imsic_guest_send(u32 cpu, u32 eiid);
+/* Interrupt file `file` (0: S-level) of CPU cpu's hart. */
+paddr_t imsic_file_pa(u32 cpu, u32 file);
+
+/* --- cvisor's own S-level file (imsic_hv.c) ------------------------------ */
+
+/* Its identities: 1 is cvisor's IPI, IMSIC_EIID_HV_DEV + n the n-th device
+ * interrupt cvisor keeps (aplic_claim_for_hv). */
+#define IMSIC_EIID_IPI	   1u
+#define IMSIC_EIID_HV_DEV  2u
+#define IMSIC_HV_DEV_SLOTS 4u
+
+/* Delivery on, threshold off, cvisor's identities enabled (this CPU). */
+void imsic_hv_init_percpu(void);
+/* Pend eiid in CPU cpu's S-level file (an MSI written by cvisor). */
+void imsic_hv_send(u32 cpu, u32 eiid);
+/* Claim the highest-priority pending identity of this CPU's S-level
+ * file: its number, 0 when none is pending. */
+u32 imsic_hv_claim(void);
+/* Program source src of the physical domain to send its MSIs to CPU cpu's
+ * S-level file; returns the identity, 0 when no slot is free. */
+u32 aplic_claim_for_hv(u32 src, u32 cpu);
+/* The source behind identity eiid of cvisor's file, 0 if none. */
+u32 aplic_hv_source(u32 eiid);
 
 #endif

@@ -17,6 +17,7 @@
 
 #include "cvisor/arch.h"
 #include "cvisor/bits.h"
+#include "cvisor/console.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/vconsole.h"
@@ -80,12 +81,14 @@ static bool rx_push(struct vns16550 *u, char c)
 }
 
 /* An empty receiver polled: fetch the root zone's input from the
- * physical console. */
+ * physical console, unless cvisor routes console input (its interrupt,
+ * the escape key): then the UART is cvisor's alone. */
 static void poll_input(struct vns16550 *u)
 {
 	int c;
 
-	if (u->rx_count || !(u->zone->cfg->flags & CV_ZONE_ROOT))
+	if (u->rx_count || !(u->zone->cfg->flags & CV_ZONE_ROOT) ||
+	    console_input_active())
 		return;
 	while ((c = console_getc()) >= 0 && rx_push(u, (char)c))
 		;
@@ -243,7 +246,10 @@ int vns16550_getc(struct zone *zone)
 	int c = -1;
 
 	if (!u)
-		return zone->cfg->flags & CV_ZONE_ROOT ? console_getc() : -1;
+		return zone->cfg->flags & CV_ZONE_ROOT &&
+			       !console_input_active()
+			   ? console_getc()
+			   : -1;
 	spin_lock(&u->lock);
 	poll_input(u);
 	if (u->rx_count)
