@@ -77,7 +77,7 @@ void gprint(const char *fmt, ...)
 
 	while (__atomic_exchange_n(&print_lock, 1, __ATOMIC_ACQUIRE))
 		;
-	put_str("[guest] ");
+	put_str(con_prefix);
 	va_start(ap, fmt);
 	vformat(fmt, ap);
 	va_end(ap);

@@ -46,7 +46,8 @@ struct sbiret {
 struct sbiret sbi(unsigned long ext, unsigned long fid, unsigned long a0,
 		  unsigned long a1, unsigned long a2);
 
-/* console.c: whole lines under a lock, "[guest] " first. */
+/* console.c: whole lines under a lock, con_prefix (the program's) first. */
+extern const char con_prefix[];
 void gprint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void legacy_puts(const char *s);
 

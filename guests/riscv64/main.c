@@ -3,6 +3,8 @@
 
 extern char secondary_entry[];
 
+const char con_prefix[] = "[guest] ";
+
 static uint8_t second_stack[8192] __attribute__((aligned(16)));
 static volatile bool second_done;
 static volatile long first_hart = -1;
