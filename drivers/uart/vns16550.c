@@ -210,12 +210,13 @@ static void write_reg(struct vns16550 *u, u64 r, u8 v)
 static int vns16550_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 {
 	struct vns16550 *u = priv;
-	bool level;
+	bool level, took_input;
 
 	(void)vcpu;
 	if (a->offset > SCR || (a->size != 1 && a->size != 4))
 		return -CV_EINVAL;
 	spin_lock(&u->lock);
+	took_input = !a->write && a->offset == RBR && !(u->lcr & LCR_DLAB);
 	if (a->write)
 		write_reg(u, a->offset, (u8)a->value);
 	else
@@ -223,6 +224,8 @@ static int vns16550_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	level = irq_level(u);
 	spin_unlock(&u->lock);
 	arch_zone_set_irq_level(u->zone, u->irq, level);
+	if (took_input)
+		console_input_resume(); /* room again: held-back input flows */
 	return 0;
 }
 
@@ -271,6 +274,24 @@ bool vconsole_input(struct zone *zone, char c)
 	spin_unlock(&u->lock);
 	arch_zone_set_irq_level(zone, u->irq, level);
 	return ok;
+}
+
+/* Flow control: a zone that reads its input by interrupt (IER.ERBFI)
+ * and whose receive buffer is full makes cvisor leave further input in
+ * the physical UART (console.c) instead of dropping it; reading RBR lets
+ * it flow again. A zone that polls gets what fits. */
+bool vconsole_full(struct zone *zone)
+{
+	struct vns16550 *u = zone->arch.vconsole;
+
+	return u && __atomic_load_n(&u->rx_count, __ATOMIC_RELAXED) == RX_SIZE;
+}
+
+bool vconsole_wants_backpressure(struct zone *zone)
+{
+	struct vns16550 *u = zone->arch.vconsole;
+
+	return u && (__atomic_load_n(&u->ier, __ATOMIC_RELAXED) & IER_ERBFI);
 }
 
 int vconsole_create(struct zone *zone)
