@@ -5,7 +5,8 @@
  * number (1..1023), and cvisor's interrupt id is that number. Devices
  * wired elsewhere (an IMSIC directly, an ACLINT) have none cvisor routes.
  */
-#include "cvisor/console.h"
+#include "cvisor/arch.h"
+#include "cvisor/errno.h"
 
 #include <libfdt.h>
 
@@ -36,7 +37,7 @@ static int interrupt_parent(const void *fdt, int node)
 	return -FDT_ERR_NOTFOUND;
 }
 
-u32 arch_irqchip_fdt_irq(const void *fdt, int node)
+int arch_irqchip_fdt_irq(const void *fdt, int node, u32 *irq)
 {
 	const fdt32_t *cells;
 	int len, parent = interrupt_parent(fdt, node);
@@ -44,6 +45,7 @@ u32 arch_irqchip_fdt_irq(const void *fdt, int node)
 	cells = fdt_getprop(fdt, node, "interrupts", &len);
 	if (!cells || len < 4 || parent < 0 ||
 	    !is_source_controller(fdt, parent))
-		return 0;
-	return fdt32_to_cpu(cells[0]);
+		return -CV_ENOENT;
+	*irq = fdt32_to_cpu(cells[0]);
+	return 0;
 }

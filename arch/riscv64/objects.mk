@@ -1,7 +1,8 @@
 # riscv64: the arch sources and the drivers this arch uses.
 ARCH_SRCS := $(wildcard arch/riscv64/*.c) $(wildcard arch/riscv64/*.S)
 ARCH_SRCS += drivers/irqchip/plic.c drivers/irqchip/plic_vstate.c \
-	     drivers/irqchip/plic_virt.c drivers/irqchip/imsic.c drivers/irqchip/imsic_hv.c \
+	     drivers/irqchip/plic_virt.c drivers/irqchip/imsic.c \
+	     drivers/irqchip/imsic_hv.c \
 	     drivers/irqchip/aplic.c drivers/irqchip/aplic_vstate.c \
 	     drivers/irqchip/aplic_virt.c \
 	     drivers/uart/ns16550.c drivers/uart/uart.c drivers/uart/vns16550.c
@@ -24,6 +25,10 @@ endif
 # interrupt files per hart), setup groups.
 # With GUEST_KERNEL=..., the Linux root zone's configuration instead.
 DEFAULT_CONFIG := $(if $(GUEST_KERNEL),qemu-virt-riscv64-linux,qemu-virt-riscv64)
+# Configurations built from the fetched Linux images (demo.mk), and those
+# whose root zone gets every CPU of the machine.
+DEMO_CONFIGS := qemu-virt-riscv64-linux qemu-virt-riscv64-zones
+ALL_CPUS_CONFIGS := qemu-virt-riscv64-linux
 LINUX_CACHE = $(CACHE)/riscv64-linux
 AIA ?= none
 AIA_GUESTS ?= 1

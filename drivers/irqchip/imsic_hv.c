@@ -37,8 +37,7 @@ void imsic_hv_init_percpu(void)
 
 void imsic_hv_send(u32 cpu, u32 eiid)
 {
-	volatile u32 *seteipnum_le =
-	    (volatile u32 *)(uintptr_t)imsic_file_pa(cpu, 0);
+	volatile u32 *seteipnum_le = pa_to_hv(imsic_file_pa(cpu, 0));
 
 	/* What the target will read (its event queue) before the MSI:
 	 * "fence w,o" at least; a full fence is simpler to reason about. */

@@ -3,7 +3,7 @@
 #define GUEST_RISCV64_IVC_H
 
 #include "guest.h"
-#include "ivc_proto.h"
+#include "cvisor/ivc_proto.h"
 
 /* The zone's side of the link (configs/qemu-virt-riscv64-zones.json):
  * the page right after its 16 MiB of RAM, doorbell source 40 of its

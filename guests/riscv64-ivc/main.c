@@ -1,6 +1,6 @@
 /*
  * cvisor riscv64 IVC demo guest: the zone's end of the IVC link (layout
- * and protocol in ../aarch64-ivc/ivc_proto.h and docs/management.md). It
+ * and protocol in include/cvisor/ivc_proto.h and docs/management.md). It
  * waits for the doorbell, answers every request upper-cased and rings the
  * root zone back; "quit" is answered "BYE" and powers the zone off.
  */

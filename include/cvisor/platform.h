@@ -26,8 +26,12 @@ struct platform {
 	struct mem_range staging; /* where the boot bundle is placed */
 	ipa_t mgmt_ipa;		  /* the root zone's management device */
 	u32 uart_irq;		  /* the console UART's interrupt, 0: none */
+	int uart_irq_err; /* why there is none: arch_irqchip_fdt_irq() */
 	paddr_t uart_base;
 	char uart_compatible[32];
+	u32 has_pci;	 /* a PCI host bridge, bus 0 scanned into pci_bus0 */
+	u32 has_iommu;	 /* an IOMMU confines the PCI functions' DMA */
+	u64 pci_bus0[4]; /* bit devfn: a function answers */
 };
 
 extern struct platform platform;

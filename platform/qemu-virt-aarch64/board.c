@@ -16,13 +16,13 @@
 
 void platform_board_defaults(struct platform *p)
 {
-	p->hv = (struct mem_range){HV_BASE, HV_SIZE};
-	p->staging = (struct mem_range){STAGING_BASE, STAGING_SIZE};
-	p->mgmt_ipa = MGMT_IPA;
+	p->hv = (struct mem_range){pa_init(HV_BASE), HV_SIZE};
+	p->staging = (struct mem_range){pa_init(STAGING_BASE), STAGING_SIZE};
+	p->mgmt_ipa = ipa_init(MGMT_IPA);
 }
 
 /* QEMU's ELF boot passes no DTB pointer; it leaves the DTB at RAM base. */
 const void *platform_board_dtb(paddr_t boot_arg)
 {
-	return (const void *)(uintptr_t)(boot_arg ? boot_arg : 0x40000000ull);
+	return pa_to_hv(pa_addr(boot_arg) ? boot_arg : pa_init(0x40000000ull));
 }
