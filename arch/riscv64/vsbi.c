@@ -120,6 +120,46 @@ static struct sbiret hart_start(struct vcpu *vcpu, const struct vsbi_call *c)
 	return err ? ERR(SBI_ERR_ALREADY_AVAILABLE) : OK(0);
 }
 
+enum vsbi_suspend vsbi_suspend_kind(u64 suspend_type)
+{
+	u32 t = (u32)suspend_type; /* RV64: bits 63..32 are ignored */
+
+	if (t == SBI_HSM_SUSPEND_RETENTIVE)
+		return VSBI_SUSPEND_RETENTIVE;
+	if (t == SBI_HSM_SUSPEND_NON_RETENTIVE ||
+	    (t & 0x7fffffffu) >= 0x10000000u)
+		return VSBI_SUSPEND_NOT_SUPPORTED;
+	return VSBI_SUSPEND_INVALID;
+}
+
+static struct sbiret hart_suspend(struct vcpu *vcpu, const struct vsbi_call *c)
+{
+	switch (vsbi_suspend_kind(c->a[0])) {
+	case VSBI_SUSPEND_RETENTIVE:
+		riscv_vcpu_suspend(vcpu);
+		return OK(0);
+	case VSBI_SUSPEND_NOT_SUPPORTED:
+		return NOT_SUPPORTED;
+	default:
+		return ERR(SBI_ERR_INVALID_PARAM);
+	}
+}
+
+static struct sbiret hart_status(struct zone *zone, u64 hart)
+{
+	enum vcpu_state s;
+
+	if (hart >= zone->nr_vcpus)
+		return ERR(SBI_ERR_INVALID_PARAM);
+	if (__atomic_load_n(&zone->vcpus[hart].arch.suspended,
+			    __ATOMIC_ACQUIRE))
+		return OK(SBI_HSM_SUSPENDED);
+	s = __atomic_load_n(&zone->vcpus[hart].state, __ATOMIC_ACQUIRE);
+	return OK(s == VCPU_ON	  ? SBI_HSM_STARTED
+		  : s == VCPU_OFF ? SBI_HSM_STOPPED
+				  : SBI_HSM_START_PENDING);
+}
+
 static struct sbiret hsm_call(struct vcpu *vcpu, const struct vsbi_call *c)
 {
 	struct zone *zone = vcpu->zone;
@@ -129,23 +169,10 @@ static struct sbiret hsm_call(struct vcpu *vcpu, const struct vsbi_call *c)
 		return hart_start(vcpu, c);
 	case SBI_HSM_HART_STOP:
 		vcpu_stop_self();
-	case SBI_HSM_HART_STATUS: {
-		enum vcpu_state s;
-
-		if (c->a[0] >= zone->nr_vcpus)
-			return ERR(SBI_ERR_INVALID_PARAM);
-		s = __atomic_load_n(&zone->vcpus[c->a[0]].state,
-				    __ATOMIC_ACQUIRE);
-		return OK(s == VCPU_ON	  ? SBI_HSM_STARTED
-			  : s == VCPU_OFF ? SBI_HSM_STOPPED
-					  : SBI_HSM_START_PENDING);
-	}
+	case SBI_HSM_HART_STATUS:
+		return hart_status(zone, c->a[0]);
 	case SBI_HSM_HART_SUSPEND:
-		/* Retentive suspend may resume at once (a spurious wake-up
-		 * for the guest); cvisor does not stop a vCPU's hart. */
-		if ((u32)c->a[0] == SBI_HSM_SUSPEND_RETENTIVE)
-			return OK(0);
-		return NOT_SUPPORTED;
+		return hart_suspend(vcpu, c);
 	default:
 		return NOT_SUPPORTED;
 	}

@@ -57,4 +57,9 @@ extern volatile bool ipi_seen[2];
 extern volatile unsigned long last_fault_cause, last_fault_tval;
 void timer_start(unsigned slot);
 
+/* sbi_check.c */
+void sbi_time_check(void);
+void sbi_suspend_self(unsigned slot, unsigned long hart);
+bool sbi_wait_suspended(unsigned long other);
+
 #endif

@@ -108,6 +108,7 @@ void secondary_main(unsigned long hart)
 	gprint("hart %lu: hello", hart);
 	timer_start(1);
 	wait_ticks(1, hart);
+	sbi_suspend_self(1, hart);
 	while (!ipi_seen[1])
 		__asm__ volatile("wfi");
 	gprint("hart %lu: ipi received", hart);
@@ -128,8 +129,11 @@ void guest_main(unsigned long hart)
 	first_hart = (long)hart;
 	timer_start(0);
 	wait_ticks(0, hart);
-	if (other >= 0)
+	sbi_time_check();
+	if (other >= 0) {
+		sbi_wait_suspended((unsigned long)other);
 		sbi(SBI_EXT_IPI, 0, 1ul << other, 0, 0);
+	}
 	illegal_access();
 	for (unsigned long t0 = csr_read(time);
 	     other >= 0 && !second_done &&
