@@ -161,12 +161,15 @@ void arch_vcpu_inject_event(struct vcpu *vcpu, u64 arg)
 		vplic_vcpu_update(vcpu);
 }
 
-/* Every source id below the count exists in every zone's virtual PLIC or
- * APLIC, emulated or forwarded: nothing to declare. */
+/* A zone's virtual PLIC or APLIC domain has its own sources and those
+ * its emulated devices drive, declared here; any other source is absent
+ * (reads 0, ignores writes). */
 void arch_zone_add_virq(struct zone *zone, u32 virq)
 {
-	(void)zone;
-	(void)virq;
+	if (aia)
+		vaplic_declare_virq(zone, virq);
+	else
+		vplic_declare_virq(zone, virq);
 }
 
 void arch_irqchip_release(u32 irq)

@@ -85,6 +85,7 @@ struct vaplic_state {
 	u32 ie[VAPLIC_WORDS];	       /* the guest's enables */
 	u32 ip[VAPLIC_WORDS];	       /* emulated sources' pending bits */
 	u32 level[VAPLIC_WORDS];       /* emulated sources' input lines */
+	u32 absent[VAPLIC_WORDS];      /* not this zone's: read 0, no writes */
 };
 
 /* What the physical domain must do after a guest access of an owned
@@ -120,6 +121,10 @@ void vaplic_state_init(struct vaplic_state *s, u32 nr_sources);
 /* Registers back to reset (the zone restarts); which sources are owned
  * and the emulated input lines stay. */
 void vaplic_state_reset(struct vaplic_state *s);
+/* A source the zone neither owns nor has an emulated device on (another
+ * zone's, cvisor's): absent from its domain, every register of it reads
+ * 0 (inactive) and ignores writes. Owned sources cannot be absent. */
+void vaplic_state_set_absent(struct vaplic_state *s, u32 src, bool absent);
 /* Mark a source as a physical one the zone owns. */
 void vaplic_state_set_hw(struct vaplic_state *s, u32 src);
 bool vaplic_state_is_hw(const struct vaplic_state *s, u32 src);
@@ -171,6 +176,10 @@ struct vcpu;
 
 int vaplic_zone_init(struct zone *zone);
 void vaplic_zone_destroy(struct zone *zone);
+/* Source src carries an emulated device of the zone (its console, an IVC
+ * doorbell): present in its domain. Every other source the zone does not
+ * own is absent. */
+void vaplic_declare_virq(struct zone *zone, u32 src);
 /* An emulated device's line (cvisor's console, IVC doorbells). */
 void vaplic_set_level(struct zone *zone, u32 src, bool level);
 /* The vCPU is about to run from reset on this CPU: its guest file. */

@@ -211,6 +211,8 @@ int vaplic_zone_init(struct zone *zone)
 	for (u32 src = 1; src < aplic_nr_sources(); src++) {
 		if (zone_owns_irq(zone, src))
 			vaplic_state_set_hw(&p->st, src);
+		else
+			vaplic_state_set_absent(&p->st, src, true);
 	}
 	zone->arch.vaplic = p;
 	err = map_guest_files(zone);
@@ -219,6 +221,17 @@ int vaplic_zone_init(struct zone *zone)
 		    mmio_register(&zone->mmio, ipa_init(pa_addr(aplic_base())),
 				  APLIC_SIZE, vaplic_access, p, "aplic");
 	return err;
+}
+
+void vaplic_declare_virq(struct zone *zone, u32 src)
+{
+	struct vaplic *p = zone->arch.vaplic;
+
+	if (!p)
+		return;
+	spin_lock(&p->lock);
+	vaplic_state_set_absent(&p->st, src, false);
+	spin_unlock(&p->lock);
 }
 
 void vaplic_zone_destroy(struct zone *zone)

@@ -39,20 +39,30 @@ void vaplic_state_init(struct vaplic_state *s, u32 nr_sources)
 	    nr_sources < APLIC_MAX_SOURCES ? nr_sources : APLIC_MAX_SOURCES;
 }
 
+/* A source of this domain: in range and not absent (another zone's or
+ * cvisor's physical source, which this zone must not configure). */
 static bool valid(const struct vaplic_state *s, u32 src)
 {
-	return src && src < s->nr_sources;
+	return src && src < s->nr_sources && !test(s->absent, src);
 }
 
 void vaplic_state_reset(struct vaplic_state *s)
 {
-	u32 hw[VAPLIC_WORDS], level[VAPLIC_WORDS];
+	u32 hw[VAPLIC_WORDS], level[VAPLIC_WORDS], absent[VAPLIC_WORDS];
 
 	memcpy(hw, s->hw, sizeof(hw));
 	memcpy(level, s->level, sizeof(level));
+	memcpy(absent, s->absent, sizeof(absent));
 	vaplic_state_init(s, s->nr_sources);
 	memcpy(s->hw, hw, sizeof(hw));
 	memcpy(s->level, level, sizeof(level));
+	memcpy(s->absent, absent, sizeof(absent));
+}
+
+void vaplic_state_set_absent(struct vaplic_state *s, u32 src, bool absent)
+{
+	if (src && src < s->nr_sources && !test(s->hw, src))
+		assign(s->absent, src, absent);
 }
 
 void vaplic_state_set_hw(struct vaplic_state *s, u32 src)

@@ -141,9 +141,22 @@ int vplic_zone_init(struct zone *zone)
 	p->zone = zone;
 	p->lock = (spinlock_t)SPINLOCK_INIT;
 	vplic_state_init(&p->st, plic_nr_irqs(), 2 * zone->nr_vcpus);
+	for (u32 src = 1; src < plic_nr_irqs(); src++)
+		vplic_state_set_absent(&p->st, src, !zone_owns_irq(zone, src));
 	zone->arch.vplic = p;
 	return mmio_register(&zone->mmio, ipa_init(PLIC_GUEST_BASE),
 			     PLIC_GUEST_SIZE, vplic_access, p, "plic");
+}
+
+void vplic_declare_virq(struct zone *zone, u32 src)
+{
+	struct vplic *p = zone->arch.vplic;
+
+	if (!p)
+		return;
+	spin_lock(&p->lock);
+	vplic_state_set_absent(&p->st, src, false);
+	spin_unlock(&p->lock);
 }
 
 void vplic_zone_destroy(struct zone *zone)

@@ -36,9 +36,23 @@ void vplic_state_init(struct vplic_state *s, u32 nr_sources, u32 nr_contexts)
 	    nr_contexts < VPLIC_MAX_CONTEXTS ? nr_contexts : VPLIC_MAX_CONTEXTS;
 }
 
+/* A source of this PLIC: in range and not absent (another zone's or
+ * cvisor's, which this zone must not configure). */
 static bool valid_source(const struct vplic_state *s, u32 src)
 {
-	return src && src < s->nr_sources;
+	return src && src < s->nr_sources && !test(s->absent, src);
+}
+
+void vplic_state_set_absent(struct vplic_state *s, u32 src, bool absent)
+{
+	if (src && src < s->nr_sources) {
+		assign(s->absent, src, absent);
+		if (absent) {
+			s->priority[src] = 0;
+			for (u32 c = 0; c < s->nr_contexts; c++)
+				assign(s->enable[c], src, false);
+		}
+	}
 }
 
 void vplic_state_set_level(struct vplic_state *s, u32 src, bool level)

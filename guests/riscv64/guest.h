@@ -49,6 +49,7 @@ struct sbiret sbi(unsigned long ext, unsigned long fid, unsigned long a0,
 /* console.c: whole lines under a lock, con_prefix (the program's) first. */
 extern const char con_prefix[];
 void gprint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void gvprint(const char *fmt, __builtin_va_list ap);
 void legacy_puts(const char *s);
 
 /* trap.c */

@@ -58,11 +58,12 @@ static void report_consoles(void)
 		gprint("no dbcn");
 }
 
-/* A compressed store and load (C.SW, C.LW) to PLIC source 1's priority:
+/* A compressed store and load (C.SW, C.LW) to the priority of PLIC source
+ * 33, its console's interrupt (a source of its own zone):
  * trapped and decoded from the compressed encoding under cvisor. */
 static void compressed_mmio(void)
 {
-	unsigned long addr = PLIC_BASE + 4, v = 5, r;
+	unsigned long addr = PLIC_BASE + 4 * 33, v = 5, r;
 
 	__asm__ volatile(".option push\n.option rvc\n"
 			 "mv s0, %1\nmv s1, %2\n"

@@ -170,6 +170,33 @@ static void test_registers_outside_the_model(void **state)
 	assert_int_equal(rd(claim_reg(0)), 0);
 }
 
+/* Another zone's source (11) is absent: priority and enable bits read 0
+ * and ignore writes, its line pends nothing, it is never claimed; made
+ * absent after being configured, its state goes. */
+static void test_absent_source_reads_zero_and_ignores_writes(void **state)
+{
+	(void)state;
+	wr(PLIC_PRIORITY + 4 * 12, 3);
+	enable(S0, 12);
+	vplic_state_set_absent(&st, 11, true);
+	vplic_state_set_absent(&st, 12, true);
+	wr(PLIC_PRIORITY + 4 * 11, 7);
+	enable(S0, 11);
+	vplic_state_set_level(&st, 11, true);
+	vplic_state_raise_hw(&st, 11);
+	assert_int_equal(rd(PLIC_PRIORITY + 4 * 11), 0);
+	assert_int_equal(rd(PLIC_PRIORITY + 4 * 12), 0);
+	assert_int_equal(rd(PLIC_ENABLE + S0 * PLIC_ENABLE_STRIDE), 0);
+	assert_int_equal(rd(PLIC_PENDING), 0);
+	assert_int_equal(rd(claim_reg(S0)), 0);
+	/* Declared (an emulated device of the zone): usable again. */
+	vplic_state_set_absent(&st, 11, false);
+	wr(PLIC_PRIORITY + 4 * 11, 7);
+	enable(S0, 11);
+	vplic_state_set_level(&st, 11, true);
+	assert_int_equal(rd(claim_reg(S0)), 11);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +206,8 @@ int main(void)
 	    cmocka_unit_test_setup(
 		test_forwarded_source_completes_at_the_physical_plic, setup),
 	    cmocka_unit_test_setup(test_registers_outside_the_model, setup),
+	    cmocka_unit_test_setup(
+		test_absent_source_reads_zero_and_ignores_writes, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,7 +28,7 @@ static struct {
 	size_t out_len;
 	const char *in;
 	int shutdowns, reboots, stops;
-	int suspends;
+	int suspends, warnings;
 	s64 status_while_suspended;
 } fake;
 
@@ -84,6 +84,13 @@ bool zone_ipa_to_pa(const struct zone *z, ipa_t ipa, u64 size, paddr_t *pa)
 		return false;
 	*pa = pa_add(hv_to_pa(guest_ram), a - 0x80000000);
 	return true;
+}
+
+void zone_warn(struct zone *z, const char *fmt, ...)
+{
+	(void)z;
+	(void)fmt;
+	fake.warnings++;
 }
 
 void riscv_vcpu_set_timer(u64 when)
@@ -235,15 +242,20 @@ static void test_hsm(void **state)
 	struct vsbi_call stop = {SBI_EXT_HSM, SBI_HSM_HART_STOP, {0}};
 
 	(void)state;
-	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 1, 0x80200000, 0xabc), 0,
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 1, 0x80000100, 0xabc), 0,
 	       0);
 	assert_int_equal(zone.vcpus[1].state, VCPU_ON_PENDING);
-	assert_int_equal(zone.vcpus[1].start_entry, 0x80200000);
+	assert_int_equal(zone.vcpus[1].start_entry, 0x80000100);
 	assert_int_equal(zone.vcpus[1].start_arg, 0xabc);
-	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 1, 0, 0),
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 1, 0x80000100, 0),
 	       SBI_ERR_ALREADY_AVAILABLE, 0);
 	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 3, 0, 0),
 	       SBI_ERR_INVALID_PARAM, 0);
+	/* Outside the zone's RAM: refused before the vCPU is touched. */
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 2, 0x90000000, 0),
+	       SBI_ERR_INVALID_ADDRESS, 0);
+	assert_int_equal(zone.vcpus[2].state, VCPU_OFF);
+	assert_int_equal(fake.warnings, 2);
 	expect(call(SBI_EXT_HSM, SBI_HSM_HART_STATUS, 0, 0, 0), 0,
 	       SBI_HSM_STARTED);
 	expect(call(SBI_EXT_HSM, SBI_HSM_HART_STATUS, 1, 0, 0), 0,
