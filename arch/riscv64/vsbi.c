@@ -79,8 +79,8 @@ static struct sbiret base_call(const struct vsbi_call *c)
 
 /* A call naming harts outside the zone: logged (rate-limited per zone),
  * answered with the SBI error err. */
-static struct sbiret refuse_harts(struct vcpu *vcpu, const char *what,
-				  u64 mask, u64 base, int err)
+static struct sbiret refuse_harts(struct vcpu *vcpu, const char *what, u64 mask,
+				  u64 base, int err)
 {
 	zone_warn(vcpu->zone,
 		  "zone %u vcpu%u: SBI %s of hart(s) 0x%llx base 0x%llx "

@@ -125,6 +125,10 @@ void vaplic_state_reset(struct vaplic_state *s);
  * zone's, cvisor's): absent from its domain, every register of it reads
  * 0 (inactive) and ignores writes. Owned sources cannot be absent. */
 void vaplic_state_set_absent(struct vaplic_state *s, u32 src, bool absent);
+/* Does a write of val at off name an absent source (it is ignored: the
+ * caller logs the attempt)? */
+bool vaplic_state_write_is_foreign(const struct vaplic_state *s, u64 off,
+				   u32 val);
 /* Mark a source as a physical one the zone owns. */
 void vaplic_state_set_hw(struct vaplic_state *s, u32 src);
 bool vaplic_state_is_hw(const struct vaplic_state *s, u32 src);

@@ -119,11 +119,17 @@ static int vaplic_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	u32 val = 0, n = 0;
 	int err;
 
-	(void)vcpu;
 	if (a->size != 4)
 		return -CV_EINVAL;
 	spin_lock(&p->lock);
 	if (a->write) {
+		if (vaplic_state_write_is_foreign(&p->st, a->offset,
+						  (u32)a->value))
+			zone_warn(vcpu->zone,
+				  "zone %u vcpu%u: APLIC write 0x%x at +0x%llx "
+				  "names a source not its own: ignored",
+				  vcpu->zone->id, vcpu->id, (u32)a->value,
+				  (unsigned long long)a->offset);
 		err = vaplic_state_write(&p->st, a->offset, (u32)a->value, &req,
 					 p->msis, &n);
 		do_hw(p, &req);

@@ -81,11 +81,18 @@ static int vplic_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	u64 diff;
 	int err;
 
-	(void)vcpu;
 	if (a->size != 4)
 		return -CV_EINVAL;
 	spin_lock(&p->lock);
 	if (a->write) {
+		if (vplic_state_write_is_foreign(&p->st, a->offset,
+						 (u32)a->value))
+			zone_warn(vcpu->zone,
+				  "zone %u vcpu%u: PLIC write 0x%x at +0x%llx "
+				  "names a source or context not its own: "
+				  "ignored",
+				  vcpu->zone->id, vcpu->id, (u32)a->value,
+				  (unsigned long long)a->offset);
 		err = vplic_state_write(&p->st, a->offset, (u32)a->value, &hw);
 	} else {
 		err = vplic_state_read(&p->st, a->offset, &val);

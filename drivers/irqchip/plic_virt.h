@@ -33,6 +33,11 @@ void vplic_state_init(struct vplic_state *s, u32 nr_sources, u32 nr_contexts);
 /* A source the zone neither owns nor has an emulated device on: absent,
  * its priority and enable bits read 0 and ignore writes. */
 void vplic_state_set_absent(struct vplic_state *s, u32 src, bool absent);
+/* Does a write of val at off name an absent source, or enable bits of a
+ * context beyond the zone's (the write is ignored either way: the caller
+ * logs the attempt)? */
+bool vplic_state_write_is_foreign(const struct vplic_state *s, u64 off,
+				  u32 val);
 /* An emulated device's line; pending follows it unless in service. */
 void vplic_state_set_level(struct vplic_state *s, u32 src, bool level);
 /* A physical interrupt claimed for this zone: pending until claimed. */

@@ -196,3 +196,24 @@ int vplic_state_write(struct vplic_state *s, u64 off, u32 val, u32 *hw_complete)
 	}
 	return 0; /* pending is read-only */
 }
+
+bool vplic_state_write_is_foreign(const struct vplic_state *s, u64 off, u32 val)
+{
+	if (off & 3)
+		return false;
+	if (off < PLIC_PENDING) {
+		u32 src = (u32)(off / 4);
+
+		return src && src < s->nr_sources && test(s->absent, src);
+	}
+	if (off >= PLIC_ENABLE && off < PLIC_CONTEXT) {
+		u64 rel = off - PLIC_ENABLE;
+		u32 ctx = (u32)(rel / PLIC_ENABLE_STRIDE);
+		u32 word = (u32)(rel % PLIC_ENABLE_STRIDE) / 4;
+
+		if (ctx >= s->nr_contexts || word >= VPLIC_WORDS)
+			return val != 0;
+		return (val & s->absent[word]) != 0;
+	}
+	return false;
+}

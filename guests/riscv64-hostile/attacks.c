@@ -124,8 +124,7 @@ static void attack_aplic(void)
 	*(volatile uint32_t *)(APLIC + 0x1cdc) = (uint32_t)src; /* setipnum */
 	if (fault_cause)
 		report("aplic-enable-pend-victim-source",
-		       "fault scause=%lu stval=0x%lx", fault_cause,
-		       fault_tval);
+		       "fault scause=%lu stval=0x%lx", fault_cause, fault_tval);
 	else if (!(*(volatile uint32_t *)(APLIC + 0x1e00) & (1u << src)) &&
 		 !(*(volatile uint32_t *)(APLIC + 0x1c00) & (1u << src)))
 		report("aplic-enable-pend-victim-source",
@@ -172,8 +171,8 @@ void attack_sbi(void)
 		   sbi(SBI_EXT_HSM, 3, 1, 0, 0));
 }
 
-static void attack_call(const char *name, unsigned long code,
-			unsigned long a0, unsigned long a1)
+static void attack_call(const char *name, unsigned long code, unsigned long a0,
+			unsigned long a1)
 {
 	report_sbi(name, sbi(SBI_EXT_CVISOR, code, a0, a1, 0));
 }

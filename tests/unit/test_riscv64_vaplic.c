@@ -273,6 +273,18 @@ static void test_absent_source_reads_zero_and_ignores_writes(void **state)
 	(void)state;
 	vaplic_state_set_absent(&st, foreign, true);
 	vaplic_state_set_absent(&st, UART, true); /* owned: refused */
+	assert_true(vaplic_state_write_is_foreign(&st, sourcecfg(foreign), 6));
+	assert_true(vaplic_state_write_is_foreign(&st, target(foreign), 0));
+	assert_true(
+	    vaplic_state_write_is_foreign(&st, APLIC_SETIENUM, foreign));
+	assert_true(vaplic_state_write_is_foreign(&st, APLIC_SETIPNUM_BE,
+						  (u32)foreign << 24));
+	assert_true(
+	    vaplic_state_write_is_foreign(&st, APLIC_CLRIE, 1u << foreign));
+	assert_false(
+	    vaplic_state_write_is_foreign(&st, APLIC_SETIE, 1u << UART));
+	assert_false(vaplic_state_write_is_foreign(&st, sourcecfg(CONSOLE), 6));
+	assert_false(vaplic_state_write_is_foreign(&st, APLIC_DOMAINCFG, 0));
 	wr(APLIC_DOMAINCFG, APLIC_DOMAINCFG_IE);
 	wr(sourcecfg(foreign), APLIC_SM_LEVEL1);
 	wr(target(foreign), aplic_target(0, 0, 11));

@@ -180,6 +180,15 @@ static void test_absent_source_reads_zero_and_ignores_writes(void **state)
 	enable(S0, 12);
 	vplic_state_set_absent(&st, 11, true);
 	vplic_state_set_absent(&st, 12, true);
+	/* Such writes are named for the log; the zone's own are not. */
+	assert_true(vplic_state_write_is_foreign(&st, PLIC_PRIORITY + 44, 7));
+	assert_false(vplic_state_write_is_foreign(&st, PLIC_PRIORITY + 40, 7));
+	assert_true(vplic_state_write_is_foreign(
+	    &st, PLIC_ENABLE + S0 * PLIC_ENABLE_STRIDE, 1u << 11 | 1u << 10));
+	assert_false(vplic_state_write_is_foreign(
+	    &st, PLIC_ENABLE + S0 * PLIC_ENABLE_STRIDE, 1u << 10));
+	assert_true(vplic_state_write_is_foreign(
+	    &st, PLIC_ENABLE + 4 * PLIC_ENABLE_STRIDE, 1u << 10));
 	wr(PLIC_PRIORITY + 4 * 11, 7);
 	enable(S0, 11);
 	vplic_state_set_level(&st, 11, true);
