@@ -79,34 +79,74 @@ static int drop_foreign_devices(void *fdt, const struct zone *zone)
 	return drop_children(fdt, 0, zone, true);
 }
 
-/* Keep the CPU nodes of the zone's physical CPUs, renumbered by vCPU. */
+/* The zone's logical CPU a node under /cpus describes, or -1: a node
+ * with an unreadable reg, of no known CPU, of another zone's CPU, or a
+ * second node of a CPU already seen (*seen: a mask of logical CPUs). */
+static int zone_cpu_of(const void *fdt, int cpus, int node,
+		       const struct zone *zone, u64 *seen)
+{
+	u64 hwid, unused;
+	int c;
+
+	if (fdt_get_reg_in(fdt, cpus, node, 0, &hwid, &unused))
+		return -1;
+	c = platform_cpu_by_hwid(hwid);
+	if (c < 0 || c >= 64 || !(zone->cpus & (1ull << c)) ||
+	    (*seen & (1ull << c)))
+		return -1;
+	*seen |= 1ull << c;
+	return c;
+}
+
+/* The index-th node under /cpus that has a "reg" property. */
+static int nth_reg_node(const void *fdt, int cpus, u32 index)
+{
+	int node;
+
+	fdt_for_each_subnode(node, fdt, cpus)
+	{
+		if (fdt_getprop(fdt, node, "reg", NULL) && !index--)
+			return node;
+	}
+	return -FDT_ERR_NOTFOUND;
+}
+
+/*
+ * Keep the CPU nodes of the zone's physical CPUs, renumbered by vCPU
+ * (vCPU n is the zone's n-th CPU in id order). First every other node
+ * with a "reg" goes (blanked: nothing moves, so the walk stays valid):
+ * CPUs of other zones, and also nodes no platform CPU matches and
+ * duplicates, which the guest would otherwise see as CPUs it has not.
+ * Then the survivors, exactly one per zone CPU, are renumbered one by
+ * one, each found afresh (a new "reg" may move what follows).
+ */
 static int fix_cpus(void *fdt, const struct zone *zone)
 {
-	int cpus = fdt_path_offset(fdt, "/cpus"), node, err;
-	u32 next_vcpu = 0;
+	int cpus = fdt_path_offset(fdt, "/cpus"), node, next, err;
+	u64 seen = 0;
 
 	if (cpus < 0)
 		return cpus;
 	node = fdt_subnode_offset(fdt, cpus, "cpu-map");
 	if (node >= 0 && (err = fdt_del_node(fdt, node)))
 		return err;
-	for (u32 pcpu = 0; pcpu < platform.nr_cpus; pcpu++) {
-		node = -FDT_ERR_NOTFOUND;
-		fdt_for_each_subnode(node, fdt, cpus)
-		{
-			u64 hwid, unused;
+	for (node = fdt_first_subnode(fdt, cpus); node >= 0; node = next) {
+		next = fdt_next_subnode(fdt, node);
+		if (fdt_getprop(fdt, node, "reg", NULL) &&
+		    zone_cpu_of(fdt, cpus, node, zone, &seen) < 0 &&
+		    (err = fdt_nop_node(fdt, node)))
+			return err;
+	}
+	for (u32 i = 0; (node = nth_reg_node(fdt, cpus, i)) >= 0; i++) {
+		u64 none = 0;
+		int c = zone_cpu_of(fdt, cpus, node, zone, &none);
+		u32 vcpu = 0;
 
-			if (!fdt_get_reg_in(fdt, cpus, node, 0, &hwid,
-					    &unused) &&
-			    hwid == platform.cpu_hwid[pcpu])
-				break;
-		}
-		if (node < 0)
-			continue;
-		if (!(zone->cpus & (1ull << pcpu)))
-			err = fdt_nop_node(fdt, node);
-		else
-			err = fdt_setprop_u32(fdt, node, "reg", next_vcpu++);
+		if (c < 0)
+			return -FDT_ERR_INTERNAL; /* the first pass kept it */
+		for (int below = 0; below < c; below++) /* no libgcc popcount */
+			vcpu += (zone->cpus >> below) & 1;
+		err = fdt_setprop_u32(fdt, node, "reg", vcpu);
 		if (err)
 			return err;
 	}

@@ -78,6 +78,22 @@ struct build_options {
 	int nr_sets;
 };
 
+/* --arch: the ELF machine a zone's ELF kernel must be built for, and the
+ * interrupt ids its controller has (what the hypervisor's own check uses:
+ * arch_irqchip_first_spi/nr_irqs): GIC SPIs, PLIC/APLIC sources, IOAPIC
+ * pins; loongarch64 drives no external controller yet. */
+static const struct arch_facts {
+	const char *name;
+	u32 machine;
+	u32 first_irq, end_irq;
+} arches[] = {{"aarch64", EM_AARCH64, 32, 1020},
+	      {"riscv64", EM_RISCV, 1, 1024},
+	      {"x86_64", EM_X86_64, 0, 24},
+	      {"loongarch64", EM_LOONGARCH, 0, 0}};
+
+/* The interrupt rules of the --arch given (the machine is not known). */
+static struct cv_platform_limits arch_limits = {.arch_only = 1};
+
 /* ---- Messages ---- */
 
 static void report(const char *file, const char *field, const char *fmt, ...)
@@ -101,8 +117,8 @@ static void usage(FILE *out)
 	fprintf(out, "usage: cvconfig build <config.json> -o <bundle.bin> "
 		     "[--arch ARCH] [--add-zone] [--image-dir DIR] "
 		     "[--set ZONE.FIELD=VALUE ...]\n"
-		     "       cvconfig check <bundle.bin>\n"
-		     "       cvconfig dump <bundle.bin>\n"
+		     "       cvconfig check <bundle.bin> [--arch ARCH]\n"
+		     "       cvconfig dump <bundle.bin> [--arch ARCH]\n"
 		     "--set fields: kernel, initrd, dtb (image files; empty "
 		     "removes initrd/dtb), cpus (e.g. 0,1), and any key of "
 		     "the zone object (cmdline, entry, autostart, ...)\n");
@@ -538,6 +554,10 @@ static int parse_value(const struct config *cf, const char *path, json_t *j,
 	case CVK_CONSOLE:
 		return parse_console_type(cf, path, j, at);
 	case CVK_PEER:
+		if (!pn) { /* --set: no link to resolve a name against */
+			report(cf->path, path, "cannot be set here");
+			return -1;
+		}
 		return parse_peer(cf, path, j, at, pn);
 	case CVK_BDF:
 		return parse_bdf(cf, path, j, at);
@@ -1246,7 +1266,7 @@ static int validate_bundle(const char *file, const u8 *bundle, u64 size)
 	struct cv_config_error err;
 	char field[FIELD_LEN];
 
-	if (!cv_config_validate(bundle, size, NULL, &err)) {
+	if (!cv_config_validate(bundle, size, &arch_limits, &err)) {
 		cv_config_warnings(bundle, print_warning, (void *)file);
 		return 0;
 	}
@@ -1448,7 +1468,8 @@ static void dump_array(const struct cv_bundle_header *h,
 		for (u32 k = 0; k < r->nr_fields; k++) {
 			if (!r->fields[k].dump)
 				continue;
-			if (r->fields[k].kind == CVK_FLAG) { /* label when set */
+			if (r->fields[k].kind ==
+			    CVK_FLAG) { /* label when set */
 				if (cv_field_get(rec, &r->fields[k]) &
 				    r->fields[k].arg)
 					printf(" %s", r->fields[k].dump);
@@ -1548,20 +1569,13 @@ static const char *option_value(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
-/* --arch: the ELF machine a zone's ELF kernel must be built for. */
 static int parse_arch(const char *name, u32 *machine)
 {
-	static const struct {
-		const char *name;
-		u32 machine;
-	} arches[] = {{"aarch64", EM_AARCH64},
-		      {"riscv64", EM_RISCV},
-		      {"x86_64", EM_X86_64},
-		      {"loongarch64", EM_LOONGARCH}};
-
 	for (size_t i = 0; i < sizeof(arches) / sizeof(arches[0]); i++) {
 		if (!strcmp(name, arches[i].name)) {
 			*machine = arches[i].machine;
+			arch_limits.first_spi = arches[i].first_irq;
+			arch_limits.nr_irqs = arches[i].end_irq;
 			return 0;
 		}
 	}
@@ -1629,6 +1643,7 @@ static int run_build(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
+	u32 machine;
 
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
 		usage(stdout);
@@ -1636,10 +1651,14 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "build"))
 		return run_build(argc, argv);
-	if (!strcmp(cmd, "check") && argc == 3)
-		return check(argv[2]) ? 1 : 0;
-	if (!strcmp(cmd, "dump") && argc == 3)
+	if ((!strcmp(cmd, "check") || !strcmp(cmd, "dump")) &&
+	    (argc == 3 || (argc == 5 && !strcmp(argv[3], "--arch")))) {
+		if (parse_arch(argc == 5 ? argv[4] : "aarch64", &machine))
+			return EXIT_USAGE;
+		if (!strcmp(cmd, "check"))
+			return check(argv[2]) ? 1 : 0;
 		return dump(argv[2]) ? 1 : 0;
+	}
 	usage(stderr);
 	return EXIT_USAGE;
 }
