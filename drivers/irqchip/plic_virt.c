@@ -133,10 +133,28 @@ void vplic_set_level(struct zone *zone, u32 src, bool level)
 	change(zone, src, level);
 }
 
+/* vCPU 0 starting with the zone's other vCPUs off: the zone (re)starts. */
+static bool zone_starting(struct vcpu *vcpu)
+{
+	if (vcpu->id)
+		return false;
+	for (u32 i = 1; i < vcpu->zone->nr_vcpus; i++) {
+		if (!vcpu_is_off(&vcpu->zone->vcpus[i]))
+			return false;
+	}
+	return true;
+}
+
 void vplic_vcpu_reset(struct vcpu *vcpu)
 {
+	struct vplic *p = vcpu->zone->arch.vplic;
+
+	if (p && zone_starting(vcpu)) {
+		spin_lock(&p->lock);
+		vplic_state_reset(&p->st);
+		spin_unlock(&p->lock);
+	}
 	csr_clear(CSR_HVIP, BIT(IRQ_VS_EXT));
-	(void)vcpu;
 }
 
 int vplic_zone_init(struct zone *zone)

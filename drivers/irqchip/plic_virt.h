@@ -30,6 +30,11 @@ struct vplic_state {
 };
 
 void vplic_state_init(struct vplic_state *s, u32 nr_sources, u32 nr_contexts);
+/* Registers back to reset (the zone restarts): priorities, enables,
+ * thresholds, claims; which sources are absent and the emulated input
+ * lines stay. Forwarded sources in service were completed at the
+ * physical PLIC when the zone stopped (plic_release). */
+void vplic_state_reset(struct vplic_state *s);
 /* A source the zone neither owns nor has an emulated device on: absent,
  * its priority and enable bits read 0 and ignore writes. */
 void vplic_state_set_absent(struct vplic_state *s, u32 src, bool absent);

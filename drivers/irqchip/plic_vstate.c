@@ -36,6 +36,20 @@ void vplic_state_init(struct vplic_state *s, u32 nr_sources, u32 nr_contexts)
 	    nr_contexts < VPLIC_MAX_CONTEXTS ? nr_contexts : VPLIC_MAX_CONTEXTS;
 }
 
+void vplic_state_reset(struct vplic_state *s)
+{
+	u32 level[VPLIC_WORDS], absent[VPLIC_WORDS];
+
+	memcpy(level, s->level, sizeof(level));
+	memcpy(absent, s->absent, sizeof(absent));
+	vplic_state_init(s, s->nr_sources, s->nr_contexts);
+	memcpy(s->level, level, sizeof(level));
+	memcpy(s->absent, absent, sizeof(absent));
+	/* An emulated line still high is pending again (the gateway). */
+	for (u32 w = 0; w < VPLIC_WORDS; w++)
+		s->pending[w] = level[w] & ~absent[w];
+}
+
 /* A source of this PLIC: in range and not absent (another zone's or
  * cvisor's, which this zone must not configure). */
 static bool valid_source(const struct vplic_state *s, u32 src)

@@ -206,6 +206,30 @@ static void test_absent_source_reads_zero_and_ignores_writes(void **state)
 	assert_int_equal(rd(claim_reg(S0)), 11);
 }
 
+/* A restart: a claim left in service, enables, priorities and the
+ * threshold go; an emulated line still high is pending again; absent
+ * sources stay absent. */
+static void test_reset_for_a_restarting_zone(void **state)
+{
+	(void)state;
+	vplic_state_set_absent(&st, 11, true);
+	wr(PLIC_PRIORITY + 4 * 10, 1);
+	enable(S0, 10);
+	wr(threshold_reg(S0), 0);
+	vplic_state_set_level(&st, 10, true);
+	assert_int_equal(rd(claim_reg(S0)), 10); /* in service, never done */
+	vplic_state_reset(&st);
+	assert_int_equal(rd(PLIC_PRIORITY + 4 * 10), 0);
+	assert_int_equal(rd(PLIC_ENABLE + S0 * PLIC_ENABLE_STRIDE), 0);
+	assert_int_equal(rd(PLIC_PENDING), 1u << 10);
+	wr(PLIC_PRIORITY + 4 * 11, 1);
+	assert_int_equal(rd(PLIC_PRIORITY + 4 * 11), 0);
+	/* Configured again, the line is claimable: nothing stuck. */
+	wr(PLIC_PRIORITY + 4 * 10, 1);
+	enable(S0, 10);
+	assert_int_equal(rd(claim_reg(S0)), 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +241,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_registers_outside_the_model, setup),
 	    cmocka_unit_test_setup(
 		test_absent_source_reads_zero_and_ignores_writes, setup),
+	    cmocka_unit_test_setup(test_reset_for_a_restarting_zone, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
