@@ -34,7 +34,7 @@ BUNDLE = os.path.join(TOP, "build", "aarch64-clang",
 # (30 s at most) until it has powered itself off.
 ROUND = ("r() { cvisor zone restart 1 >/dev/null || rf=$((rf+1)); "
          "cvisor ivc send 0x79000000 0 soak-$1 >/dev/null; "
-         "cvisor ivc recv 0x79000000 5000 | grep -q SOAK-$1 || "
+         "cvisor ivc recv 0x79000000 20000 | grep -q SOAK-$1 || "
          "mf=$((mf+1)); }")
 ZONE2 = ("z() { cvisor zone start /root/zone2.json >/dev/null || "
          "zf=$((zf+1)); w=0; while cvisor zone list | "
@@ -71,7 +71,7 @@ def soak(run, budget):
     # One round first: zone 2 exists from then on (stopped between runs,
     # its state kept until a new start replaces it), so the baseline is
     # taken with it.
-    root.sh("r warm-up; z")
+    root.sh("r 0-0; z")
     before = memory(root)
     start = time.monotonic()
     rounds = 0
