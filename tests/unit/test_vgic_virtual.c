@@ -81,8 +81,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup(test_pulse_injects_once_until_eoi, setup),
-	    cmocka_unit_test_setup(test_stop_forgets_what_was_in_flight,
-				   setup),
+	    cmocka_unit_test_setup(test_stop_forgets_what_was_in_flight, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
