@@ -663,14 +663,14 @@ def run_profile(art, progress):
 
     def seg(s, n=1):
         return {"count": s.count / n,
-                "top": [(f, c / n) for f, c in s.funcs.most_common(12)],
+                "top": [(f, c / n) for f, c in s.funcs.most_common(25)],
                 "traps": {k: v / n for k, v in s.traps.items()}}
     iters = {"psci_version": 1000, "hvc_null": 1000, "mmio_uart": 1000,
              "mmio_gicd": 1000, "mmio_gicd_enable": 1000,
              "mmio_gicd_prio": 1000, "s2fault": 100, "s2fault_logged": 1,
              "timer_irq": 1000}
     out = {"boot": seg(prof.boot),
-           "boot_inclusive": [(f, c) for f, c in prof.incl.most_common(40)],
+           "boot_inclusive": [(f, c) for f, c in prof.incl.most_common(80)],
            "ops": {}}
     for p in prof.phases:
         if p.name in iters:
@@ -773,7 +773,8 @@ def only(args, parts):
     if "profile" in parts:
         prof = run_profile(art, progress)
         res["profile"] = {"boot": prof["boot"]["count"],
-                          "boot_inclusive": prof["boot_inclusive"][:25],
+                          "boot_self": prof["boot"]["top"],
+                          "boot_inclusive": prof["boot_inclusive"][:80],
                           "ops": prof["ops"]}
     if "memory" in parts:
         res["memory"] = measure_memory(art, progress)
