@@ -51,6 +51,12 @@ int fdt_index_build(const void *fdt)
 	return 0;
 }
 
+void fdt_index_forget(void)
+{
+	ix.fdt = NULL;
+	ix.nr = 0;
+}
+
 /* The index of the node at offset off, or -1. */
 static int find(int off)
 {

@@ -23,6 +23,9 @@
  * when it cannot (the lookups then fall back to libfdt). */
 int fdt_index_build(const void *fdt);
 
+/* Forget the index (its tree is about to change or go). */
+void fdt_index_forget(void);
+
 /* As libfdt's fdt_node_offset_by_compatible, fdt_parent_offset and
  * fdt_path_offset (aliases resolved); the next node (after from, -1 for
  * the first) whose device_type is `type`. */
