@@ -685,12 +685,16 @@ static int check_links(struct check *c, u32 z)
  * is checked against all before it in the same space, and a pair that
  * overlaps and is not allowed fails, reported against the later one.
  */
+/* The phases in checking order, grouped by space: a zone's guest-physical
+ * space (IPA_*) and its guest load addresses (LOAD_IMAGE) are its own;
+ * host-physical space (PA_*), the bundle's offsets and interrupt ids
+ * (IRQ_*) are shared by all zones. */
 enum phase {
 	IPA_MEM,
 	IPA_DEVICE,
 	IPA_CONSOLE,
-	IPA_SHM,    /* per zone */
-	LOAD_IMAGE, /* per zone */
+	IPA_SHM,
+	LOAD_IMAGE,
 	PA_MEM,
 	PA_DEVICE,
 	PA_SHM,
@@ -706,6 +710,7 @@ struct range {
 	u64 base, size; /* size 0: absent */
 };
 
+/* The space of a phase, named by its first phase. */
 static u32 space_of(u32 phase)
 {
 	return phase <= IPA_SHM	       ? IPA_MEM

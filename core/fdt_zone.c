@@ -55,6 +55,7 @@ struct derive {
 	int bus;  /* the root's child being walked, if a simple-bus */
 	int cpus; /* /cpus */
 	fdt32_t vcpu_reg;
+	u64 cpus_seen; /* physical CPUs whose node was kept */
 	bool has_chosen,
 	    has_resv;	      /* the platform's /chosen, /reserved-memory */
 	u32 root_ac, root_sc; /* the root's #address-cells, #size-cells */
@@ -89,18 +90,24 @@ static int cpu_node(struct derive *d, const struct fdt_raw_node *cpus,
 		out->drop = true;
 		return 0;
 	}
+	if (!node->reg)
+		return 0; /* not a CPU node */
+	/* A "reg" cvisor cannot read, of no platform CPU, of another zone's
+	 * CPU, or a second node of a CPU already kept: the guest would see a
+	 * CPU it has not (found by fuzz_fdt_zone). */
+	out->drop = true;
 	if (fdt_raw_reg(cpus, node, &hwid, &unused))
 		return 0;
 	for (pcpu = 0; pcpu < (int)platform.nr_cpus; pcpu++) {
 		if (platform.cpu_hwid[pcpu] == hwid)
 			break;
 	}
-	if (pcpu == (int)platform.nr_cpus)
-		return 0; /* not a CPU cvisor knows: left as it is */
-	if (!(d->zone->cpus & (1ull << pcpu))) {
-		out->drop = true;
+	if (pcpu == (int)platform.nr_cpus || pcpu >= 64 ||
+	    !(d->zone->cpus & (1ull << pcpu)) ||
+	    (d->cpus_seen & (1ull << pcpu)))
 		return 0;
-	}
+	d->cpus_seen |= 1ull << pcpu;
+	out->drop = false;
 	d->vcpu_reg = cpu_to_fdt32(cpus_below(d->zone->cpus, (u32)pcpu));
 	out->set_name = "reg";
 	out->set_val = &d->vcpu_reg;

@@ -80,11 +80,13 @@ _Noreturn void vcpu_stop_self(void)
 	struct vcpu *v = this_cpu()->vcpu;
 
 	arch_vcpu_quiesce(v);
+	/* Logged first: once the state says OFF, another vCPU may power the
+	 * machine off (its HSM status shows this one stopped). */
+	pr_info("zone %u vcpu%u: off", v->zone->id, v->id);
 	spin_lock(&v->lock);
 	set_state(v, VCPU_OFF);
 	spin_unlock(&v->lock);
 	arch_send_event(); /* zone_stop() may be waiting for this */
-	pr_info("zone %u vcpu%u: off", v->zone->id, v->id);
 	arch_call_on_fresh_stack(vcpu_run_loop);
 }
 

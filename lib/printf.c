@@ -247,3 +247,14 @@ int cv_snprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+
+int cv_printf_to(void (*sink)(const char *s, size_t n), const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = cv_vprintf_to(sink, fmt, ap);
+	va_end(ap);
+	return n;
+}

@@ -491,6 +491,22 @@ static void test_shell_zones_and_zone_commands(void **state)
 	assert_non_null(strstr(shell("zone stop 7"), "no zone '7'"));
 }
 
+/* A log line longer than any buffer arrives whole, once, on one line. */
+static void test_log_line_is_whole(void **state)
+{
+	char word[600];
+
+	(void)state;
+	memset(word, 'x', sizeof(word) - 1);
+	word[sizeof(word) - 1] = '\0';
+	shell(""); /* the capturing console */
+	console_len = 0;
+	pr_warn("long: %s.", word);
+	assert_int_equal(console_len, strlen("[cpu0] WARN: long: ") +
+					  sizeof(word) - 1 + strlen(".\r\n"));
+	assert_non_null(strstr(console_out, "x.\r\n"));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -508,6 +524,7 @@ int main(void)
 	    T(test_added_zone_refusals),
 	    T(test_restart_refused_for_the_root),
 	    T(test_shell_help_is_whole),
+	    T(test_log_line_is_whole),
 	    T(test_shell_zones_and_zone_commands),
 	};
 

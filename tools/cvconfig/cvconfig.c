@@ -554,6 +554,10 @@ static int parse_value(const struct config *cf, const char *path, json_t *j,
 	case CVK_CONSOLE:
 		return parse_console_type(cf, path, j, at);
 	case CVK_PEER:
+		if (!pn) { /* --set: no link to resolve a name against */
+			report(cf->path, path, "cannot be set here");
+			return -1;
+		}
 		return parse_peer(cf, path, j, at, pn);
 	case CVK_BDF:
 		return parse_bdf(cf, path, j, at);
