@@ -4,6 +4,8 @@
  *     bytes above a 2 MiB aligned base, image_size bytes of memory;
  *   - an ELF64 for the zone's architecture: PT_LOAD segments at their
  *     physical addresses, entry from the header;
+ *   - an x86 Linux bzImage (x86_64 zones): the whole file placed so that
+ *     its protected-mode part starts at 1 MiB (cvisor/bzimage.h);
  *   - a LoongArch Linux Image ("MZ" at 0, magic 0x818223cd at 0x38; see
  *     core/image_loongarch.c): load_offset above the RAM base, entered at
  *     its kernel_entry;
@@ -32,20 +34,23 @@ enum image_kind {
 	IMAGE_ARM64,
 	IMAGE_ELF,
 	IMAGE_GZIP,
+	IMAGE_BZIMAGE, /* x86 Linux bzImage (cvisor/bzimage.h) */
 	IMAGE_LOONGARCH,
 	IMAGE_ZBOOT,
 };
 
 struct image_info {
 	enum image_kind kind;
-	/* IMAGE_ARM64 / IMAGE_RAW: offset of the load address from a base
-	 * aligned to `align`; IMAGE_ELF: the lowest physical address. */
+	/* IMAGE_ARM64 / IMAGE_RAW / IMAGE_BZIMAGE: offset of the load address
+	 * from a base aligned to `align`; IMAGE_ELF: the lowest physical
+	 * address. */
 	u64 load_offset;
 	u64 align;
 	u64 load_addr; /* IMAGE_ELF only */
 	u64 mem_size;  /* bytes of memory the image occupies once loaded */
-	u64 entry;     /* IMAGE_ELF: absolute; IMAGE_LOONGARCH: offset of
-			* kernel_entry from the load address; others: 0 */
+	u64 entry;     /* IMAGE_ELF, IMAGE_BZIMAGE: absolute;
+			* IMAGE_LOONGARCH: offset of kernel_entry from the
+			* load address; others: = load address */
 	u64 file_size; /* bytes copied (ELF: the flattened span) */
 };
 
