@@ -51,6 +51,9 @@ def test_zones_side_by_side_managed_from_root(zones_bundle, boot):
     assert re.search(r"zone 2 started",
                      root.sh("cvisor zone start /root/zone2.bundle"))
     run.expect(r"\[zone2\] \[guest\] done, system off")
+    # cvisor's lines about its stop come next: let them pass before typing
+    # (they would cut into the echo of the next command).
+    run.expect(r"zone 2 vcpu0: off")
 
     # Stop and start zone 1 again; it still answers.
     root.sh("cvisor zone shutdown 1")
