@@ -45,6 +45,7 @@ def test_zones_side_by_side_managed_from_root(zones_bundle, boot):
     run.expect(r"\[zone2\] \[guest\] done, system off")
     run.expect(r"zone 2 'guest': stopped \(CPUs parked, interrupts "
                r"released, memory scrubbed\)")
+    run.expect(r"zone 2 vcpu0: off")
     assert re.search(r"2\s+guest\s+stopped\s+3",
                      root.sh("cvisor zone list"))
     # ... and again from a prebuilt bundle, replacing the stopped zone 2.
