@@ -21,7 +21,7 @@ bool console_input_active(void)
 
 static bool takes_input(const struct zone *z)
 {
-	return z && z->cfg->console.type != CV_CONSOLE_NONE;
+	return z && z->vconsole; /* x86 zones: always COM1 */
 }
 
 static void announce_focus(void)

@@ -142,6 +142,13 @@ void guest_main(unsigned long hart)
 		; /* no interrupt would end a WFI here */
 	if (other >= 0 && !second_done)
 		gprint("hart %ld did not finish", other);
+	/* Power off only once the other hart has stopped (HSM status 1,
+	 * STOPPED): cvisor logs its stop first, and the test reads that. */
+	for (unsigned long t0 = csr_read(time);
+	     other >= 0 &&
+	     sbi(SBI_EXT_HSM, 2, (unsigned long)other, 0, 0).value != 1 &&
+	     csr_read(time) - t0 < 5 * TIMEBASE_HZ;)
+		;
 	gprint("done, system off");
 	sbi(SBI_EXT_SRST, 0, 0, 0, 0);
 	gprint("system off failed");
