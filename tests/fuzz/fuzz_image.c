@@ -69,8 +69,8 @@ static void check_probe(const u8 *d, size_t size, u32 machine,
 	case IMAGE_GZIP:
 		assert(size >= 2);
 		break;
-	case IMAGE_BZIMAGE:
-		assert(machine == EM_X86_64);
+	case IMAGE_BZIMAGE: /* the whole file lands below the kernel's end */
+		assert(info->file_size == size && info->mem_size >= size);
 		break;
 	case IMAGE_LOONGARCH: /* load_offset 64 KiB aligned, entry inside */
 		assert(machine == EM_LOONGARCH && info->mem_size >= size &&
