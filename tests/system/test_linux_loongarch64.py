@@ -5,6 +5,7 @@ and Linux then runs every process on ASID 0)."""
 import os
 import re
 import subprocess
+import time
 
 import pytest
 
@@ -62,7 +63,7 @@ def linux_cmd(bundle):
 def expect_shell_checks(run):
     run.expect(r"GUEST-UP")
     run.expect(r"CHECK cpus-online 0-1 count 2")
-    m = run.expect(r"CHECK timer-irqs (\d+) (\d+) -> (\d+) (\d+)")
+    m = run.expect(r"CHECK timer-irqs (\d+) (\d+) -> (\d+) (\d+)\r?\n")
     before, after = (int(m.group(1)), int(m.group(2))), \
         (int(m.group(3)), int(m.group(4)))
     assert after[0] > before[0] and after[1] > before[1], \
@@ -83,6 +84,10 @@ def test_loongarch64_linux_shell_on_two_vcpus(la_linux, boot):
     run.expect(r"smp: Brought up 1 node, 2 CPUs")
     run.expect(r"i8042: No controller found")
     expect_shell_checks(run)
+    # ash asks the terminal where its cursor is (ESC [6n) before its first
+    # prompt settles: type only once the prompt is there and quiet.
+    run.expect(r"~ # ")
+    time.sleep(2)
     run.child.sendline("echo typed-$((6 * 7))")
     run.expect(r"typed-42")
     run.child.sendline("poweroff -f")
