@@ -11,7 +11,13 @@
 
 #define FOCUS_SHELL -1
 
-static int focus; /* index into zones[], or FOCUS_SHELL */
+static int focus;	/* index into zones[], or FOCUS_SHELL */
+static bool irq_driven; /* console_input_init took the UART's interrupt */
+
+bool console_input_active(void)
+{
+	return __atomic_load_n(&irq_driven, __ATOMIC_ACQUIRE);
+}
 
 static bool takes_input(const struct zone *z)
 {
@@ -127,6 +133,7 @@ void console_input_init(void)
 		pr_warn("console: no receive interrupt; no console input");
 		return;
 	}
+	__atomic_store_n(&irq_driven, true, __ATOMIC_RELEASE);
 	if (focus == FOCUS_SHELL)
 		pr_info("console: input -> cvisor shell");
 	else
