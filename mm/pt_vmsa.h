@@ -48,4 +48,11 @@ static inline paddr_t vmsa_output_address(u64 e, unsigned level)
 	return pa_init(e & VMSA_OA_MASK);
 }
 
+/* 4 KiB granule: blocks at levels 1 (1 GiB) and 2 (2 MiB), pages at 3;
+ * none at level 0. */
+static inline bool vmsa_leaf_allowed(unsigned level)
+{
+	return level == 1 || level == 2 || level == 3;
+}
+
 #endif

@@ -54,12 +54,6 @@ static u32 leaf_attrs(u64 e)
 	return a;
 }
 
-/* 4 KiB granule: blocks at levels 1 (1 GiB) and 2 (2 MiB) only. */
-static bool leaf_allowed(unsigned level)
-{
-	return level == 1 || level == 2 || level == 3;
-}
-
 const struct pt_format aarch64_stage2_format = {
     .name = "aarch64-stage2-4k",
     .page_shift = 12,
@@ -71,7 +65,7 @@ const struct pt_format aarch64_stage2_format = {
     .is_table = vmsa_is_table,
     .output_address = vmsa_output_address,
     .leaf_attrs = leaf_attrs,
-    .leaf_allowed = leaf_allowed,
+    .leaf_allowed = vmsa_leaf_allowed,
 };
 
 /* ID_AA64MMFR0_EL1.PARange -> bits; capped at 48 (52 needs LPA2 formats). */

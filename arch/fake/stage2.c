@@ -19,11 +19,6 @@ static u32 leaf_attrs(u64 e)
 	return (u32)FIELD_GET(5, 2, e);
 }
 
-static bool leaf_allowed(unsigned level)
-{
-	return level >= 1;
-}
-
 const struct pt_format fake_stage2_format = {
     .name = "fake",
     .page_shift = 12,
@@ -35,5 +30,5 @@ const struct pt_format fake_stage2_format = {
     .is_table = vmsa_is_table,
     .output_address = vmsa_output_address,
     .leaf_attrs = leaf_attrs,
-    .leaf_allowed = leaf_allowed,
+    .leaf_allowed = vmsa_leaf_allowed,
 };
