@@ -107,6 +107,24 @@ struct cv_shm {
 	u32 doorbell_irq; /* virtual SPI raised in this zone */
 };
 
+/*
+ * A virtio-mmio transport of a non-root zone (docs/virtio.md): cvisor
+ * emulates its registers at guest-physical `base` (CV_VIRTIO_MMIO_SIZE
+ * bytes) and raises the virtual SPI `irq`; a daemon in the root zone
+ * serves the device.
+ */
+#define CV_MAX_VIRTIO	    8
+#define CV_VIRTIO_MMIO_SIZE 0x200u
+#define CV_VIRTIO_NET	    1u /* the virtio device ids */
+#define CV_VIRTIO_BLK	    2u
+#define CV_VIRTIO_CONSOLE   3u
+
+struct cv_virtio {
+	u32 type; /* CV_VIRTIO_* */
+	u32 irq;  /* virtual SPI id, not owned as a physical interrupt */
+	u64 base;
+};
+
 /* An image inside the bundle. size == 0 means "absent". */
 struct cv_image {
 	u64 offset;   /* from the start of the bundle, CV_IMAGE_ALIGN aligned */
@@ -135,6 +153,9 @@ struct cv_zone_config {
 	u32 reserved2;
 	struct cv_shm shm[CV_MAX_SHM];
 	char cmdline[CV_CMDLINE_LEN];
+	u32 nr_virtio;
+	u32 reserved3;
+	struct cv_virtio virtio[CV_MAX_VIRTIO];
 };
 
 struct cv_bundle_header {

@@ -759,13 +759,67 @@ static int parse_shm(const struct config *cf, const char *path, json_t *jz,
 				shm_item, zs, &zs->cfg.nr_shm);
 }
 
+static int parse_virtio_type(const struct config *cf, const char *path,
+			     json_t *j, u32 *type)
+{
+	static const struct {
+		const char *name;
+		u32 type;
+	} types[] = {{"net", CV_VIRTIO_NET},
+		     {"blk", CV_VIRTIO_BLK},
+		     {"console", CV_VIRTIO_CONSOLE}};
+	const char *name = json_is_string(j) ? json_string_value(j) : NULL;
+
+	for (u32 i = 0; name && i < sizeof(types) / sizeof(types[0]); i++) {
+		if (!strcmp(name, types[i].name)) {
+			*type = types[i].type;
+			return 0;
+		}
+	}
+	if (name)
+		report(cf->path, path,
+		       "'%s' is not a virtio type (\"blk\", \"net\" or "
+		       "\"console\")",
+		       name);
+	else
+		report(cf->path, path,
+		       "must be \"blk\", \"net\" or \"console\"");
+	return -1;
+}
+
+static int virtio_item(const struct config *cf, const char *item, json_t *v,
+		       struct zone_spec *zs, size_t i)
+{
+	static const char *const keys[] = {"type", "base", "irq", NULL};
+	struct cv_virtio *d = &zs->cfg.virtio[i];
+	char field[FIELD_LEN];
+	json_t *f[3];
+
+	if (expect_object(cf, item, v) || check_known_keys(cf, item, v, keys) ||
+	    required_all(cf, item, v, keys, f))
+		return -1;
+	if (parse_virtio_type(cf, join_key(field, item, "type"), f[0],
+			      &d->type) ||
+	    parse_u64(cf, join_key(field, item, "base"), f[1], &d->base) ||
+	    parse_u32(cf, join_key(field, item, "irq"), f[2], &d->irq))
+		return -1;
+	return 0;
+}
+
+static int parse_virtio(const struct config *cf, const char *path, json_t *jz,
+			struct zone_spec *zs)
+{
+	return parse_zone_array(cf, path, jz, "virtio", false, CV_MAX_VIRTIO,
+				virtio_item, zs, &zs->cfg.nr_virtio);
+}
+
 static int parse_zone(const struct config *cf, json_t *jz, size_t index,
 		      struct zone_spec *zs)
 {
 	static const char *const keys[] = {
 	    "name",    "id",	  "root",   "autostart", "cpus", "memory",
 	    "devices", "irqs",	  "kernel", "initrd",	 "dtb",	 "entry",
-	    "cmdline", "console", "shm",    NULL};
+	    "cmdline", "console", "shm",    "virtio",	 NULL};
 	char path[FIELD_LEN];
 
 	join_index(path, "zones", index);
@@ -775,7 +829,8 @@ static int parse_zone(const struct config *cf, json_t *jz, size_t index,
 	    parse_memory(cf, path, jz, zs) || parse_devices(cf, path, jz, zs) ||
 	    parse_irqs(cf, path, jz, zs) || parse_images(cf, path, jz, zs) ||
 	    parse_boot_parameters(cf, path, jz, zs) ||
-	    parse_console(cf, path, jz, zs) || parse_shm(cf, path, jz, zs))
+	    parse_console(cf, path, jz, zs) || parse_shm(cf, path, jz, zs) ||
+	    parse_virtio(cf, path, jz, zs))
 		return -1;
 	return 0;
 }
@@ -1512,6 +1567,20 @@ static void dump_shm(const struct cv_bundle_header *h,
 	}
 }
 
+static void dump_virtio(const struct cv_zone_config *zc)
+{
+	static const char *const names[] = {"?", "net", "blk", "console"};
+
+	for (u32 i = 0; i < zc->nr_virtio; i++) {
+		const struct cv_virtio *d = &zc->virtio[i];
+
+		printf("  virtio[%u]: %s base 0x%llx size 0x%x irq %u\n", i,
+		       d->type < 4 ? names[d->type] : "?",
+		       (unsigned long long)d->base, CV_VIRTIO_MMIO_SIZE,
+		       d->irq);
+	}
+}
+
 static void dump_zone(const struct cv_bundle_header *h, u32 z,
 		      const struct cv_zone_config *zc)
 {
@@ -1527,6 +1596,7 @@ static void dump_zone(const struct cv_bundle_header *h, u32 z,
 		printf("  entry: from the kernel image\n");
 	dump_console(&zc->console);
 	dump_shm(h, zc);
+	dump_virtio(zc);
 	printf("  cmdline: \"%s\"\n", zc->cmdline);
 }
 
