@@ -4,6 +4,7 @@
 #include "cvisor/errno.h"
 #include "cvisor/hypercall.h"
 #include "cvisor/mgmt.h"
+#include "cvisor/virtio.h"
 #include "cvisor/zone.h"
 #include "lib/fdt_util.h"
 #include "lib/printf.h"
@@ -221,6 +222,8 @@ int fdt_derive_zone(const void *platform_dtb, void *buf, u64 buf_size,
 		err = fix_chosen(buf, zone);
 	if (!err)
 		err = add_management(buf, zone);
+	if (!err)
+		err = vpci_host_fdt(buf, zone);
 	if (!err)
 		err = arch_fdt_fixup(buf, zone);
 	if (!err)

@@ -129,6 +129,9 @@ int vbackend_read(struct vbackend *b, u32 offset, u32 size, u64 *value)
 	case VB_ZONE_STATE:
 		*value = b->zone_state;
 		break;
+	case VB_ZONE_ID:
+		*value = b->zone_id;
+		break;
 	case VB_RAM_IPA:
 		*value = b->ram_ipa;
 		break;

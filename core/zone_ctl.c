@@ -8,6 +8,7 @@
 #include "cvisor/event.h"
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
+#include "cvisor/virtio.h"
 #include "cvisor/zone.h"
 #include "lib/string.h"
 #include "mm/frame.h"
@@ -94,6 +95,7 @@ static int stop_locked(struct zone *zone, struct vcpu *self)
 		return err;
 	release_irqs(zone);
 	scrub_memory(zone);
+	virtio_zone_stopped(zone);
 	zone->state = ZONE_STOPPED;
 	pr_info("zone %u '%s': stopped (CPUs parked, interrupts released, "
 		"memory scrubbed)",

@@ -25,7 +25,13 @@ struct platform {
 	struct mem_range hv; /* reserved for cvisor: image, pool, staging */
 	struct mem_range staging; /* where the boot bundle is placed */
 	ipa_t mgmt_ipa;		  /* the root zone's management device */
-	u32 uart_irq;		  /* the console UART's interrupt, 0: none */
+	/* The root zone's virtual PCI host bridge for virtio backends
+	 * (docs/virtio.md); vpci_ecam 0: none on this board. */
+	ipa_t vpci_ecam;	     /* bus 0, VPCI_ECAM_SIZE */
+	struct mem_range vpci_mem32; /* BAR0s (emulated) */
+	struct mem_range vpci_mem64; /* BAR2s: the served zones' RAM */
+	u32 vpci_first_irq;	     /* INTx of slot s: this + s */
+	u32 uart_irq;		     /* the console UART's interrupt, 0: none */
 	paddr_t uart_base;
 	char uart_compatible[32];
 };

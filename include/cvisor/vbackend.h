@@ -18,6 +18,7 @@
 #define VB_INT_ACK	       0x010u
 #define VB_LOST		       0x014u
 #define VB_ZONE_STATE	       0x018u
+#define VB_ZONE_ID	       0x01cu
 #define VB_DEV_SEL	       0x020u
 #define VB_DEV_TYPE	       0x024u
 #define VB_DEV_QUEUES	       0x028u
@@ -78,6 +79,7 @@ struct vbackend {
 	u32 lost;
 	bool int_status; /* an event since the last INT_ACK */
 	u32 zone_state;	 /* VB_ZONE_* */
+	u32 zone_id;
 	u32 dev_sel;
 	u32 qsel;
 	u64 ram_ipa, ram_size;

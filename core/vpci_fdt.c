@@ -1,0 +1,144 @@
+/*
+ * The root zone's device-tree node for cvisor's virtual PCI host bridge
+ * (docs/virtio.md): a generic ECAM host ("pci-host-ecam-generic", which
+ * Linux probes with CONFIG_PCI_HOST_GENERIC=y), bus 0, a 32-bit and a
+ * 64-bit prefetchable window, and INTA of every slot routed to its own
+ * virtual SPI through interrupt-map.
+ */
+#include "cvisor/platform.h"
+#include "cvisor/virtio.h"
+#include "cvisor/vpci.h"
+#include "cvisor/zone.h"
+#include "lib/printf.h"
+
+#include <libfdt.h>
+
+/* PCI address space codes, phys.hi (IEEE 1275 PCI binding). */
+#define PCI_SPACE_MEM32	   0x02000000u
+#define PCI_SPACE_MEM64_PF 0x43000000u
+#define FDT_IRQ_LEVEL_HIGH 4u
+#define GIC_SPI		   0u
+#define GIC_FIRST_SPI_ID   32u
+
+static int put_cells64(void *fdt, int node, const char *name, u64 v)
+{
+	int err = fdt_appendprop_u32(fdt, node, name, (u32)(v >> 32));
+
+	return err ? err : fdt_appendprop_u32(fdt, node, name, (u32)v);
+}
+
+static int add_range(void *fdt, int node, u32 space, const struct mem_range *r)
+{
+	int err = fdt_appendprop_u32(fdt, node, "ranges", space);
+
+	if (!err)
+		err = put_cells64(fdt, node, "ranges", r->base); /* PCI */
+	if (!err)
+		err = put_cells64(fdt, node, "ranges", r->base); /* CPU */
+	if (!err)
+		err = put_cells64(fdt, node, "ranges", r->size);
+	return err;
+}
+
+/* The interrupt specifier of virtual interrupt `irq` for the controller
+ * `intc`, by its #interrupt-cells: 3 (Arm GIC: type, number, flags),
+ * 2 (number, flags) or 1 (number). */
+static int put_irq(void *fdt, int node, int intc, u32 irq)
+{
+	const fdt32_t *p = fdt_getprop(fdt, intc, "#interrupt-cells", NULL);
+	u32 cells = p ? fdt32_to_cpu(*p) : 1;
+	int err = 0;
+
+	if (cells == 3) {
+		err = fdt_appendprop_u32(fdt, node, "interrupt-map", GIC_SPI);
+		irq -= GIC_FIRST_SPI_ID;
+	}
+	if (!err)
+		err = fdt_appendprop_u32(fdt, node, "interrupt-map", irq);
+	if (!err && cells >= 2)
+		err = fdt_appendprop_u32(fdt, node, "interrupt-map",
+					 FDT_IRQ_LEVEL_HIGH);
+	return err;
+}
+
+/* Slot s, INTA -> <intc> <its unit address: zeros> <the slot's SPI>. */
+static int add_irq_map(void *fdt, int node)
+{
+	const fdt32_t *ip = fdt_getprop(fdt, 0, "interrupt-parent", NULL);
+	u32 phandle = ip ? fdt32_to_cpu(*ip) : 0;
+	int intc = fdt_node_offset_by_phandle(fdt, phandle);
+	const fdt32_t *ac;
+	u32 acells;
+	int err;
+
+	if (intc < 0)
+		return intc;
+	ac = fdt_getprop(fdt, intc, "#address-cells", NULL);
+	acells = ac ? fdt32_to_cpu(*ac) : 0;
+	err = fdt_setprop_u32(fdt, node, "#interrupt-cells", 1);
+	for (u32 i = 0; !err && i < 4; i++) /* devfn bits, INTA..INTD */
+		err = fdt_appendprop_u32(fdt, node, "interrupt-map-mask",
+					 i == 0	  ? 0xf800u
+					 : i == 3 ? 7u
+						  : 0u);
+	for (u32 s = 0; !err && s < VPCI_SLOTS; s++) {
+		u32 head[] = {s << 11, 0, 0, 1, phandle};
+
+		for (u32 i = 0; !err && i < ARRAY_SIZE(head); i++)
+			err = fdt_appendprop_u32(fdt, node, "interrupt-map",
+						 head[i]);
+		for (u32 i = 0; !err && i < acells; i++)
+			err = fdt_appendprop_u32(fdt, node, "interrupt-map", 0);
+		if (!err)
+			err = put_irq(fdt, node, intc,
+				      platform.vpci_first_irq + s);
+	}
+	return err;
+}
+
+static int add_bridge_props(void *fdt, int node)
+{
+	int err = fdt_setprop_string(fdt, node, "compatible",
+				     "pci-host-ecam-generic");
+
+	if (!err)
+		err = fdt_setprop_string(fdt, node, "device_type", "pci");
+	if (!err)
+		err = fdt_appendprop_addrrange(
+		    fdt, 0, node, "reg", platform.vpci_ecam, VPCI_ECAM_SIZE);
+	if (!err)
+		err = fdt_setprop_u32(fdt, node, "bus-range", 0);
+	if (!err)
+		err = fdt_appendprop_u32(fdt, node, "bus-range", 0);
+	if (!err)
+		err = fdt_setprop_u32(fdt, node, "#address-cells", 3);
+	if (!err)
+		err = fdt_setprop_u32(fdt, node, "#size-cells", 2);
+	if (!err)
+		err = fdt_setprop(fdt, node, "dma-coherent", NULL, 0);
+	return err;
+}
+
+int vpci_host_fdt(void *fdt, const struct zone *root)
+{
+	char name[32];
+	int node, err;
+
+	if (!platform.vpci_ecam || !(root->cfg->flags & CV_ZONE_ROOT))
+		return 0;
+	cv_snprintf(name, sizeof(name), "pcie@%llx",
+		    (unsigned long long)platform.vpci_ecam);
+	node = fdt_add_subnode(fdt, 0, name);
+	if (node < 0)
+		return node;
+	err = add_bridge_props(fdt, node);
+	if (!err)
+		err =
+		    add_range(fdt, node, PCI_SPACE_MEM32, &platform.vpci_mem32);
+	if (!err)
+		err = add_range(fdt, node, PCI_SPACE_MEM64_PF,
+				&platform.vpci_mem64);
+	if (!err)
+		err = add_irq_map(fdt, node);
+	return err;
+}
