@@ -34,6 +34,12 @@ static const char usage_text[] =
     "  ivc recv <shm-ipa> [timeout-ms]\n"
     "                                wait for the reply (default 2000 "
     "ms), print it\n"
+    "  virtio <zone> <dev>...        serve the zone's virtio devices, in "
+    "its\n"
+    "                                order: blk:FILE[:ro], console, "
+    "net:TAP\n"
+    "  console <zone>                attach to the zone's virtio console "
+    "(Ctrl-])\n"
     "\n"
     "options:\n"
     "  --dev FILE            physical memory (default /dev/mem; a plain "
@@ -167,6 +173,10 @@ static int run(struct cli *c, int argc, char **argv)
 		return cmd_info(c, argc - 1, argv + 1);
 	if (!strcmp(cmd, "ivc"))
 		return cmd_ivc(c, argc - 1, argv + 1);
+	if (!strcmp(cmd, "virtio"))
+		return cmd_virtio(c, argc, argv);
+	if (!strcmp(cmd, "console"))
+		return cmd_console(c, argc, argv);
 	if (!strcmp(cmd, "help")) {
 		fputs(usage_text, stdout);
 		return 0;

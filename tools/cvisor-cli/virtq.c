@@ -147,6 +147,11 @@ int virtq_pop(struct virtq *q, struct vq_chain *c)
 	return walk(q, c, head);
 }
 
+void virtq_unpop(struct virtq *q)
+{
+	q->last_avail--;
+}
+
 void virtq_push(struct virtq *q, u16 head, u32 written)
 {
 	u16 idx = q->used_idx++;

@@ -59,6 +59,9 @@ int virtq_setup(struct virtq *q, const struct gmem *mem, u32 num, u64 desc,
 /* The next request: 1 with *c filled, 0 when there is none, -1 when the
  * queue is (now) broken (q->error says why; nothing more is served). */
 int virtq_pop(struct virtq *q, struct vq_chain *c);
+/* Put back the request virtq_pop() just returned (the backend cannot
+ * serve it yet). */
+void virtq_unpop(struct virtq *q);
 /* Return a request with `written` bytes written into its buffers. */
 void virtq_push(struct virtq *q, u16 head, u32 written);
 /* A pointer to [ipa, ipa+len) inside the zone's RAM, or NULL. */
