@@ -74,7 +74,7 @@ CVCONFIG := $(HOSTBUILD)/cvconfig
 # Linux configurations take their images from the fetched cache, the others
 # from the bare-metal test guest's build; all CPUs of the machine go to the
 # Linux root zone.
-IS_LINUX := $(filter %-linux %-zones,$(CONFIG))
+IS_LINUX := $(filter %-linux %-zones %-virtio,$(CONFIG))
 IMAGE_DIR = $(if $(IS_LINUX),$(DEMO_DIR),$(GUEST_DIR))
 comma := ,
 BUNDLE_SETS := \
@@ -122,7 +122,8 @@ $(LINUX_CACHE)/.ok:
 	@scripts/fetch-$(ARCH)-linux >/dev/null
 
 # Rebuilt every time: GUEST_* and SMP change what goes in.
-bundle: $(CVCONFIG) guest $(if $(IS_LINUX),demo-images)
+bundle: $(CVCONFIG) guest $(if $(IS_LINUX),demo-images) \
+	$(if $(filter %-virtio,$(CONFIG)),virtio-images)
 	@echo "  BUNDLE  configs/$(CONFIG).json -> $(BUNDLE)"
 	@$(CVCONFIG) build configs/$(CONFIG).json --arch $(ARCH) \
 		--image-dir $(IMAGE_DIR) $(BUNDLE_SETS) -o $(BUNDLE)

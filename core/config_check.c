@@ -1222,6 +1222,10 @@ static int check_image_overlap(struct check *c, u32 z, u32 k)
 		for (u32 j = 0; j < end; j++) {
 			const struct cv_image *o = zone_image(other, j);
 
+			/* The same bytes for two zones (one kernel) are
+			 * stored once: exactly the same range is fine. */
+			if (o->offset == img->offset && o->size == img->size)
+				continue;
 			if (o->size && ranges_overlap(img->offset, img->size,
 						      o->offset, o->size))
 				return fail_image_overlap(c, z, k, y, j);

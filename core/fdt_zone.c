@@ -225,6 +225,8 @@ int fdt_derive_zone(const void *platform_dtb, void *buf, u64 buf_size,
 	if (!err)
 		err = vpci_host_fdt(buf, zone);
 	if (!err)
+		err = virtio_zone_fdt(buf, zone);
+	if (!err)
 		err = arch_fdt_fixup(buf, zone);
 	if (!err)
 		err = fdt_pack(buf);

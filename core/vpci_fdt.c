@@ -43,30 +43,37 @@ static int add_range(void *fdt, int node, u32 space, const struct mem_range *r)
 /* The interrupt specifier of virtual interrupt `irq` for the controller
  * `intc`, by its #interrupt-cells: 3 (Arm GIC: type, number, flags),
  * 2 (number, flags) or 1 (number). */
-static int put_irq(void *fdt, int node, int intc, u32 irq)
+static int put_irq(void *fdt, int node, const char *prop, int intc, u32 irq)
 {
 	const fdt32_t *p = fdt_getprop(fdt, intc, "#interrupt-cells", NULL);
 	u32 cells = p ? fdt32_to_cpu(*p) : 1;
 	int err = 0;
 
 	if (cells == 3) {
-		err = fdt_appendprop_u32(fdt, node, "interrupt-map", GIC_SPI);
+		err = fdt_appendprop_u32(fdt, node, prop, GIC_SPI);
 		irq -= GIC_FIRST_SPI_ID;
 	}
 	if (!err)
-		err = fdt_appendprop_u32(fdt, node, "interrupt-map", irq);
+		err = fdt_appendprop_u32(fdt, node, prop, irq);
 	if (!err && cells >= 2)
-		err = fdt_appendprop_u32(fdt, node, "interrupt-map",
-					 FDT_IRQ_LEVEL_HIGH);
+		err = fdt_appendprop_u32(fdt, node, prop, FDT_IRQ_LEVEL_HIGH);
 	return err;
+}
+
+/* The interrupt controller named by the root node's interrupt-parent. */
+static int root_intc(const void *fdt, u32 *phandle)
+{
+	const fdt32_t *ip = fdt_getprop(fdt, 0, "interrupt-parent", NULL);
+
+	*phandle = ip ? fdt32_to_cpu(*ip) : 0;
+	return fdt_node_offset_by_phandle(fdt, *phandle);
 }
 
 /* Slot s, INTA -> <intc> <its unit address: zeros> <the slot's SPI>. */
 static int add_irq_map(void *fdt, int node)
 {
-	const fdt32_t *ip = fdt_getprop(fdt, 0, "interrupt-parent", NULL);
-	u32 phandle = ip ? fdt32_to_cpu(*ip) : 0;
-	int intc = fdt_node_offset_by_phandle(fdt, phandle);
+	u32 phandle;
+	int intc = root_intc(fdt, &phandle);
 	const fdt32_t *ac;
 	u32 acells;
 	int err;
@@ -90,7 +97,7 @@ static int add_irq_map(void *fdt, int node)
 		for (u32 i = 0; !err && i < acells; i++)
 			err = fdt_appendprop_u32(fdt, node, "interrupt-map", 0);
 		if (!err)
-			err = put_irq(fdt, node, intc,
+			err = put_irq(fdt, node, "interrupt-map", intc,
 				      platform.vpci_first_irq + s);
 	}
 	return err;
@@ -141,4 +148,39 @@ int vpci_host_fdt(void *fdt, const struct zone *root)
 	if (!err)
 		err = add_irq_map(fdt, node);
 	return err;
+}
+
+/* A served zone's transports: virtio,mmio nodes under the root. */
+int virtio_zone_fdt(void *fdt, const struct zone *zone)
+{
+	const struct cv_zone_config *cfg = zone->cfg;
+	u32 phandle;
+	int intc = cfg->nr_virtio ? root_intc(fdt, &phandle) : 0;
+
+	if (intc < 0)
+		return intc;
+	for (u32 i = 0; i < cfg->nr_virtio; i++) {
+		char name[32];
+		int node, err;
+
+		cv_snprintf(name, sizeof(name), "virtio_mmio@%llx",
+			    (unsigned long long)cfg->virtio[i].base);
+		node = fdt_add_subnode(fdt, 0, name);
+		if (node < 0)
+			return node;
+		err =
+		    fdt_setprop_string(fdt, node, "compatible", "virtio,mmio");
+		if (!err)
+			err = fdt_appendprop_addrrange(fdt, 0, node, "reg",
+						       cfg->virtio[i].base,
+						       CV_VIRTIO_MMIO_SIZE);
+		if (!err)
+			err = put_irq(fdt, node, "interrupts", intc,
+				      cfg->virtio[i].irq);
+		if (!err)
+			err = fdt_setprop(fdt, node, "dma-coherent", NULL, 0);
+		if (err)
+			return err;
+	}
+	return 0;
 }

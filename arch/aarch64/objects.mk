@@ -14,5 +14,10 @@ ARCH_CFLAGS := -mgeneral-regs-only -mno-outline-atomics -march=armv8-a
 # scripts/run-aarch64, extra setup groups.
 DEFAULT_CONFIG := qemu-virt-aarch64-zones
 LINUX_CACHE = $(CACHE)/aarch64-linux
-RUN_ARGS = --gic $(GIC)
+# The virtio demo: zone 1's disk is QEMU's virtio disk of the root zone.
+ZONE_DISK ?=
+VIRTIO_DISK = $(or $(ZONE_DISK),$(TOP)/build/aarch64-demo/zone-disk.img)
+RUN_ARGS = --gic $(GIC) $(if $(filter %-virtio,$(CONFIG)),-- \
+	-drive file=$(VIRTIO_DISK),if=none,format=raw,id=zdisk \
+	-device virtio-blk-device,drive=zdisk)
 SETUP_GROUPS :=

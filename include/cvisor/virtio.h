@@ -23,5 +23,7 @@ int vpci_host_create(struct zone *root);
 void vpci_host_destroy(struct zone *root);
 /* The bridge's device-tree node for the root zone (fdt_zone.c). */
 int vpci_host_fdt(void *fdt, const struct zone *root);
+/* A served zone's virtio,mmio nodes (fdt_zone.c). */
+int virtio_zone_fdt(void *fdt, const struct zone *zone);
 
 #endif

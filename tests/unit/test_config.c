@@ -880,9 +880,21 @@ static void test_images_overlap_in_bundle(void **state)
 
 static void test_images_of_two_zones_overlap(void **state)
 {
-	zone(state, 1)->kernel.offset = zone(state, 0)->kernel.offset;
+	zone(state, 1)->kernel.offset = zone(state, 0)->kernel.offset + 0x1000;
 	assert_rejected(state, NULL, 1, "kernel.offset",
 			"overlaps zone 0 'root' kernel image");
+}
+
+/* cvconfig stores one copy of an image two zones share. */
+static void test_same_image_shared_by_two_zones_passes(void **state)
+{
+	struct bundle *b = *state;
+	struct cv_config_error err;
+
+	zone(state, 1)->kernel.offset = zone(state, 0)->kernel.offset;
+	zone(state, 1)->kernel.size = zone(state, 0)->kernel.size;
+	seal(b);
+	assert_int_equal(cv_config_validate(b->data, b->size, NULL, &err), 0);
 }
 
 static void test_console_irq_owned_by_other_zone(void **state)
@@ -1413,6 +1425,7 @@ int main(void)
 	    BUNDLE_TEST(test_irq_in_two_zones),
 	    BUNDLE_TEST(test_irq_listed_twice),
 	    BUNDLE_TEST(test_images_overlap_in_bundle),
+	    BUNDLE_TEST(test_same_image_shared_by_two_zones_passes),
 	    BUNDLE_TEST(test_images_of_two_zones_overlap),
 	    BUNDLE_TEST(test_console_irq_owned_by_other_zone),
 	    BUNDLE_TEST(test_console_irq_owned_by_later_zone),

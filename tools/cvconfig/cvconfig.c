@@ -1264,6 +1264,26 @@ static u64 zone_table_end(u32 nr_zones)
 	       (u64)nr_zones * sizeof(struct cv_zone_config);
 }
 
+/* An earlier image (zone, kind) with the same bytes: its offset. */
+static bool same_image_before(struct config *cf, u32 z, u32 k, u64 *offset)
+{
+	const struct loaded_image *li = &cf->loaded[z][k];
+
+	for (u32 y = 0; y <= z; y++) {
+		for (u32 j = 0; j < NR_IMAGES && (y < z || j < k); j++) {
+			const struct loaded_image *o = &cf->loaded[y][j];
+
+			if (o->data && o->size == li->size &&
+			    !memcmp(o->data, li->data, li->size)) {
+				*offset =
+				    zone_image(&cf->zones[y].cfg, j)->offset;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 /* Give every image its place in the bundle; returns the bundle size. */
 static u64 lay_out_images(struct config *cf)
 {
@@ -1278,9 +1298,13 @@ static u64 lay_out_images(struct config *cf)
 
 			if (!li->data)
 				continue;
-			img->offset = ALIGN_UP(end, CV_IMAGE_ALIGN);
 			img->size = li->size;
 			img->load_ipa = zs->images[k].load_ipa;
+			/* An image another zone has too (the same kernel) is
+			 * stored once: cvisor only copies out of the bundle. */
+			if (same_image_before(cf, z, k, &img->offset))
+				continue;
+			img->offset = ALIGN_UP(end, CV_IMAGE_ALIGN);
 			end = img->offset + img->size;
 		}
 	}
