@@ -40,64 +40,68 @@ static int add_range(void *fdt, int node, u32 space, const struct mem_range *r)
 	return err;
 }
 
-/* The interrupt specifier of virtual interrupt `irq` for the controller
- * `intc`, by its #interrupt-cells: 3 (Arm GIC: type, number, flags),
- * 2 (number, flags) or 1 (number). */
-static int put_irq(void *fdt, int node, const char *prop, int intc, u32 irq)
+/* The interrupt controller named by the root node's interrupt-parent,
+ * read before anything is added (adding nodes moves offsets). */
+struct intc {
+	u32 phandle;
+	u32 addr_cells;
+	u32 irq_cells; /* 3: Arm GIC (type, number, flags); 2; 1 */
+};
+
+static int root_intc(const void *fdt, struct intc *ic)
 {
-	const fdt32_t *p = fdt_getprop(fdt, intc, "#interrupt-cells", NULL);
-	u32 cells = p ? fdt32_to_cpu(*p) : 1;
+	const fdt32_t *ip = fdt_getprop(fdt, 0, "interrupt-parent", NULL);
+	const fdt32_t *p;
+	int node;
+
+	ic->phandle = ip ? fdt32_to_cpu(*ip) : 0;
+	node = fdt_node_offset_by_phandle(fdt, ic->phandle);
+	if (node < 0)
+		return node;
+	p = fdt_getprop(fdt, node, "#address-cells", NULL);
+	ic->addr_cells = p ? fdt32_to_cpu(*p) : 0;
+	p = fdt_getprop(fdt, node, "#interrupt-cells", NULL);
+	ic->irq_cells = p ? fdt32_to_cpu(*p) : 1;
+	return 0;
+}
+
+/* The interrupt specifier of virtual interrupt `irq`. */
+static int put_irq(void *fdt, int node, const char *prop, const struct intc *ic,
+		   u32 irq)
+{
 	int err = 0;
 
-	if (cells == 3) {
+	if (ic->irq_cells == 3) {
 		err = fdt_appendprop_u32(fdt, node, prop, GIC_SPI);
 		irq -= GIC_FIRST_SPI_ID;
 	}
 	if (!err)
 		err = fdt_appendprop_u32(fdt, node, prop, irq);
-	if (!err && cells >= 2)
+	if (!err && ic->irq_cells >= 2)
 		err = fdt_appendprop_u32(fdt, node, prop, FDT_IRQ_LEVEL_HIGH);
 	return err;
 }
 
-/* The interrupt controller named by the root node's interrupt-parent. */
-static int root_intc(const void *fdt, u32 *phandle)
-{
-	const fdt32_t *ip = fdt_getprop(fdt, 0, "interrupt-parent", NULL);
-
-	*phandle = ip ? fdt32_to_cpu(*ip) : 0;
-	return fdt_node_offset_by_phandle(fdt, *phandle);
-}
-
 /* Slot s, INTA -> <intc> <its unit address: zeros> <the slot's SPI>. */
-static int add_irq_map(void *fdt, int node)
+static int add_irq_map(void *fdt, int node, const struct intc *ic)
 {
-	u32 phandle;
-	int intc = root_intc(fdt, &phandle);
-	const fdt32_t *ac;
-	u32 acells;
-	int err;
+	int err = fdt_setprop_u32(fdt, node, "#interrupt-cells", 1);
 
-	if (intc < 0)
-		return intc;
-	ac = fdt_getprop(fdt, intc, "#address-cells", NULL);
-	acells = ac ? fdt32_to_cpu(*ac) : 0;
-	err = fdt_setprop_u32(fdt, node, "#interrupt-cells", 1);
 	for (u32 i = 0; !err && i < 4; i++) /* devfn bits, INTA..INTD */
 		err = fdt_appendprop_u32(fdt, node, "interrupt-map-mask",
 					 i == 0	  ? 0xf800u
 					 : i == 3 ? 7u
 						  : 0u);
 	for (u32 s = 0; !err && s < VPCI_SLOTS; s++) {
-		u32 head[] = {s << 11, 0, 0, 1, phandle};
+		u32 head[] = {s << 11, 0, 0, 1, ic->phandle};
 
 		for (u32 i = 0; !err && i < ARRAY_SIZE(head); i++)
 			err = fdt_appendprop_u32(fdt, node, "interrupt-map",
 						 head[i]);
-		for (u32 i = 0; !err && i < acells; i++)
+		for (u32 i = 0; !err && i < ic->addr_cells; i++)
 			err = fdt_appendprop_u32(fdt, node, "interrupt-map", 0);
 		if (!err)
-			err = put_irq(fdt, node, "interrupt-map", intc,
+			err = put_irq(fdt, node, "interrupt-map", ic,
 				      platform.vpci_first_irq + s);
 	}
 	return err;
@@ -128,11 +132,15 @@ static int add_bridge_props(void *fdt, int node)
 
 int vpci_host_fdt(void *fdt, const struct zone *root)
 {
+	struct intc ic;
 	char name[32];
 	int node, err;
 
 	if (!platform.vpci_ecam || !(root->cfg->flags & CV_ZONE_ROOT))
 		return 0;
+	err = root_intc(fdt, &ic);
+	if (err)
+		return err;
 	cv_snprintf(name, sizeof(name), "pcie@%llx",
 		    (unsigned long long)platform.vpci_ecam);
 	node = fdt_add_subnode(fdt, 0, name);
@@ -146,7 +154,7 @@ int vpci_host_fdt(void *fdt, const struct zone *root)
 		err = add_range(fdt, node, PCI_SPACE_MEM64_PF,
 				&platform.vpci_mem64);
 	if (!err)
-		err = add_irq_map(fdt, node);
+		err = add_irq_map(fdt, node, &ic);
 	return err;
 }
 
@@ -154,14 +162,14 @@ int vpci_host_fdt(void *fdt, const struct zone *root)
 int virtio_zone_fdt(void *fdt, const struct zone *zone)
 {
 	const struct cv_zone_config *cfg = zone->cfg;
-	u32 phandle;
-	int intc = cfg->nr_virtio ? root_intc(fdt, &phandle) : 0;
+	struct intc ic;
+	int err = cfg->nr_virtio ? root_intc(fdt, &ic) : 0;
 
-	if (intc < 0)
-		return intc;
+	if (err)
+		return err;
 	for (u32 i = 0; i < cfg->nr_virtio; i++) {
 		char name[32];
-		int node, err;
+		int node;
 
 		cv_snprintf(name, sizeof(name), "virtio_mmio@%llx",
 			    (unsigned long long)cfg->virtio[i].base);
@@ -175,7 +183,7 @@ int virtio_zone_fdt(void *fdt, const struct zone *zone)
 						       cfg->virtio[i].base,
 						       CV_VIRTIO_MMIO_SIZE);
 		if (!err)
-			err = put_irq(fdt, node, "interrupts", intc,
+			err = put_irq(fdt, node, "interrupts", &ic,
 				      cfg->virtio[i].irq);
 		if (!err)
 			err = fdt_setprop(fdt, node, "dma-coherent", NULL, 0);

@@ -17,7 +17,7 @@ LINUX_CACHE = $(CACHE)/aarch64-linux
 # The virtio demo: zone 1's disk is QEMU's virtio disk of the root zone.
 ZONE_DISK ?=
 VIRTIO_DISK = $(or $(ZONE_DISK),$(TOP)/build/aarch64-demo/zone-disk.img)
-RUN_ARGS = --gic $(GIC) $(if $(filter %-virtio,$(CONFIG)),-- \
-	-drive file=$(VIRTIO_DISK),if=none,format=raw,id=zdisk \
-	-device virtio-blk-device,drive=zdisk)
+VIRTIO_QEMU_ARGS = -- -drive file=$(VIRTIO_DISK),if=none,format=raw,id=zdisk \
+	-device virtio-blk-device,drive=zdisk
+RUN_ARGS = --gic $(GIC) $(if $(filter %-virtio,$(CONFIG)),$(VIRTIO_QEMU_ARGS))
 SETUP_GROUPS :=
