@@ -29,20 +29,31 @@ int vcons_open(struct vdev *d, u32 zone)
 
 	d->pty = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (d->pty < 0 || grantpt(d->pty) || unlockpt(d->pty) ||
-	    !(name = ptsname(d->pty)))
+	    !(name = ptsname(d->pty))) {
+		fprintf(stderr,
+			"cvisor virtio: console: no pty: %s (is devpts "
+			"mounted on /dev/pts?)\n",
+			strerror(errno));
 		return -1;
+	}
 	/* Our own slave end: the master never sees a hang-up, and raw
 	 * mode keeps the line discipline from echoing or cooking. */
 	d->pty_slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (d->pty_slave < 0 || tcgetattr(d->pty_slave, &t))
+	if (d->pty_slave < 0 || tcgetattr(d->pty_slave, &t)) {
+		fprintf(stderr, "cvisor virtio: console: %s: %s\n", name,
+			strerror(errno));
 		return -1;
+	}
 	cfmakeraw(&t);
 	tcsetattr(d->pty_slave, TCSANOW, &t);
 	mkdir(CONSOLE_DIR, 0700);
 	snprintf(link, sizeof(link), CONSOLE_DIR "/console-%u", zone);
 	unlink(link);
-	if (symlink(name, link))
+	if (symlink(name, link)) {
+		fprintf(stderr, "cvisor virtio: console: %s: %s\n", link,
+			strerror(errno));
 		return -1;
+	}
 	printf("cvisor virtio: zone %u console on %s (cvisor console %u)\n",
 	       zone, name, zone);
 	return 0;

@@ -208,7 +208,9 @@ static int attach_one(struct daemon *dm, struct vdev *d, const char *spec)
 				strerror(errno));
 			return -1;
 		}
-		d->blk.sectors = (u64)st.st_size / VBLK_SECTOR;
+		/* A block device has no st_size: its end is its size. */
+		d->blk.sectors =
+		    (u64)lseek(d->blk.fd, 0, SEEK_END) / VBLK_SECTOR;
 		snprintf(d->blk.id, sizeof(d->blk.id), "cvisor-z%u-d%u",
 			 dm->zone, d->index);
 		memcpy(cfg, &d->blk.sectors, 8);
@@ -333,6 +335,7 @@ int cmd_virtio(struct cli *c, int argc, char **argv)
 	(void)c;
 	if (argc < 3)
 		return usage_error("virtio: need a zone id and its devices");
+	setvbuf(stdout, NULL, _IOLBF, 0); /* a log file sees lines at once */
 	dm = calloc(1, sizeof(*dm));
 	if (!dm)
 		return EXIT_FAIL;

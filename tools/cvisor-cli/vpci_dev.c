@@ -61,7 +61,11 @@ static void *map_file(const char *dir, const char *file, size_t len)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-/* The function whose BAR0 says it serves `zone`; its BAR0 stays mapped. */
+static int bind_uio(const struct vpci_dev *d, const char *sysfs_root);
+
+/* The function whose BAR0 says it serves `zone`; its BAR0 stays mapped.
+ * Memory decoding is off until a driver enables the function: bind
+ * uio_pci_generic first. */
 static int find_fn(struct vpci_dev *d, const char *sysfs_root, u32 zone)
 {
 	char dir[128];
@@ -78,7 +82,8 @@ static int find_fn(struct vpci_dev *d, const char *sysfs_root, u32 zone)
 
 		snprintf(d->sysfs, sizeof(d->sysfs), "%.120s/%.40s", dir,
 			 e->d_name);
-		if (e->d_name[0] == '.' || !is_cvisor_fn(d->sysfs))
+		if (e->d_name[0] == '.' || !is_cvisor_fn(d->sysfs) ||
+		    bind_uio(d, sysfs_root))
 			continue;
 		bar0 = map_file(d->sysfs, "resource0", VB_PAGE_SIZE);
 		if (!bar0)
@@ -181,8 +186,6 @@ int vpci_dev_open(struct vpci_dev *d, const char *sysfs_root, u32 zone)
 			zone);
 		return -1;
 	}
-	if (bind_uio(d, sysfs_root))
-		return -1;
 	if (open_uio(d)) {
 		fprintf(stderr, "cvisor: virtio: %s: no /dev/uioN\n", d->sysfs);
 		return -1;
