@@ -17,7 +17,7 @@ SMP ?= 4
 MEM ?= 1G
 # The default demo: Debian's Linux as the root zone (CONFIG=qemu-virt-
 # aarch64 is the bare-metal test guest). GUEST_* replace the root zone's
-# kernel, initrd and command line.
+# kernel, initrd and command line (see GUEST_KERNEL_SETS below).
 CONFIG ?= $(DEFAULT_CONFIG)
 GUEST_KERNEL ?=
 GUEST_INITRD ?=
@@ -38,10 +38,12 @@ ifeq ($(CROSS),clang)
 CC := clang-19 --target=$(CLANG_TARGET)
 LD := ld.lld-19
 OBJCOPY := llvm-objcopy-19
+NM := llvm-nm-19
 else ifeq ($(CROSS),gcc)
 CC := $(GCC_PREFIX)gcc
 LD := $(GCC_PREFIX)ld
 OBJCOPY := $(GCC_PREFIX)objcopy
+NM := $(GCC_PREFIX)nm
 else
 $(error CROSS must be clang or gcc)
 endif
@@ -71,20 +73,30 @@ HV_ELF := $(BUILD)/cvisor.elf
 BUNDLE := $(BUILD)/$(CONFIG).bundle
 CVCONFIG := $(HOSTBUILD)/cvconfig
 
-# Linux configurations take their images from the fetched cache, the others
-# from the bare-metal test guest's build; all CPUs of the machine go to the
-# Linux root zone.
-IS_LINUX := $(filter %-linux %-zones %-virtio,$(CONFIG))
-IMAGE_DIR = $(if $(IS_LINUX),$(DEMO_DIR),$(GUEST_DIR))
+# The configurations the arch lists in DEMO_CONFIGS (objects.mk) take their
+# images from the demo's (demo-images), the others from the bare-metal test
+# guest's build; those in ALL_CPUS_CONFIGS give the root zone every CPU of
+# the machine (SMP).
+IS_DEMO := $(filter $(DEMO_CONFIGS),$(CONFIG))
+IMAGE_DIR = $(if $(IS_DEMO),$(DEMO_DIR),$(GUEST_DIR))
 comma := ,
-BUNDLE_SETS := \
-	$(if $(filter %-linux,$(CONFIG)),--set root.cpus=$(subst $(eval) ,$(comma),$(shell seq 0 $$(($(SMP)-1))))) \
-	$(if $(GUEST_KERNEL),--set root.kernel=$(abspath $(GUEST_KERNEL))) \
-	$(if $(GUEST_INITRD),--set root.initrd=$(abspath $(GUEST_INITRD))) \
-	$(if $(GUEST_CMDLINE),--set "root.cmdline=$(GUEST_CMDLINE)")
+BUNDLE_SETS = \
+	$(if $(filter $(ALL_CPUS_CONFIGS),$(CONFIG)),--set root.cpus=$(subst $(eval) ,$(comma),$(shell seq 0 $$(($(SMP)-1))))) \
+	$(if $(GUEST_KERNEL),$(GUEST_KERNEL_SETS),$(GUEST_DEMO_SETS))
+# GUEST_KERNEL given: the kernel gets exactly GUEST_INITRD and
+# GUEST_CMDLINE, none when unset (as QEMU's -kernel). Without it the demo
+# keeps its initrd and command line unless GUEST_INITRD / GUEST_CMDLINE
+# are given, even empty (GUEST_CMDLINE="" clears the command line).
+given = $(filter command line environment override,$(origin $(1)))
+guest_initrd = --set root.initrd=$(if $(GUEST_INITRD),$(abspath $(GUEST_INITRD)))
+guest_cmdline = --set "root.cmdline=$(GUEST_CMDLINE)"
+GUEST_KERNEL_SETS = --set root.kernel=$(abspath $(GUEST_KERNEL)) \
+	$(guest_initrd) $(guest_cmdline)
+GUEST_DEMO_SETS = $(if $(call given,GUEST_INITRD),$(guest_initrd)) \
+	$(if $(call given,GUEST_CMDLINE),$(guest_cmdline))
 
 .PHONY: all build run test unit-test system-test check-gcc clean setup \
-	guest tools bundle format bench
+	guest tools bundle format bench FORCE
 all: build
 
 build: $(HV_ELF)
@@ -108,21 +120,30 @@ $(HV_ELF): $(OBJS) $(FDT_OBJS) arch/$(ARCH)/linker.ld
 	@echo "  LD      $@"
 	@$(LD) -nostdlib -static --build-id=none --fatal-warnings --defsym=HV_LOAD_ADDR=$(HV_LOAD_ADDR) \
 		-T arch/$(ARCH)/linker.ld -o $@ $(OBJS) $(FDT_OBJS)
+	@# The arch contract has no defaults: a weak symbol would hide a hook
+	@# an arch forgot (include/cvisor/arch.h).
+	@! $(NM) $@ | grep ' [wWvV] ' || { rm -f $@; \
+		echo "error: weak symbols in $@ (see above)"; exit 1; }
 
 -include $(OBJS:.o=.d)
 
 guest:
 	@$(MAKE) -s -C guests/$(ARCH) O=$(GUEST_DIR) CROSS=$(CROSS)
 
+# Asked every time: the sub-make tracks all of cvconfig's sources and
+# headers (-MMD, shared core/ files included) and does nothing when none
+# changed.
 tools: $(CVCONFIG)
-$(CVCONFIG): tools/cvconfig/cvconfig.c core/config_check.c include/cvisor/config.h
+$(CVCONFIG): FORCE
 	@$(MAKE) -s -C tools/cvconfig O=$(HOSTBUILD)
+
+FORCE:
 
 $(LINUX_CACHE)/.ok:
 	@scripts/fetch-$(ARCH)-linux >/dev/null
 
 # Rebuilt every time: GUEST_* and SMP change what goes in.
-bundle: $(CVCONFIG) guest $(if $(IS_LINUX),demo-images) \
+bundle: $(CVCONFIG) guest $(if $(IS_DEMO),demo-images) \
 	$(if $(filter %-virtio,$(CONFIG)),virtio-images)
 	@echo "  BUNDLE  configs/$(CONFIG).json -> $(BUNDLE)"
 	@$(CVCONFIG) build configs/$(CONFIG).json --arch $(ARCH) \

@@ -1,38 +1,29 @@
 /*
  * Boot-bundle validation: every rule a bundle must satisfy before a zone is
- * created from it (the rules are listed in docs/config.md).
+ * created from it (the rules are listed in docs/config.md). Compiled into
+ * the freestanding hypervisor and into host programs (tools/cvconfig, the
+ * unit tests): it calls nothing but lib/printf.c.
  *
- * This file is compiled into the freestanding hypervisor and into host
- * programs (tools/cvconfig, the unit tests), so it calls no library function
- * at all; the error texts are written by the small formatter below. The only
- * header it needs besides cvisor's own is the compiler's <stdarg.h>.
- *
- * Checksum: FNV-1a, 32 bit (offset basis 0x811c9dc5, prime 0x01000193), over
- * every byte of the bundle in order, the four bytes of header.checksum
- * counting as zero.
- *
- * Checks run in passes, each assuming the previous ones passed: the header,
- * each zone on its own, the zones against each other, the shared-memory
- * links between zones, and (when the caller describes the machine) the zones
- * against the platform. A failure in one zone is reported against the later
- * of the zones involved, naming the earlier one in the reason; a rule between
- * unlike things (a device and RAM, a console interrupt and owned interrupts,
- * a link and RAM) is reported against the first. A link whose peer does not
- * declare it back is reported against the zone that declares it; when both
- * ends exist but differ, that is the first zone of the pair.
+ * Checks run in passes, each assuming the previous ones passed: the header;
+ * each zone's fields, by the schema's rules (cvisor/config_schema.h), and
+ * the rules between them; the zones against each other; the shared-memory
+ * links; every address range and interrupt at once (one pass over all of
+ * them, with an "allowed" predicate); the platform, when the caller
+ * describes it. A conflict is reported against the later of the two things
+ * in that order (zones in bundle order, and within an address space RAM,
+ * then devices, then links), naming the earlier one.
  */
-#include <stdarg.h>
-
-#include "cvisor/config.h"
+#include "core/config_pci.h"
+#include "cvisor/config_schema.h"
 #include "cvisor/errno.h"
+#include "lib/printf.h"
 
-#define NO_ZONE		 ((u32)-1)
-#define NO_LINK		 ((u32)-1)
-#define MAP_GRANULE	 4096u
-#define NR_IMAGES	 3u
-#define ZONE_FLAGS_KNOWN (CV_ZONE_ROOT | CV_ZONE_AUTOSTART)
-#define FIRST_SPI	 32u
-#define SPURIOUS_IRQ	 1020u /* the first id past the last SPI */
+#define NO_ZONE	     ((u32)-1)
+#define NO_LINK	     ((u32)-1)
+#define MAP_GRANULE  4096u
+#define NR_IMAGES    3u
+#define FIRST_SPI    32u
+#define SPURIOUS_IRQ 1020u /* the first id past the last SPI */
 
 struct check {
 	const struct cv_bundle_header *hdr;
@@ -40,97 +31,6 @@ struct check {
 	const struct cv_platform_limits *plat;
 	struct cv_config_error *err;
 };
-
-/* ---- A tiny formatter: %s %d %u %x, optionally with 'l'; no widths. ---- */
-
-struct text {
-	char *buf;
-	size_t size; /* capacity, including the terminating NUL */
-	size_t len;
-};
-
-static void put_char(struct text *t, char c)
-{
-	if (t->len + 1 < t->size)
-		t->buf[t->len++] = c;
-}
-
-static void put_string(struct text *t, const char *s)
-{
-	while (*s)
-		put_char(t, *s++);
-}
-
-static void put_unsigned(struct text *t, unsigned long v, unsigned int base)
-{
-	char digits[24];
-	size_t n = 0;
-
-	do {
-		digits[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	while (n)
-		put_char(t, digits[--n]);
-}
-
-static void put_signed(struct text *t, long v)
-{
-	if (v < 0) {
-		put_char(t, '-');
-		put_unsigned(t, 0ul - (unsigned long)v, 10);
-	} else {
-		put_unsigned(t, (unsigned long)v, 10);
-	}
-}
-
-/* Print the conversion at spec (just after '%'); return what follows it. */
-static const char *put_conversion(struct text *t, const char *spec, va_list *ap)
-{
-	bool is_long = *spec == 'l';
-
-	if (is_long)
-		spec++;
-	switch (*spec) {
-	case '\0':
-		return spec;
-	case 'd':
-		put_signed(t, is_long ? va_arg(*ap, long) : va_arg(*ap, int));
-		break;
-	case 'u':
-		put_unsigned(t,
-			     is_long ? va_arg(*ap, unsigned long)
-				     : va_arg(*ap, unsigned int),
-			     10);
-		break;
-	case 'x':
-		put_unsigned(t,
-			     is_long ? va_arg(*ap, unsigned long)
-				     : va_arg(*ap, unsigned int),
-			     16);
-		break;
-	case 's':
-		put_string(t, va_arg(*ap, const char *));
-		break;
-	default:
-		put_char(t, *spec);
-		break;
-	}
-	return spec + 1;
-}
-
-static void format_text(char *buf, size_t size, const char *fmt, va_list *ap)
-{
-	struct text t = {buf, size, 0};
-
-	while (*fmt) {
-		if (*fmt == '%')
-			fmt = put_conversion(&t, fmt + 1, ap);
-		else
-			put_char(&t, *fmt++);
-	}
-	buf[t.len] = '\0';
-}
 
 static struct check *at(struct check *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -143,7 +43,7 @@ static struct check *at(struct check *c, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	format_text(c->err->field, sizeof(c->err->field), fmt, &ap);
+	cv_vsnprintf(c->err->field, sizeof(c->err->field), fmt, ap);
 	va_end(ap);
 	return c;
 }
@@ -155,7 +55,7 @@ static int fail(struct check *c, u32 zone, const char *fmt, ...)
 
 	c->err->zone = zone == NO_ZONE ? -1 : (int)zone;
 	va_start(ap, fmt);
-	format_text(c->err->reason, sizeof(c->err->reason), fmt, &ap);
+	cv_vsnprintf(c->err->reason, sizeof(c->err->reason), fmt, ap);
 	va_end(ap);
 	return -CV_EINVAL;
 }
@@ -195,20 +95,11 @@ static const struct cv_zone_config *zone_at(const struct check *c, u32 z)
 	return cv_bundle_zone(c->hdr, z);
 }
 
-static const char *image_name(u32 k)
-{
-	static const char *const names[NR_IMAGES] = {"kernel", "initrd", "dtb"};
-
-	return names[k];
-}
+static const char *const image_names[NR_IMAGES] = {"kernel", "initrd", "dtb"};
 
 static const struct cv_image *zone_image(const struct cv_zone_config *zc, u32 k)
 {
-	if (k == 0)
-		return &zc->kernel;
-	if (k == 1)
-		return &zc->initrd;
-	return &zc->dtb;
+	return k == 0 ? &zc->kernel : k == 1 ? &zc->initrd : &zc->dtb;
 }
 
 /* End of the zone table: images must start at or after it. */
@@ -291,6 +182,8 @@ static int check_bundle_placement(struct check *c, const void *bundle)
 static int check_header_format(struct check *c)
 {
 	const struct cv_bundle_header *h = c->hdr;
+	static const char drift[] = "(layout drift between tool and "
+				    "hypervisor)";
 
 	if (h->magic != CV_BUNDLE_MAGIC)
 		return fail(at(c, "header.magic"), NO_ZONE,
@@ -302,16 +195,17 @@ static int check_header_format(struct check *c)
 			    "is %u, this build reads version %u", h->version,
 			    CV_BUNDLE_VERSION);
 	if (h->header_size != sizeof(struct cv_bundle_header))
-		return fail(at(c, "header.header_size"), NO_ZONE,
-			    "is %u bytes but this build's header is %u bytes "
-			    "(layout drift between tool and hypervisor)",
-			    h->header_size,
-			    (u32)sizeof(struct cv_bundle_header));
+		return fail(
+		    at(c, "header.header_size"), NO_ZONE,
+		    "is %u bytes but this build's header is %u bytes %s",
+		    h->header_size, (u32)sizeof(struct cv_bundle_header),
+		    drift);
 	if (h->zone_size != sizeof(struct cv_zone_config))
 		return fail(at(c, "header.zone_size"), NO_ZONE,
 			    "is %u bytes but this build's zone record is %u "
-			    "bytes (layout drift between tool and hypervisor)",
-			    h->zone_size, (u32)sizeof(struct cv_zone_config));
+			    "bytes %s",
+			    h->zone_size, (u32)sizeof(struct cv_zone_config),
+			    drift);
 	return 0;
 }
 
@@ -330,10 +224,10 @@ static int check_header_integrity(struct check *c)
 			    "is 0x%x but the bundle sums to 0x%x: corrupt "
 			    "bundle",
 			    h->checksum, sum);
-	if (h->flags & ~CV_BUNDLE_ADD_ZONE)
+	if (h->flags & ~(CV_BUNDLE_ADD_ZONE | CV_BUNDLE_IOMMU_OFF))
 		return fail(at(c, "header.flags"), NO_ZONE,
 			    "0x%x has unknown bits (known: 0x%x)", h->flags,
-			    CV_BUNDLE_ADD_ZONE);
+			    CV_BUNDLE_ADD_ZONE | CV_BUNDLE_IOMMU_OFF);
 	if ((h->flags & CV_BUNDLE_ADD_ZONE) && h->nr_zones != 1)
 		return fail(
 		    at(c, "header.nr_zones"), NO_ZONE,
@@ -369,9 +263,8 @@ static int check_zone_table(struct check *c)
 
 static int check_header(struct check *c, const void *bundle)
 {
-	int ret;
+	int ret = check_bundle_placement(c, bundle);
 
-	ret = check_bundle_placement(c, bundle);
 	if (!ret)
 		ret = check_header_format(c);
 	if (!ret)
@@ -381,156 +274,112 @@ static int check_header(struct check *c, const void *bundle)
 	return ret;
 }
 
-/* ---- Pass 2: each zone on its own ---- */
+/* ---- Pass 2: each zone's fields, by the schema ---- */
 
-static int check_zone_identity(struct check *c, u32 z)
+static int check_text(struct check *c, u32 z, const char *path, const void *rec,
+		      const struct cv_field *f)
 {
-	const struct cv_zone_config *zc = zone_at(c, z);
-	size_t name_len = bounded_length(zc->name, CV_NAME_LEN);
+	size_t len = bounded_length((const char *)rec + f->offset, f->size);
 
-	if (name_len == CV_NAME_LEN)
-		return fail(at(c, "name"), z,
-			    "is not NUL-terminated within %d bytes",
-			    CV_NAME_LEN);
-	if (name_len == 0)
-		return fail(at(c, "name"), z, "is empty");
-	if (zc->flags & ~ZONE_FLAGS_KNOWN)
-		return fail(at(c, "flags"), z, "0x%x has unknown bits 0x%x",
-			    zc->flags, zc->flags & ~ZONE_FLAGS_KNOWN);
-	if ((zc->flags & CV_ZONE_ROOT) && zc->id != 0)
-		return fail(at(c, "id"), z,
-			    "is %u but the root zone must have id 0", zc->id);
-	if (zc->reserved)
-		return fail(at(c, "reserved"), z, "is 0x%x, must be 0",
-			    zc->reserved);
-	if (zc->reserved2)
-		return fail(at(c, "reserved2"), z, "is 0x%x, must be 0",
-			    zc->reserved2);
+	if (len == f->size)
+		return fail(at(c, "%s%s", path, f->name), z,
+			    "is not NUL-terminated within %u bytes", f->size);
+	if (!len && (f->rules & CVR_NONEMPTY))
+		return fail(at(c, "%s%s", path, f->name), z, "is empty");
 	return 0;
 }
 
-static int check_zone_counts(struct check *c, u32 z)
+/* The size that goes with address field f (CVR_RANGE), else 0. */
+static u64 range_size(const struct cv_record *r, const void *rec,
+		      const struct cv_field *f)
 {
-	const struct cv_zone_config *zc = zone_at(c, z);
-
-	if (!zc->cpus)
-		return fail(at(c, "cpus"), z,
-			    "is empty: a zone needs at least one CPU");
-	if (zc->nr_mem == 0)
-		return fail(at(c, "nr_mem"), z,
-			    "is 0: a zone needs at least one memory region");
-	if (zc->nr_mem > CV_MAX_MEM_REGIONS)
-		return fail(at(c, "nr_mem"), z, "is %u, at most %d", zc->nr_mem,
-			    CV_MAX_MEM_REGIONS);
-	if (zc->nr_devices > CV_MAX_DEVICES)
-		return fail(at(c, "nr_devices"), z, "is %u, at most %d",
-			    zc->nr_devices, CV_MAX_DEVICES);
-	if (zc->nr_irqs > CV_MAX_IRQS)
-		return fail(at(c, "nr_irqs"), z, "is %u, at most %d",
-			    zc->nr_irqs, CV_MAX_IRQS);
-	if (zc->nr_shm > CV_MAX_SHM)
-		return fail(at(c, "nr_shm"), z, "is %u, at most %d", zc->nr_shm,
-			    CV_MAX_SHM);
-	return 0;
+	if (!(f->rules & CVR_RANGE))
+		return 0;
+	return r->fixed_size ? r->fixed_size
+			     : cv_field_get(rec, &r->fields[f->arg]);
 }
 
-static int check_mem_region(struct check *c, u32 z, u32 i)
+/* The first number rule of field f that the record at rec breaks. */
+static u32 broken_rule(const struct cv_record *r, const void *rec,
+		       const struct cv_field *f)
 {
-	const struct cv_mem_region *m = &zone_at(c, z)->mem[i];
+	u64 v = cv_field_get(rec, f);
+	u64 size = range_size(r, rec, f);
+	u32 broken = (!v ? CVR_NONZERO : 0) | (v > f->arg ? CVR_MAX : 0) |
+		     (!IS_ALIGNED(v, MAP_GRANULE) ? CVR_ALIGN : 0) |
+		     (wraps(v, size) ? CVR_RANGE : 0) |
+		     (v & ~f->arg ? CVR_MASK : 0) | (v ? CVR_ZERO : 0) |
+		     (v < FIRST_SPI || v >= SPURIOUS_IRQ ? CVR_SPI : 0);
 
-	if (m->size == 0)
-		return fail(at(c, "mem[%u].size", i), z, "is 0");
-	if (!IS_ALIGNED(m->size, MAP_GRANULE))
-		return fail(at(c, "mem[%u].size", i), z,
-			    "0x%lx is not 4 KiB aligned", m->size);
-	if (!IS_ALIGNED(m->ipa, MAP_GRANULE))
-		return fail(at(c, "mem[%u].ipa", i), z,
-			    "0x%lx is not 4 KiB aligned", m->ipa);
-	if (!IS_ALIGNED(m->pa, MAP_GRANULE))
-		return fail(at(c, "mem[%u].pa", i), z,
-			    "0x%lx is not 4 KiB aligned", m->pa);
-	if (wraps(m->ipa, m->size))
-		return fail(at(c, "mem[%u].ipa", i), z,
-			    "0x%lx+0x%lx wraps around the address space",
-			    m->ipa, m->size);
-	if (wraps(m->pa, m->size))
-		return fail(at(c, "mem[%u].pa", i), z,
-			    "0x%lx+0x%lx wraps around the address space", m->pa,
-			    m->size);
-	if (m->flags & ~CV_MEM_RWX)
-		return fail(at(c, "mem[%u].flags", i), z,
-			    "0x%x has unknown bits 0x%x", m->flags,
-			    m->flags & ~CV_MEM_RWX);
-	if (m->reserved)
-		return fail(at(c, "mem[%u].reserved", i), z,
-			    "is 0x%x, must be 0", m->reserved);
-	return 0;
+	broken &= f->rules;
+	return broken & -broken; /* CVR_* are in checking order */
 }
 
-/* Region i against the zone's earlier regions, in guest-physical space. */
-static int check_mem_ipa_overlap(struct check *c, u32 z, u32 i)
+static int check_number(struct check *c, u32 z, const char *path,
+			const struct cv_record *r, const void *rec,
+			const struct cv_field *f)
 {
-	const struct cv_zone_config *zc = zone_at(c, z);
-	const struct cv_mem_region *m = &zc->mem[i];
+	u64 v = cv_field_get(rec, f);
+	u64 size = range_size(r, rec, f);
+	u32 rule = broken_rule(r, rec, f);
 
-	for (u32 j = 0; j < i; j++) {
-		const struct cv_mem_region *o = &zc->mem[j];
-
-		if (ranges_overlap(m->ipa, m->size, o->ipa, o->size))
-			return fail(at(c, "mem[%u].ipa", i), z,
-				    "0x%lx+0x%lx overlaps mem[%u] 0x%lx+0x%lx "
-				    "in guest-physical space",
-				    m->ipa, m->size, j, o->ipa, o->size);
+	if (!rule)
+		return 0;
+	at(c, "%s%s", path, f->name);
+	switch (rule) {
+	case CVR_NONZERO:
+		return fail(c, z, "%s", f->why ? f->why : "is 0");
+	case CVR_MAX:
+		return fail(c, z, "is %lu, at most %lu", v, f->arg);
+	case CVR_ALIGN:
+		return fail(c, z, "0x%lx is not 4 KiB aligned", v);
+	case CVR_RANGE:
+		return fail(c, z, "0x%lx+0x%lx wraps around the address space",
+			    v, size);
+	case CVR_MASK:
+		return fail(c, z, "0x%lx has unknown bits 0x%lx", v,
+			    v & ~f->arg);
+	case CVR_ZERO:
+		return fail(c, z, "is 0x%lx, must be 0", v);
+	default:
+		return fail(c, z, "%lu is not an SPI id (%u..%u)", v, FIRST_SPI,
+			    SPURIOUS_IRQ - 1);
 	}
-	return 0;
 }
 
-static int check_memory(struct check *c, u32 z)
+/* Every field rule of one record; path prefixes the names ("mem[1]."). */
+static int check_record(struct check *c, u32 z, const char *path,
+			const struct cv_record *r, const void *rec)
 {
-	const struct cv_zone_config *zc = zone_at(c, z);
 	int ret = 0;
 
-	for (u32 i = 0; i < zc->nr_mem && !ret; i++) {
-		ret = check_mem_region(c, z, i);
-		if (!ret)
-			ret = check_mem_ipa_overlap(c, z, i);
+	for (u32 i = 0; i < r->nr_fields && !ret; i++) {
+		const struct cv_field *f = &r->fields[i];
+
+		if (f->rules & CVR_TEXT)
+			ret = check_text(c, z, path, rec, f);
+		else if (f->rules)
+			ret = check_number(c, z, path, r, rec, f);
 	}
 	return ret;
 }
 
-static int check_device(struct check *c, u32 z, u32 i)
-{
-	const struct cv_device *d = &zone_at(c, z)->devices[i];
-	size_t name_len = bounded_length(d->name, CV_NAME_LEN);
-
-	if (name_len == CV_NAME_LEN)
-		return fail(at(c, "devices[%u].name", i), z,
-			    "is not NUL-terminated within %d bytes",
-			    CV_NAME_LEN);
-	if (name_len == 0)
-		return fail(at(c, "devices[%u].name", i), z, "is empty");
-	if (d->size == 0)
-		return fail(at(c, "devices[%u].size", i), z, "is 0");
-	if (!IS_ALIGNED(d->size, MAP_GRANULE))
-		return fail(at(c, "devices[%u].size", i), z,
-			    "0x%lx is not 4 KiB aligned", d->size);
-	if (!IS_ALIGNED(d->base, MAP_GRANULE))
-		return fail(at(c, "devices[%u].base", i), z,
-			    "0x%lx is not 4 KiB aligned", d->base);
-	if (wraps(d->base, d->size))
-		return fail(at(c, "devices[%u].base", i), z,
-			    "0x%lx+0x%lx wraps around the address space",
-			    d->base, d->size);
-	return 0;
-}
-
-static int check_devices(struct check *c, u32 z)
+static int check_arrays(struct check *c, u32 z)
 {
 	const struct cv_zone_config *zc = zone_at(c, z);
+	char path[24];
 	int ret = 0;
 
-	for (u32 i = 0; i < zc->nr_devices && !ret; i++)
-		ret = check_device(c, z, i);
+	for (u32 a = 0; a < cv_nr_zone_arrays && !ret; a++) {
+		const struct cv_array *arr = &cv_zone_arrays[a];
+
+		for (u32 i = 0; i < cv_array_count(zc, arr) && !ret; i++) {
+			cv_snprintf(path, sizeof(path), "%s[%u].", arr->name,
+				    i);
+			ret = check_record(c, z, path, arr->record,
+					   cv_array_item(zc, arr, i));
+		}
+	}
 	return ret;
 }
 
@@ -542,319 +391,95 @@ static int check_absent_image(struct check *c, u32 z, u32 k)
 		return fail(at(c, "kernel.size"), z,
 			    "is 0: a zone needs a kernel");
 	if (img->offset)
-		return fail(at(c, "%s.offset", image_name(k)), z,
+		return fail(at(c, "%s.offset", image_names[k]), z,
 			    "is 0x%lx but the image is absent (size 0)",
 			    img->offset);
 	if (img->load_ipa)
-		return fail(at(c, "%s.load_ipa", image_name(k)), z,
+		return fail(at(c, "%s.load_ipa", image_names[k]), z,
 			    "is 0x%lx but the image is absent (size 0)",
 			    img->load_ipa);
 	return 0;
 }
 
-/* Where the image sits in the bundle. */
-static int check_image_placement(struct check *c, u32 z, u32 k)
+/* Where the image sits in the bundle and in the zone. */
+static int check_image(struct check *c, u32 z, u32 k)
 {
-	const struct cv_image *img = zone_image(zone_at(c, z), k);
+	const struct cv_zone_config *zc = zone_at(c, z);
+	const struct cv_image *img = zone_image(zc, k);
+	const char *name = image_names[k];
 
+	if (!img->size)
+		return check_absent_image(c, z, k);
 	if (!IS_ALIGNED(img->offset, CV_IMAGE_ALIGN))
-		return fail(at(c, "%s.offset", image_name(k)), z,
+		return fail(at(c, "%s.offset", name), z,
 			    "0x%lx is not %u-byte aligned", img->offset,
 			    CV_IMAGE_ALIGN);
 	if (!range_within(img->offset, img->size, 0, c->size))
-		return fail(at(c, "%s.offset", image_name(k)), z,
+		return fail(at(c, "%s.offset", name), z,
 			    "image 0x%lx+0x%lx is not inside the bundle (0x%lx "
 			    "bytes)",
 			    img->offset, img->size, c->size);
 	if (img->offset < zone_table_end(c->hdr))
-		return fail(at(c, "%s.offset", image_name(k)), z,
+		return fail(at(c, "%s.offset", name), z,
 			    "image at 0x%lx starts before the end of the zone "
 			    "table (0x%lx)",
 			    img->offset, zone_table_end(c->hdr));
-	return 0;
-}
-
-/* Where the loader puts the image in the zone. */
-static int check_image_load(struct check *c, u32 z, u32 k)
-{
-	const struct cv_zone_config *zc = zone_at(c, z);
-	const struct cv_image *img = zone_image(zc, k);
-
-	if (!img->load_ipa)
-		return 0;
-	if (!inside_zone_memory(zc, img->load_ipa, img->size))
-		return fail(at(c, "%s.load_ipa", image_name(k)), z,
+	if (img->load_ipa && !inside_zone_memory(zc, img->load_ipa, img->size))
+		return fail(at(c, "%s.load_ipa", name), z,
 			    "image 0x%lx+0x%lx does not fit inside any of the "
 			    "zone's memory regions",
 			    img->load_ipa, img->size);
-	for (u32 j = 0; j < k; j++) {
-		const struct cv_image *o = zone_image(zc, j);
-
-		if (o->size && o->load_ipa &&
-		    ranges_overlap(img->load_ipa, img->size, o->load_ipa,
-				   o->size))
-			return fail(at(c, "%s.load_ipa", image_name(k)), z,
-				    "image 0x%lx+0x%lx overlaps the %s image "
-				    "0x%lx+0x%lx in guest memory",
-				    img->load_ipa, img->size, image_name(j),
-				    o->load_ipa, o->size);
-	}
-	return 0;
-}
-
-static int check_images(struct check *c, u32 z)
-{
-	const struct cv_zone_config *zc = zone_at(c, z);
-	int ret = 0;
-
-	for (u32 k = 0; k < NR_IMAGES && !ret; k++) {
-		if (zone_image(zc, k)->size == 0) {
-			ret = check_absent_image(c, z, k);
-			continue;
-		}
-		ret = check_image_placement(c, z, k);
-		if (!ret)
-			ret = check_image_load(c, z, k);
-	}
-	return ret;
-}
-
-static int check_boot_parameters(struct check *c, u32 z)
-{
-	const struct cv_zone_config *zc = zone_at(c, z);
-
-	if (zc->entry_ipa && !inside_zone_memory(zc, zc->entry_ipa, 1))
-		return fail(at(c, "entry_ipa"), z,
-			    "0x%lx is not inside any of the zone's memory "
-			    "regions",
-			    zc->entry_ipa);
-	if (bounded_length(zc->cmdline, CV_CMDLINE_LEN) == CV_CMDLINE_LEN)
-		return fail(at(c, "cmdline"), z,
-			    "is not NUL-terminated within %d bytes",
-			    CV_CMDLINE_LEN);
 	return 0;
 }
 
 /* A zone without an emulated console leaves the record zero. */
-static int check_absent_console(struct check *c, u32 z)
-{
-	const struct cv_console *con = &zone_at(c, z)->console;
-
-	if (con->base)
-		return fail(at(c, "console.base"), z,
-			    "is 0x%lx but the console is absent (type none)",
-			    con->base);
-	if (con->irq)
-		return fail(at(c, "console.irq"), z,
-			    "is %u but the console is absent (type none)",
-			    con->irq);
-	return 0;
-}
-
-static int check_console_base(struct check *c, u32 z)
-{
-	u64 base = zone_at(c, z)->console.base;
-
-	if (base == 0)
-		return fail(at(c, "console.base"), z,
-			    "is 0: an emulated console needs an address");
-	if (!IS_ALIGNED(base, MAP_GRANULE))
-		return fail(at(c, "console.base"), z,
-			    "0x%lx is not 4 KiB aligned", base);
-	if (wraps(base, CV_CONSOLE_MMIO_SIZE))
-		return fail(at(c, "console.base"), z,
-			    "0x%lx+0x%x wraps around the address space", base,
-			    CV_CONSOLE_MMIO_SIZE);
-	return 0;
-}
-
-/* The console window against the zone's RAM and devices, in IPA space. */
-static int check_console_window(struct check *c, u32 z)
-{
-	const struct cv_zone_config *zc = zone_at(c, z);
-	u64 base = zc->console.base, size = CV_CONSOLE_MMIO_SIZE;
-
-	for (u32 i = 0; i < zc->nr_mem; i++) {
-		const struct cv_mem_region *m = &zc->mem[i];
-
-		if (ranges_overlap(base, size, m->ipa, m->size))
-			return fail(at(c, "console.base"), z,
-				    "0x%lx+0x%lx overlaps mem[%u] 0x%lx+0x%lx "
-				    "in guest-physical space",
-				    base, size, i, m->ipa, m->size);
-	}
-	for (u32 i = 0; i < zc->nr_devices; i++) {
-		const struct cv_device *d = &zc->devices[i];
-
-		if (ranges_overlap(base, size, d->base, d->size))
-			return fail(at(c, "console.base"), z,
-				    "0x%lx+0x%lx overlaps devices[%u] '%s' "
-				    "0x%lx+0x%lx",
-				    base, size, i, d->name, d->base, d->size);
-	}
-	return 0;
-}
-
-static int check_console_irq(struct check *c, u32 z)
-{
-	u32 irq = zone_at(c, z)->console.irq;
-
-	if (irq < FIRST_SPI || irq >= SPURIOUS_IRQ)
-		return fail(at(c, "console.irq"), z,
-			    "%u is not an SPI id (%u..%u)", irq, FIRST_SPI,
-			    SPURIOUS_IRQ - 1);
-	return 0;
-}
-
 static int check_console(struct check *c, u32 z)
 {
 	const struct cv_console *con = &zone_at(c, z)->console;
-	int ret;
+	static const char absent[] = "but the console is absent (type none)";
 
+	if (con->type == CV_CONSOLE_NONE && con->base)
+		return fail(at(c, "console.base"), z, "is 0x%lx %s", con->base,
+			    absent);
+	if (con->type == CV_CONSOLE_NONE && con->irq)
+		return fail(at(c, "console.irq"), z, "is %u %s", con->irq,
+			    absent);
 	if (con->type == CV_CONSOLE_NONE)
-		return check_absent_console(c, z);
-	if (con->type != CV_CONSOLE_PL011 && con->type != CV_CONSOLE_NS16550)
+		return 0;
+	if (con->type >= cv_nr_console_types)
 		return fail(at(c, "console.type"), z,
 			    "%u is not a known console type (%u none, %u "
 			    "pl011, %u ns16550)",
 			    con->type, CV_CONSOLE_NONE, CV_CONSOLE_PL011,
 			    CV_CONSOLE_NS16550);
-	ret = check_console_base(c, z);
-	if (!ret)
-		ret = check_console_window(c, z);
-	if (!ret)
-		ret = check_console_irq(c, z);
-	return ret;
+	return check_record(c, z, "console.", &cv_console_record, con);
 }
 
-/* Shared-memory link i of zone z on its own. */
-static int check_shm_range(struct check *c, u32 z, u32 i)
-{
-	const struct cv_shm *s = &zone_at(c, z)->shm[i];
-
-	if (s->size == 0)
-		return fail(at(c, "shm[%u].size", i), z, "is 0");
-	if (!IS_ALIGNED(s->size, MAP_GRANULE))
-		return fail(at(c, "shm[%u].size", i), z,
-			    "0x%lx is not 4 KiB aligned", s->size);
-	if (!IS_ALIGNED(s->ipa, MAP_GRANULE))
-		return fail(at(c, "shm[%u].ipa", i), z,
-			    "0x%lx is not 4 KiB aligned", s->ipa);
-	if (!IS_ALIGNED(s->pa, MAP_GRANULE))
-		return fail(at(c, "shm[%u].pa", i), z,
-			    "0x%lx is not 4 KiB aligned", s->pa);
-	if (wraps(s->ipa, s->size))
-		return fail(at(c, "shm[%u].ipa", i), z,
-			    "0x%lx+0x%lx wraps around the address space",
-			    s->ipa, s->size);
-	if (wraps(s->pa, s->size))
-		return fail(at(c, "shm[%u].pa", i), z,
-			    "0x%lx+0x%lx wraps around the address space", s->pa,
-			    s->size);
-	return 0;
-}
-
-/* The link's window against the zone's RAM and devices, in IPA space. */
-static int check_shm_ipa_memory(struct check *c, u32 z, u32 i)
-{
-	const struct cv_zone_config *zc = zone_at(c, z);
-	const struct cv_shm *s = &zc->shm[i];
-
-	for (u32 j = 0; j < zc->nr_mem; j++) {
-		const struct cv_mem_region *m = &zc->mem[j];
-
-		if (ranges_overlap(s->ipa, s->size, m->ipa, m->size))
-			return fail(at(c, "shm[%u].ipa", i), z,
-				    "0x%lx+0x%lx overlaps mem[%u] 0x%lx+0x%lx "
-				    "in guest-physical space",
-				    s->ipa, s->size, j, m->ipa, m->size);
-	}
-	for (u32 j = 0; j < zc->nr_devices; j++) {
-		const struct cv_device *d = &zc->devices[j];
-
-		if (ranges_overlap(s->ipa, s->size, d->base, d->size))
-			return fail(at(c, "shm[%u].ipa", i), z,
-				    "0x%lx+0x%lx overlaps devices[%u] '%s' "
-				    "0x%lx+0x%lx",
-				    s->ipa, s->size, j, d->name, d->base,
-				    d->size);
-	}
-	return 0;
-}
-
-/* The link's window against the console and the zone's earlier links. */
-static int check_shm_ipa_windows(struct check *c, u32 z, u32 i)
-{
-	const struct cv_zone_config *zc = zone_at(c, z);
-	const struct cv_shm *s = &zc->shm[i];
-
-	if (zc->console.type != CV_CONSOLE_NONE &&
-	    ranges_overlap(s->ipa, s->size, zc->console.base,
-			   CV_CONSOLE_MMIO_SIZE))
-		return fail(at(c, "shm[%u].ipa", i), z,
-			    "0x%lx+0x%lx overlaps the console window "
-			    "0x%lx+0x%x",
-			    s->ipa, s->size, zc->console.base,
-			    CV_CONSOLE_MMIO_SIZE);
-	for (u32 j = 0; j < i; j++) {
-		const struct cv_shm *o = &zc->shm[j];
-
-		if (ranges_overlap(s->ipa, s->size, o->ipa, o->size))
-			return fail(at(c, "shm[%u].ipa", i), z,
-				    "0x%lx+0x%lx overlaps shm[%u] 0x%lx+0x%lx "
-				    "in guest-physical space",
-				    s->ipa, s->size, j, o->ipa, o->size);
-	}
-	return 0;
-}
-
-static int check_shm_doorbell(struct check *c, u32 z, u32 i)
-{
-	const struct cv_zone_config *zc = zone_at(c, z);
-	u32 irq = zc->shm[i].doorbell_irq;
-
-	if (irq < FIRST_SPI || irq >= SPURIOUS_IRQ)
-		return fail(at(c, "shm[%u].doorbell_irq", i), z,
-			    "%u is not an SPI id (%u..%u)", irq, FIRST_SPI,
-			    SPURIOUS_IRQ - 1);
-	if (zc->console.type != CV_CONSOLE_NONE && irq == zc->console.irq)
-		return fail(at(c, "shm[%u].doorbell_irq", i), z,
-			    "%u is also the zone's console interrupt", irq);
-	for (u32 j = 0; j < i; j++) {
-		if (zc->shm[j].doorbell_irq == irq)
-			return fail(at(c, "shm[%u].doorbell_irq", i), z,
-				    "%u is also the doorbell of shm[%u]", irq,
-				    j);
-	}
-	return 0;
-}
-
-static int check_shm_link(struct check *c, u32 z, u32 i)
-{
-	const struct cv_zone_config *zc = zone_at(c, z);
-	int ret;
-
-	ret = check_shm_range(c, z, i);
-	if (!ret)
-		ret = check_shm_ipa_memory(c, z, i);
-	if (!ret)
-		ret = check_shm_ipa_windows(c, z, i);
-	if (!ret && zc->shm[i].peer == zc->id)
-		ret = fail(at(c, "shm[%u].peer", i), z,
-			   "is %u, the zone's own id: a link joins two zones",
-			   zc->id);
-	if (!ret)
-		ret = check_shm_doorbell(c, z, i);
-	return ret;
-}
-
-static int check_shm(struct check *c, u32 z)
+/* The rules between a zone's own fields. */
+static int check_zone_rules(struct check *c, u32 z)
 {
 	const struct cv_zone_config *zc = zone_at(c, z);
 	int ret = 0;
 
-	for (u32 i = 0; i < zc->nr_shm && !ret; i++)
-		ret = check_shm_link(c, z, i);
+	if ((zc->flags & CV_ZONE_ROOT) && zc->id != 0)
+		return fail(at(c, "id"), z,
+			    "is %u but the root zone must have id 0", zc->id);
+	for (u32 k = 0; k < NR_IMAGES && !ret; k++)
+		ret = check_image(c, z, k);
+	if (!ret && zc->entry_ipa && !inside_zone_memory(zc, zc->entry_ipa, 1))
+		return fail(at(c, "entry_ipa"), z,
+			    "0x%lx is not inside any of the zone's memory "
+			    "regions",
+			    zc->entry_ipa);
+	if (!ret)
+		ret = check_console(c, z);
+	for (u32 i = 0; i < zc->nr_shm && !ret; i++) {
+		if (zc->shm[i].peer == zc->id)
+			ret = fail(at(c, "shm[%u].peer", i), z,
+				   "is %u, the zone's own id: a link joins "
+				   "two zones",
+				   zc->id);
+	}
 	return ret;
 }
 
@@ -956,23 +581,12 @@ static int check_virtio(struct check *c, u32 z)
 
 static int check_zone(struct check *c, u32 z)
 {
-	int ret;
+	int ret = check_record(c, z, "", &cv_zone_record, zone_at(c, z));
 
-	ret = check_zone_identity(c, z);
 	if (!ret)
-		ret = check_zone_counts(c, z);
+		ret = check_arrays(c, z);
 	if (!ret)
-		ret = check_memory(c, z);
-	if (!ret)
-		ret = check_devices(c, z);
-	if (!ret)
-		ret = check_images(c, z);
-	if (!ret)
-		ret = check_boot_parameters(c, z);
-	if (!ret)
-		ret = check_console(c, z);
-	if (!ret)
-		ret = check_shm(c, z);
+		ret = check_zone_rules(c, z);
 	if (!ret)
 		ret = check_virtio(c, z);
 	return ret;
@@ -980,35 +594,38 @@ static int check_zone(struct check *c, u32 z)
 
 /* ---- Pass 3: the zones against each other ---- */
 
-static int check_unique_ids(struct check *c, u32 z)
+static bool same_name(const char *a, const char *b)
 {
-	const struct cv_zone_config *zc = zone_at(c, z);
-
-	for (u32 y = 0; y < z; y++) {
-		const struct cv_zone_config *other = zone_at(c, y);
-
-		if (other->id == zc->id)
-			return fail(at(c, "id"), z,
-				    "%u is also the id of zone %u '%s'", zc->id,
-				    y, other->name);
+	while (*a && *a == *b) {
+		a++;
+		b++;
 	}
-	return 0;
+	return *a == *b;
 }
 
-static int check_unique_names(struct check *c, u32 z)
+static int check_unique(struct check *c, u32 z)
 {
 	const struct cv_zone_config *zc = zone_at(c, z);
 
 	for (u32 y = 0; y < z; y++) {
-		const struct cv_zone_config *other = zone_at(c, y);
-		u32 n = 0;
+		const struct cv_zone_config *o = zone_at(c, y);
 
-		while (zc->name[n] && zc->name[n] == other->name[n])
-			n++;
-		if (zc->name[n] == other->name[n])
+		if (o->id == zc->id)
+			return fail(at(c, "id"), z,
+				    "%u is also the id of zone %u '%s'", zc->id,
+				    y, o->name);
+		if (same_name(zc->name, o->name))
 			return fail(at(c, "name"), z,
 				    "'%s' is also the name of zone %u",
 				    zc->name, y);
+	}
+	for (u32 y = 0; y < z; y++) {
+		const struct cv_zone_config *o = zone_at(c, y);
+
+		if (zc->cpus & o->cpus)
+			return fail(at(c, "cpus"), z,
+				    "CPU %u is also owned by zone %u '%s'",
+				    lowest_cpu(zc->cpus & o->cpus), y, o->name);
 	}
 	return 0;
 }
@@ -1024,15 +641,11 @@ static int check_single_root(struct check *c)
 {
 	u32 root = NO_ZONE;
 
-	if (adds_zone(c)) {
-		if (zone_at(c, 0)->flags & CV_ZONE_ROOT)
-			return fail(at(c, "flags"), 0,
-				    "marks the root zone, but this bundle "
-				    "adds a zone to a running system");
-		return 0;
-	}
-
-	for (u32 z = 0; z < nr_zones(c); z++) {
+	if (adds_zone(c) && (zone_at(c, 0)->flags & CV_ZONE_ROOT))
+		return fail(at(c, "flags"), 0,
+			    "marks the root zone, but this bundle adds a zone "
+			    "to a running system");
+	for (u32 z = 0; z < nr_zones(c) && !adds_zone(c); z++) {
 		if (!(zone_at(c, z)->flags & CV_ZONE_ROOT))
 			continue;
 		if (root != NO_ZONE)
@@ -1042,224 +655,13 @@ static int check_single_root(struct check *c)
 				    root, zone_at(c, root)->name);
 		root = z;
 	}
-	if (root == NO_ZONE)
+	if (root == NO_ZONE && !adds_zone(c))
 		return fail(at(c, "zones"), NO_ZONE,
 			    "no zone has the root flag: exactly one must");
 	return 0;
 }
 
-static int check_cpu_ownership(struct check *c, u32 z)
-{
-	const struct cv_zone_config *zc = zone_at(c, z);
-
-	for (u32 y = 0; y < z; y++) {
-		const struct cv_zone_config *other = zone_at(c, y);
-		u64 shared = zc->cpus & other->cpus;
-
-		if (shared)
-			return fail(at(c, "cpus"), z,
-				    "CPU %u is also owned by zone %u '%s'",
-				    lowest_cpu(shared), y, other->name);
-	}
-	return 0;
-}
-
-/* Region (z, i) against every earlier region of any zone, in host PA. */
-static int check_mem_pa_overlap(struct check *c, u32 z, u32 i)
-{
-	const struct cv_mem_region *m = &zone_at(c, z)->mem[i];
-
-	for (u32 y = 0; y <= z; y++) {
-		const struct cv_zone_config *other = zone_at(c, y);
-		u32 end = y == z ? i : other->nr_mem;
-
-		for (u32 j = 0; j < end; j++) {
-			const struct cv_mem_region *o = &other->mem[j];
-
-			if (ranges_overlap(m->pa, m->size, o->pa, o->size))
-				return fail(at(c, "mem[%u].pa", i), z,
-					    "overlaps zone %u '%s' mem[%u] "
-					    "0x%lx+0x%lx",
-					    y, other->name, j, o->pa, o->size);
-		}
-	}
-	return 0;
-}
-
-static int fail_device_conflict(struct check *c, u32 z, u32 i, u32 y, u32 j)
-{
-	const struct cv_device *d = &zone_at(c, z)->devices[i];
-	const struct cv_zone_config *other = zone_at(c, y);
-	const struct cv_device *o = &other->devices[j];
-
-	if (d->base == o->base && d->size == o->size)
-		return fail(at(c, "devices[%u].base", i), z,
-			    "'%s' 0x%lx+0x%lx is also owned by zone %u '%s' "
-			    "(devices[%u] '%s')",
-			    d->name, d->base, d->size, y, other->name, j,
-			    o->name);
-	return fail(at(c, "devices[%u].base", i), z,
-		    "overlaps zone %u '%s' devices[%u] '%s' 0x%lx+0x%lx", y,
-		    other->name, j, o->name, o->base, o->size);
-}
-
-/* Device (z, i) against every earlier device of any zone. */
-static int check_device_overlap(struct check *c, u32 z, u32 i)
-{
-	const struct cv_device *d = &zone_at(c, z)->devices[i];
-
-	for (u32 y = 0; y <= z; y++) {
-		const struct cv_zone_config *other = zone_at(c, y);
-		u32 end = y == z ? i : other->nr_devices;
-
-		for (u32 j = 0; j < end; j++) {
-			const struct cv_device *o = &other->devices[j];
-
-			if (ranges_overlap(d->base, d->size, o->base, o->size))
-				return fail_device_conflict(c, z, i, y, j);
-		}
-	}
-	return 0;
-}
-
-/* Device (z, i) against the RAM of every zone. */
-static int check_device_ram_overlap(struct check *c, u32 z, u32 i)
-{
-	const struct cv_device *d = &zone_at(c, z)->devices[i];
-
-	for (u32 y = 0; y < nr_zones(c); y++) {
-		const struct cv_zone_config *other = zone_at(c, y);
-
-		for (u32 j = 0; j < other->nr_mem; j++) {
-			const struct cv_mem_region *m = &other->mem[j];
-
-			if (ranges_overlap(d->base, d->size, m->pa, m->size))
-				return fail(at(c, "devices[%u].base", i), z,
-					    "'%s' overlaps zone %u '%s' RAM "
-					    "mem[%u] 0x%lx+0x%lx",
-					    d->name, y, other->name, j, m->pa,
-					    m->size);
-		}
-	}
-	return 0;
-}
-
-static int fail_irq_conflict(struct check *c, u32 z, u32 i, u32 y, u32 j)
-{
-	const struct cv_zone_config *other = zone_at(c, y);
-	u32 irq = zone_at(c, z)->irqs[i];
-
-	if (y == z)
-		return fail(at(c, "irqs[%u]", i), z,
-			    "%u is listed twice (also irqs[%u])", irq, j);
-	return fail(at(c, "irqs[%u]", i), z,
-		    "%u is also owned by zone %u '%s' (irqs[%u])", irq, y,
-		    other->name, j);
-}
-
-/* Interrupt (z, i) against every earlier interrupt of any zone. */
-static int check_irq_ownership(struct check *c, u32 z, u32 i)
-{
-	u32 irq = zone_at(c, z)->irqs[i];
-
-	for (u32 y = 0; y <= z; y++) {
-		const struct cv_zone_config *other = zone_at(c, y);
-		u32 end = y == z ? i : other->nr_irqs;
-
-		for (u32 j = 0; j < end; j++) {
-			if (other->irqs[j] == irq)
-				return fail_irq_conflict(c, z, i, y, j);
-		}
-	}
-	return 0;
-}
-
-/* A virtual interrupt must not also be a physical one that a zone owns. */
-static int check_console_irq_ownership(struct check *c, u32 z)
-{
-	const struct cv_console *con = &zone_at(c, z)->console;
-
-	if (con->type == CV_CONSOLE_NONE)
-		return 0;
-	for (u32 y = 0; y < nr_zones(c); y++) {
-		const struct cv_zone_config *other = zone_at(c, y);
-
-		for (u32 j = 0; j < other->nr_irqs; j++) {
-			if (other->irqs[j] == con->irq)
-				return fail(at(c, "console.irq"), z,
-					    "%u is also a physical interrupt "
-					    "owned by zone %u '%s' (irqs[%u])",
-					    con->irq, y, other->name, j);
-		}
-	}
-	return 0;
-}
-
-static int fail_image_overlap(struct check *c, u32 z, u32 k, u32 y, u32 j)
-{
-	const struct cv_image *img = zone_image(zone_at(c, z), k);
-	const struct cv_zone_config *other = zone_at(c, y);
-	const struct cv_image *o = zone_image(other, j);
-
-	return fail(at(c, "%s.offset", image_name(k)), z,
-		    "image 0x%lx+0x%lx overlaps zone %u '%s' %s image "
-		    "0x%lx+0x%lx in the bundle",
-		    img->offset, img->size, y, other->name, image_name(j),
-		    o->offset, o->size);
-}
-
-/* Image (z, k) against every earlier image of any zone, in the bundle. */
-static int check_image_overlap(struct check *c, u32 z, u32 k)
-{
-	const struct cv_image *img = zone_image(zone_at(c, z), k);
-
-	if (!img->size)
-		return 0;
-	for (u32 y = 0; y <= z; y++) {
-		const struct cv_zone_config *other = zone_at(c, y);
-		u32 end = y == z ? k : NR_IMAGES;
-
-		for (u32 j = 0; j < end; j++) {
-			const struct cv_image *o = zone_image(other, j);
-
-			/* The same bytes for two zones (one kernel) are
-			 * stored once: exactly the same range is fine. */
-			if (o->offset == img->offset && o->size == img->size)
-				continue;
-			if (o->size && ranges_overlap(img->offset, img->size,
-						      o->offset, o->size))
-				return fail_image_overlap(c, z, k, y, j);
-		}
-	}
-	return 0;
-}
-
-static int check_zone_against_others(struct check *c, u32 z)
-{
-	const struct cv_zone_config *zc = zone_at(c, z);
-	int ret;
-
-	ret = check_unique_ids(c, z);
-	if (!ret)
-		ret = check_unique_names(c, z);
-	if (!ret)
-		ret = check_cpu_ownership(c, z);
-	for (u32 i = 0; i < zc->nr_mem && !ret; i++)
-		ret = check_mem_pa_overlap(c, z, i);
-	for (u32 i = 0; i < zc->nr_devices && !ret; i++)
-		ret = check_device_overlap(c, z, i);
-	for (u32 i = 0; i < zc->nr_devices && !ret; i++)
-		ret = check_device_ram_overlap(c, z, i);
-	for (u32 i = 0; i < zc->nr_irqs && !ret; i++)
-		ret = check_irq_ownership(c, z, i);
-	if (!ret)
-		ret = check_console_irq_ownership(c, z);
-	for (u32 k = 0; k < NR_IMAGES && !ret; k++)
-		ret = check_image_overlap(c, z, k);
-	return ret;
-}
-
-/* ---- Pass 3b: the shared-memory links between zones ---- */
+/* ---- Pass 4: the shared-memory links between zones ---- */
 
 static u32 zone_with_id(const struct check *c, u32 id)
 {
@@ -1323,158 +725,329 @@ static int fail_shm_unmatched(struct check *c, u32 z, u32 i, u32 y)
 }
 
 /* The peer exists and declares the same link back. */
-static int check_shm_peer(struct check *c, u32 z, u32 i)
-{
-	const struct cv_shm *s = &zone_at(c, z)->shm[i];
-	u32 y = zone_with_id(c, s->peer);
-
-	if (y == NO_ZONE && adds_zone(c))
-		return 0; /* a running zone: the hypervisor checks it */
-	if (y == NO_ZONE)
-		return fail(at(c, "shm[%u].peer", i), z,
-			    "%u is not the id of any zone", s->peer);
-	for (u32 j = 0; j < zone_at(c, y)->nr_shm; j++) {
-		if (is_counterpart(c, z, s, y, &zone_at(c, y)->shm[j]))
-			return 0;
-	}
-	return fail_shm_unmatched(c, z, i, y);
-}
-
-/* The link's pages against the RAM and devices of every zone. */
-static int check_shm_pa_memory(struct check *c, u32 z, u32 i)
-{
-	const struct cv_shm *s = &zone_at(c, z)->shm[i];
-
-	for (u32 y = 0; y < nr_zones(c); y++) {
-		const struct cv_zone_config *other = zone_at(c, y);
-
-		for (u32 j = 0; j < other->nr_mem; j++) {
-			const struct cv_mem_region *m = &other->mem[j];
-
-			if (ranges_overlap(s->pa, s->size, m->pa, m->size))
-				return fail(at(c, "shm[%u].pa", i), z,
-					    "0x%lx+0x%lx overlaps zone %u '%s' "
-					    "RAM mem[%u] 0x%lx+0x%lx",
-					    s->pa, s->size, y, other->name, j,
-					    m->pa, m->size);
-		}
-		for (u32 j = 0; j < other->nr_devices; j++) {
-			const struct cv_device *d = &other->devices[j];
-
-			if (ranges_overlap(s->pa, s->size, d->base, d->size))
-				return fail(at(c, "shm[%u].pa", i), z,
-					    "0x%lx+0x%lx overlaps zone %u '%s' "
-					    "devices[%u] '%s' 0x%lx+0x%lx",
-					    s->pa, s->size, y, other->name, j,
-					    d->name, d->base, d->size);
-		}
-	}
-	return 0;
-}
-
-/* Link (z, i) against every earlier link of any zone, in host PA. */
-static int check_shm_pa_links(struct check *c, u32 z, u32 i)
-{
-	const struct cv_shm *s = &zone_at(c, z)->shm[i];
-
-	for (u32 y = 0; y <= z; y++) {
-		const struct cv_zone_config *other = zone_at(c, y);
-		u32 end = y == z ? i : other->nr_shm;
-
-		for (u32 j = 0; j < end; j++) {
-			const struct cv_shm *o = &other->shm[j];
-
-			if (ranges_overlap(s->pa, s->size, o->pa, o->size) &&
-			    !is_counterpart(c, z, s, y, o))
-				return fail(at(c, "shm[%u].pa", i), z,
-					    "0x%lx+0x%lx overlaps zone %u '%s' "
-					    "shm[%u] 0x%lx+0x%lx, which is not "
-					    "its other end",
-					    s->pa, s->size, y, other->name, j,
-					    o->pa, o->size);
-		}
-	}
-	return 0;
-}
-
-/* A doorbell is virtual: no zone may own it as a physical interrupt. */
-static int check_shm_doorbell_ownership(struct check *c, u32 z, u32 i)
-{
-	u32 irq = zone_at(c, z)->shm[i].doorbell_irq;
-
-	for (u32 y = 0; y < nr_zones(c); y++) {
-		const struct cv_zone_config *other = zone_at(c, y);
-
-		for (u32 j = 0; j < other->nr_irqs; j++) {
-			if (other->irqs[j] == irq)
-				return fail(at(c, "shm[%u].doorbell_irq", i), z,
-					    "%u is also a physical interrupt "
-					    "owned by zone %u '%s' (irqs[%u])",
-					    irq, y, other->name, j);
-		}
-	}
-	return 0;
-}
-
-static int check_zone_links(struct check *c, u32 z)
+static int check_links(struct check *c, u32 z)
 {
 	const struct cv_zone_config *zc = zone_at(c, z);
-	int ret = 0;
 
-	for (u32 i = 0; i < zc->nr_shm && !ret; i++) {
-		ret = check_shm_peer(c, z, i);
-		if (!ret)
-			ret = check_shm_pa_memory(c, z, i);
-		if (!ret)
-			ret = check_shm_pa_links(c, z, i);
-		if (!ret)
-			ret = check_shm_doorbell_ownership(c, z, i);
+	for (u32 i = 0; i < zc->nr_shm; i++) {
+		const struct cv_shm *s = &zc->shm[i];
+		u32 y = zone_with_id(c, s->peer);
+		bool found = false;
+
+		if (y == NO_ZONE && adds_zone(c))
+			continue; /* a running zone: the hypervisor checks */
+		if (y == NO_ZONE)
+			return fail(at(c, "shm[%u].peer", i), z,
+				    "%u is not the id of any zone", s->peer);
+		for (u32 j = 0; j < zone_at(c, y)->nr_shm; j++)
+			found |=
+			    is_counterpart(c, z, s, y, &zone_at(c, y)->shm[j]);
+		if (!found)
+			return fail_shm_unmatched(c, z, i, y);
 	}
-	return ret;
-}
-
-/* ---- Pass 4: the zones against the platform ---- */
-
-static bool usable_range(u64 base, u64 size)
-{
-	return size != 0 && !wraps(base, size);
-}
-
-static int check_platform_description(struct check *c)
-{
-	const struct cv_platform_limits *p = c->plat;
-
-	if (p->nr_ram > ARRAY_SIZE(p->ram))
-		return fail(at(c, "platform.nr_ram"), NO_ZONE,
-			    "is %u, at most %u", p->nr_ram,
-			    (u32)ARRAY_SIZE(p->ram));
 	return 0;
 }
 
-static int check_platform_cpus(struct check *c, u32 z)
-{
-	const struct cv_zone_config *zc = zone_at(c, z);
-	u32 nr_cpus = c->plat->nr_cpus;
-	u64 missing = nr_cpus >= 64 ? 0 : zc->cpus & (~(u64)0 << nr_cpus);
+/* ---- Pass 5: every range at once ---- */
 
-	if (missing)
-		return fail(at(c, "cpus"), z,
-			    "CPU %u does not exist: the platform has %u CPU(s)",
-			    lowest_cpu(missing), nr_cpus);
+/*
+ * Every address range and interrupt of every zone, in one sequence: each
+ * is checked against all before it in the same space, and a pair that
+ * overlaps and is not allowed fails, reported against the later one.
+ */
+enum phase {
+	IPA_MEM,
+	IPA_DEVICE,
+	IPA_CONSOLE,
+	IPA_SHM,    /* per zone */
+	LOAD_IMAGE, /* per zone */
+	PA_MEM,
+	PA_DEVICE,
+	PA_SHM,
+	BUNDLE_IMAGE,
+	IRQ_OWNED,
+	IRQ_CONSOLE,
+	IRQ_DOORBELL,
+	NR_PHASES
+};
+
+struct range {
+	u32 phase, zone, index;
+	u64 base, size; /* size 0: absent */
+};
+
+static u32 space_of(u32 phase)
+{
+	return phase <= IPA_SHM	       ? IPA_MEM
+	       : phase <= LOAD_IMAGE   ? LOAD_IMAGE
+	       : phase <= PA_SHM       ? PA_MEM
+	       : phase <= BUNDLE_IMAGE ? BUNDLE_IMAGE
+				       : IRQ_OWNED;
+}
+
+static u32 phase_count(const struct cv_zone_config *zc, u32 phase)
+{
+	static const u8 fixed[NR_PHASES] = {[IPA_CONSOLE] = 1,
+					    [LOAD_IMAGE] = NR_IMAGES,
+					    [BUNDLE_IMAGE] = NR_IMAGES,
+					    [IRQ_CONSOLE] = 1};
+
+	switch (phase) {
+	case IPA_MEM:
+	case PA_MEM:
+		return zc->nr_mem;
+	case IPA_DEVICE:
+	case PA_DEVICE:
+		return zc->nr_devices;
+	case IPA_SHM:
+	case PA_SHM:
+	case IRQ_DOORBELL:
+		return zc->nr_shm;
+	case IRQ_OWNED:
+		return zc->nr_irqs;
+	default:
+		return fixed[phase];
+	}
+}
+
+static struct range range_of(const struct cv_zone_config *zc, u32 phase, u32 z,
+			     u32 i)
+{
+	const struct cv_image *img = zone_image(zc, i % NR_IMAGES);
+	const struct cv_shm *s = &zc->shm[i % CV_MAX_SHM];
+	const struct cv_mem_region *m = &zc->mem[i % CV_MAX_MEM_REGIONS];
+	const struct cv_device *d = &zc->devices[i % CV_MAX_DEVICES];
+	bool con = zc->console.type != CV_CONSOLE_NONE;
+	struct range r = {phase, z, i, 0, 1};
+
+	switch (phase) {
+	case IPA_MEM:
+	case PA_MEM:
+		r.base = phase == IPA_MEM ? m->ipa : m->pa;
+		r.size = m->size;
+		break;
+	case IPA_DEVICE:
+	case PA_DEVICE:
+		r.base = d->base;
+		r.size = d->size;
+		break;
+	case IPA_CONSOLE:
+		r.base = zc->console.base;
+		r.size = con ? CV_CONSOLE_MMIO_SIZE : 0;
+		break;
+	case IPA_SHM:
+	case PA_SHM:
+		r.base = phase == IPA_SHM ? s->ipa : s->pa;
+		r.size = s->size;
+		break;
+	case LOAD_IMAGE:
+		r.base = img->load_ipa;
+		r.size = img->load_ipa ? img->size : 0;
+		break;
+	case BUNDLE_IMAGE:
+		r.base = img->offset;
+		r.size = img->size;
+		break;
+	case IRQ_OWNED:
+		r.base = zc->irqs[i % CV_MAX_IRQS];
+		break;
+	case IRQ_CONSOLE:
+		r.base = zc->console.irq;
+		r.size = con ? 1 : 0;
+		break;
+	default:
+		r.base = s->doorbell_irq;
+		break;
+	}
+	return r;
+}
+
+/* Walks the ranges in order: phases, then zones, then items. */
+struct cursor {
+	u32 phase, zone, item;
+};
+
+static bool next_range(const struct check *c, struct cursor *k, struct range *r)
+{
+	for (; k->phase < NR_PHASES; k->phase++, k->zone = 0) {
+		for (; k->zone < nr_zones(c); k->zone++, k->item = 0) {
+			const struct cv_zone_config *zc = zone_at(c, k->zone);
+
+			if (k->item < phase_count(zc, k->phase)) {
+				*r = range_of(zc, k->phase, k->zone, k->item++);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* May a and b (earlier) overlap? */
+static bool allowed(const struct check *c, const struct range *a,
+		    const struct range *b)
+{
+	const struct cv_zone_config *za = zone_at(c, a->zone);
+	const struct cv_zone_config *zb = zone_at(c, b->zone);
+	bool same = a->zone == b->zone;
+
+	switch (space_of(a->phase)) {
+	case IPA_MEM: /* guest-physical: each zone its own; devices are
+		       * checked (1:1) in host-physical space */
+	case LOAD_IMAGE:
+		return !same ||
+		       (a->phase == IPA_DEVICE && b->phase <= IPA_DEVICE);
+	case PA_MEM: /* both ends of a shared-memory link */
+		return a->phase == PA_SHM && b->phase == PA_SHM &&
+		       is_counterpart(c, a->zone, &za->shm[a->index], b->zone,
+				      &zb->shm[b->index]);
+	case IRQ_OWNED: /* virtual interrupts are each zone's own */
+		return a->phase != IRQ_OWNED && b->phase != IRQ_OWNED && !same;
+	case BUNDLE_IMAGE: /* one copy of an image two zones share */
+		return a->base == b->base && a->size == b->size;
+	default:
+		return false;
+	}
+}
+
+static const char *const range_field[NR_PHASES] = {
+    "mem[%u].ipa",	"devices[%u].base", "console.base",
+    "shm[%u].ipa",	"%s.load_ipa",	    "mem[%u].pa",
+    "devices[%u].base", "shm[%u].pa",	    "%s.offset",
+    "irqs[%u]",		"console.irq",	    "shm[%u].doorbell_irq",
+};
+
+/* The earlier range b as the message names it: "zone 1 'x' mem[0] ..". */
+static void describe(const struct check *c, const struct range *a,
+		     const struct range *b, char *buf, size_t len)
+{
+	const struct cv_zone_config *zb = zone_at(c, b->zone);
+	char who[48] = "";
+	u32 n = 0;
+
+	if (space_of(b->phase) == PA_MEM || b->phase == BUNDLE_IMAGE)
+		cv_snprintf(who, sizeof(who), "zone %u '%s' ", b->zone,
+			    zb->name);
+	if (b->phase == PA_MEM && a->phase != PA_MEM)
+		n = (u32)cv_snprintf(buf, len, "%sRAM ", who);
+	else
+		n = (u32)cv_snprintf(buf, len, "%s", who);
+	if (b->phase == IPA_CONSOLE)
+		n += (u32)cv_snprintf(buf + n, len - n, "the console window");
+	else if (b->phase == LOAD_IMAGE || b->phase == BUNDLE_IMAGE)
+		n += (u32)cv_snprintf(buf + n, len - n, "%s%s image",
+				      b->phase == LOAD_IMAGE ? "the " : "",
+				      image_names[b->index]);
+	else
+		n += (u32)cv_snprintf(
+		    buf + n, len - n, "%s[%u]",
+		    b->phase == IPA_MEM || b->phase == PA_MEM	? "mem"
+		    : b->phase == IPA_SHM || b->phase == PA_SHM ? "shm"
+								: "devices",
+		    b->index);
+	if (b->phase == IPA_DEVICE || b->phase == PA_DEVICE)
+		n += (u32)cv_snprintf(buf + n, len - n, " '%s'",
+				      zb->devices[b->index].name);
+	cv_snprintf(buf + n, len - n, " 0x%lx+0x%lx", b->base, b->size);
+}
+
+/* An interrupt taken twice: a (later) and b. */
+static int fail_irq(struct check *c, const struct range *a,
+		    const struct range *b)
+{
+	const struct cv_zone_config *zb = zone_at(c, b->zone);
+	u32 irq = (u32)a->base;
+
+	if (b->phase == IRQ_OWNED && a->phase != IRQ_OWNED)
+		return fail(c, a->zone,
+			    "%u is also a physical interrupt owned by zone %u "
+			    "'%s' (irqs[%u])",
+			    irq, b->zone, zb->name, b->index);
+	if (b->phase == IRQ_OWNED && a->zone == b->zone)
+		return fail(c, a->zone, "%u is listed twice (also irqs[%u])",
+			    irq, b->index);
+	if (b->phase == IRQ_OWNED)
+		return fail(c, a->zone,
+			    "%u is also owned by zone %u '%s' (irqs[%u])", irq,
+			    b->zone, zb->name, b->index);
+	if (b->phase == IRQ_CONSOLE)
+		return fail(c, a->zone,
+			    "%u is also the zone's console interrupt", irq);
+	return fail(c, a->zone, "%u is also the doorbell of shm[%u]", irq,
+		    b->index);
+}
+
+static int fail_overlap(struct check *c, const struct range *a,
+			const struct range *b)
+{
+	const struct cv_zone_config *za = zone_at(c, a->zone);
+	const struct cv_device *d = &za->devices[a->index % CV_MAX_DEVICES];
+	const struct cv_zone_config *zb = zone_at(c, b->zone);
+	const struct cv_device *o = &zb->devices[b->index % CV_MAX_DEVICES];
+	bool image = a->phase == LOAD_IMAGE || a->phase == BUNDLE_IMAGE;
+	char self[64] = "", other[112];
+	const char *where = space_of(a->phase) == IPA_MEM
+				? " in guest-physical space"
+			    : a->phase == LOAD_IMAGE   ? " in guest memory"
+			    : a->phase == BUNDLE_IMAGE ? " in the bundle"
+			    : b->phase == PA_SHM && a->phase == PA_SHM
+				? ", which is not its other end"
+				: "";
+
+	if (image)
+		at(c, range_field[a->phase], image_names[a->index]);
+	else
+		at(c, range_field[a->phase], a->index);
+	if (space_of(a->phase) == IRQ_OWNED)
+		return fail_irq(c, a, b);
+	if (a->phase == PA_DEVICE && b->phase == PA_DEVICE &&
+	    a->base == b->base && a->size == b->size)
+		return fail(c, a->zone,
+			    "'%s' 0x%lx+0x%lx is also owned by zone %u '%s' "
+			    "(devices[%u] '%s')",
+			    d->name, d->base, d->size, b->zone, zb->name,
+			    b->index, o->name);
+	if (a->phase == IPA_DEVICE || a->phase == PA_DEVICE)
+		cv_snprintf(self, sizeof(self), "'%s' ", d->name);
+	else if (a->phase != PA_MEM)
+		cv_snprintf(self, sizeof(self), "%s0x%lx+0x%lx ",
+			    image ? "image " : "", a->base, a->size);
+	describe(c, a, b, other, sizeof(other));
+	return fail(c, a->zone, "%soverlaps %s%s", self, other, where);
+}
+
+/* A pair inside one zone's own spaces (guest-physical, guest load, its
+ * virtual interrupts): checked with the zone, before the links. */
+static bool is_local(const struct range *a, const struct range *b)
+{
+	u32 space = space_of(a->phase);
+
+	return a->zone == b->zone &&
+	       (space != IRQ_OWNED
+		    ? space != PA_MEM && space != BUNDLE_IMAGE
+		    : a->phase != IRQ_OWNED && b->phase != IRQ_OWNED);
+}
+
+static int check_ranges(struct check *c, bool local)
+{
+	struct cursor ka = {0};
+	struct range a, b;
+
+	for (u32 n = 0; next_range(c, &ka, &a); n++) {
+		struct cursor kb = {0};
+
+		for (u32 m = 0; m < n && next_range(c, &kb, &b); m++) {
+			if (!a.size || !b.size || is_local(&a, &b) != local ||
+			    space_of(a.phase) != space_of(b.phase) ||
+			    !ranges_overlap(a.base, a.size, b.base, b.size) ||
+			    allowed(c, &a, &b))
+				continue;
+			return fail_overlap(c, &a, &b);
+		}
+	}
 	return 0;
 }
 
-static int check_platform_irq(struct check *c, u32 z, u32 i)
-{
-	const struct cv_platform_limits *p = c->plat;
-	u32 irq = zone_at(c, z)->irqs[i];
-
-	if (irq < p->first_spi || irq >= p->nr_irqs)
-		return fail(at(c, "irqs[%u]", i), z,
-			    "%u is outside the platform's SPI range [%u, %u)",
-			    irq, p->first_spi, p->nr_irqs);
-	return 0;
-}
+/* ---- Pass 6: the zones against the platform ---- */
 
 static bool inside_platform_ram(const struct cv_platform_limits *p, u64 base,
 				u64 size)
@@ -1486,24 +1059,43 @@ static bool inside_platform_ram(const struct cv_platform_limits *p, u64 base,
 	return false;
 }
 
-static int check_platform_mem(struct check *c, u32 z, u32 i)
+static bool overlaps_hv(const struct cv_platform_limits *p, u64 base, u64 size)
+{
+	return p->hv_size && !wraps(p->hv_base, p->hv_size) &&
+	       ranges_overlap(base, size, p->hv_base, p->hv_size);
+}
+
+/* Guest RAM and links: inside the platform's RAM, outside cvisor's. */
+static int check_platform_ram(struct check *c, u32 z, const char *field, u32 i,
+			      u64 pa, u64 size)
 {
 	const struct cv_platform_limits *p = c->plat;
-	const struct cv_mem_region *m = &zone_at(c, z)->mem[i];
 
-	if (!inside_platform_ram(p, m->pa, m->size))
-		return fail(at(c, "mem[%u].pa", i), z,
-			    "0x%lx+0x%lx is not inside the platform's RAM",
-			    m->pa, m->size);
-	if (usable_range(p->hv_base, p->hv_size) &&
-	    ranges_overlap(m->pa, m->size, p->hv_base, p->hv_size))
-		return fail(at(c, "mem[%u].pa", i), z,
+	if (!inside_platform_ram(p, pa, size))
+		return fail(at(c, field, i), z,
+			    "0x%lx+0x%lx is not inside the platform's RAM", pa,
+			    size);
+	if (overlaps_hv(p, pa, size))
+		return fail(at(c, field, i), z,
 			    "0x%lx+0x%lx overlaps hypervisor memory "
 			    "0x%lx+0x%lx",
-			    m->pa, m->size, p->hv_base, p->hv_size);
+			    pa, size, p->hv_base, p->hv_size);
 	return 0;
 }
 
+static int check_platform_irq(struct check *c, u32 z, struct check *field,
+			      u32 irq)
+{
+	const struct cv_platform_limits *p = c->plat;
+
+	if (irq < p->first_spi || irq >= p->nr_irqs)
+		return fail(field, z,
+			    "%u is outside the platform's SPI range [%u, %u)",
+			    irq, p->first_spi, p->nr_irqs);
+	return 0;
+}
+
+/* Passthrough devices: never on RAM. */
 static int check_platform_device(struct check *c, u32 z, u32 i)
 {
 	const struct cv_platform_limits *p = c->plat;
@@ -1512,7 +1104,7 @@ static int check_platform_device(struct check *c, u32 z, u32 i)
 	for (u32 r = 0; r < p->nr_ram; r++) {
 		u64 base = p->ram[r].base, size = p->ram[r].size;
 
-		if (usable_range(base, size) &&
+		if (size && !wraps(base, size) &&
 		    ranges_overlap(d->base, d->size, base, size))
 			return fail(at(c, "devices[%u].base", i), z,
 				    "'%s' 0x%lx+0x%lx overlaps platform RAM "
@@ -1522,58 +1114,36 @@ static int check_platform_device(struct check *c, u32 z, u32 i)
 	return 0;
 }
 
-static int check_platform_console(struct check *c, u32 z)
-{
-	const struct cv_platform_limits *p = c->plat;
-	const struct cv_console *con = &zone_at(c, z)->console;
-
-	if (con->type == CV_CONSOLE_NONE)
-		return 0;
-	if (con->irq < p->first_spi || con->irq >= p->nr_irqs)
-		return fail(at(c, "console.irq"), z,
-			    "%u is outside the platform's SPI range [%u, %u)",
-			    con->irq, p->first_spi, p->nr_irqs);
-	return 0;
-}
-
-static int check_platform_shm(struct check *c, u32 z, u32 i)
-{
-	const struct cv_platform_limits *p = c->plat;
-	const struct cv_shm *s = &zone_at(c, z)->shm[i];
-
-	if (!inside_platform_ram(p, s->pa, s->size))
-		return fail(at(c, "shm[%u].pa", i), z,
-			    "0x%lx+0x%lx is not inside the platform's RAM",
-			    s->pa, s->size);
-	if (usable_range(p->hv_base, p->hv_size) &&
-	    ranges_overlap(s->pa, s->size, p->hv_base, p->hv_size))
-		return fail(at(c, "shm[%u].pa", i), z,
-			    "0x%lx+0x%lx overlaps hypervisor memory "
-			    "0x%lx+0x%lx",
-			    s->pa, s->size, p->hv_base, p->hv_size);
-	if (s->doorbell_irq < p->first_spi || s->doorbell_irq >= p->nr_irqs)
-		return fail(at(c, "shm[%u].doorbell_irq", i), z,
-			    "%u is outside the platform's SPI range [%u, %u)",
-			    s->doorbell_irq, p->first_spi, p->nr_irqs);
-	return 0;
-}
-
 static int check_zone_against_platform(struct check *c, u32 z)
 {
 	const struct cv_zone_config *zc = zone_at(c, z);
-	int ret;
+	u32 nr_cpus = c->plat->nr_cpus;
+	u64 missing = nr_cpus >= 64 ? 0 : zc->cpus & (~(u64)0 << nr_cpus);
+	int ret = 0;
 
-	ret = check_platform_cpus(c, z);
+	if (missing)
+		return fail(at(c, "cpus"), z,
+			    "CPU %u does not exist: the platform has %u CPU(s)",
+			    lowest_cpu(missing), nr_cpus);
 	for (u32 i = 0; i < zc->nr_irqs && !ret; i++)
-		ret = check_platform_irq(c, z, i);
+		ret =
+		    check_platform_irq(c, z, at(c, "irqs[%u]", i), zc->irqs[i]);
 	for (u32 i = 0; i < zc->nr_mem && !ret; i++)
-		ret = check_platform_mem(c, z, i);
+		ret = check_platform_ram(c, z, "mem[%u].pa", i, zc->mem[i].pa,
+					 zc->mem[i].size);
 	for (u32 i = 0; i < zc->nr_devices && !ret; i++)
 		ret = check_platform_device(c, z, i);
-	if (!ret)
-		ret = check_platform_console(c, z);
-	for (u32 i = 0; i < zc->nr_shm && !ret; i++)
-		ret = check_platform_shm(c, z, i);
+	if (!ret && zc->console.type != CV_CONSOLE_NONE)
+		ret = check_platform_irq(c, z, at(c, "console.irq"),
+					 zc->console.irq);
+	for (u32 i = 0; i < zc->nr_shm && !ret; i++) {
+		ret = check_platform_ram(c, z, "shm[%u].pa", i, zc->shm[i].pa,
+					 zc->shm[i].size);
+		if (!ret)
+			ret = check_platform_irq(
+			    c, z, at(c, "shm[%u].doorbell_irq", i),
+			    zc->shm[i].doorbell_irq);
+	}
 	return ret;
 }
 
@@ -1591,21 +1161,28 @@ static int check_all_zones(struct check *c,
 
 static int check_bundle(struct check *c, const void *bundle)
 {
-	int ret;
+	int ret = check_header(c, bundle);
 
-	ret = check_header(c, bundle);
 	if (!ret)
 		ret = check_all_zones(c, check_zone);
 	if (!ret)
+		ret = check_ranges(c, true);
+	if (!ret)
 		ret = check_single_root(c);
 	if (!ret)
-		ret = check_all_zones(c, check_zone_against_others);
+		ret = check_all_zones(c, check_unique);
 	if (!ret)
-		ret = check_all_zones(c, check_zone_links);
-	if (!ret && c->plat)
-		ret = check_platform_description(c);
+		ret = check_all_zones(c, check_links);
+	if (!ret)
+		ret = check_ranges(c, false);
+	if (!ret && c->plat && c->plat->nr_ram > ARRAY_SIZE(c->plat->ram))
+		ret =
+		    fail(at(c, "platform.nr_ram"), NO_ZONE, "is %u, at most %u",
+			 c->plat->nr_ram, (u32)ARRAY_SIZE(c->plat->ram));
 	if (!ret && c->plat)
 		ret = check_all_zones(c, check_zone_against_platform);
+	if (!ret)
+		ret = cv_config_check_pci(c->hdr, c->plat, c->err);
 	return ret;
 }
 

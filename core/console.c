@@ -1,6 +1,8 @@
 /* Routing console input to zones and to cvisor's shell. */
 #include "cvisor/console.h"
 
+#include "cvisor/arch.h"
+#include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/platform.h"
 #include "cvisor/vconsole.h"
@@ -68,8 +70,7 @@ static bool must_wait(void)
 {
 	struct zone *z = focus == FOCUS_SHELL ? NULL : zones[focus];
 
-	return z && z->state == ZONE_RUNNING && vconsole_full(z) &&
-	       vconsole_wants_backpressure(z);
+	return z && z->state == ZONE_RUNNING && vconsole_must_wait(z);
 }
 
 static void console_rx(void *ctx)
@@ -104,7 +105,18 @@ static bool uart_passed_through(void)
 
 void console_input_init(void)
 {
-	if (!platform.uart_irq || uart_passed_through()) {
+	if (platform.uart_irq_err == -CV_ENOSYS) {
+		pr_info("console: no console input (%s: the UART's interrupt "
+			"is not decoded on this arch yet)",
+			arch_irqchip_name());
+		return;
+	}
+	if (!platform.uart_irq) {
+		pr_info("console: no console input (the UART has no "
+			"interrupt in the device tree)");
+		return;
+	}
+	if (uart_passed_through()) {
 		pr_info("console: input stays with the zone that owns the "
 			"UART");
 		return;
@@ -121,13 +133,4 @@ void console_input_init(void)
 		pr_info("console: input -> zone %u '%s'; Ctrl-] switches "
 			"between zones and the cvisor shell",
 			zones[focus]->id, zones[focus]->name);
-}
-
-/* An architecture whose interrupt controller cannot name DT interrupts
- * yet gets no console input (printed at boot), nothing else changes. */
-__attribute__((weak)) u32 arch_irqchip_fdt_irq(const void *fdt, int node)
-{
-	(void)fdt;
-	(void)node;
-	return 0;
 }

@@ -1,6 +1,7 @@
 /* Deriving a zone's device tree from the platform's (libfdt). */
 #include "cvisor/fdt_zone.h"
 
+#include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/hypercall.h"
 #include "cvisor/mgmt.h"
@@ -21,7 +22,7 @@ static bool zone_owns_range(const struct zone *zone, u64 base, u64 size)
 				 cfg->devices[i].size))
 			return true;
 	}
-	return mmio_find(&zone->mmio, base, 4) != NULL;
+	return mmio_find(&zone->mmio, ipa_init(base), 4) != NULL;
 }
 
 static bool is_bus(const void *fdt, int node)
@@ -137,6 +138,14 @@ static int add_memory(void *fdt, const struct zone *zone)
 	return 0;
 }
 
+/* Remove a property if it is there. */
+static int delprop(void *fdt, int node, const char *name)
+{
+	int err = fdt_delprop(fdt, node, name);
+
+	return err == -FDT_ERR_NOTFOUND ? 0 : err;
+}
+
 static int fix_chosen(void *fdt, const struct zone *zone)
 {
 	const struct cv_zone_config *cfg = zone->cfg;
@@ -146,8 +155,12 @@ static int fix_chosen(void *fdt, const struct zone *zone)
 		chosen = fdt_add_subnode(fdt, 0, "chosen");
 	if (chosen < 0)
 		return chosen;
+	/* Exactly the zone's command line and initrd, none when it has none
+	 * (whatever the platform's /chosen said). */
 	if (cfg->cmdline[0])
 		err = fdt_setprop_string(fdt, chosen, "bootargs", cfg->cmdline);
+	else
+		err = delprop(fdt, chosen, "bootargs");
 	if (!err && cfg->initrd.size) {
 		err = fdt_setprop_u64(fdt, chosen, "linux,initrd-start",
 				      cfg->initrd.load_ipa);
@@ -155,6 +168,10 @@ static int fix_chosen(void *fdt, const struct zone *zone)
 			err = fdt_setprop_u64(fdt, chosen, "linux,initrd-end",
 					      cfg->initrd.load_ipa +
 						  cfg->initrd.size);
+	} else if (!err) {
+		err = delprop(fdt, chosen, "linux,initrd-start");
+		if (!err)
+			err = delprop(fdt, chosen, "linux,initrd-end");
 	}
 	return err;
 }
@@ -182,12 +199,13 @@ static int add_reg_node(void *fdt, int parent, const char *prefix,
 static int add_management(void *fdt, const struct zone *zone)
 {
 	int resv, node;
-	u64 ipa, size;
+	ipa_t ipa;
+	u64 size;
 
 	if (!zone->mgmt)
 		return 0;
 	node = add_reg_node(fdt, 0, "cvisor-management", "cvisor,management",
-			    platform.mgmt_ipa, CV_MGMT_SIZE);
+			    ipa_addr(platform.mgmt_ipa), CV_MGMT_SIZE);
 	if (node < 0 || !mgmt_window(zone, &ipa, &size))
 		return node < 0 ? node : 0;
 	resv = fdt_path_offset(fdt, "/reserved-memory");
@@ -200,8 +218,8 @@ static int add_management(void *fdt, const struct zone *zone)
 		    fdt_setprop(fdt, resv, "ranges", NULL, 0))
 			return -FDT_ERR_NOSPACE;
 	}
-	node = add_reg_node(fdt, resv, "cvisor-window", "cvisor,window", ipa,
-			    size);
+	node = add_reg_node(fdt, resv, "cvisor-window", "cvisor,window",
+			    ipa_addr(ipa), size);
 	if (node < 0)
 		return node;
 	return fdt_setprop(fdt, node, "no-map", NULL, 0);

@@ -8,6 +8,7 @@
 #include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/percpu.h"
 #include "cvisor/vcpu.h"
 #include "cvisor/zone.h"
@@ -16,8 +17,6 @@
 #include "mm/heap.h"
 
 #define REFUSAL_LOG_LIMIT 16
-
-extern struct frame_pool hv_frames;
 
 static s64 to_abi(int err)
 {
@@ -91,11 +90,12 @@ static s64 zone_info(struct vcpu *vcpu, u64 index, u64 ipa)
 		return refuse(vcpu, CV_HC_ZONE_INFO, index, ipa, -CV_ENOENT,
 			      "no zone at that index");
 	if (!IS_ALIGNED(ipa, 8) ||
-	    !zone_ipa_to_pa(vcpu->zone, ipa, sizeof(struct cv_zone_info), &pa))
+	    !zone_ipa_to_pa(vcpu->zone, ipa_init(ipa),
+			    sizeof(struct cv_zone_info), &pa))
 		return refuse(vcpu, CV_HC_ZONE_INFO, index, ipa, -CV_EINVAL,
 			      "result address is not in the caller's RAM");
-	fill_info(z, (struct cv_zone_info *)(uintptr_t)pa);
-	arch_dcache_clean((void *)(uintptr_t)pa, sizeof(struct cv_zone_info));
+	fill_info(z, pa_to_hv(pa));
+	arch_dcache_clean(pa_to_hv(pa), sizeof(struct cv_zone_info));
 	return 0;
 }
 
@@ -108,7 +108,7 @@ static s64 zone_op(struct vcpu *vcpu, u32 code, u64 a1, u64 a2)
 	int err;
 
 	if (code == CV_HC_ZONE_START && a1) {
-		err = zone_start_bundle(vcpu->zone, a1, a2);
+		err = zone_start_bundle(vcpu->zone, ipa_init(a1), a2);
 		return err < 0 ? refuse(vcpu, code, a1, a2, err,
 					"bundle not started (see above)")
 			       : err;

@@ -13,15 +13,12 @@
 #include "cvisor/console.h"
 #include "cvisor/event.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
 #include "drivers/uart/uart.h"
 
 #define NO_CPU 0xffffffffu
-
-int memory_init_heap(void);
-int memory_init_frames(void);
-_Noreturn void cvisor_main(u32 cpuid, paddr_t boot_arg);
 
 static u32 primary_cpu = NO_CPU;
 static u32 nr_cpus_expected;
@@ -83,7 +80,7 @@ static void print_banner(void)
 	pr_info("  arch %s, board %s, %u CPU(s), console %s @ 0x%llx",
 		CVISOR_ARCH, CVISOR_BOARD, platform.nr_cpus,
 		platform.uart_compatible,
-		(unsigned long long)platform.uart_base);
+		(unsigned long long)pa_addr(platform.uart_base));
 }
 
 /* Primary: the machine description, the console, the hardware check
@@ -127,7 +124,7 @@ static void wakeup_secondary_cpus(u32 self)
 
 static void primary_init_early(void)
 {
-	const void *bundle = (const void *)(uintptr_t)platform.staging.base;
+	const void *bundle = pa_to_hv(platform.staging.base);
 
 	pr_info("init_early: start");
 	if (memory_init_frames())

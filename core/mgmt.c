@@ -3,23 +3,24 @@
 
 #include "cvisor/errno.h"
 #include "cvisor/hypercall.h"
+#include "cvisor/memory.h"
 #include "cvisor/platform.h"
 #include "cvisor/zone.h"
-#include "mm/heap.h"
 
 struct mgmt_regs {
 	u64 arg[3];
 	u64 result;
 };
 
-bool mgmt_window(const struct zone *zone, u64 *ipa, u64 *size)
+bool mgmt_window(const struct zone *zone, ipa_t *ipa, u64 *size)
 {
 	const struct cv_mem_region *m = &zone->cfg->mem[0];
 
 	/* Keep at least as much for the zone itself as the window takes. */
 	if (m->size < 2 * CV_MGMT_WINDOW_SIZE + CV_DTB_AREA_SIZE)
 		return false;
-	*ipa = m->ipa + m->size - CV_DTB_AREA_SIZE - CV_MGMT_WINDOW_SIZE;
+	*ipa =
+	    ipa_init(m->ipa + m->size - CV_DTB_AREA_SIZE - CV_MGMT_WINDOW_SIZE);
 	*size = CV_MGMT_WINDOW_SIZE;
 	return true;
 }

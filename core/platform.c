@@ -1,7 +1,7 @@
 /* The machine description, read from the DTB with libfdt. */
 #include "cvisor/platform.h"
 
-#include "cvisor/console.h"
+#include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "lib/fdt_util.h"
@@ -53,7 +53,7 @@ static void probe_memory(const void *fdt)
 			if (platform.nr_ram == MAX_RAM_RANGES)
 				break;
 			platform.ram[platform.nr_ram++] =
-			    (struct mem_range){base, size};
+			    (struct mem_range){pa_init(base), size};
 		}
 	}
 }
@@ -65,7 +65,7 @@ static int probe_console(const void *fdt)
 	const char *path, *compat;
 	char name[64];
 	int node, len;
-	u64 size;
+	u64 base, size;
 
 	path =
 	    chosen >= 0 ? fdt_getprop(fdt, chosen, "stdout-path", &len) : NULL;
@@ -77,9 +77,12 @@ static int probe_console(const void *fdt)
 	memcpy(name, path, (size_t)len);
 	name[len] = '\0';
 	node = fdt_path_offset(fdt, name);
-	if (node < 0 || fdt_get_reg(fdt, node, 0, &platform.uart_base, &size))
+	if (node < 0 || fdt_get_reg(fdt, node, 0, &base, &size))
 		return -CV_ENOENT;
-	platform.uart_irq = arch_irqchip_fdt_irq(fdt, node);
+	platform.uart_base = pa_init(base);
+	platform.uart_irq = 0;
+	platform.uart_irq_err =
+	    arch_irqchip_fdt_irq(fdt, node, &platform.uart_irq);
 	compat = fdt_getprop(fdt, node, "compatible", NULL);
 	if (compat)
 		memcpy(platform.uart_compatible, compat,
@@ -122,11 +125,15 @@ void platform_limits(struct cv_platform_limits *lim, u32 nr_irqs, u32 first_spi)
 	    .nr_ram = platform.nr_ram < ARRAY_SIZE(lim->ram)
 			  ? platform.nr_ram
 			  : (u32)ARRAY_SIZE(lim->ram),
-	    .hv_base = platform.hv.base,
+	    .hv_base = pa_addr(platform.hv.base),
 	    .hv_size = platform.hv.size,
+	    .has_iommu = platform.has_iommu,
+	    .has_pci = platform.has_pci,
 	};
+	for (u32 i = 0; i < ARRAY_SIZE(lim->pci_bus0); i++)
+		lim->pci_bus0[i] = platform.pci_bus0[i];
 	for (u32 i = 0; i < platform.nr_ram && i < ARRAY_SIZE(lim->ram); i++) {
-		lim->ram[i].base = platform.ram[i].base;
+		lim->ram[i].base = pa_addr(platform.ram[i].base);
 		lim->ram[i].size = platform.ram[i].size;
 	}
 }

@@ -8,8 +8,10 @@
 
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
+#include "lib/cpuset.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "mm/frame.h"
@@ -17,23 +19,19 @@
 
 #define LINE_MAX 80
 
-extern struct frame_pool hv_frames;
-
 static char line[LINE_MAX];
 static u32 len;
 
 static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* All of the text, however long (it used to stop at 160 bytes: `help`
+ * lost its last lines). */
 static void out(const char *fmt, ...)
 {
-	char buf[160];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = cv_vsnprintf(buf, sizeof(buf), fmt, ap);
+	cv_vprintf_to(console_write, fmt, ap);
 	va_end(ap);
-	console_write(
-	    buf, (size_t)(n < (int)sizeof(buf) ? n : (int)sizeof(buf) - 1));
 }
 
 void shell_prompt(void)
@@ -63,15 +61,16 @@ static void cmd_zones(void)
 	out("id name             state    cpus       memory\n");
 	for (u32 i = 0; i < nr_zones; i++) {
 		const struct zone *z = zones[i];
+		char cpus[200]; /* 64 CPUs: "0,2,4,...,62" */
 		u64 mem = 0;
 
 		if (!z)
 			continue;
 		for (u32 m = 0; m < z->cfg->nr_mem; m++)
 			mem += z->cfg->mem[m].size;
-		out("%-2u %-16s %-8s 0x%-8llx %llu MiB%s\n", z->id, z->name,
-		    state_name(z->state), (unsigned long long)z->cpus,
-		    (unsigned long long)(mem >> 20),
+		cpuset_format(z->cpus, cpus, sizeof(cpus));
+		out("%-2u %-16s %-8s %-10s %llu MiB%s\n", z->id, z->name,
+		    state_name(z->state), cpus, (unsigned long long)(mem >> 20),
 		    z->cfg->flags & CV_ZONE_ROOT ? " (root)" : "");
 	}
 }

@@ -8,7 +8,7 @@
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/zone.h"
-#include "mm/heap.h"
+#include "cvisor/memory.h"
 #include "virtio_priv.h"
 
 #define QUEUE_NUM_MAX 256u
@@ -103,9 +103,9 @@ static int register_transports(struct virtio_zone *vz)
 		vmmio_init(&vz->vb.dev[i], v->type, queues_of(v->type),
 			   QUEUE_NUM_MAX);
 		vz->ref[i] = (struct virtio_ref){vz, i};
-		err =
-		    mmio_register(&vz->zone->mmio, v->base, CV_VIRTIO_MMIO_SIZE,
-				  transport_access, &vz->ref[i], "virtio-mmio");
+		err = mmio_register(&vz->zone->mmio, ipa_init(v->base),
+				    CV_VIRTIO_MMIO_SIZE, transport_access,
+				    &vz->ref[i], "virtio-mmio");
 		if (!err)
 			arch_zone_add_virq(vz->zone, v->irq);
 	}

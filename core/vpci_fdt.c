@@ -27,16 +27,19 @@ static int put_cells64(void *fdt, int node, const char *name, u64 v)
 	return err ? err : fdt_appendprop_u32(fdt, node, name, (u32)v);
 }
 
-static int add_range(void *fdt, int node, u32 space, const struct mem_range *r)
+/* An identity window: PCI address = the root zone's guest-physical. */
+static int add_range(void *fdt, int node, u32 space, ipa_t base, u64 size)
 {
 	int err = fdt_appendprop_u32(fdt, node, "ranges", space);
 
 	if (!err)
-		err = put_cells64(fdt, node, "ranges", r->base); /* PCI */
+		err =
+		    put_cells64(fdt, node, "ranges", ipa_addr(base)); /* PCI */
 	if (!err)
-		err = put_cells64(fdt, node, "ranges", r->base); /* CPU */
+		err =
+		    put_cells64(fdt, node, "ranges", ipa_addr(base)); /* CPU */
 	if (!err)
-		err = put_cells64(fdt, node, "ranges", r->size);
+		err = put_cells64(fdt, node, "ranges", size);
 	return err;
 }
 
@@ -115,8 +118,9 @@ static int add_bridge_props(void *fdt, int node)
 	if (!err)
 		err = fdt_setprop_string(fdt, node, "device_type", "pci");
 	if (!err)
-		err = fdt_appendprop_addrrange(
-		    fdt, 0, node, "reg", platform.vpci_ecam, VPCI_ECAM_SIZE);
+		err = fdt_appendprop_addrrange(fdt, 0, node, "reg",
+					       ipa_addr(platform.vpci_ecam),
+					       VPCI_ECAM_SIZE);
 	if (!err)
 		err = fdt_setprop_u32(fdt, node, "bus-range", 0);
 	if (!err)
@@ -136,23 +140,23 @@ int vpci_host_fdt(void *fdt, const struct zone *root)
 	char name[32];
 	int node, err;
 
-	if (!platform.vpci_ecam || !(root->cfg->flags & CV_ZONE_ROOT))
+	if (!ipa_addr(platform.vpci_ecam) || !(root->cfg->flags & CV_ZONE_ROOT))
 		return 0;
 	err = root_intc(fdt, &ic);
 	if (err)
 		return err;
 	cv_snprintf(name, sizeof(name), "pcie@%llx",
-		    (unsigned long long)platform.vpci_ecam);
+		    (unsigned long long)ipa_addr(platform.vpci_ecam));
 	node = fdt_add_subnode(fdt, 0, name);
 	if (node < 0)
 		return node;
 	err = add_bridge_props(fdt, node);
 	if (!err)
-		err =
-		    add_range(fdt, node, PCI_SPACE_MEM32, &platform.vpci_mem32);
+		err = add_range(fdt, node, PCI_SPACE_MEM32, platform.vpci_mem32,
+				platform.vpci_mem32_size);
 	if (!err)
 		err = add_range(fdt, node, PCI_SPACE_MEM64_PF,
-				&platform.vpci_mem64);
+				platform.vpci_mem64, platform.vpci_mem64_size);
 	if (!err)
 		err = add_irq_map(fdt, node, &ic);
 	return err;

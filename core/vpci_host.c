@@ -30,7 +30,7 @@ void vpci_unmap_ram(struct virtio_zone *vz)
 {
 	if (!vz->ram_mapped)
 		return;
-	CHECK(!pt_unmap(&vpci_root->s2, vz->ram_at, vz->vb.ram_size));
+	CHECK(!pt_unmap(&vpci_root->s2, ipa_init(vz->ram_at), vz->vb.ram_size));
 	vz->ram_mapped = false;
 }
 
@@ -40,15 +40,17 @@ static void remap_ram(struct virtio_zone *vz)
 {
 	const struct cv_mem_region *m = &vz->zone->cfg->mem[0];
 	u64 at;
-	bool want = vpci_fn_bar2(&vz->fn, &at) &&
-		    range_within(at, vz->fn.bar2_size, platform.vpci_mem64.base,
-				 platform.vpci_mem64.size);
+	bool want =
+	    vpci_fn_bar2(&vz->fn, &at) &&
+	    range_within(at, vz->fn.bar2_size, ipa_addr(platform.vpci_mem64),
+			 platform.vpci_mem64_size);
 
 	if (vz->ram_mapped && (!want || at != vz->ram_at))
 		vpci_unmap_ram(vz);
 	if (!want || vz->ram_mapped)
 		return;
-	if (pt_map(&vpci_root->s2, at, m->pa, m->size, PT_READ | PT_WRITE)) {
+	if (pt_map(&vpci_root->s2, ipa_init(at), pa_init(m->pa), m->size,
+		   PT_READ | PT_WRITE)) {
 		zone_warn(vpci_root,
 			  "vpci 00:%02x.0: cannot map zone %u's RAM "
 			  "at 0x%llx",
@@ -110,7 +112,7 @@ static void bar0_write(struct virtio_zone *vz, u32 off, struct mmio_access *a)
  * daemon sees MAGIC 0 and ZONE_STATE "gone" instead of a fault. */
 static int bar0_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 {
-	u64 addr = platform.vpci_mem32.base + a->offset;
+	u64 addr = ipa_addr(platform.vpci_mem32) + a->offset;
 	struct virtio_zone *vz;
 	int err = 0;
 
@@ -139,13 +141,13 @@ int vpci_host_create(struct zone *root)
 {
 	int err;
 
-	if (!platform.vpci_ecam)
+	if (!ipa_addr(platform.vpci_ecam))
 		return 0;
 	err = mmio_register(&root->mmio, platform.vpci_ecam, VPCI_ECAM_SIZE,
 			    ecam_access, NULL, "vpci-ecam");
 	if (!err)
-		err = mmio_register(&root->mmio, platform.vpci_mem32.base,
-				    platform.vpci_mem32.size, bar0_access, NULL,
+		err = mmio_register(&root->mmio, platform.vpci_mem32,
+				    platform.vpci_mem32_size, bar0_access, NULL,
 				    "vpci-bar0");
 	if (err)
 		return err;

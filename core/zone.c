@@ -9,21 +9,20 @@
 #include "cvisor/fdt_zone.h"
 #include "cvisor/image.h"
 #include "cvisor/log.h"
-#include "cvisor/percpu.h"
 #include "cvisor/mgmt.h"
+#include "cvisor/percpu.h"
 #include "cvisor/vconsole.h"
 #include "cvisor/virtio.h"
 #include "lib/bitmap.h"
 #include "lib/string.h"
 
 #include <libfdt.h>
+#include "cvisor/memory.h"
 #include "mm/frame.h"
 #include "mm/heap.h"
 
 struct zone *zones[CV_MAX_ZONES];
 u32 nr_zones;
-
-extern struct frame_pool hv_frames;
 
 static void *table_alloc(void *ctx, u64 bytes)
 {
@@ -33,20 +32,19 @@ static void *table_alloc(void *ctx, u64 bytes)
 	(void)ctx;
 	if (frame_alloc(&hv_frames, n, n, &pa))
 		return NULL;
-	memset((void *)(uintptr_t)pa, 0, bytes);
-	return (void *)(uintptr_t)pa;
+	memset(pa_to_hv(pa), 0, bytes);
+	return pa_to_hv(pa);
 }
 
 static void table_free(void *ctx, void *table, u64 bytes)
 {
 	(void)ctx;
-	CHECK(!frame_free(&hv_frames, (paddr_t)(uintptr_t)table,
-			  bytes / FRAME_SIZE));
+	CHECK(!frame_free(&hv_frames, hv_to_pa(table), bytes / FRAME_SIZE));
 }
 
-static void table_flush(void *ctx, u64 va, u64 size)
+static void table_flush(void *ctx, ipa_t ipa, u64 size)
 {
-	arch_stage2_flush(ctx, va, size);
+	arch_stage2_flush(ctx, ipa, size);
 }
 
 static u32 pt_attrs(u32 cv_flags)
@@ -66,25 +64,28 @@ static int build_stage2(struct zone *zone)
 	for (u32 i = 0; !err && i < cfg->nr_mem; i++) {
 		const struct cv_mem_region *m = &cfg->mem[i];
 
-		err = pt_map(&zone->s2, m->ipa, m->pa, m->size,
-			     pt_attrs(m->flags));
+		err = pt_map(&zone->s2, ipa_init(m->ipa), pa_init(m->pa),
+			     m->size, pt_attrs(m->flags));
 		if (!err)
-			err = arch_map_hv_memory(m->pa, m->size, false);
+			err =
+			    arch_map_hv_memory(pa_init(m->pa), m->size, false);
 	}
 	for (u32 i = 0; !err && i < cfg->nr_devices; i++) {
 		const struct cv_device *d = &cfg->devices[i];
 
-		err = pt_map(&zone->s2, d->base, d->base, d->size,
-			     PT_READ | PT_WRITE | PT_DEVICE);
+		/* Passed through at the same address (ipa == pa). */
+		err = pt_map(&zone->s2, ipa_init(d->base), pa_init(d->base),
+			     d->size, PT_READ | PT_WRITE | PT_DEVICE);
 	}
 	/* Shared-memory links: the same pages in both zones, no execute. */
 	for (u32 i = 0; !err && i < cfg->nr_shm; i++) {
 		const struct cv_shm *l = &cfg->shm[i];
 
-		err = pt_map(&zone->s2, l->ipa, l->pa, l->size,
-			     PT_READ | PT_WRITE);
+		err = pt_map(&zone->s2, ipa_init(l->ipa), pa_init(l->pa),
+			     l->size, PT_READ | PT_WRITE);
 		if (!err)
-			err = arch_map_hv_memory(l->pa, l->size, false);
+			err =
+			    arch_map_hv_memory(pa_init(l->pa), l->size, false);
 	}
 	return err;
 }
@@ -111,7 +112,7 @@ void zone_destroy(struct zone *zone)
 		arch_zone_destroy(zone);
 	pt_destroy(&zone->s2);
 	if (zone->bundle_frames)
-		CHECK(!frame_free(&hv_frames, (paddr_t)(uintptr_t)zone->bundle,
+		CHECK(!frame_free(&hv_frames, hv_to_pa(zone->bundle),
 				  zone->bundle_frames));
 	hv_free(zone);
 }
@@ -187,14 +188,15 @@ static int copy_image(struct zone *zone, const struct cv_image *img, ipa_t ipa,
 	if (!zone_ipa_to_pa(zone, ipa, img->size, &pa)) {
 		pr_err("zone %u: %s of %llu bytes does not fit at ipa 0x%llx",
 		       zone->id, what, (unsigned long long)img->size,
-		       (unsigned long long)ipa);
+		       (unsigned long long)ipa_addr(ipa));
 		return -CV_ERANGE;
 	}
-	memcpy((void *)(uintptr_t)pa, zone->bundle + img->offset, img->size);
-	arch_dcache_clean((void *)(uintptr_t)pa, img->size);
+	memcpy(pa_to_hv(pa), zone->bundle + img->offset, img->size);
+	arch_dcache_clean(pa_to_hv(pa), img->size);
 	pr_info("zone %u: %s: %llu bytes at ipa 0x%llx (pa 0x%llx)", zone->id,
-		what, (unsigned long long)img->size, (unsigned long long)ipa,
-		(unsigned long long)pa);
+		what, (unsigned long long)img->size,
+		(unsigned long long)ipa_addr(ipa),
+		(unsigned long long)pa_addr(pa));
 	return 0;
 }
 
@@ -206,24 +208,24 @@ static int prepare_dtb(struct zone *zone, ipa_t *dtb_ipa)
 	paddr_t pa;
 	int err;
 
-	*dtb_ipa = cfg->mem[0].ipa + cfg->mem[0].size - CV_DTB_AREA_SIZE;
+	*dtb_ipa =
+	    ipa_init(cfg->mem[0].ipa + cfg->mem[0].size - CV_DTB_AREA_SIZE);
 	if (cfg->dtb.size) {
-		*dtb_ipa = cfg->dtb.load_ipa;
-		return copy_image(zone, &cfg->dtb, cfg->dtb.load_ipa, "dtb");
+		*dtb_ipa = ipa_init(cfg->dtb.load_ipa);
+		return copy_image(zone, &cfg->dtb, *dtb_ipa, "dtb");
 	}
 	if (!zone_ipa_to_pa(zone, *dtb_ipa, CV_DTB_AREA_SIZE, &pa))
 		return -CV_ERANGE;
-	err = fdt_derive_zone(platform.dtb, (void *)(uintptr_t)pa,
-			      CV_DTB_AREA_SIZE, zone);
+	err =
+	    fdt_derive_zone(platform.dtb, pa_to_hv(pa), CV_DTB_AREA_SIZE, zone);
 	if (err) {
 		pr_err("zone %u: cannot derive its device tree", zone->id);
 		return err;
 	}
-	arch_dcache_clean((void *)(uintptr_t)pa,
-			  fdt_totalsize((const void *)(uintptr_t)pa));
+	arch_dcache_clean(pa_to_hv(pa), fdt_totalsize(pa_to_hv(pa)));
 	pr_info("zone %u: device tree derived from the platform's at ipa "
 		"0x%llx",
-		zone->id, (unsigned long long)*dtb_ipa);
+		zone->id, (unsigned long long)ipa_addr(*dtb_ipa));
 	return 0;
 }
 
@@ -231,26 +233,36 @@ int zone_load_and_reset(struct zone *zone)
 {
 	ipa_t dtb_ipa;
 	const struct cv_zone_config *cfg = zone->cfg;
-	ipa_t kernel = cfg->kernel.load_ipa
-			   ? cfg->kernel.load_ipa
-			   : cfg->mem[0].ipa + IMAGE_RAW_LOAD_OFFSET;
+	ipa_t kernel = ipa_init(cfg->kernel.load_ipa
+				    ? cfg->kernel.load_ipa
+				    : cfg->mem[0].ipa + IMAGE_RAW_LOAD_OFFSET);
 	int err = copy_image(zone, &cfg->kernel, kernel, "kernel");
 
 	if (!err)
-		err = copy_image(zone, &cfg->initrd, cfg->initrd.load_ipa,
-				 "initrd");
+		err = copy_image(zone, &cfg->initrd,
+				 ipa_init(cfg->initrd.load_ipa), "initrd");
 	if (!err)
 		err = prepare_dtb(zone, &dtb_ipa);
 	if (err)
 		return err;
 	for (u32 i = 0; i < zone->nr_vcpus; i++)
 		zone->vcpus[i].state = VCPU_OFF;
-	zone->vcpus[0].start_entry = cfg->entry_ipa ? cfg->entry_ipa : kernel;
-	zone->vcpus[0].start_arg = dtb_ipa;
+	/* Register values: the entry PC and the DT's address in x0/a1. */
+	zone->vcpus[0].start_entry =
+	    cfg->entry_ipa ? cfg->entry_ipa : ipa_addr(kernel);
+	zone->vcpus[0].start_arg = ipa_addr(dtb_ipa);
 	virtio_zone_reset(zone);
 	zone->vcpus[0].state = VCPU_ON_PENDING;
 	zone->state = ZONE_RUNNING;
 	return 0;
+}
+
+/* What the bundle leaves unconfined (docs/iommu.md). */
+static void log_config_warning(void *ctx, int zone, const char *field,
+			       const char *reason)
+{
+	(void)ctx;
+	pr_warn("config: zones[%d].%s: %s", zone, field, reason);
 }
 
 static void log_limits(const struct cv_platform_limits *lim)
@@ -287,6 +299,7 @@ int zones_create_from_bundle(const void *bundle)
 		       "to a running system; boot needs one with a root zone");
 		return -CV_EINVAL;
 	}
+	cv_config_warnings(bundle, log_config_warning, NULL);
 	for (u32 i = 0; i < h->nr_zones; i++) {
 		const struct cv_zone_config *cfg = cv_bundle_zone(h, i);
 		struct zone *zone;

@@ -7,6 +7,7 @@
 #include "cvisor/errno.h"
 #include "cvisor/event.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/percpu.h"
 #include "cvisor/virtio.h"
 #include "cvisor/zone.h"
@@ -15,7 +16,6 @@
 
 #define STOP_WAIT_LIMIT 100000000ull /* relax loops, ~seconds under TCG */
 
-extern struct frame_pool hv_frames;
 static spinlock_t zones_lock = SPINLOCK_INIT;
 
 struct zone *zone_by_id(u32 id)
@@ -74,7 +74,7 @@ static void scrub_memory(struct zone *zone)
 	const struct cv_zone_config *cfg = zone->cfg;
 
 	for (u32 i = 0; i < cfg->nr_mem; i++) {
-		void *p = (void *)(uintptr_t)cfg->mem[i].pa;
+		void *p = pa_to_hv(pa_init(cfg->mem[i].pa));
 
 		memset(p, 0, cfg->mem[i].size);
 		arch_dcache_clean(p, cfg->mem[i].size);
@@ -94,6 +94,7 @@ static int stop_locked(struct zone *zone, struct vcpu *self)
 	if (err)
 		return err;
 	release_irqs(zone);
+	arch_zone_stopped(zone);
 	scrub_memory(zone);
 	virtio_zone_stopped(zone);
 	zone->state = ZONE_STOPPED;
@@ -326,16 +327,17 @@ static int take_bundle(struct zone *root, ipa_t ipa, u64 size, u8 **copy,
 	    !zone_ipa_to_pa(root, ipa, size, &src)) {
 		pr_warn("zone start refused: bundle 0x%llx+0x%llx is not in "
 			"the root zone's RAM (or over %llu MiB)",
-			(unsigned long long)ipa, (unsigned long long)size,
+			(unsigned long long)ipa_addr(ipa),
+			(unsigned long long)size,
 			(unsigned long long)(MAX_RUNTIME_BUNDLE >> 20));
 		return -CV_EINVAL;
 	}
 	*frames = ALIGN_UP(size, FRAME_SIZE) / FRAME_SIZE;
 	if (frame_alloc(&hv_frames, *frames, 1, &dst))
 		return -CV_ENOMEM;
-	arch_dcache_clean((void *)(uintptr_t)src, size);
-	memcpy((void *)(uintptr_t)dst, (void *)(uintptr_t)src, size);
-	*copy = (u8 *)(uintptr_t)dst;
+	arch_dcache_clean(pa_to_hv(src), size);
+	memcpy(pa_to_hv(dst), pa_to_hv(src), size);
+	*copy = pa_to_hv(dst);
 	platform_limits(&lim, arch_irqchip_nr_irqs(), arch_irqchip_first_spi());
 	if (!cv_config_validate(*copy, size, &lim, &err))
 		return 0;
@@ -407,8 +409,7 @@ int zone_start_bundle(struct zone *root, ipa_t ipa, u64 size)
 		ret = create_runtime_zone(cv_bundle_zone(h, 0), copy, frames);
 	}
 	if (ret < 0)
-		CHECK(
-		    !frame_free(&hv_frames, (paddr_t)(uintptr_t)copy, frames));
+		CHECK(!frame_free(&hv_frames, hv_to_pa(copy), frames));
 out:
 	spin_unlock(&zones_lock);
 	return ret;

@@ -15,8 +15,9 @@ bool zone_ipa_to_pa(const struct zone *zone, ipa_t ipa, u64 size, paddr_t *pa)
 	for (u32 i = 0; i < cfg->nr_mem; i++) {
 		const struct cv_mem_region *m = &cfg->mem[i];
 
-		if (size && range_within(ipa, size, m->ipa, m->size)) {
-			*pa = m->pa + (ipa - m->ipa);
+		if (size &&
+		    range_within(ipa_addr(ipa), size, m->ipa, m->size)) {
+			*pa = pa_init(m->pa + (ipa_addr(ipa) - m->ipa));
 			return true;
 		}
 	}

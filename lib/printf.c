@@ -4,10 +4,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* Where formatted text goes: buf (size bytes) alone, truncated, or, with
+ * a sink, buf as a window the sink is handed each time it fills. */
 struct out {
 	char *buf;
 	size_t size;
-	size_t len;
+	size_t len;	/* characters produced so far */
+	size_t flushed; /* of them, handed to the sink */
+	void (*sink)(const char *s, size_t n);
 };
 
 struct spec {
@@ -19,8 +23,12 @@ struct spec {
 
 static void put(struct out *o, char c)
 {
-	if (o->len + 1 < o->size)
-		o->buf[o->len] = c;
+	if (o->sink && o->len - o->flushed == o->size) {
+		o->sink(o->buf, o->size);
+		o->flushed = o->len;
+	}
+	if (o->sink || o->len + 1 < o->size)
+		o->buf[o->len - o->flushed] = c;
 	o->len++;
 }
 
@@ -167,9 +175,8 @@ static void format_one(struct out *o, char conv, struct spec *sp, va_list *ap)
 	}
 }
 
-int cv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+static void format(struct out *o, const char *fmt, va_list ap)
 {
-	struct out o = {buf, size, 0};
 	va_list args;
 
 	va_copy(args, ap);
@@ -177,17 +184,36 @@ int cv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		struct spec sp;
 
 		if (*fmt != '%') {
-			put(&o, *fmt++);
+			put(o, *fmt++);
 			continue;
 		}
 		fmt = parse_spec(fmt + 1, &sp);
 		if (!*fmt)
 			break;
-		format_one(&o, *fmt++, &sp, &args);
+		format_one(o, *fmt++, &sp, &args);
 	}
 	va_end(args);
+}
+
+int cv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct out o = {buf, size, 0, 0, NULL};
+
+	format(&o, fmt, ap);
 	if (size)
 		buf[o.len < size ? o.len : size - 1] = '\0';
+	return (int)o.len;
+}
+
+int cv_vprintf_to(void (*sink)(const char *s, size_t n), const char *fmt,
+		  va_list ap)
+{
+	char window[64];
+	struct out o = {window, sizeof(window), 0, 0, sink};
+
+	format(&o, fmt, ap);
+	if (o.len > o.flushed)
+		sink(window, o.len - o.flushed);
 	return (int)o.len;
 }
 

@@ -10,5 +10,9 @@
 int cv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int cv_snprintf(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Format without a length limit: the text goes to sink in pieces, all of
+ * it, however long. Returns its length. */
+int cv_vprintf_to(void (*sink)(const char *s, size_t n), const char *fmt,
+		  va_list ap);
 
 #endif

@@ -20,16 +20,16 @@ int frame_pool_init(struct frame_pool *pool, paddr_t base, u64 size)
 	u64 total = size >> FRAME_SHIFT;
 	u64 bitmap_bytes, bitmap_frames;
 
-	if (!IS_ALIGNED(base, FRAME_SIZE) || total < 2)
+	if (!IS_ALIGNED(pa_addr(base), FRAME_SIZE) || total < 2)
 		return -CV_EINVAL;
 	/* Bitmap for all frames (a slight over-estimate) at the start. */
 	bitmap_bytes = ALIGN_UP(total, 64) / 8;
 	bitmap_frames = ALIGN_UP(bitmap_bytes, FRAME_SIZE) >> FRAME_SHIFT;
 	if (bitmap_frames >= total)
 		return -CV_EINVAL;
-	pool->bitmap = (u64 *)(uintptr_t)base;
+	pool->bitmap = pa_to_hv(base);
 	memset(pool->bitmap, 0, bitmap_bytes);
-	pool->base = base + (bitmap_frames << FRAME_SHIFT);
+	pool->base = pa_add(base, bitmap_frames << FRAME_SHIFT);
 	pool->nr_frames = total - bitmap_frames;
 	pool->nr_free = pool->nr_frames;
 	pool->next_fit = 0;
@@ -42,7 +42,7 @@ int frame_pool_init(struct frame_pool *pool, paddr_t base, u64 size)
 static s64 find_run(const struct frame_pool *pool, u64 from, u64 count,
 		    u64 align)
 {
-	u64 base = pool->base >> FRAME_SHIFT;
+	u64 base = pa_addr(pool->base) >> FRAME_SHIFT;
 	u64 i = ALIGN_UP(base + from, align) - base;
 
 	while (i + count <= pool->nr_frames) {
@@ -72,7 +72,7 @@ int frame_alloc(struct frame_pool *pool, u64 count, u64 align_frames,
 		mark(pool, (u64)first, count, true);
 		pool->nr_free -= count;
 		pool->next_fit = (u64)first + count;
-		*pa = pool->base + ((u64)first << FRAME_SHIFT);
+		*pa = pa_add(pool->base, (u64)first << FRAME_SHIFT);
 	}
 	spin_unlock(&pool->lock);
 	return first < 0 ? -CV_ENOMEM : 0;
@@ -83,9 +83,10 @@ int frame_free(struct frame_pool *pool, paddr_t pa, u64 count)
 	u64 first;
 	int ret = 0;
 
-	if (pa < pool->base || !IS_ALIGNED(pa, FRAME_SIZE) || !count)
+	if (pa_addr(pa) < pa_addr(pool->base) ||
+	    !IS_ALIGNED(pa_addr(pa), FRAME_SIZE) || !count)
 		return -CV_EINVAL;
-	first = (pa - pool->base) >> FRAME_SHIFT;
+	first = (pa_addr(pa) - pa_addr(pool->base)) >> FRAME_SHIFT;
 	if (first >= pool->nr_frames || count > pool->nr_frames - first)
 		return -CV_EINVAL;
 	spin_lock(&pool->lock);

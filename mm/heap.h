@@ -28,9 +28,4 @@ void *heap_zalloc(struct heap *heap, u64 size); /* zeroed */
 int heap_free(struct heap *heap, void *ptr);
 u64 heap_free_bytes(struct heap *heap);
 
-/* The hypervisor's own heap, set up by the primary CPU at boot. */
-extern struct heap hv_heap;
-void *hv_alloc(u64 size); /* zeroed */
-void hv_free(void *ptr);
-
 #endif

@@ -19,7 +19,7 @@ static u64 level_size(const struct page_table *pt, unsigned level)
 
 static u64 *table_of(const struct page_table *pt, u64 entry, unsigned level)
 {
-	return (u64 *)(uintptr_t)pt->fmt->output_address(entry, level);
+	return pa_to_hv(pt->fmt->output_address(entry, level));
 }
 
 static u64 index_at(const struct page_table *pt, u64 va, unsigned level)
@@ -109,7 +109,7 @@ static u64 *walk(struct page_table *pt, u64 va, unsigned target, bool create,
 				*err = -CV_ENOMEM;
 				return NULL;
 			}
-			*e = pt->fmt->make_table((paddr_t)(uintptr_t)t);
+			*e = pt->fmt->make_table(hv_to_pa(t));
 		} else if (!pt->fmt->is_table(*e, level)) {
 			*err = -CV_EEXIST;
 			return NULL;
@@ -119,7 +119,7 @@ static u64 *walk(struct page_table *pt, u64 va, unsigned target, bool create,
 }
 
 /* The largest leaf level usable at va/pa for size bytes. */
-static unsigned pick_level(const struct page_table *pt, u64 va, paddr_t pa,
+static unsigned pick_level(const struct page_table *pt, u64 va, u64 pa,
 			   u64 size)
 {
 	for (unsigned level = pt->first_level; level < pt->fmt->last_level;
@@ -142,7 +142,7 @@ static bool range_has_mapping(const struct page_table *pt, u64 va, u64 size)
 		struct pt_mapping m;
 		unsigned level;
 
-		if (!pt_lookup(pt, va, &m))
+		if (!pt_lookup(pt, ipa_init(va), &m))
 			return true;
 		/* Skip the whole hole the walk stopped in. */
 		level = m.level;
@@ -160,9 +160,10 @@ static bool out_of_range(const struct page_table *pt, u64 va, u64 size)
 				    size > (1ull << pt->va_bits) - va);
 }
 
-int pt_map(struct page_table *pt, u64 va, paddr_t pa, u64 size, u32 attrs)
+int pt_map(struct page_table *pt, ipa_t ipa, paddr_t out, u64 size, u32 attrs)
 {
 	u64 page = 1ull << pt->fmt->page_shift;
+	u64 va = ipa_addr(ipa), pa = pa_addr(out);
 	u64 done = 0;
 
 	if (!size || !IS_ALIGNED(va | pa | size, page))
@@ -181,18 +182,19 @@ int pt_map(struct page_table *pt, u64 va, paddr_t pa, u64 size, u32 attrs)
 			/* Undo everything, including tables made on the
 			 * way: the range was free, so unmapping all of it
 			 * removes only what this call added. */
-			pt_unmap(pt, va, size);
+			pt_unmap(pt, ipa, size);
 			return err;
 		}
-		*e = pt->fmt->make_leaf(pa + done, level, attrs);
+		*e = pt->fmt->make_leaf(pa_init(pa + done), level, attrs);
 		done += level_size(pt, level);
 	}
 	return 0;
 }
 
-int pt_lookup(const struct page_table *pt, u64 va, struct pt_mapping *out)
+int pt_lookup(const struct page_table *pt, ipa_t ipa, struct pt_mapping *out)
 {
 	const u64 *table = pt->root;
+	u64 va = ipa_addr(ipa);
 
 	if (pt->va_bits < 64 && va >= (1ull << pt->va_bits)) {
 		out->level = pt->first_level;
@@ -208,8 +210,8 @@ int pt_lookup(const struct page_table *pt, u64 va, struct pt_mapping *out)
 			u64 bs = level_size(pt, level);
 
 			out->block_size = bs;
-			out->pa =
-			    pt->fmt->output_address(e, level) + (va & (bs - 1));
+			out->pa = pa_add(pt->fmt->output_address(e, level),
+					 va & (bs - 1));
 			out->attrs = pt->fmt->leaf_attrs(e);
 			return 0;
 		}
@@ -220,7 +222,7 @@ int pt_lookup(const struct page_table *pt, u64 va, struct pt_mapping *out)
 static void flush(struct page_table *pt, u64 va, u64 size)
 {
 	if (pt->mem.flush_tlb)
-		pt->mem.flush_tlb(pt->mem.ctx, va, size);
+		pt->mem.flush_tlb(pt->mem.ctx, ipa_init(va), size);
 }
 
 /* Replace the leaf *e (level, covering base) by a table of smaller leaves
@@ -235,10 +237,11 @@ static int split_leaf(struct page_table *pt, u64 *e, unsigned level, u64 base)
 	if (!t)
 		return -CV_ENOMEM;
 	for (u64 i = 0; i < entries_per_table(pt->fmt); i++)
-		t[i] = pt->fmt->make_leaf(pa + i * step, level + 1, attrs);
+		t[i] =
+		    pt->fmt->make_leaf(pa_add(pa, i * step), level + 1, attrs);
 	*e = 0;
 	flush(pt, base, level_size(pt, level));
-	*e = pt->fmt->make_table((paddr_t)(uintptr_t)t);
+	*e = pt->fmt->make_table(hv_to_pa(t));
 	return 0;
 }
 
@@ -292,9 +295,10 @@ static int unmap_level(struct page_table *pt, u64 *table, unsigned level,
 	return 0;
 }
 
-int pt_unmap(struct page_table *pt, u64 va, u64 size)
+int pt_unmap(struct page_table *pt, ipa_t ipa, u64 size)
 {
 	u64 page = 1ull << pt->fmt->page_shift;
+	u64 va = ipa_addr(ipa);
 	int err;
 
 	if (!size || !IS_ALIGNED(va | size, page))

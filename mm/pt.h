@@ -36,11 +36,11 @@ struct pt_format {
 	bool (*leaf_allowed)(unsigned level);
 };
 
-/* Where table memory comes from; pa == (uintptr_t)va (identity). */
+/* Where table memory comes from: hypervisor pointers, pa_to_hv(). */
 struct pt_memory {
 	void *(*alloc_table)(void *ctx, u64 bytes); /* zeroed, size-aligned */
 	void (*free_table)(void *ctx, void *table, u64 bytes);
-	void (*flush_tlb)(void *ctx, u64 va, u64 size); /* may be NULL */
+	void (*flush_tlb)(void *ctx, ipa_t ipa, u64 size); /* may be NULL */
 	void *ctx;
 };
 
@@ -55,7 +55,7 @@ struct page_table {
 };
 
 struct pt_mapping {
-	paddr_t pa;	/* output address of va */
+	paddr_t pa;	/* output address of ipa */
 	u64 block_size; /* size of the leaf that maps va */
 	unsigned level;
 	u32 attrs;
@@ -65,15 +65,15 @@ struct pt_mapping {
  * number of concatenated root tables (up to 16) like Arm's VTCR rules. */
 int pt_init(struct page_table *pt, const struct pt_format *fmt,
 	    const struct pt_memory *mem, unsigned va_bits);
-/* Map [va, va+size) to [pa, pa+size), using the largest leaves the
- * alignment allows. -CV_EEXIST if any part is already mapped (nothing is
- * changed then), -CV_ERANGE beyond va_bits, -CV_ENOMEM. */
-int pt_map(struct page_table *pt, u64 va, paddr_t pa, u64 size, u32 attrs);
-/* Unmap [va, va+size): splits larger leaves at the edges; holes are fine.
- * Empty tables are freed. Flushes the TLB once for the range. */
-int pt_unmap(struct page_table *pt, u64 va, u64 size);
-/* Translate va. -CV_ENOENT when unmapped. */
-int pt_lookup(const struct page_table *pt, u64 va, struct pt_mapping *out);
+/* Map guest-physical [ipa, ipa+size) to [pa, pa+size), using the largest
+ * leaves the alignment allows. -CV_EEXIST if any part is already mapped
+ * (nothing is changed then), -CV_ERANGE beyond va_bits, -CV_ENOMEM. */
+int pt_map(struct page_table *pt, ipa_t ipa, paddr_t pa, u64 size, u32 attrs);
+/* Unmap [ipa, ipa+size): splits larger leaves at the edges; holes are
+ * fine. Empty tables are freed. Flushes the TLB once for the range. */
+int pt_unmap(struct page_table *pt, ipa_t ipa, u64 size);
+/* Translate ipa. -CV_ENOENT when unmapped. */
+int pt_lookup(const struct page_table *pt, ipa_t ipa, struct pt_mapping *out);
 /* Free every table. */
 void pt_destroy(struct page_table *pt);
 

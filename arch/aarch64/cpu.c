@@ -1,12 +1,10 @@
 /* aarch64 CPU services for the core: start, wait, stop, identity. */
+#include "arch/aarch64/entry.h"
 #include "arch/aarch64/psci_host.h"
 #include "arch/aarch64/sysreg.h"
 #include "cvisor/arch.h"
 #include "cvisor/percpu.h"
 #include "lib/printf.h"
-
-extern char el2_vectors[];
-extern char secondary_entry[];
 
 u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE] __attribute__((aligned(16)));
 

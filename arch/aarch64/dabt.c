@@ -10,8 +10,8 @@
 /* HPFAR_EL2.FIPA [43:4] holds IPA [51:12]; the page offset is FAR's. */
 static ipa_t fault_ipa(void)
 {
-	return (FIELD_GET(43, 4, read_sysreg(hpfar_el2)) << 12) |
-	       (read_sysreg(far_el2) & 0xfff);
+	return ipa_init((FIELD_GET(43, 4, read_sysreg(hpfar_el2)) << 12) |
+			(read_sysreg(far_el2) & 0xfff));
 }
 
 static void reject(struct trap_frame *f, struct vcpu *vcpu, ipa_t ipa,
@@ -21,7 +21,7 @@ static void reject(struct trap_frame *f, struct vcpu *vcpu, ipa_t ipa,
 		  "zone %u vcpu%u: %s %s of %u bytes at ipa 0x%llx pc=0x%llx: "
 		  "abort injected",
 		  vcpu->zone->id, vcpu->id, why, d->write ? "write" : "read",
-		  d->valid ? d->size : 0, (unsigned long long)ipa,
+		  d->valid ? d->size : 0, (unsigned long long)ipa_addr(ipa),
 		  (unsigned long long)f->elr);
 	inject_guest_abort(f, read_sysreg(far_el2), d->write, false);
 }

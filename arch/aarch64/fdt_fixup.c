@@ -4,9 +4,11 @@
  * redistributor frame per vCPU and no ITS; GICv2 with only the
  * distributor and the CPU interface (GICV mapped there).
  */
+#include "cvisor/arch.h"
 #include "cvisor/fdt_zone.h"
 #include "cvisor/zone.h"
 #include "drivers/irqchip/gic.h"
+#include "drivers/pci/pci_fdt.h"
 #include "lib/string.h"
 
 #include <libfdt.h>
@@ -60,13 +62,13 @@ static int fix_gic(void *fdt, const struct zone *zone)
 
 	if (node < 0)
 		return node;
-	regs[0] = gic.gicd;
+	regs[0] = pa_addr(gic.gicd);
 	regs[1] = gic.gicd_size;
 	if (gic.version == 3) {
-		regs[2] = gic.gicr;
+		regs[2] = pa_addr(gic.gicr);
 		regs[3] = (u64)zone->nr_vcpus * gic.gicr_stride;
 	} else {
-		regs[2] = gic.gicc;
+		regs[2] = pa_addr(gic.gicc);
 		regs[3] = gic.gicc_size;
 	}
 	err = set_gic_regs(fdt, node, regs, 2);
@@ -83,5 +85,7 @@ int arch_fdt_fixup(void *fdt, struct zone *zone)
 
 	if (!err)
 		err = fix_gic(fdt, zone);
+	if (!err)
+		err = pci_fdt_fixup(fdt, zone);
 	return err;
 }

@@ -6,10 +6,14 @@
 #include "cvisor/percpu.h"
 #include "cvisor/platform.h"
 #include "cvisor/zone.h"
+#include "drivers/iommu/smmuv3.h"
 #include "drivers/irqchip/vgic.h"
+#include "drivers/pci/ecam_host.h"
 
 const struct gic_ops *gic_ops;
 
+/* The GIC, then the devices cvisor keeps behind it for DMA isolation: the
+ * PCI host bridge and the SMMU (their SPIs need the distributor). */
 int arch_irqchip_init_early(void)
 {
 	int err = gic_probe(platform.dtb);
@@ -17,7 +21,18 @@ int arch_irqchip_init_early(void)
 	if (err)
 		return err;
 	gic_ops = gic.version == 3 ? &gicv3_ops : &gicv2_ops;
-	return gic_ops->init_dist();
+	err = gic_ops->init_dist();
+	if (err)
+		return err;
+	/* Without them cvisor still runs, but config validation then refuses
+	 * PCI functions (none on the platform, or no IOMMU to confine them). */
+	if (pci_host_probe(platform.dtb))
+		pr_warn("pci: host bridge unusable: no PCI function can be "
+			"assigned");
+	if (smmu_probe(platform.dtb))
+		pr_warn("smmu: unusable: DMA is not confined");
+	pci_host_publish();
+	return 0;
 }
 
 void arch_irqchip_init_percpu(void)
@@ -25,9 +40,11 @@ void arch_irqchip_init_percpu(void)
 	gic_ops->init_cpu();
 }
 
-/* Route and enable every SPI a zone owns to the zone's first CPU. */
+/* Route and enable every SPI a zone owns to the zone's first CPU, and
+ * cvisor's own SMMU event interrupt to this one. */
 void arch_irqchip_init_late(void)
 {
+	smmu_irq_init();
 	for (u32 z = 0; z < nr_zones; z++) {
 		struct zone *zone = zones[z];
 

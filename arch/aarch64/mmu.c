@@ -4,6 +4,7 @@
  * walks start at level 1). Device memory for the low GiB (QEMU virt's
  * MMIO), Normal write-back for RAM as the DTB reports it.
  */
+#include "arch/aarch64/entry.h"
 #include "arch/aarch64/sysreg.h"
 #include "cvisor/arch.h"
 #include "cvisor/errno.h"
@@ -52,8 +53,6 @@ static u64 tcr_value(void)
 #define SCTLR_SA       BIT(3)
 #define SCTLR_I	       BIT(12)
 
-/* Called from entry.S on every CPU before any C data is touched. */
-void arch_early_init(void);
 void arch_early_init(void)
 {
 	write_sysreg(mair_el2, MAIR_VALUE);
@@ -71,8 +70,8 @@ void arch_early_init(void)
 
 int arch_map_hv_memory(paddr_t base, u64 size, bool device)
 {
-	u64 first = base / BLOCK_1G;
-	u64 last = (base + size - 1) / BLOCK_1G;
+	u64 first = pa_addr(base) / BLOCK_1G;
+	u64 last = (pa_addr(base) + size - 1) / BLOCK_1G;
 
 	if (!size || last >= (1ull << (VA_BITS - 30)))
 		return -CV_ERANGE;

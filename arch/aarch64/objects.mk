@@ -4,7 +4,12 @@ ARCH_SRCS += drivers/irqchip/gicv2.c drivers/irqchip/gicv3.c \
 	     drivers/irqchip/gic_fdt.c drivers/irqchip/vgic.c \
 	     drivers/irqchip/vgic_lr.c drivers/irqchip/vgicd.c drivers/irqchip/vgic_virtual.c \
 	     drivers/irqchip/vgicr.c drivers/irqchip/vgic_zone.c \
-	     drivers/uart/pl011.c drivers/uart/uart.c drivers/uart/vpl011.c
+	     drivers/irqchip/gic_trigger.c \
+	     drivers/uart/pl011.c drivers/uart/uart.c drivers/uart/vpl011.c \
+	     drivers/iommu/smmuv3.c drivers/iommu/smmuv3_desc.c \
+	     drivers/iommu/smmuv3_s1fmt.c drivers/iommu/smmuv3_zone.c \
+	     drivers/pci/ecam_host.c drivers/pci/pci_fdt.c drivers/pci/pci_view.c \
+	     drivers/pci/pci_zone.c
 
 CLANG_TARGET := aarch64-none-elf
 GCC_PREFIX := aarch64-linux-gnu-
@@ -13,6 +18,10 @@ ARCH_CFLAGS := -mgeneral-regs-only -mno-outline-atomics -march=armv8-a
 # make run: the default configuration, Linux images, extra options for
 # scripts/run-aarch64, extra setup groups.
 DEFAULT_CONFIG := qemu-virt-aarch64-zones
+# Configurations built from the demo's images (demo.mk), and those whose
+# root zone gets every CPU of the machine.
+DEMO_CONFIGS := qemu-virt-aarch64-linux qemu-virt-aarch64-zones
+ALL_CPUS_CONFIGS := qemu-virt-aarch64-linux
 LINUX_CACHE = $(CACHE)/aarch64-linux
 # The virtio demo: zone 1's disk is QEMU's virtio disk of the root zone.
 ZONE_DISK ?=

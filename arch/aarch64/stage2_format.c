@@ -26,12 +26,12 @@
 
 static u64 make_table(paddr_t next)
 {
-	return (next & OA_MASK) | DESC_TABLE | DESC_VALID;
+	return (pa_addr(next) & OA_MASK) | DESC_TABLE | DESC_VALID;
 }
 
 static u64 make_leaf(paddr_t pa, unsigned level, u32 attrs)
 {
-	u64 d = (pa & OA_MASK) | DESC_VALID | S2_AF;
+	u64 d = (pa_addr(pa) & OA_MASK) | DESC_VALID | S2_AF;
 
 	if (level == 3)
 		d |= DESC_TABLE; /* "page" encoding */
@@ -61,7 +61,7 @@ static bool is_table(u64 e, unsigned level)
 static paddr_t output_address(u64 e, unsigned level)
 {
 	(void)level;
-	return e & OA_MASK;
+	return pa_init(e & OA_MASK);
 }
 
 static u32 leaf_attrs(u64 e)

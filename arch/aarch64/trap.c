@@ -1,6 +1,7 @@
 /* Synchronous exceptions and interrupts taken to EL2 (vectors.S). */
 #include "arch/aarch64/trap.h"
 
+#include "arch/aarch64/entry.h"
 #include "arch/aarch64/esr.h"
 #include "arch/aarch64/sysreg.h"
 #include "cvisor/log.h"
@@ -13,14 +14,6 @@ _Static_assert(__builtin_offsetof(struct trap_frame, elr) == TRAP_FRAME_ELR,
 	       "TRAP_FRAME_ELR");
 _Static_assert(__builtin_offsetof(struct trap_frame, spsr) == TRAP_FRAME_SPSR,
 	       "TRAP_FRAME_SPSR");
-
-extern u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE];
-
-void guest_sync(struct trap_frame *f, u64 kind);
-void guest_irq(struct trap_frame *f, u64 kind);
-void guest_unexpected(struct trap_frame *f, u64 kind);
-void el2_irq(struct trap_frame *f, u64 kind);
-_Noreturn void el2_unexpected(struct trap_frame *f, u64 kind);
 
 struct trap_frame *guest_frame(void)
 {

@@ -2,6 +2,7 @@
  * EL2 virtualization: per-CPU enable (HCR_EL2, VTCR_EL2, timers), stage-2
  * translation for zones, and entering a vCPU.
  */
+#include "arch/aarch64/entry.h"
 #include "arch/aarch64/stage2_format.h"
 #include "arch/aarch64/sysreg.h"
 #include "arch/aarch64/trap.h"
@@ -11,6 +12,7 @@
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
 #include "drivers/irqchip/vgic.h"
+#include "drivers/pci/ecam_host.h"
 
 #define HCR_GUEST                                                              \
 	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB |            \
@@ -25,9 +27,6 @@
 /* CNTHCTL_EL2 (nVHE): EL1PCTEN (bit 0) and EL1PCEN (bit 1): the guest
  * reads the physical counter and drives the EL1 physical timer itself. */
 #define CNTHCTL_EL1_ACCESS 0x3ull
-
-void vcpu_enter(struct trap_frame *regs, u64 stack_top);
-extern u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE];
 
 static unsigned ipa_bits;
 
@@ -107,7 +106,7 @@ static void flush_vmid(u64 vttbr)
 	isb();
 }
 
-void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size)
+void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size)
 {
 	(void)ipa;
 	(void)size;
@@ -117,15 +116,26 @@ void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size)
 
 int arch_zone_init(struct zone *zone)
 {
+	int err;
+
 	zone->arch.vmid = (u16)(zone->id + 1);
 	zone->arch.vttbr =
 	    ((u64)zone->arch.vmid << 48) | (u64)(uintptr_t)zone->s2.root;
 	flush_vmid(zone->arch.vttbr);
-	return vgic_zone_init(zone);
+	err = vgic_zone_init(zone);
+
+	return err ? err : pci_zone_attach(zone);
+}
+
+/* Its PCI functions stop decoding and mastering the bus. */
+void arch_zone_stopped(struct zone *zone)
+{
+	pci_zone_stop(zone);
 }
 
 void arch_zone_destroy(struct zone *zone)
 {
+	pci_zone_detach(zone);
 	vgic_zone_destroy(zone);
 	flush_vmid(zone->arch.vttbr);
 }

@@ -51,7 +51,8 @@ s64 vpsci_check_cpu_on(struct zone *zone, u64 target_mpidr, u64 entry,
 	*target = zone_vcpu_by_mpidr(zone, target_mpidr);
 	if (!*target)
 		return PSCI_INVALID_PARAMETERS;
-	if (!IS_ALIGNED(entry, 4) || !zone_ipa_to_pa(zone, entry, 4, &pa))
+	if (!IS_ALIGNED(entry, 4) ||
+	    !zone_ipa_to_pa(zone, ipa_init(entry), 4, &pa))
 		return PSCI_INVALID_ADDRESS;
 	return PSCI_SUCCESS;
 }

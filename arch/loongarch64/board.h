@@ -14,5 +14,8 @@ void board_reset(void);
 #define BOARD_GED_RESET	    2
 #define BOARD_GED_SIZE	    4
 paddr_t board_ged_base(void);
+/* Emulate those registers in zone's MMIO table (ged.c). */
+struct zone;
+int ged_register(struct zone *zone);
 
 #endif

@@ -1,13 +1,12 @@
 /* loongarch64 CPU services for the core: start, wait, stop, identity. */
 #include "arch/loongarch64/board.h"
 #include "arch/loongarch64/csr.h"
-#include "arch/loongarch64/ipi.h"
+#include "arch/loongarch64/entry.h"
 #include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/percpu.h"
+#include "drivers/irqchip/loongarch_ipi.h"
 #include "lib/printf.h"
-
-extern char exc_entry[], tlbr_entry[], secondary_entry[];
 
 u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE] __attribute__((aligned(16)));
 

@@ -5,7 +5,6 @@
  */
 #include "arch/loongarch64/csr.h"
 #include "arch/loongarch64/insn.h"
-#include "arch/loongarch64/ipi.h"
 #include "arch/loongarch64/stage2.h"
 #include "arch/loongarch64/trap.h"
 #include "cvisor/event.h"
@@ -13,6 +12,7 @@
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
+#include "drivers/irqchip/loongarch_ipi.h"
 
 #define INSN_SIZE 4
 
@@ -64,7 +64,7 @@ static void stage2_fault(struct vcpu *v, struct trap_frame *f, u64 gpa)
 			       gpa == f->era);
 		return;
 	}
-	a = (struct mmio_access){gpa, 0, op.size, op.store,
+	a = (struct mmio_access){ipa_init(gpa), 0, op.size, op.store,
 				 op.store ? frame_reg(f, op.rd) : 0};
 	if (mmio_dispatch(&v->zone->mmio, v, &a)) {
 		illegal_access(v, f, gpa, op.store ? "write" : "read", op.size,

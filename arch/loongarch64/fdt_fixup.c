@@ -7,6 +7,7 @@
  * interrupt properties (a guest then polls them).
  */
 #include "cvisor/errno.h"
+#include "cvisor/arch.h"
 #include "cvisor/fdt_zone.h"
 
 #include <libfdt.h>

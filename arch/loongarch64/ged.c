@@ -30,9 +30,8 @@ static int ged_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	return 0;
 }
 
-int ged_register(struct zone *zone);
 int ged_register(struct zone *zone)
 {
-	return mmio_register(&zone->mmio, board_ged_base(), BOARD_GED_SIZE,
-			     ged_access, NULL, "ged");
+	return mmio_register(&zone->mmio, ipa_init(pa_addr(board_ged_base())),
+			     BOARD_GED_SIZE, ged_access, NULL, "ged");
 }

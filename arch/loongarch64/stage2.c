@@ -8,12 +8,12 @@
 
 static u64 make_table(paddr_t next)
 {
-	return (next & TLBELO_PPN) | TLBELO_V;
+	return (pa_addr(next) & TLBELO_PPN) | TLBELO_V;
 }
 
 static u64 make_leaf(paddr_t pa, unsigned level, u32 attrs)
 {
-	u64 e = (pa & TLBELO_PPN) | TLBELO_V | TLBELO_PLV3;
+	u64 e = (pa_addr(pa) & TLBELO_PPN) | TLBELO_V | TLBELO_PLV3;
 
 	e |= FIELD_PREP(5, 4, attrs & PT_DEVICE ? 0 : 1); /* SUC : CC */
 	if (attrs & PT_WRITE)
@@ -40,7 +40,7 @@ static bool is_table(u64 e, unsigned level)
 static paddr_t output_address(u64 e, unsigned level)
 {
 	(void)level;
-	return e & TLBELO_PPN;
+	return pa_init(e & TLBELO_PPN);
 }
 
 static u32 leaf_attrs(u64 e)
@@ -88,7 +88,8 @@ static u64 lookup_lo(const struct page_table *pt, u64 gpa)
 {
 	struct pt_mapping m;
 
-	if (pt_lookup(pt, gpa, &m) || m.block_size != BIT(S2_PAGE_SHIFT))
+	if (pt_lookup(pt, ipa_init(gpa), &m) ||
+	    m.block_size != BIT(S2_PAGE_SHIFT))
 		return 0; /* unmapped (or a block: the even half decides) */
 	return tlb_lo(m.pa, m.attrs);
 }
@@ -103,15 +104,16 @@ int s2_refill_pair(const struct page_table *pt, u64 gpa, struct tlb_pair *out)
 	struct pt_mapping m;
 	u64 base;
 
-	if (pt_lookup(pt, gpa, &m))
+	if (pt_lookup(pt, ipa_init(gpa), &m))
 		return -CV_ENOENT;
 	if (m.block_size > BIT(S2_PAGE_SHIFT)) {
-		paddr_t block_pa = m.pa - (gpa & (m.block_size - 1));
+		paddr_t block_pa =
+		    pa_init(pa_addr(m.pa) - (gpa & (m.block_size - 1)));
 
 		out->ps = (unsigned)__builtin_ctzll(m.block_size) - 1;
 		base = ALIGN_DOWN(gpa, m.block_size);
 		out->elo0 = tlb_lo(block_pa, m.attrs);
-		out->elo1 = tlb_lo(block_pa + BIT(out->ps), m.attrs);
+		out->elo1 = tlb_lo(pa_add(block_pa, BIT(out->ps)), m.attrs);
 	} else {
 		out->ps = S2_PAGE_SHIFT;
 		base = ALIGN_DOWN(gpa, BIT(S2_PAGE_SHIFT + 1));

@@ -3,9 +3,9 @@
 #include "arch/loongarch64/trap.h"
 
 #include "arch/loongarch64/csr.h"
-#include "arch/loongarch64/ipi.h"
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
+#include "drivers/irqchip/loongarch_ipi.h"
 
 _Static_assert(sizeof(struct trap_frame) == TRAP_FRAME_SIZE, "frame size");
 _Static_assert(__builtin_offsetof(struct trap_frame, era) == TF_ERA, "era");

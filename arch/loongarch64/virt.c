@@ -2,7 +2,9 @@
  * LVZ: per-CPU enable, zones (GID), vCPU reset/entry/stop and virtual
  * interrupt lines.
  */
+#include "arch/loongarch64/board.h"
 #include "arch/loongarch64/csr.h"
+#include "arch/loongarch64/entry.h"
 #include "arch/loongarch64/stage2.h"
 #include "arch/loongarch64/trap.h"
 #include "cvisor/arch.h"
@@ -11,9 +13,6 @@
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
-
-extern u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE];
-int ged_register(struct zone *zone);
 
 /* EVENT_INJECT_IRQ argument: "look at the lines again". */
 #define INJECT_SYNC_LINES 1
@@ -68,7 +67,7 @@ unsigned arch_stage2_ipa_bits(void)
 	return S2_IPA_BITS;
 }
 
-void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size)
+void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size)
 {
 	(void)zone;
 	(void)ipa;
@@ -88,6 +87,12 @@ void arch_zone_destroy(struct zone *zone)
 {
 	(void)zone;
 	flush_root_tlb();
+}
+
+/* No devices that master the bus are assigned to zones here. */
+void arch_zone_stopped(struct zone *zone)
+{
+	(void)zone;
 }
 
 /* Entry state: the guest CSRs out of reset (DA mode, PLV0), ERA = entry,

@@ -4,10 +4,7 @@
  * keeps GCC from recognising the swap and calling these functions from
  * themselves.
  */
-#include "cvisor/types.h"
-
-u32 __bswapsi2(u32 v);
-u64 __bswapdi2(u64 v);
+#include "arch/riscv64/compiler_rt.h"
 
 static u64 swap_bytes(u64 v, unsigned n)
 {

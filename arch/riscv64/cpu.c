@@ -1,13 +1,11 @@
 /* riscv64 CPU services for the core: start, wait, stop, identity. */
 #include "arch/riscv64/csr.h"
+#include "arch/riscv64/entry.h"
 #include "arch/riscv64/riscv.h"
 #include "arch/riscv64/sbi.h"
 #include "cvisor/arch.h"
 #include "cvisor/percpu.h"
 #include "lib/printf.h"
-
-extern char hs_trap_vector[];
-extern char secondary_entry[];
 
 u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE] __attribute__((aligned(16)));
 

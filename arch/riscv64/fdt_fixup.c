@@ -12,6 +12,7 @@
  *  - no syscon power-off/reboot nodes (QEMU's test device stays out).
  */
 #include "arch/riscv64/riscv.h"
+#include "cvisor/arch.h"
 #include "cvisor/fdt_zone.h"
 #include "drivers/irqchip/aplic.h"
 #include "cvisor/zone.h"
@@ -132,14 +133,14 @@ static int add_imsic(void *fdt, const struct zone *zone)
 			return err;
 	}
 	cv_snprintf(name, sizeof(name), "imsics@%llx",
-		    (unsigned long long)imsic_base());
+		    (unsigned long long)pa_addr(imsic_base()));
 	node = fdt_add_subnode(fdt, soc, name);
 	if (node < 0)
 		return node;
 	err = fdt_setprop_string(fdt, node, "compatible", "riscv,imsics");
 	if (!err)
 		err = fdt_appendprop_addrrange(fdt, soc, node, "reg",
-					       imsic_base(),
+					       pa_addr(imsic_base()),
 					       0x1000ull * zone->nr_vcpus);
 	if (!err)
 		err = fdt_setprop(fdt, node, "interrupts-extended", ie,

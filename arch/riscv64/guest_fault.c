@@ -74,7 +74,7 @@ static void emulate(struct vcpu *vcpu, struct trap_frame *f,
 		return;
 	}
 	a = (struct mmio_access){
-	    .addr = ft->gpa,
+	    .addr = ipa_init(ft->gpa),
 	    .size = d.size,
 	    .write = d.write,
 	    .value = d.write ? f->x[d.reg] : 0,

@@ -24,6 +24,10 @@ endif
 # interrupt files per hart), setup groups.
 # With GUEST_KERNEL=..., the Linux root zone's configuration instead.
 DEFAULT_CONFIG := $(if $(GUEST_KERNEL),qemu-virt-riscv64-linux,qemu-virt-riscv64)
+# Configurations built from the fetched Linux images (demo.mk), and those
+# whose root zone gets every CPU of the machine.
+DEMO_CONFIGS := qemu-virt-riscv64-linux
+ALL_CPUS_CONFIGS := qemu-virt-riscv64-linux
 LINUX_CACHE = $(CACHE)/riscv64-linux
 AIA ?= none
 AIA_GUESTS ?= 1

@@ -27,7 +27,7 @@
 
 static u64 pa_to_ppn(paddr_t pa)
 {
-	return FIELD_PREP(53, 10, pa >> 12);
+	return FIELD_PREP(53, 10, pa_addr(pa) >> 12);
 }
 
 static u64 make_table(paddr_t next)
@@ -64,7 +64,7 @@ static bool is_table(u64 e, unsigned level)
 static paddr_t output_address(u64 e, unsigned level)
 {
 	(void)level;
-	return FIELD_GET(53, 10, e) << 12;
+	return pa_init(FIELD_GET(53, 10, e) << 12);
 }
 
 static u32 leaf_attrs(u64 e)

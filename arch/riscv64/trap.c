@@ -1,11 +1,12 @@
 /* Traps taken to HS-mode (entry.S): from guests, and inside cvisor. */
 #include "arch/riscv64/csr.h"
+#include "arch/riscv64/entry.h"
 #include "arch/riscv64/riscv.h"
 #include "arch/riscv64/sbi.h"
+#include "cvisor/event.h"
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
-#include "cvisor/event.h"
 
 _Static_assert(sizeof(struct trap_frame) == TRAP_FRAME_SIZE, "TRAP_FRAME_SIZE");
 _Static_assert(__builtin_offsetof(struct trap_frame, sepc) == TRAP_FRAME_SEPC,
@@ -16,9 +17,6 @@ _Static_assert(__builtin_offsetof(struct trap_frame, sstatus) ==
 _Static_assert(__builtin_offsetof(struct trap_frame, hstatus) ==
 		   TRAP_FRAME_HSTATUS,
 	       "TRAP_FRAME_HSTATUS");
-
-void guest_trap(struct trap_frame *f);
-_Noreturn void hs_trap(struct trap_frame *f);
 
 /* The firmware timer stands in for vstimecmp on harts without Sstc: it
  * fired, so the guest's timer is due. */

@@ -4,6 +4,7 @@
  * entering a vCPU in VS-mode.
  */
 #include "arch/riscv64/csr.h"
+#include "arch/riscv64/entry.h"
 #include "arch/riscv64/riscv.h"
 #include "arch/riscv64/sbi.h"
 #include "arch/riscv64/stage2_format.h"
@@ -23,9 +24,6 @@
 	 BIT(EXC_LOAD_PAGE_FAULT) | BIT(EXC_STORE_PAGE_FAULT))
 /* hideleg: VS software, timer and external interrupts go to VS-mode. */
 #define HIDELEG_GUEST (BIT(IRQ_VS_SOFT) | BIT(IRQ_VS_TIMER) | BIT(IRQ_VS_EXT))
-
-void vcpu_enter(struct trap_frame *frame);
-extern u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE];
 
 static struct trap_frame *guest_frame_of(u32 cpu)
 {
@@ -80,7 +78,7 @@ void arch_virt_enable_percpu(struct percpu *cpu)
 		vmid_bits(), arch_irqchip_name());
 }
 
-void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size)
+void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size)
 {
 	(void)ipa;
 	(void)size;
@@ -106,6 +104,12 @@ void arch_zone_destroy(struct zone *zone)
 {
 	riscv_zone_irqchip_destroy(zone);
 	riscv_hfence_gvma_vmid(zone->arch.vmid);
+}
+
+/* No devices that master the bus are assigned to zones here. */
+void arch_zone_stopped(struct zone *zone)
+{
+	(void)zone;
 }
 
 /* a0 = hartid (the vCPU index), a1 = opaque (the DTB for vCPU 0); the

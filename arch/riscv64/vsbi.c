@@ -179,9 +179,9 @@ static struct sbiret dbcn_buffer(struct vcpu *vcpu, const struct vsbi_call *c)
 
 	if (!n)
 		return OK(0);
-	if (!zone_ipa_to_pa(zone, gpa, n, &pa))
+	if (!zone_ipa_to_pa(zone, ipa_init(gpa), n, &pa))
 		return ERR(SBI_ERR_INVALID_PARAM);
-	buf = (char *)(uintptr_t)pa;
+	buf = pa_to_hv(pa);
 	if (c->fid == SBI_DBCN_WRITE) {
 		riscv_zone_console_write(zone, buf, n);
 		return OK(n);

@@ -29,11 +29,11 @@ static void stage_bundle(const struct mb2_info *mb, struct mem_range staging)
 		    (unsigned long long)size, (unsigned long long)staging.size);
 		return;
 	}
-	memmove((void *)(uintptr_t)staging.base,
+	memmove(pa_to_hv(staging.base),
 		(const void *)(uintptr_t)mb->module_start, size);
 	pr_info("multiboot2: boot bundle 0x%llx+0x%llx moved to staging 0x%llx",
 		(unsigned long long)mb->module_start, (unsigned long long)size,
-		(unsigned long long)staging.base);
+		(unsigned long long)pa_addr(staging.base));
 }
 
 /* The memory node's reg = the available ranges above 1 MiB, cells 2+2. */
@@ -111,8 +111,7 @@ const void *x86_boot_dtb(const void *dtb, paddr_t mbi, struct mem_range staging)
 
 	if (fdt_open_into(dtb, dtb_buf, sizeof(dtb_buf)))
 		return dtb; /* platform_probe reports the broken DTB */
-	if (!mbi ||
-	    mb2_parse((const void *)(uintptr_t)mbi, MBI_MAX_SIZE, &mb)) {
+	if (!pa_addr(mbi) || mb2_parse(pa_to_hv(mbi), MBI_MAX_SIZE, &mb)) {
 		pr_warn("platform: no multiboot2 information: board DTB as is");
 		return dtb_buf;
 	}

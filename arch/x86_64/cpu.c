@@ -1,15 +1,13 @@
 /* x86_64 CPU services for the core: start, wait, stop, identity. */
 #include "arch/x86_64/cpu_tables.h"
+#include "arch/x86_64/entry.h"
+#include "arch/x86_64/pit.h"
 #include "arch/x86_64/x86.h"
 #include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/percpu.h"
-#include "arch/x86_64/pit.h"
 #include "drivers/irqchip/lapic.h"
 #include "lib/string.h"
-
-extern char ap_trampoline[], ap_trampoline_end[];
-extern volatile u32 ap_cpuid, ap_ack;
 
 u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE] __attribute__((aligned(16)));
 
@@ -31,7 +29,7 @@ int arch_cpu_start(u32 cpuid, u64 hwid)
 	u64 size =
 	    (u64)((uintptr_t)ap_trampoline_end - (uintptr_t)ap_trampoline);
 
-	memcpy((void *)(uintptr_t)TRAMPOLINE_BASE, ap_trampoline, size);
+	memcpy(pa_to_hv(pa_init(TRAMPOLINE_BASE)), ap_trampoline, size);
 	ap_cpuid = cpuid;
 	__atomic_store_n(&ap_ack, 0, __ATOMIC_RELEASE);
 	lapic_send_init_sipi((u32)hwid, TRAMPOLINE_BASE >> 12, &ap_ack);
@@ -87,7 +85,9 @@ _Noreturn void arch_cpu_park(void)
 int arch_map_hv_memory(paddr_t base, u64 size, bool device)
 {
 	(void)device; /* 3-4 GiB, the MMIO hole, is mapped uncached */
-	if (!size || base + size > MAPPED_LIMIT || base + size < base)
+	u64 b = pa_addr(base);
+
+	if (!size || b + size > MAPPED_LIMIT || b + size < b)
 		return -CV_ERANGE;
 	return 0;
 }

@@ -26,12 +26,12 @@
 
 static u64 make_table(paddr_t next)
 {
-	return (next & EPT_ADDR) | EPT_RWX;
+	return (pa_addr(next) & EPT_ADDR) | EPT_RWX;
 }
 
 static u64 make_leaf(paddr_t pa, unsigned level, u32 attrs)
 {
-	u64 e = pa & EPT_ADDR;
+	u64 e = pa_addr(pa) & EPT_ADDR;
 
 	if (level < 3)
 		e |= EPT_LARGE;
@@ -58,7 +58,7 @@ static bool is_table(u64 e, unsigned level)
 static paddr_t output_address(u64 e, unsigned level)
 {
 	(void)level;
-	return e & EPT_ADDR;
+	return pa_init(e & EPT_ADDR);
 }
 
 static u32 leaf_attrs(u64 e)
@@ -98,5 +98,5 @@ const struct pt_format x86_ept_format = {
 
 u64 x86_eptp(paddr_t root)
 {
-	return (root & EPT_ADDR) | EPTP_WALK(4) | EPTP_WB;
+	return (pa_addr(root) & EPT_ADDR) | EPTP_WALK(4) | EPTP_WB;
 }

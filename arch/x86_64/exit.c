@@ -4,6 +4,7 @@
  * that does something cvisor cannot handle is stopped (its zone), never
  * the hypervisor.
  */
+#include "arch/x86_64/entry.h"
 #include "arch/x86_64/exit_reason.h"
 #include "arch/x86_64/vmx.h"
 #include "arch/x86_64/vmx_internal.h"
@@ -15,8 +16,6 @@
 
 #define VEC_UD 6
 #define VEC_GP 13
-
-void vmx_handle_exit(struct guest_regs *regs);
 
 void vmx_skip_insn(void)
 {
@@ -49,8 +48,6 @@ _Noreturn void vmx_stop_zone(struct vcpu *vcpu, const char *why)
 	}
 	vcpu_stop_self();
 }
-
-void x86_handle_vector(u32 vector);
 
 /* Acknowledged on exit (EXIT_ACK_INTR_ON_EXIT): the vector is in the
  * exit interruption information; handled as in the hypervisor. */

@@ -46,10 +46,10 @@ static u32 fetch_insn(struct vcpu *vcpu, u8 *buf)
 	if (vmread(VMCS_GUEST_CR0) & CR0_PG)
 		vmx_stop_zone(vcpu, "MMIO with guest paging on (no guest "
 				    "page-table walk yet)");
-	while (n && !zone_ipa_to_pa(vcpu->zone, lin, n, &pa))
+	while (n && !zone_ipa_to_pa(vcpu->zone, ipa_init(lin), n, &pa))
 		n--; /* the instruction ends before the RAM region does */
 	if (n)
-		memcpy(buf, (const void *)(uintptr_t)pa, n);
+		memcpy(buf, pa_to_hv(pa), n);
 	return n;
 }
 
@@ -80,7 +80,7 @@ static void emulate(struct vcpu *vcpu, struct guest_regs *regs, u64 gpa)
 	u8 code[MAX_INSN];
 	u32 n = fetch_insn(vcpu, code);
 	struct mmio_insn in;
-	struct mmio_access a = {.addr = gpa};
+	struct mmio_access a = {.addr = ipa_init(gpa)};
 
 	if (x86_decode_mmio(code, n, guest_mode_bits(), &in) ||
 	    in.reg == REG_RSP)
@@ -109,7 +109,8 @@ void vmx_exit_ept_violation(struct vcpu *vcpu, struct guest_regs *regs,
 {
 	u64 gpa = vmread(VMCS_GUEST_PHYS_ADDR);
 
-	if (!(qual & EPT_QUAL_FETCH) && mmio_find(&vcpu->zone->mmio, gpa, 1)) {
+	if (!(qual & EPT_QUAL_FETCH) &&
+	    mmio_find(&vcpu->zone->mmio, ipa_init(gpa), 1)) {
 		emulate(vcpu, regs, gpa);
 		return;
 	}

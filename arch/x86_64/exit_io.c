@@ -51,7 +51,7 @@ static void io_shutdown(struct vcpu *vcpu, u8 byte)
 void vmx_exit_io(struct vcpu *vcpu, struct guest_regs *regs, u64 qual)
 {
 	struct io_exit io = io_decode_qualification(qual);
-	struct v8250 *con = vcpu->zone->arch.vconsole;
+	struct v8250 *con = v8250_of(vcpu->zone);
 	u32 v = (u32)regs->r[REG_RAX];
 
 	if (io.string)

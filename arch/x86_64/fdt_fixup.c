@@ -5,6 +5,7 @@
  * gone already (no zone owns them).
  */
 #include "cvisor/errno.h"
+#include "cvisor/arch.h"
 #include "cvisor/fdt_zone.h"
 
 #include <libfdt.h>

@@ -3,6 +3,7 @@
  * taken in the hypervisor itself (not in a guest: those are VM exits).
  */
 #include "arch/x86_64/cpu_tables.h"
+#include "arch/x86_64/entry.h"
 #include "arch/x86_64/x86.h"
 #include "cvisor/console.h"
 #include "cvisor/log.h"
@@ -17,12 +18,7 @@ struct irq_frame {
 	u64 rip, cs, rflags, rsp, ss; /* pushed by the CPU */
 };
 
-void x86_trap(struct irq_frame *f);
-void x86_handle_vector(u32 vector);
-
 /* vectors 0-31, VEC_IRQ_BASE + 0..NR_IRQ_VECS-1, VEC_IPI, VEC_SPURIOUS */
-#define NR_STUBS (32 + NR_IRQ_VECS + 2)
-extern const u64 trap_stubs[NR_STUBS];
 
 /* 64-bit interrupt gate (SDM 6.14.1): offset[15:0], selector at 16,
  * type 0xe at 40, P at 47, offset[31:16] at 48; offset[63:32] next. */

@@ -5,6 +5,7 @@
  * state; possible because of unrestricted guest), EIP = entry, EBX = arg.
  */
 #include "arch/x86_64/cpu_tables.h"
+#include "arch/x86_64/entry.h"
 #include "arch/x86_64/vmx.h"
 #include "arch/x86_64/vmx_internal.h"
 #include "arch/x86_64/x86.h"
@@ -12,9 +13,6 @@
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
-
-extern char vmx_exit_stub[];
-extern u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE];
 
 struct vmx_controls vmx_ctls;
 

@@ -2,6 +2,7 @@
  * The arch interface's virtualization half on VMX: EPT as the stage-2
  * format, a VPID a zone, and entering a vCPU with VMLAUNCH/VMRESUME.
  */
+#include "arch/x86_64/entry.h"
 #include "arch/x86_64/ept_format.h"
 #include "arch/x86_64/vmx.h"
 #include "arch/x86_64/vmx_internal.h"
@@ -12,10 +13,6 @@
 #include "cvisor/zone.h"
 
 #define INVEPT_SINGLE_CONTEXT 1
-
-extern u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE];
-_Noreturn void vmx_enter(struct guest_regs *regs, u32 launched);
-_Noreturn void vmx_entry_failed(void);
 
 const struct pt_format *arch_stage2_format(void)
 {
@@ -29,7 +26,7 @@ unsigned arch_stage2_ipa_bits(void)
 
 /* Before VMXON (zones are built in init_early, VMXON comes in
  * per_cpu_init) there is nothing cached: VMXON's INVEPT clears all. */
-void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size)
+void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size)
 {
 	(void)ipa;
 	(void)size;
@@ -46,13 +43,19 @@ int arch_zone_init(struct zone *zone)
 		return -CV_ENOSYS;
 	}
 	zone->arch.vpid = (u16)(zone->id + 1); /* VPID 0 is the host's */
-	zone->arch.eptp = x86_eptp((paddr_t)(uintptr_t)zone->s2.root);
+	zone->arch.eptp = x86_eptp(hv_to_pa(zone->s2.root));
 	return 0;
 }
 
 void arch_zone_destroy(struct zone *zone)
 {
-	arch_stage2_flush(zone, 0, 0);
+	arch_stage2_flush(zone, ipa_init(0), 0);
+}
+
+/* No devices that master the bus are assigned to zones here (no VT-d). */
+void arch_zone_stopped(struct zone *zone)
+{
+	(void)zone;
 }
 
 void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)

@@ -48,7 +48,7 @@ int aplic_probe(const void *dtb, u32 imsic_phandle)
 
 paddr_t aplic_base(void)
 {
-	return aplic.base;
+	return pa_init(aplic.base);
 }
 
 int aplic_init(void)

@@ -8,13 +8,13 @@
  * runs the vCPU the guest named, with the guest's EIID: the device's MSI
  * reaches the guest without passing through cvisor.
  */
-#include "arch/riscv64/csr.h"
+#include "arch_hw.h"
 #include "cvisor/errno.h"
+#include "cvisor/memory.h"
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
 #include "drivers/irqchip/aplic.h"
 #include "lib/spinlock.h"
-#include "mm/heap.h"
 
 struct vaplic {
 	struct zone *zone;
@@ -186,7 +186,9 @@ void vaplic_vcpu_reset(struct vcpu *vcpu)
 static int map_guest_files(struct zone *zone)
 {
 	for (u32 v = 0; v < zone->nr_vcpus; v++) {
-		int err = pt_map(&zone->s2, imsic_base() + 0x1000 * v,
+		/* The guest sees its files at the S-level files' addresses. */
+		int err = pt_map(&zone->s2,
+				 ipa_init(pa_addr(imsic_base()) + 0x1000 * v),
 				 imsic_guest_file_pa(zone->vcpus[v].pcpu),
 				 0x1000, PT_READ | PT_WRITE | PT_DEVICE);
 
@@ -213,8 +215,9 @@ int vaplic_zone_init(struct zone *zone)
 	zone->arch.vaplic = p;
 	err = map_guest_files(zone);
 	if (!err)
-		err = mmio_register(&zone->mmio, aplic_base(), APLIC_SIZE,
-				    vaplic_access, p, "aplic");
+		err =
+		    mmio_register(&zone->mmio, ipa_init(pa_addr(aplic_base())),
+				  APLIC_SIZE, vaplic_access, p, "aplic");
 	return err;
 }
 

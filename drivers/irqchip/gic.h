@@ -74,35 +74,43 @@ extern const struct gic_ops *gic_ops;
 
 /* Find the GIC in the DTB: fills `gic`. */
 int gic_probe(const void *fdt);
+/* Make an SPI edge-triggered (an SMMU's pulsed interrupts). */
+void gic_set_edge_triggered(u32 intid);
 
-static inline u32 mmio_read32(paddr_t a)
+/* Register `off` of the device frame at host-physical base. */
+static inline volatile void *gic_reg(paddr_t base, u64 off)
 {
-	return *(volatile u32 *)(uintptr_t)a;
+	return pa_to_hv(pa_add(base, off));
 }
 
-static inline void mmio_write32(paddr_t a, u32 v)
+static inline u32 mmio_read32(paddr_t base, u64 off)
 {
-	*(volatile u32 *)(uintptr_t)a = v;
+	return *(volatile u32 *)gic_reg(base, off);
 }
 
-static inline u64 mmio_read64(paddr_t a)
+static inline void mmio_write32(paddr_t base, u64 off, u32 v)
 {
-	return *(volatile u64 *)(uintptr_t)a;
+	*(volatile u32 *)gic_reg(base, off) = v;
 }
 
-static inline void mmio_write64(paddr_t a, u64 v)
+static inline u64 mmio_read64(paddr_t base, u64 off)
 {
-	*(volatile u64 *)(uintptr_t)a = v;
+	return *(volatile u64 *)gic_reg(base, off);
 }
 
-static inline u8 mmio_read8(paddr_t a)
+static inline void mmio_write64(paddr_t base, u64 off, u64 v)
 {
-	return *(volatile u8 *)(uintptr_t)a;
+	*(volatile u64 *)gic_reg(base, off) = v;
 }
 
-static inline void mmio_write8(paddr_t a, u8 v)
+static inline u8 mmio_read8(paddr_t base, u64 off)
 {
-	*(volatile u8 *)(uintptr_t)a = v;
+	return *(volatile u8 *)gic_reg(base, off);
+}
+
+static inline void mmio_write8(paddr_t base, u64 off, u8 v)
+{
+	*(volatile u8 *)gic_reg(base, off) = v;
 }
 
 #endif

@@ -1,5 +1,5 @@
 /* Finding the GIC and the timer interrupts in the DTB (libfdt). */
-#include "cvisor/console.h"
+#include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "drivers/irqchip/gic.h"
@@ -52,11 +52,13 @@ static int probe_regs(const void *fdt, int node, paddr_t *base, u64 *size,
 		      int count)
 {
 	int parent = fdt_parent_offset(fdt, node);
+	u64 b;
 
 	for (int i = 0; i < count; i++) {
 		if (parent < 0 ||
-		    fdt_get_reg_in(fdt, parent, node, i, &base[i], &size[i]))
+		    fdt_get_reg_in(fdt, parent, node, i, &b, &size[i]))
 			return -CV_ENOENT;
+		base[i] = pa_init(b);
 	}
 	return 0;
 }
@@ -103,13 +105,14 @@ int gic_probe(const void *fdt)
 
 /* GIC interrupt specifiers: <type number flags>, type 0 = SPI (id 32 + n),
  * 1 = PPI (id 16 + n). */
-u32 arch_irqchip_fdt_irq(const void *fdt, int node)
+int arch_irqchip_fdt_irq(const void *fdt, int node, u32 *irq)
 {
 	const fdt32_t *cells;
 	int len;
 
 	cells = fdt_getprop(fdt, node, "interrupts", &len);
 	if (!cells || len < 12)
-		return 0;
-	return (fdt32_to_cpu(cells[0]) == 0 ? 32 : 16) + fdt32_to_cpu(cells[1]);
+		return -CV_ENOENT;
+	*irq = (fdt32_to_cpu(cells[0]) == 0 ? 32 : 16) + fdt32_to_cpu(cells[1]);
+	return 0;
 }

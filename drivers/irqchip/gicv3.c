@@ -3,7 +3,7 @@
  * per CPU, system-register CPU interface at EL2 and the ICH_* virtual CPU
  * interface with list registers.
  */
-#include "arch/aarch64/sysreg.h"
+#include "arch_hw.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
@@ -34,31 +34,31 @@ static paddr_t this_gicr(void)
 
 static void wait_rwp(void)
 {
-	while (mmio_read32(gic.gicd + GICD_CTLR) & GICD_CTLR_RWP)
+	while (mmio_read32(gic.gicd, GICD_CTLR) & GICD_CTLR_RWP)
 		;
 }
 
 static int v3_init_dist(void)
 {
-	u32 typer = mmio_read32(gic.gicd + GICD_TYPER);
+	u32 typer = mmio_read32(gic.gicd, GICD_TYPER);
 
 	gic.nr_irqs = ((typer & 0x1f) + 1) * 32;
 	if (gic.nr_irqs > GIC_SPURIOUS)
 		gic.nr_irqs = GIC_SPURIOUS;
-	mmio_write32(gic.gicd + GICD_CTLR, 0);
+	mmio_write32(gic.gicd, GICD_CTLR, 0);
 	wait_rwp();
 	/* Every SPI: disabled, inactive, Group 1, default priority,
 	 * routed to the primary until a zone claims it. */
 	for (u32 i = GIC_FIRST_SPI; i < gic.nr_irqs; i += 32) {
-		mmio_write32(gic.gicd + GICD_ICENABLER + i / 8, ~0u);
-		mmio_write32(gic.gicd + GICD_ICACTIVER + i / 8, ~0u);
-		mmio_write32(gic.gicd + GICD_ICPENDR + i / 8, ~0u);
-		mmio_write32(gic.gicd + GICD_IGROUPR + i / 8, ~0u);
+		mmio_write32(gic.gicd, GICD_ICENABLER + i / 8, ~0u);
+		mmio_write32(gic.gicd, GICD_ICACTIVER + i / 8, ~0u);
+		mmio_write32(gic.gicd, GICD_ICPENDR + i / 8, ~0u);
+		mmio_write32(gic.gicd, GICD_IGROUPR + i / 8, ~0u);
 	}
 	for (u32 i = GIC_FIRST_SPI; i < gic.nr_irqs; i += 4)
-		mmio_write32(gic.gicd + GICD_IPRIORITYR + i,
+		mmio_write32(gic.gicd, GICD_IPRIORITYR + i,
 			     0x01010101u * GIC_DEFAULT_PRIO);
-	mmio_write32(gic.gicd + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_GRP1);
+	mmio_write32(gic.gicd, GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_GRP1);
 	wait_rwp();
 	return 0;
 }
@@ -71,16 +71,15 @@ static u64 typer_affinity(u64 mpidr)
 
 static paddr_t find_redistributor(u64 mpidr)
 {
-	for (paddr_t r = gic.gicr; r < gic.gicr + gic.gicr_size;
-	     r += gic.gicr_stride) {
-		u64 typer = mmio_read64(r + GICR_TYPER);
+	for (u64 off = 0; off < gic.gicr_size; off += gic.gicr_stride) {
+		u64 typer = mmio_read64(gic.gicr, off + GICR_TYPER);
 
 		if ((typer >> 32) == typer_affinity(mpidr))
-			return r;
+			return pa_add(gic.gicr, off);
 		if (typer & GICR_TYPER_LAST)
 			break;
 	}
-	return 0;
+	return pa_init(0);
 }
 
 static void v3_init_cpu(void)
@@ -89,23 +88,23 @@ static void v3_init_cpu(void)
 	paddr_t sgi;
 
 	cpu->arch.gicr = find_redistributor(cpu->hwid);
-	CHECK(cpu->arch.gicr != 0);
-	sgi = cpu->arch.gicr + GICR_SGI_BASE;
-	mmio_write32(cpu->arch.gicr + GICR_WAKER,
-		     mmio_read32(cpu->arch.gicr + GICR_WAKER) &
+	CHECK(pa_addr(cpu->arch.gicr) != 0);
+	sgi = pa_add(cpu->arch.gicr, GICR_SGI_BASE);
+	mmio_write32(cpu->arch.gicr, GICR_WAKER,
+		     mmio_read32(cpu->arch.gicr, GICR_WAKER) &
 			 ~GICR_WAKER_PROCESSOR_SLEEP);
-	while (mmio_read32(cpu->arch.gicr + GICR_WAKER) &
+	while (mmio_read32(cpu->arch.gicr, GICR_WAKER) &
 	       GICR_WAKER_CHILDREN_ASLEEP)
 		;
-	mmio_write32(sgi + GICD_ICENABLER, ~0u);
-	mmio_write32(sgi + GICD_ICACTIVER, ~0u);
-	mmio_write32(sgi + GICD_IGROUPR, ~0u);
+	mmio_write32(sgi, GICD_ICENABLER, ~0u);
+	mmio_write32(sgi, GICD_ICACTIVER, ~0u);
+	mmio_write32(sgi, GICD_IGROUPR, ~0u);
 	for (u32 i = 0; i < 32; i += 4)
-		mmio_write32(sgi + GICD_IPRIORITYR + i,
+		mmio_write32(sgi, GICD_IPRIORITYR + i,
 			     0x01010101u * GIC_DEFAULT_PRIO);
-	mmio_write32(sgi + GICD_ISENABLER, (1u << GIC_IPI_SGI) |
-					       (1u << gic.maint_irq) |
-					       gic.guest_ppis);
+	mmio_write32(sgi, GICD_ISENABLER,
+		     (1u << GIC_IPI_SGI) | (1u << gic.maint_irq) |
+			 gic.guest_ppis);
 	/* ICC_SRE_EL2: SRE (bit 0) for EL2 itself, Enable (bit 3) lets EL1
 	 * use the system-register interface. */
 	write_sysreg(ICC_SRE_EL2, read_sysreg(ICC_SRE_EL2) | BIT(0) | BIT(3));
@@ -158,17 +157,17 @@ static void v3_route_spi(u32 intid, u32 cpuid)
 {
 	u64 mpidr = percpu_get(cpuid)->hwid;
 
-	mmio_write64(gic.gicd + GICD_IROUTER + 8ull * intid,
+	mmio_write64(gic.gicd, GICD_IROUTER + 8ull * intid,
 		     mpidr & (BITS(39, 32) | BITS(23, 0)));
 }
 
 static void v3_enable(u32 intid)
 {
 	if (intid < GIC_FIRST_SPI)
-		mmio_write32(this_gicr() + GICR_SGI_BASE + GICD_ISENABLER,
+		mmio_write32(this_gicr(), GICR_SGI_BASE + GICD_ISENABLER,
 			     1u << intid);
 	else
-		mmio_write32(gic.gicd + GICD_ISENABLER + (intid / 32) * 4,
+		mmio_write32(gic.gicd, GICD_ISENABLER + (intid / 32) * 4,
 			     1u << (intid % 32));
 }
 
@@ -176,9 +175,9 @@ static void v3_disable(u32 intid)
 {
 	u32 reg = (intid / 32) * 4, bit = 1u << (intid % 32);
 
-	mmio_write32(gic.gicd + GICD_ICENABLER + reg, bit);
-	mmio_write32(gic.gicd + GICD_ICPENDR + reg, bit);
-	mmio_write32(gic.gicd + GICD_ICACTIVER + reg, bit);
+	mmio_write32(gic.gicd, GICD_ICENABLER + reg, bit);
+	mmio_write32(gic.gicd, GICD_ICPENDR + reg, bit);
+	mmio_write32(gic.gicd, GICD_ICACTIVER + reg, bit);
 }
 
 static u32 v3_nr_lrs(void)

@@ -8,7 +8,7 @@
  * the guest's stopei/siselect/sireg reach it and its interrupts VS
  * external interrupts; the page is mapped into the zone's stage 2.
  */
-#include "arch/riscv64/csr.h"
+#include "arch_hw.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
@@ -102,9 +102,11 @@ static u32 read_geilen(void)
 int imsic_probe(const void *dtb)
 {
 	int node = s_level_node(dtb);
+	u64 base;
 
-	if (node < 0 || fdt_get_reg(dtb, node, 0, &imsic.base, &imsic.size))
+	if (node < 0 || fdt_get_reg(dtb, node, 0, &base, &imsic.size))
 		return -CV_ENOENT;
+	imsic.base = pa_init(base);
 	imsic.guest_bits = prop_u32(dtb, node, "riscv,guest-index-bits", 0);
 	imsic.nr_ids = prop_u32(dtb, node, "riscv,num-ids", 63);
 	imsic.phandle = fdt_get_phandle(dtb, node);
@@ -123,16 +125,16 @@ int imsic_init(void)
 		return -CV_ENOENT;
 	}
 	for (u32 c = 0; c < platform.nr_cpus; c++) {
-		if (!imsic.found[c] ||
-		    imsic_guest_file_pa(c) + PAGE > imsic.base + imsic.size) {
+		if (!imsic.found[c] || pa_addr(imsic_guest_file_pa(c)) + PAGE >
+					   pa_addr(imsic.base) + imsic.size) {
 			pr_err("imsic: no interrupt file for cpu%u", c);
 			return -CV_ENOENT;
 		}
 	}
 	pr_info("imsic: S-level files at 0x%llx, %u ids, guest-index-bits "
 		"%u, GEILEN %u: vCPUs get guest file %u",
-		(unsigned long long)imsic.base, imsic.nr_ids, imsic.guest_bits,
-		imsic.geilen, GUEST_FILE);
+		(unsigned long long)pa_addr(imsic.base), imsic.nr_ids,
+		imsic.guest_bits, imsic.geilen, GUEST_FILE);
 	return 0;
 }
 
@@ -161,9 +163,9 @@ u32 imsic_guest_file(void)
 
 paddr_t imsic_guest_file_pa(u32 cpu)
 {
-	return imsic.base +
-	       ((u64)imsic.hart_index[cpu] << (12 + imsic.guest_bits)) +
-	       GUEST_FILE * PAGE;
+	return pa_add(imsic.base,
+		      ((u64)imsic.hart_index[cpu] << (12 + imsic.guest_bits)) +
+			  GUEST_FILE * PAGE);
 }
 
 u32 imsic_hart_index(u32 cpu)
@@ -198,8 +200,7 @@ void imsic_guest_file_reset(void)
 
 void imsic_guest_send(u32 cpu, u32 eiid)
 {
-	volatile u32 *seteipnum_le =
-	    (volatile u32 *)(uintptr_t)imsic_guest_file_pa(cpu);
+	volatile u32 *seteipnum_le = pa_to_hv(imsic_guest_file_pa(cpu));
 
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	*seteipnum_le = eiid;

@@ -34,7 +34,7 @@ int ioapic_init(paddr_t base)
 {
 	u32 pins;
 
-	ioapic = (volatile u32 *)(uintptr_t)base;
+	ioapic = pa_to_hv(base);
 	pins = (u32)FIELD_GET(23, 16, read_reg(IOAPICVER)) + 1;
 	if (pins < 16 || pins > 240)
 		return -CV_EIO; /* nothing (or not an IOAPIC) answers there */

@@ -5,9 +5,7 @@
  */
 #include "drivers/irqchip/lapic.h"
 
-#include "arch/x86_64/arch_asm.h"
-#include "arch/x86_64/pit.h"
-#include "arch/x86_64/x86.h"
+#include "arch_hw.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 
@@ -33,22 +31,22 @@
 #define ICR_ASSERT  BIT(14)
 
 /* IA32_APIC_BASE: base address in bits 51:12. */
-static u64 lapic_base(void)
+static paddr_t lapic_base(void)
 {
-	return rdmsr(MSR_IA32_APIC_BASE) & BITS(51, 12);
+	return pa_init(rdmsr(MSR_IA32_APIC_BASE) & BITS(51, 12));
 }
 
 static volatile u32 *reg(u32 off)
 {
-	return (volatile u32 *)(uintptr_t)(lapic_base() + off);
+	return pa_to_hv(pa_add(lapic_base(), off));
 }
 
 int lapic_init_early(paddr_t dtb_base)
 {
-	if (dtb_base != lapic_base()) {
+	if (pa_addr(dtb_base) != pa_addr(lapic_base())) {
 		pr_err("lapic: DTB says 0x%llx, IA32_APIC_BASE says 0x%llx",
-		       (unsigned long long)dtb_base,
-		       (unsigned long long)lapic_base());
+		       (unsigned long long)pa_addr(dtb_base),
+		       (unsigned long long)pa_addr(lapic_base()));
 		return -CV_EINVAL;
 	}
 	return 0;

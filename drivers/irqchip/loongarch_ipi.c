@@ -5,11 +5,11 @@
  * event queues. It is cvisor's only interrupt controller on loongarch64
  * so far: the EIOINTC and the LS7A PCH-PIC are not driven.
  */
-#include "arch/loongarch64/csr.h"
-#include "arch/loongarch64/ipi.h"
+#include "arch_hw.h"
 #include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/percpu.h"
+#include "drivers/irqchip/loongarch_ipi.h"
 
 static u32 send_word(u32 hwid)
 {

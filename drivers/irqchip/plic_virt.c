@@ -2,14 +2,14 @@
  * (the register state machine is plic_vstate.c). */
 #include "drivers/irqchip/plic_virt.h"
 
-#include "arch/riscv64/csr.h"
+#include "arch_hw.h"
 #include "cvisor/errno.h"
 #include "cvisor/event.h"
+#include "cvisor/memory.h"
 #include "cvisor/percpu.h"
 #include "cvisor/platform.h"
 #include "cvisor/zone.h"
 #include "lib/spinlock.h"
-#include "mm/heap.h"
 
 #define PLIC_GUEST_BASE 0x0c000000ull /* QEMU virt, as the guest's DTB */
 #define PLIC_GUEST_SIZE 0x04000000ull
@@ -142,8 +142,8 @@ int vplic_zone_init(struct zone *zone)
 	p->lock = (spinlock_t)SPINLOCK_INIT;
 	vplic_state_init(&p->st, plic_nr_irqs(), 2 * zone->nr_vcpus);
 	zone->arch.vplic = p;
-	return mmio_register(&zone->mmio, PLIC_GUEST_BASE, PLIC_GUEST_SIZE,
-			     vplic_access, p, "plic");
+	return mmio_register(&zone->mmio, ipa_init(PLIC_GUEST_BASE),
+			     PLIC_GUEST_SIZE, vplic_access, p, "plic");
 }
 
 void vplic_zone_destroy(struct zone *zone)

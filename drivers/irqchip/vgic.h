@@ -25,6 +25,10 @@ struct vgic_dist {
 	u8 vprio[GIC_MAX_SPI];
 };
 
+/* Register the distributor (vgicd.c) and GICv3 redistributor (vgicr.c)
+ * emulation in the zone's MMIO table. */
+int vgicd_register(struct zone *zone, struct vgic_dist *d);
+int vgicr_register(struct zone *zone, struct vgic_dist *d);
 /* Create the zone's distributor (and GICv3 redistributor) emulation and
  * map the GICv2 virtual CPU interface. */
 int vgic_zone_init(struct zone *zone);

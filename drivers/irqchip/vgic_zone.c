@@ -1,11 +1,8 @@
 /* Per-zone virtual GIC set-up and tear-down. */
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "drivers/irqchip/vgic.h"
-#include "mm/heap.h"
-
-int vgicd_register(struct zone *zone, struct vgic_dist *d);
-int vgicr_register(struct zone *zone, struct vgic_dist *d);
 
 int vgic_zone_init(struct zone *zone)
 {
@@ -23,8 +20,8 @@ int vgic_zone_init(struct zone *zone)
 		err = vgicr_register(zone, d);
 	/* GICv2: the guest's GICC is the GICV frame, mapped in stage 2. */
 	if (!err && gic.version == 2)
-		err = pt_map(&zone->s2, gic.gicc, gic.gicv, gic.gicv_size,
-			     PT_READ | PT_WRITE | PT_DEVICE);
+		err = pt_map(&zone->s2, ipa_init(pa_addr(gic.gicc)), gic.gicv,
+			     gic.gicv_size, PT_READ | PT_WRITE | PT_DEVICE);
 	return err;
 }
 

@@ -71,7 +71,7 @@ static int field_reg(struct vgic_dist *d, struct vcpu *vcpu,
 {
 	u32 per_byte = 8 / width;
 	u32 first = (u32)(a->offset - base) * per_byte;
-	paddr_t pa = gic.gicd + a->offset;
+	paddr_t pa = pa_add(gic.gicd, a->offset);
 	u64 mask = 0, written = a->value;
 
 	if (a->size > 4)
@@ -87,7 +87,7 @@ static int field_reg(struct vgic_dist *d, struct vcpu *vcpu,
 			note_refused(d, vcpu, a, irq);
 	}
 	if (!a->write) {
-		u64 v = a->size == 1 ? mmio_read8(pa) : mmio_read32(pa);
+		u64 v = a->size == 1 ? mmio_read8(pa, 0) : mmio_read32(pa, 0);
 
 		a->value = v & mask;
 		virtual_fields(d, a, base, width, first);
@@ -97,16 +97,16 @@ static int field_reg(struct vgic_dist *d, struct vcpu *vcpu,
 	if (!mask)
 		return 0;
 	if (rmw) {
-		u64 cur = a->size == 1 ? mmio_read8(pa) : mmio_read32(pa);
+		u64 cur = a->size == 1 ? mmio_read8(pa, 0) : mmio_read32(pa, 0);
 
 		written = (cur & ~mask) | (written & mask);
 	} else {
 		written &= mask; /* set/clear-enable style: 0 bits are no-ops */
 	}
 	if (a->size == 1)
-		mmio_write8(pa, (u8)written);
+		mmio_write8(pa, 0, (u8)written);
 	else
-		mmio_write32(pa, (u32)written);
+		mmio_write32(pa, 0, (u32)written);
 	return 0;
 }
 
@@ -216,7 +216,7 @@ static int ctlr(struct vgic_dist *d, struct mmio_access *a)
 
 static int typer(struct vgic_dist *d, struct mmio_access *a)
 {
-	u32 v = mmio_read32(gic.gicd + GICD_TYPER);
+	u32 v = mmio_read32(gic.gicd, GICD_TYPER);
 
 	/* GICv2 CPUNumber [7:5]: the number of vCPUs less one. GICv3: no
 	 * LPIs (bit 17), message-based SPIs (bit 16), extended SPIs (bit 8)
@@ -246,7 +246,7 @@ static int vgicd_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	if (off == GICD_TYPER)
 		return typer(d, a);
 	if (off == GICD_IIDR || is_id_register(off)) {
-		a->value = a->write ? 0 : mmio_read32(gic.gicd + off);
+		a->value = a->write ? 0 : mmio_read32(gic.gicd, off);
 		return 0;
 	}
 	if (off >= GICD_IGROUPR && off < GICD_ISENABLER) {
@@ -276,9 +276,9 @@ static int vgicd_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	return 0;
 }
 
-int vgicd_register(struct zone *zone, struct vgic_dist *d);
 int vgicd_register(struct zone *zone, struct vgic_dist *d)
 {
-	return mmio_register(&zone->mmio, gic.gicd, gic.gicd_size, vgicd_access,
-			     d, "gicd");
+	/* At the physical distributor's address (ipa == pa). */
+	return mmio_register(&zone->mmio, ipa_init(pa_addr(gic.gicd)),
+			     gic.gicd_size, vgicd_access, d, "gicd");
 }

@@ -49,7 +49,7 @@ static int rd_base(struct vgic_dist *d, struct vcpu *v, struct mmio_access *a,
 		return 0;
 	}
 	if (reg == GICR_IIDR || (reg >= GICR_ID_START && reg < 0x10000)) {
-		a->value = a->write ? 0 : mmio_read32(gic.gicr + reg);
+		a->value = a->write ? 0 : mmio_read32(gic.gicr, reg);
 		return 0;
 	}
 	if (!a->write)
@@ -59,7 +59,8 @@ static int rd_base(struct vgic_dist *d, struct vcpu *v, struct mmio_access *a,
 
 static int sgi_base(struct vcpu *v, struct mmio_access *a, u64 reg)
 {
-	paddr_t phys = percpu_get(v->pcpu)->arch.gicr + GICR_SGI_BASE + reg;
+	paddr_t phys =
+	    pa_add(percpu_get(v->pcpu)->arch.gicr, GICR_SGI_BASE + reg);
 	u32 allowed = gic.guest_ppis;
 
 	if (a->size > 4)
@@ -67,12 +68,12 @@ static int sgi_base(struct vcpu *v, struct mmio_access *a, u64 reg)
 	if (reg >= GICD_ISENABLER && reg < GICD_IPRIORITYR && reg % 0x80 == 0) {
 		if (!a->write) {
 			/* SGIs are always enabled for the guest. */
-			a->value = (mmio_read32(phys) & allowed) |
+			a->value = (mmio_read32(phys, 0) & allowed) |
 				   (reg == GICD_ISENABLER ? 0xffff : 0);
 			return 0;
 		}
 		if (a->value & allowed)
-			mmio_write32(phys, (u32)a->value & allowed);
+			mmio_write32(phys, 0, (u32)a->value & allowed);
 		return 0;
 	}
 	if (reg >= GICD_IPRIORITYR && reg < GICD_IPRIORITYR + 32) {
@@ -84,14 +85,15 @@ static int sgi_base(struct vcpu *v, struct mmio_access *a, u64 reg)
 				mask |= 0xffu << (8 * i);
 		}
 		if (!a->write) {
-			a->value = (a->size == 1 ? mmio_read8(phys)
-						 : mmio_read32(phys)) &
+			a->value = (a->size == 1 ? mmio_read8(phys, 0)
+						 : mmio_read32(phys, 0)) &
 				   mask;
 		} else if (mask && a->size == 4) {
-			mmio_write32(phys, (mmio_read32(phys) & ~mask) |
-					       ((u32)a->value & mask));
+			mmio_write32(phys, 0,
+				     (mmio_read32(phys, 0) & ~mask) |
+					 ((u32)a->value & mask));
 		} else if (mask) {
-			mmio_write8(phys, (u8)a->value);
+			mmio_write8(phys, 0, (u8)a->value);
 		}
 		return 0;
 	}
@@ -104,7 +106,7 @@ static int sgi_base(struct vcpu *v, struct mmio_access *a, u64 reg)
 		return 0;
 	}
 	if (!a->write)
-		a->value = reg == GICD_ICFGR + 4 ? mmio_read32(phys) : 0;
+		a->value = reg == GICD_ICFGR + 4 ? mmio_read32(phys, 0) : 0;
 	return 0;
 }
 
@@ -124,10 +126,9 @@ static int vgicr_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	return sgi_base(v, a, reg - GICR_SGI_BASE);
 }
 
-int vgicr_register(struct zone *zone, struct vgic_dist *d);
 int vgicr_register(struct zone *zone, struct vgic_dist *d)
 {
-	return mmio_register(&zone->mmio, gic.gicr,
+	return mmio_register(&zone->mmio, ipa_init(pa_addr(gic.gicr)),
 			     (u64)zone->nr_vcpus * GICR_FRAME, vgicr_access, d,
 			     "gicr");
 }

@@ -21,7 +21,7 @@ static volatile u8 *reg(const struct ns16550 *port, unsigned r)
 
 void ns16550_port_init(struct ns16550 *port, paddr_t base, unsigned reg_shift)
 {
-	port->base = (uintptr_t)base;
+	port->base = (uintptr_t)pa_to_hv(base);
 	port->reg_shift = reg_shift;
 }
 

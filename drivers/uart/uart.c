@@ -4,26 +4,18 @@
 #include "cvisor/errno.h"
 #include "lib/string.h"
 
-/* Each arch links only the UART drivers it lists in objects.mk: the
- * others are weak references that resolve to NULL and are skipped. */
-extern const struct uart_driver pl011_driver __attribute__((weak));
-extern const struct uart_driver ns16550a_driver __attribute__((weak));
-extern const struct uart_driver ns16550_driver __attribute__((weak));
-extern const struct uart_driver uart8250_pio_driver __attribute__((weak));
-
-static const struct uart_driver *const drivers[] = {
-    &pl011_driver, &ns16550a_driver, &ns16550_driver, &uart8250_pio_driver};
 static struct console_ops ops;
 static const struct uart_driver *console_driver;
 
 int uart_console_init(const char *compatible, paddr_t base)
 {
-	for (u32 i = 0; i < ARRAY_SIZE(drivers); i++) {
-		if (!drivers[i] || strcmp(drivers[i]->compatible, compatible))
+	for (u32 i = 0; uart_drivers[i]; i++) {
+		const struct uart_driver *d = uart_drivers[i];
+
+		if (strcmp(d->compatible, compatible))
 			continue;
-		ops = (struct console_ops){drivers[i]->putc, drivers[i]->getc,
-					   (void *)(uintptr_t)base};
-		console_driver = drivers[i];
+		ops = (struct console_ops){d->putc, d->getc, pa_to_hv(base)};
+		console_driver = d;
 		console_register(&ops);
 		return 0;
 	}

@@ -5,7 +5,7 @@
  * The DTB names it "pnpPNP,501" (a 16550A-compatible COM port) with reg in
  * I/O space.
  */
-#include "arch/x86_64/x86.h"
+#include "arch_hw.h"
 #include "drivers/uart/uart.h"
 
 #define UART_DATA 0

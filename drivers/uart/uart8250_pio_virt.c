@@ -13,11 +13,11 @@
 
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/vconsole.h"
 #include "cvisor/zone.h"
 #include "lib/printf.h"
 #include "lib/spinlock.h"
-#include "mm/heap.h"
 
 #define COM1_PORT  0x3f8
 #define LCR_DLAB   0x80
@@ -31,6 +31,7 @@
 #define RX_SIZE	   64
 
 struct v8250 {
+	struct vconsole vc; /* first: the zone's vconsole */
 	struct zone *zone;
 	u16 port;
 	spinlock_t lock;
@@ -150,13 +151,19 @@ void v8250_io(struct v8250 *u, u16 offset, bool in, u32 *value)
 	spin_unlock(&u->lock);
 }
 
-bool vconsole_input(struct zone *zone, char c)
+struct v8250 *v8250_of(const struct zone *zone)
 {
-	struct v8250 *u = zone->arch.vconsole;
+	struct vconsole *vc = zone->vconsole;
+
+	return vc && vc->model == &v8250_model ? (struct v8250 *)vc : NULL;
+}
+
+/* No flow control: input that finds the FIFO full is dropped. */
+static bool v8250_input(struct vconsole *vc, char c)
+{
+	struct v8250 *u = (struct v8250 *)vc;
 	bool ok;
 
-	if (!u)
-		return false;
 	spin_lock(&u->lock);
 	ok = u->rx_count < RX_SIZE;
 	if (ok)
@@ -165,30 +172,32 @@ bool vconsole_input(struct zone *zone, char c)
 	return ok;
 }
 
-int vconsole_create(struct zone *zone)
+static int v8250_create(struct zone *zone, struct vconsole **out)
 {
-	struct v8250 *u;
+	struct v8250 *u = hv_alloc(sizeof(*u));
 
-	if (zone->cfg->console.type != CV_CONSOLE_NONE) {
-		pr_err(
-		    "zone %u: console type %u is an MMIO UART; x86 zones get "
-		    "COM1 on ports 0x3f8-0x3ff (use \"none\")",
-		    zone->id, zone->cfg->console.type);
-		return -CV_ENOSYS;
-	}
-	u = hv_alloc(sizeof(*u));
 	if (!u)
 		return -CV_ENOMEM;
+	u->vc.model = &v8250_model;
 	u->zone = zone;
 	u->port = COM1_PORT;
 	u->lock = (spinlock_t)SPINLOCK_INIT;
 	u->lcr = 0x03; /* 8N1 */
-	zone->arch.vconsole = u;
+	*out = &u->vc;
 	return 0;
 }
 
-void vconsole_destroy(struct zone *zone)
+static void v8250_destroy(struct vconsole *vc)
 {
-	hv_free(zone->arch.vconsole);
-	zone->arch.vconsole = NULL;
+	hv_free(vc);
 }
+
+/* Every x86 zone gets COM1: the configuration's console types are MMIO
+ * UARTs, so an x86 zone says "none" and this model answers that type. */
+const struct vconsole_model v8250_model = {
+    .type = CV_CONSOLE_NONE,
+    .create = v8250_create,
+    .destroy = v8250_destroy,
+    .input = v8250_input,
+    .must_wait = NULL,
+};

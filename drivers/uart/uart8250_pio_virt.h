@@ -3,8 +3,15 @@
 #define CVISOR_DRIVERS_UART8250_PIO_VIRT_H
 
 #include "cvisor/types.h"
+#include "cvisor/vconsole.h"
 
 struct v8250;
+struct zone;
+
+extern const struct vconsole_model v8250_model;
+
+/* The zone's COM1, or NULL. */
+struct v8250 *v8250_of(const struct zone *zone);
 
 /* The first of its 8 ports (0 when the zone has none). */
 u16 v8250_port(const struct v8250 *u);

@@ -19,11 +19,11 @@
 #include "cvisor/bits.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/vconsole.h"
 #include "cvisor/vconsole_line.h"
 #include "cvisor/zone.h"
 #include "lib/printf.h"
-#include "mm/heap.h"
 
 #define RBR 0 /* DLAB=0 read: receive buffer; write: THR */
 #define IER 1 /* DLAB=0; DLM when DLAB=1 */
@@ -50,6 +50,7 @@
 #define RX_SIZE 64
 
 struct vns16550 {
+	struct vconsole vc; /* first: the zone's vconsole */
 	struct zone *zone;
 	u32 irq;
 	spinlock_t lock;
@@ -223,9 +224,18 @@ static int vns16550_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	return 0;
 }
 
+/* The zone's emulated NS16550, or NULL (no console, or another model). */
+static struct vns16550 *of_zone(const struct zone *zone)
+{
+	struct vconsole *vc = zone->vconsole;
+
+	return vc && vc->model == &vns16550_model ? (struct vns16550 *)vc
+						  : NULL;
+}
+
 void vns16550_write(struct zone *zone, const char *s, size_t n)
 {
-	struct vns16550 *u = zone->arch.vconsole;
+	struct vns16550 *u = of_zone(zone);
 
 	if (!u) {
 		console_write(s, n);
@@ -239,7 +249,7 @@ void vns16550_write(struct zone *zone, const char *s, size_t n)
 
 int vns16550_getc(struct zone *zone)
 {
-	struct vns16550 *u = zone->arch.vconsole;
+	struct vns16550 *u = of_zone(zone);
 	int c = -1;
 
 	if (!u)
@@ -252,43 +262,48 @@ int vns16550_getc(struct zone *zone)
 	return c;
 }
 
-bool vconsole_input(struct zone *zone, char c)
+/* No flow control: input that finds the FIFO full is dropped. */
+static bool vns16550_input(struct vconsole *vc, char c)
 {
-	struct vns16550 *u = zone->arch.vconsole;
+	struct vns16550 *u = (struct vns16550 *)vc;
 	bool ok, level;
 
-	if (!u)
-		return false;
 	spin_lock(&u->lock);
 	ok = rx_push(u, c);
 	level = irq_level(u);
 	spin_unlock(&u->lock);
-	arch_zone_set_irq_level(zone, u->irq, level);
+	arch_zone_set_irq_level(u->zone, u->irq, level);
 	return ok;
 }
 
-int vconsole_create(struct zone *zone)
+static int vns16550_create(struct zone *zone, struct vconsole **out)
 {
 	const struct cv_console *c = &zone->cfg->console;
 	struct vns16550 *u;
 
-	if (c->type == CV_CONSOLE_NONE)
-		return 0;
-	if (c->type != CV_CONSOLE_NS16550)
-		return -CV_ENOSYS;
 	u = hv_alloc(sizeof(*u));
 	if (!u)
 		return -CV_ENOMEM;
+	u->vc.model = &vns16550_model;
 	u->zone = zone;
 	u->irq = c->irq;
 	u->lock = (spinlock_t)SPINLOCK_INIT;
-	zone->arch.vconsole = u;
-	return mmio_register(&zone->mmio, c->base, CV_CONSOLE_MMIO_SIZE,
-			     vns16550_access, u, "ns16550");
+	*out = &u->vc;
+	arch_zone_add_virq(zone, c->irq);
+	return mmio_register(&zone->mmio, ipa_init(c->base),
+			     CV_CONSOLE_MMIO_SIZE, vns16550_access, u,
+			     "ns16550");
 }
 
-void vconsole_destroy(struct zone *zone)
+static void vns16550_destroy(struct vconsole *vc)
 {
-	hv_free(zone->arch.vconsole);
-	zone->arch.vconsole = NULL;
+	hv_free(vc);
 }
+
+const struct vconsole_model vns16550_model = {
+    .type = CV_CONSOLE_NS16550,
+    .create = vns16550_create,
+    .destroy = vns16550_destroy,
+    .input = vns16550_input,
+    .must_wait = NULL,
+};

@@ -3,8 +3,11 @@
 #define CVISOR_DRIVERS_UART_VNS16550_H
 
 #include "cvisor/types.h"
+#include "cvisor/vconsole.h"
 
 struct zone;
+
+extern const struct vconsole_model vns16550_model;
 
 /* Output that does not come through the registers (SBI console calls)
  * joins the same line buffer, so lines never interleave. */

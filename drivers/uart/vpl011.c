@@ -4,15 +4,17 @@
  * console input routed to the zone. The interrupt is a level-sensitive
  * virtual SPI: UARTMIS = UARTRIS & UARTIMSC, as in the hardware.
  */
+#include "drivers/uart/vpl011.h"
+
+#include "cvisor/arch.h"
 #include "cvisor/console.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "cvisor/memory.h"
 #include "cvisor/vconsole.h"
 #include "cvisor/vconsole_line.h"
 #include "cvisor/zone.h"
-#include "drivers/irqchip/vgic.h"
 #include "lib/printf.h"
-#include "mm/heap.h"
 
 #define UARTDR	      0x000
 #define UARTRSR	      0x004
@@ -39,6 +41,7 @@
 #define RX_SIZE 256
 
 struct vpl011 {
+	struct vconsole vc; /* first: the zone's vconsole */
 	struct zone *zone;
 	u32 irq;
 	spinlock_t lock;
@@ -172,19 +175,17 @@ static int vpl011_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	resume = u->resume_input;
 	u->resume_input = false;
 	spin_unlock(&u->lock);
-	vgic_set_level(u->zone, u->irq, level);
+	arch_zone_set_irq_level(u->zone, u->irq, level);
 	if (resume)
 		console_input_resume();
 	return 0;
 }
 
-bool vconsole_input(struct zone *zone, char c)
+static bool vpl011_input(struct vconsole *vc, char c)
 {
-	struct vpl011 *u = zone->arch.vconsole;
+	struct vpl011 *u = (struct vpl011 *)vc;
 	bool ok, level;
 
-	if (!u)
-		return false;
 	spin_lock(&u->lock);
 	ok = u->rx_count < RX_SIZE;
 	if (ok)
@@ -192,48 +193,46 @@ bool vconsole_input(struct zone *zone, char c)
 	u->ris_clear &= ~INT_RT;
 	level = (raw_status(u) & u->imsc) != 0;
 	spin_unlock(&u->lock);
-	vgic_set_level(zone, u->irq, level);
+	arch_zone_set_irq_level(u->zone, u->irq, level);
 	return ok;
 }
 
-bool vconsole_wants_backpressure(struct zone *zone)
+/* Full, and the guest takes receive interrupts: it will read. */
+static bool vpl011_must_wait(struct vconsole *vc)
 {
-	struct vpl011 *u = zone->arch.vconsole;
+	struct vpl011 *u = (struct vpl011 *)vc;
 
-	return u && (u->imsc & INT_RX);
+	return u->rx_count == RX_SIZE && (u->imsc & INT_RX);
 }
 
-bool vconsole_full(struct zone *zone)
-{
-	struct vpl011 *u = zone->arch.vconsole;
-
-	return u && u->rx_count == RX_SIZE;
-}
-
-int vconsole_create(struct zone *zone)
+static int vpl011_create(struct zone *zone, struct vconsole **out)
 {
 	const struct cv_console *c = &zone->cfg->console;
 	struct vpl011 *u;
 
-	if (c->type == CV_CONSOLE_NONE)
-		return 0;
-	if (c->type != CV_CONSOLE_PL011)
-		return -CV_ENOSYS;
 	u = hv_alloc(sizeof(*u));
 	if (!u)
 		return -CV_ENOMEM;
+	u->vc.model = &vpl011_model;
 	u->zone = zone;
 	u->irq = c->irq;
 	u->cr = 0x300; /* TXE | RXE, as out of reset */
 	u->ifls = 0x12;
-	zone->arch.vconsole = u;
-	vgic_add_virtual_spi(zone, c->irq);
-	return mmio_register(&zone->mmio, c->base, CV_CONSOLE_MMIO_SIZE,
-			     vpl011_access, u, "pl011");
+	*out = &u->vc;
+	arch_zone_add_virq(zone, c->irq);
+	return mmio_register(&zone->mmio, ipa_init(c->base),
+			     CV_CONSOLE_MMIO_SIZE, vpl011_access, u, "pl011");
 }
 
-void vconsole_destroy(struct zone *zone)
+static void vpl011_destroy(struct vconsole *vc)
 {
-	hv_free(zone->arch.vconsole);
-	zone->arch.vconsole = NULL;
+	hv_free(vc);
 }
+
+const struct vconsole_model vpl011_model = {
+    .type = CV_CONSOLE_PL011,
+    .create = vpl011_create,
+    .destroy = vpl011_destroy,
+    .input = vpl011_input,
+    .must_wait = vpl011_must_wait,
+};

@@ -1,12 +1,12 @@
 /*
  * cvisor aarch64 IVC demo guest: the zone's end of the IVC link whose
- * layout and protocol are in ivc_proto.h (and docs/management.md). It
- * waits for the doorbell, answers every request with the message
- * upper-cased and rings the root zone back; "quit" is answered with "BYE"
- * and powers the zone off.
+ * layout and protocol are in include/cvisor/ivc_proto.h (and
+ * docs/management.md). It waits for the doorbell, answers every request with
+ * the message upper-cased and rings the root zone back; "quit" is answered with
+ * "BYE" and powers the zone off.
  */
 #include "guest.h"
-#include "ivc_proto.h"
+#include "cvisor/ivc_proto.h"
 
 #define SHM	      IVC_GUEST_SHM_IPA
 #define REQ	      (SHM + IVC_REQ_OFF)
@@ -65,7 +65,7 @@ static void wait_request(void)
 	irq_unmask_sync();
 }
 
-/* seq first, then (after the barrier) len and data: see ivc_proto.h. */
+/* seq first, then (after the barrier) len and data: see cvisor/ivc_proto.h. */
 static uint32_t read_request(union msg_buf *m, uint32_t *len)
 {
 	uint32_t seq = mmio_read32(REQ + IVC_SEQ_OFF);

@@ -8,7 +8,7 @@
  * answers ("BYE") before powering off, so QEMU exits with status 0.
  */
 #include "guest.h"
-#include "ivc_proto.h"
+#include "cvisor/ivc_proto.h"
 
 #define GICD_ISPENDR(n) (0x0200 + 4 * ((n) / 32))
 #define ROUNDS		3

@@ -1,7 +1,9 @@
 /*
  * The architecture interface: plain functions every arch/<a>/ provides.
  * Core code calls only these; it never includes an arch's private headers.
- * Each function's contract is written here, once.
+ * Each function's contract is written here, once. Every arch defines every
+ * hook (an explicit "not supported" where it is so) and nothing here is a
+ * weak symbol: a missing hook fails the link of that arch.
  */
 #ifndef CVISOR_ARCH_H
 #define CVISOR_ARCH_H
@@ -12,6 +14,13 @@ struct percpu;
 struct zone;
 struct vcpu;
 struct pt_format;
+
+/* --- the other direction: what the arch's entry and linker script use -- */
+
+/* Every CPU's entry calls this on its own stack (core/main.c). */
+_Noreturn void cvisor_main(u32 cpuid, paddr_t boot_arg);
+/* The hypervisor image's bounds (linker.ld). */
+extern char __hv_start[], __hv_end[];
 
 /* --- CPU --------------------------------------------------------------- */
 
@@ -54,10 +63,13 @@ void arch_virt_enable_percpu(struct percpu *cpu);
 const struct pt_format *arch_stage2_format(void);
 unsigned arch_stage2_ipa_bits(void);
 /* Invalidate stage-2 TLB entries of zone for [ipa, ipa+size). */
-void arch_stage2_flush(struct zone *zone, u64 ipa, u64 size);
+void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size);
 /* Arch part of zone creation (VMID, emulated interrupt controller). */
 int arch_zone_init(struct zone *zone);
 void arch_zone_destroy(struct zone *zone);
+/* The zone's vCPUs are parked, before its memory is scrubbed: devices it
+ * owns must stop touching memory (aarch64: its PCI functions' DMA). */
+void arch_zone_stopped(struct zone *zone);
 /* Reset vcpu to start at entry with arg as its first argument register. */
 void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg);
 /* Enter vcpu on this CPU; returns only by traps, never to the caller. */
@@ -86,5 +98,17 @@ void arch_irqchip_release(u32 irq);
 void arch_irqchip_claim(u32 irq, u32 cpuid);
 /* Drive the level of an emulated device's virtual interrupt line. */
 void arch_zone_set_irq_level(struct zone *zone, u32 virq, bool level);
+/* The interrupt id of a DT node's first "interrupts" entry, decoded with
+ * this arch's interrupt controller cells: 0 and *irq set, -CV_ENOENT when
+ * the node has none, -CV_ENOSYS when this arch cannot decode them (then
+ * cvisor takes no console input). */
+int arch_irqchip_fdt_irq(const void *fdt, int node, u32 *irq);
+
+/* --- zone device tree -------------------------------------------------- */
+
+/* Adjust the zone's derived device tree for what only the arch knows
+ * (PSCI method, GIC frames, interrupt-controller phandles); called by
+ * fdt_derive_zone() on the tree it built. 0 or a negative CV_E* code. */
+int arch_fdt_fixup(void *fdt, struct zone *zone);
 
 #endif

@@ -52,6 +52,10 @@
  * zone, at run time): no root zone in the bundle, and shared-memory peers
  * are running zones, checked by the hypervisor when it starts the zone. */
 #define CV_BUNDLE_ADD_ZONE (1u << 0)
+/* Leave the IOMMU off: devices reach host-physical memory untranslated.
+ * For the DMA isolation test only (it proves the IOMMU is what stops the
+ * attack); JSON "iommu": "off". */
+#define CV_BUNDLE_IOMMU_OFF (1u << 1)
 
 /* cv_zone_config.flags */
 #define CV_ZONE_ROOT	  (1u << 0) /* the root zone: exactly one per bundle */
@@ -66,11 +70,18 @@ struct cv_mem_region {
 	u32 reserved;
 };
 
+/* cv_device.flags */
+/* The device is a bus master that no IOMMU translates (a virtio-mmio
+ * transport, say): the zone can make it read or write any memory. */
+#define CV_DEVICE_DMA (1u << 0)
+
 /* A passthrough device: its MMIO range is mapped 1:1 into the zone. */
 struct cv_device {
 	char name[CV_NAME_LEN];
 	u64 base; /* host-physical = guest-physical */
 	u64 size;
+	u32 flags; /* CV_DEVICE_* */
+	u32 reserved;
 };
 
 /* cv_console.type */
@@ -125,6 +136,18 @@ struct cv_virtio {
 	u64 base;
 };
 
+/*
+ * PCI functions assigned to a zone, as a 16-bit requester id: bus[15:8],
+ * device[7:3], function[2:0] (which is also the SMMU StreamID on QEMU
+ * virt: its iommu-map is the identity). The zone sees only these in its
+ * view of the ECAM; their DMA is translated by the zone's memory map.
+ */
+#define CV_MAX_PCI		 8
+#define CV_PCI_BDF(bus, dev, fn) ((u32)(((bus) << 8) | ((dev) << 3) | (fn)))
+#define CV_PCI_BUS(bdf)		 ((u32)(bdf) >> 8)
+#define CV_PCI_DEV(bdf)		 (((u32)(bdf) >> 3) & 0x1f)
+#define CV_PCI_FN(bdf)		 ((u32)(bdf)&7)
+
 /* An image inside the bundle. size == 0 means "absent". */
 struct cv_image {
 	u64 offset;   /* from the start of the bundle, CV_IMAGE_ALIGN aligned */
@@ -152,9 +175,12 @@ struct cv_zone_config {
 	u32 nr_shm;
 	u32 reserved2;
 	struct cv_shm shm[CV_MAX_SHM];
+	u32 nr_pci;
+	u32 reserved3;
+	u32 pci[CV_MAX_PCI]; /* PCI functions the zone owns: CV_PCI_BDF() */
 	char cmdline[CV_CMDLINE_LEN];
 	u32 nr_virtio;
-	u32 reserved3;
+	u32 reserved4;
 	struct cv_virtio virtio[CV_MAX_VIRTIO];
 };
 
@@ -182,6 +208,9 @@ struct cv_platform_limits {
 	} ram[8];    /* physical RAM */
 	u64 hv_base; /* memory reserved by the hypervisor (incl. staging) */
 	u64 hv_size;
+	u32 has_iommu;	 /* an IOMMU translates the PCI functions' DMA */
+	u32 has_pci;	 /* pci_bus0 below is known */
+	u64 pci_bus0[4]; /* bit devfn: a function answers on bus 0 */
 };
 
 /* Why validation failed: which zone, which field, and a sentence. */
@@ -199,6 +228,15 @@ struct cv_config_error {
 int cv_config_validate(const void *bundle, u64 bundle_size,
 		       const struct cv_platform_limits *plat,
 		       struct cv_config_error *err);
+
+/*
+ * Warnings about a valid bundle: what it leaves unprotected (a DMA-capable
+ * device outside any IOMMU, PCI functions with the IOMMU switched off).
+ * Calls warn(ctx, zone index, field, reason) for each; returns how many.
+ */
+typedef void (*cv_config_warn_fn)(void *ctx, int zone, const char *field,
+				  const char *reason);
+u32 cv_config_warnings(const void *bundle, cv_config_warn_fn warn, void *ctx);
 
 /* Checksum over size bytes (the header's checksum field counts as zero). */
 u32 cv_bundle_checksum(const void *bundle, u64 size);

@@ -31,8 +31,5 @@ int uart_set_rx_irq(bool on);
 /* A zone's console took characters out of a full receive buffer: input
  * held back in the UART may flow again. */
 void console_input_resume(void);
-/* The interrupt id of a DT node's first "interrupts" entry, 0 if none
- * (arch: decodes its interrupt controller's cells). */
-u32 arch_irqchip_fdt_irq(const void *fdt, int node);
 
 #endif

@@ -3,7 +3,7 @@
  * its CPUs (renumbered as its vCPUs), the devices it owns or that cvisor
  * emulates for it, /chosen (bootargs, initrd, stdout); everything else is
  * dropped. The architecture adjusts what only it knows (PSCI method, GIC
- * frames) in arch_fdt_fixup().
+ * frames) in arch_fdt_fixup() (cvisor/arch.h).
  */
 #ifndef CVISOR_FDT_ZONE_H
 #define CVISOR_FDT_ZONE_H
@@ -15,8 +15,5 @@ struct zone;
 /* Build the zone's DT from `platform_dtb` into buf (buf_size bytes). */
 int fdt_derive_zone(const void *platform_dtb, void *buf, u64 buf_size,
 		    struct zone *zone);
-
-/* Arch part (arch/<a>/fdt_fixup.c): called on the derived tree. */
-int arch_fdt_fixup(void *fdt, struct zone *zone);
 
 #endif

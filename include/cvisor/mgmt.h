@@ -14,6 +14,6 @@ struct zone;
 int mgmt_device_create(struct zone *zone);
 /* The window's guest-physical range in the zone; false when the zone's
  * first RAM region is too small to spare it. */
-bool mgmt_window(const struct zone *zone, u64 *ipa, u64 *size);
+bool mgmt_window(const struct zone *zone, ipa_t *ipa, u64 *size);
 
 #endif

@@ -13,9 +13,60 @@ typedef uint64_t u64;
 typedef int32_t s32;
 typedef int64_t s64;
 
-/* Host-physical and guest-physical (intermediate physical) addresses. */
-typedef u64 paddr_t;
-typedef u64 ipa_t;
+/*
+ * Host-physical and guest-physical (intermediate physical) addresses are
+ * one-field structs, so one cannot be passed for the other or for a plain
+ * integer (as in Hafnium). Hypervisor virtual addresses are C pointers:
+ * pa_to_hv() and hv_to_pa() convert (cvisor maps its memory identity).
+ * The boot bundle's ABI (cvisor/config.h) keeps plain u64s.
+ */
+typedef struct {
+	u64 val;
+} paddr_t;
+typedef struct {
+	u64 val;
+} ipa_t;
+
+static inline paddr_t pa_init(u64 v)
+{
+	return (paddr_t){v};
+}
+
+static inline u64 pa_addr(paddr_t pa)
+{
+	return pa.val;
+}
+
+static inline paddr_t pa_add(paddr_t pa, u64 n)
+{
+	return (paddr_t){pa.val + n};
+}
+
+static inline ipa_t ipa_init(u64 v)
+{
+	return (ipa_t){v};
+}
+
+static inline u64 ipa_addr(ipa_t ipa)
+{
+	return ipa.val;
+}
+
+static inline ipa_t ipa_add(ipa_t ipa, u64 n)
+{
+	return (ipa_t){ipa.val + n};
+}
+
+/* The hypervisor's pointer to host-physical pa, and back (identity). */
+static inline void *pa_to_hv(paddr_t pa)
+{
+	return (void *)(uintptr_t)pa.val;
+}
+
+static inline paddr_t hv_to_pa(const void *p)
+{
+	return (paddr_t){(uintptr_t)p};
+}
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

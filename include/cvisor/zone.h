@@ -35,6 +35,7 @@ struct zone {
 	u32 refused_sgis;    /* SGIs aimed outside the zone */
 	u32 warnings;	     /* zone_warn() calls, logged or not */
 	void *mgmt;	     /* the root zone's management device state */
+	struct vconsole *vconsole; /* its emulated console UART, or NULL */
 	struct virtio_zone *virtio; /* its virtio devices (core/virtio.c) */
 	struct arch_zone arch;
 };

@@ -5,6 +5,8 @@
  * boot bundle (GRUB's first module2) is moved to. Zones own RAM from
  * 0x04000000 up.
  */
+#include "platform/bochs-x86_64/dtb.h"
+
 #include "arch/x86_64/boot_dtb.h"
 #include "cvisor/platform.h"
 
@@ -13,17 +15,16 @@
 #define STAGING_BASE 0x03000000ull
 #define STAGING_SIZE 0x01000000ull
 
-extern const char board_dtb[];
-
 void platform_board_defaults(struct platform *p)
 {
-	p->hv = (struct mem_range){HV_BASE, HV_SIZE};
-	p->staging = (struct mem_range){STAGING_BASE, STAGING_SIZE};
+	p->hv = (struct mem_range){pa_init(HV_BASE), HV_SIZE};
+	p->staging = (struct mem_range){pa_init(STAGING_BASE), STAGING_SIZE};
 }
 
 /* boot_arg: the multiboot2 information from GRUB. */
 const void *platform_board_dtb(paddr_t boot_arg)
 {
-	return x86_boot_dtb(board_dtb, boot_arg,
-			    (struct mem_range){STAGING_BASE, STAGING_SIZE});
+	return x86_boot_dtb(
+	    board_dtb, boot_arg,
+	    (struct mem_range){pa_init(STAGING_BASE), STAGING_SIZE});
 }

@@ -26,17 +26,19 @@
 
 void platform_board_defaults(struct platform *p)
 {
-	p->hv = (struct mem_range){HV_BASE, HV_SIZE};
-	p->staging = (struct mem_range){STAGING_BASE, STAGING_SIZE};
-	p->mgmt_ipa = MGMT_IPA;
-	p->vpci_ecam = VPCI_ECAM;
-	p->vpci_mem32 = (struct mem_range){VPCI_MEM32, VPCI_MEM32_LEN};
-	p->vpci_mem64 = (struct mem_range){VPCI_MEM64, VPCI_MEM64_LEN};
+	p->hv = (struct mem_range){pa_init(HV_BASE), HV_SIZE};
+	p->staging = (struct mem_range){pa_init(STAGING_BASE), STAGING_SIZE};
+	p->mgmt_ipa = ipa_init(MGMT_IPA);
+	p->vpci_ecam = ipa_init(VPCI_ECAM);
+	p->vpci_mem32 = ipa_init(VPCI_MEM32);
+	p->vpci_mem32_size = VPCI_MEM32_LEN;
+	p->vpci_mem64 = ipa_init(VPCI_MEM64);
+	p->vpci_mem64_size = VPCI_MEM64_LEN;
 	p->vpci_first_irq = VPCI_FIRST_IRQ;
 }
 
 /* QEMU's ELF boot passes no DTB pointer; it leaves the DTB at RAM base. */
 const void *platform_board_dtb(paddr_t boot_arg)
 {
-	return (const void *)(uintptr_t)(boot_arg ? boot_arg : 0x40000000ull);
+	return pa_to_hv(pa_addr(boot_arg) ? boot_arg : pa_init(0x40000000ull));
 }

@@ -19,22 +19,23 @@
 
 void platform_board_defaults(struct platform *p)
 {
-	p->hv = (struct mem_range){HV_BASE, HV_SIZE};
-	p->staging = (struct mem_range){STAGING_BASE, STAGING_SIZE};
+	p->hv = (struct mem_range){pa_init(HV_BASE), HV_SIZE};
+	p->staging = (struct mem_range){pa_init(STAGING_BASE), STAGING_SIZE};
 	/* QEMU 7.2's DTB lists no memory (QEMU 9's does): then the low
 	 * RAM every loongarch64 virt machine has is what cvisor uses. */
 	if (!p->nr_ram)
-		p->ram[p->nr_ram++] = (struct mem_range){0, LOW_RAM_SIZE};
+		p->ram[p->nr_ram++] =
+		    (struct mem_range){pa_init(0), LOW_RAM_SIZE};
 }
 
 const void *platform_board_dtb(paddr_t boot_arg)
 {
-	return (const void *)(uintptr_t)(boot_arg ? boot_arg : DTB_ADDR);
+	return pa_to_hv(pa_addr(boot_arg) ? boot_arg : pa_init(DTB_ADDR));
 }
 
 paddr_t board_ged_base(void)
 {
-	return GED_BASE;
+	return pa_init(GED_BASE);
 }
 
 /* SLP_EN [5] | SLP_TYP [4:2] = 5 (S5): QEMU exits with status 0. */

@@ -20,17 +20,18 @@ static u8 dtb_copy[DTB_MAX] __attribute__((aligned(8)));
 
 void platform_board_defaults(struct platform *p)
 {
-	p->hv = (struct mem_range){HV_BASE, HV_SIZE};
-	p->staging = (struct mem_range){STAGING_BASE, STAGING_SIZE};
+	p->hv = (struct mem_range){pa_init(HV_BASE), HV_SIZE};
+	p->staging = (struct mem_range){pa_init(STAGING_BASE), STAGING_SIZE};
 }
 
 /* The firmware's DTB (a1 at entry) is copied into cvisor's image before
  * anything can overwrite it; a DTB that does not fit is used in place. */
 const void *platform_board_dtb(paddr_t boot_arg)
 {
-	const void *dtb = (const void *)(uintptr_t)boot_arg;
+	const void *dtb = pa_to_hv(boot_arg);
 
-	if (!boot_arg || fdt_check_header(dtb) || fdt_totalsize(dtb) > DTB_MAX)
+	if (!pa_addr(boot_arg) || fdt_check_header(dtb) ||
+	    fdt_totalsize(dtb) > DTB_MAX)
 		return dtb;
 	if (fdt_move(dtb, dtb_copy, DTB_MAX))
 		return dtb;

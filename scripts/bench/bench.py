@@ -20,9 +20,10 @@ QEMU (aarch64 virt, GICv3, -cpu max,pauth-impdef=on):
  3. cvisor's resident memory for the default configuration (the Linux
     root zone on 4 CPUs), read from the running machine.
 
-It writes docs/bench.md and docs/bench.png (or --out-dir), and the raw
-results as JSON next to the build under build/bench/. One progress line per
-run goes to stdout. --quick (the smoke test) does one Linux run of each kind
+It writes the raw results as JSON under build/bench/ and has
+scripts/bench/report.py render docs/bench.md and docs/bench.png from them
+(or --out-dir); report.py alone re-renders them from saved results. One
+progress line per run goes to stdout. --quick (the smoke test) does one Linux run of each kind
 and skips the trace-based profile.
 """
 import argparse
@@ -43,6 +44,9 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import profile as trace_profile  # noqa: E402  (scripts/bench/profile.py)
+import report  # noqa: E402  (scripts/bench/report.py)
+from report import (LINUX_CMDLINE, NS_PER_INSN, OPS,  # noqa: E402
+                    TARGETS)
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 WORK = os.path.join(TOP, "build", "bench")
@@ -51,40 +55,10 @@ LINUX_CONFIG = os.path.join(TOP, "configs", "qemu-virt-aarch64-linux.json")
 STAGING_ADDR = "0x44000000"
 GUEST_ENTRY = 0x40080000
 CPU = "max,pauth-impdef=on"
-LINUX_CMDLINE = "console=ttyAMA0 panic=-1 quiet"
 LINUX_MARKER = b"BENCH-LINUX-UP"
 LINUX_TIMEOUT = 240
 ICOUNT = ["-icount", "shift=0,sleep=off"]
 ICOUNT_TIMEOUT = 120
-NS_PER_INSN = 1  # -icount shift=0: 2^0 ns of virtual time per instruction
-
-TARGETS = {
-    "linux_ratio": 1.15,
-    "boot_smp1": 300_000,
-    "hvc_null": 150,
-    "timer_irq": 150,
-}
-
-# What each loop of the benchmark guest measures (guests/aarch64-bench).
-OPS = [
-    ("psci_version", "PSCI_VERSION (HVC)",
-     "QEMU's own PSCI (no guest instructions)", "cvisor's PSCI emulation"),
-    ("hvc_null", "null hypercall (HVC CV_HC_NOP)", "-",
-     "cvisor hypercall round trip"),
-    ("mmio_uart", "MMIO read: PL011 UARTFR",
-     "QEMU's PL011 (no guest instructions)", "trap, emulated PL011"),
-    ("mmio_gicd", "MMIO read: GICD_TYPER",
-     "QEMU's GIC (no guest instructions)", "trap, emulated distributor"),
-    ("s2fault", "stage-2 fault (load outside the zone)",
-     "QEMU's external abort + the guest's handler",
-     "stage-2 fault, abort injected + the guest's handler (no log line: "
-     "the zone's 64 warnings are used up)"),
-    ("s2fault_logged", "stage-2 fault, first (logged)",
-     "as above", "as above + cvisor's WARN line on the console"),
-    ("timer_irq", "virtual timer interrupt, delivered",
-     "physical GIC + the guest's handler",
-     "EL2 IRQ, list register + the guest's handler"),
-]
 
 
 def say(msg):
@@ -414,21 +388,19 @@ def derive_icount(ic, payload_size):
 # ---------------------------------------------------------------------------
 
 def elf_sections(path):
-    """{name: (addr, size, type)} from the ELF64 section headers."""
-    import struct
-    with open(path, "rb") as f:
-        data = f.read()
-    shoff, = struct.unpack_from("<Q", data, 0x28)
-    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3a)
-    hdrs = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize)
-            for i in range(shnum)]
-    strtab = hdrs[shstrndx]
-    names = data[strtab[4]:strtab[4] + strtab[5]]
-    out = {}
-    for h in hdrs:
-        name = names[h[0]:names.index(b"\0", h[0])].decode()
-        out[name] = (h[3], h[5], h[1])
-    return out
+    """{name: (addr, size, type)} from llvm-readelf's section table."""
+    out = subprocess.run([trace_profile.tool("llvm-readelf"), "-S", "-W",
+                          path], capture_output=True, text=True,
+                         check=True).stdout
+    secs = {}
+    for line in out.splitlines():
+        # "  [ 1] .text  PROGBITS  0000000040200000 010000 00a2c4 00  AX ..."
+        m = re.match(r"\s*\[\s*\d+\]\s+(\S+)\s+(\S+)\s+([0-9a-f]+)\s+"
+                     r"[0-9a-f]+\s+([0-9a-f]+)", line)
+        if m:
+            secs[m.group(1)] = (int(m.group(3), 16), int(m.group(4), 16),
+                                m.group(2))
+    return secs
 
 
 def elf_symbols(path):
@@ -735,448 +707,6 @@ def host_info():
     }
 
 
-def fmt_n(v, digits=0):
-    if v is None:
-        return "-"
-    return f"{v:,.{digits}f}"
-
-
-def verdict(ok):
-    return "**met**" if ok else "**missed**"
-
-
-def write_markdown(res, path, png_name):
-    L = []
-    w = L.append
-    ic, lx, mem = res["icount"], res["linux"], res["memory"]
-    ops = ic["ops"]
-    host = res["host"]
-    smp4_ok = ic["boot_smp4"] < 100_000_000 / NS_PER_INSN
-    irq_extra = ops["timer_irq"]["extra"]
-    w("# cvisor benchmarks")
-    w("")
-    w("What cvisor costs a guest, measured against the same guest with no "
-      "hypervisor, on QEMU TCG. Every figure below comes from one run of "
-      "`make bench` (`scripts/bench/bench.py`); nothing is typed in by "
-      "hand.")
-    w("")
-    w(f"Run {res['date']} on {host['cpu']} ({host['cores']} cores, "
-      f"{host['mem_gib']:.0f} GiB), {host['os']}; {host['qemu']}; "
-      f"{host['clang']}; cvisor `{host['commit']}`; guest kernel "
-      f"Debian `{res['kernel_version']}`. Host load average "
-      f"{res['load_before']:.1f} before, {res['load_after']:.1f} after"
-      f"{'; quick mode (1 run each)' if res['quick'] else ''}.")
-    w("")
-    w("Reproduce with one command: `make bench` (about "
-      f"{res['duration'] / 60:.0f} min here; it rewrites this file and "
-      "`docs/bench.png`).")
-    w("")
-    w("## Summary")
-    w("")
-    w("| measure | target | result | |")
-    w("| --- | --- | --- | --- |")
-    w(f"| Linux boot to `/init`, -smp 4, cvisor / direct (median wall) | "
-      f"≤ {TARGETS['linux_ratio']:.2f} | {lx['ratio']:.2f} | "
-      f"{verdict(lx['ratio'] <= TARGETS['linux_ratio'])} |")
-    w(f"| cvisor boot to the guest's first instruction, -smp 1 | "
-      f"≤ {TARGETS['boot_smp1']:,} instructions (0.3 ms) | "
-      f"{fmt_n(ic['boot_smp1'])} ({ic['boot_smp1'] / 1e6:.2f} ms) | "
-      f"{verdict(ic['boot_smp1'] <= TARGETS['boot_smp1'])} |")
-    w(f"| cvisor boot, -smp 4: no step waiting a 100 ms slice | "
-      f"< 100 ms | {fmt_n(ic['boot_smp4'])} instructions "
-      f"({ic['boot_smp4'] / 1e6:.2f} ms) | {verdict(smp4_ok)} |")
-    w(f"| null hypercall round trip | ≤ {TARGETS['hvc_null']} instructions"
-      f" | {fmt_n(ops['hvc_null']['cvisor'])} | "
-      f"{verdict(ops['hvc_null']['cvisor'] <= TARGETS['hvc_null'])} |")
-    w(f"| delivered timer interrupt, extra over direct | "
-      f"≤ {TARGETS['timer_irq']} instructions | {fmt_n(irq_extra)} | "
-      f"{verdict(irq_extra <= TARGETS['timer_irq'])} |")
-    w(f"| MMIO round trip (emulated PL011 / GIC distributor) | - | "
-      f"{fmt_n(ops['mmio_uart']['cvisor'])} / "
-      f"{fmt_n(ops['mmio_gicd']['cvisor'])} instructions | |")
-    w(f"| stage-2 fault, extra over a direct external abort | - | "
-      f"{fmt_n(ops['s2fault']['extra'])} instructions "
-      f"({fmt_n(ops['s2fault_logged']['extra'])} with its log line) | |")
-    w(f"| resident memory, default configuration | - | "
-      f"{mem['resident'] / 1024:,.0f} KiB | |")
-    w("")
-    w(f"![cvisor benchmarks]({png_name})")
-    w("")
-
-    # Linux
-    w("## 1. Linux boot overhead")
-    w("")
-    w("Debian's arm64 kernel (`.cache/aarch64-linux/Image`, "
-      "`scripts/fetch-aarch64-linux`) with an initramfs whose `/init` "
-      "(`guests/aarch64-bench/init-linux`) prints `BENCH-LINUX-UP` and "
-      "powers off. Both boots use the same QEMU options: `-M virt,"
-      "virtualization=on,gic-version=3 -cpu max,pauth-impdef=on -smp 4 "
-      "-m 1G -nographic -no-reboot -nic none`, command line "
-      f"`{LINUX_CMDLINE}`. Directly, QEMU loads the kernel (`-kernel`, "
-      "`-initrd`, `-append`; Linux starts at EL2 and initialises KVM, as a "
-      "user running it this way would see); under cvisor, QEMU loads "
-      "cvisor and the boot bundle of `configs/qemu-virt-aarch64-linux."
-      "json` (the root zone on the 4 CPUs, 896 MiB) with the same kernel, "
-      "initramfs and command line. The clock runs from starting QEMU to "
-      "the marker on the serial console. Runs alternate direct, cvisor, "
-      "direct, ... so that a change of host load hits both; the medians "
-      "are compared. The host is shared with other engineers' emulators "
-      "(2 cores), so single runs are noisy: the load average at the start "
-      "of each run is listed, and the CPU time of the QEMU process is "
-      "given too (less sensitive to waiting for a core than wall time).")
-    w("")
-    w("| | direct | cvisor | cvisor / direct |")
-    w("| --- | --- | --- | --- |")
-    w(f"| median wall time to the marker | {lx['direct']['wall']:.2f} s | "
-      f"{lx['cvisor']['wall']:.2f} s | **{lx['ratio']:.2f}** |")
-    w(f"| range | {lx['direct']['min']:.2f}-{lx['direct']['max']:.2f} s | "
-      f"{lx['cvisor']['min']:.2f}-{lx['cvisor']['max']:.2f} s | |")
-    w(f"| median of the pairwise ratios | | | "
-      f"{lx['pair_ratio_median']:.2f} |")
-    w(f"| median QEMU CPU time (whole run) | {lx['direct']['cpu']:.2f} s |"
-      f" {lx['cvisor']['cpu']:.2f} s | {lx['cpu_ratio']:.2f} |")
-    if lx["cvisor"].get("hv_entry"):
-        w(f"| of which cvisor's own boot (QEMU start to `enters guest`) | |"
-          f" {lx['cvisor']['hv_entry']:.2f} s | |")
-    w("")
-    w("| run | kind | wall to marker (s) | QEMU CPU (s) | load avg |")
-    w("| --- | --- | --- | --- | --- |")
-    for i, r in enumerate(lx["runs"]):
-        w(f"| {i + 1} | {r['kind']} | {r['wall']:.2f} | {r['cpu']:.2f} | "
-          f"{r['load']:.1f} |")
-    w("")
-    if res.get("exits"):
-        ex = res["exits"]
-        w(f"One more boot under cvisor with QEMU's `-d int` counts the "
-          f"exceptions Linux takes to EL2 up to its shutdown: "
-          f"**{ex['total']:,}** in all:")
-        w("")
-        w("| exception | count |")
-        w("| --- | --- |")
-        for k, v in sorted(ex["by_kind"].items(), key=lambda kv: -kv[1]):
-            w(f"| {k} | {v:,} |")
-        w("")
-
-    # icount
-    w("## 2. Deterministic costs (`-icount shift=0,sleep=off`)")
-    w("")
-    w("With `-icount shift=0` QEMU advances its virtual clock by 1 ns per "
-      "executed instruction (every exception level: the guest's and "
-      "cvisor's), and `sleep=off` jumps over idle time, so the generic "
-      "timer counts instructions and the numbers are the same on any "
-      "host. The benchmark guest (`guests/aarch64-bench/`: one vCPU, EL1, "
-      "MMU off, GICv3) reads CNTVCT_EL0 around each loop and prints the "
-      "delta. Conversion: CNTFRQ_EL0 reads "
-      f"{ic['cntfrq']:,} Hz, so one tick is {ic['ns_per_tick']:g} ns = "
-      f"{ic['ns_per_tick']:g} instructions; instructions per operation = "
-      "ticks × 10⁹ / CNTFRQ / n, minus the same for a loop whose "
-      "operation is a `nop` (every loop is `mov; <op>; subs; b.ne`). "
-      "The loops run 1000 times (100 for the stage-2 fault), so the "
-      "16-instruction tick is averaged out (the first, logged stage-2 "
-      "fault is timed alone: ±16). The same guest binary runs "
-      "directly (`-M virt,gic-version=3 -smp 1 -m 128M -kernel "
-      "bench.elf`: EL1, QEMU's PSCI over HVC, the real PL011 and GIC) and "
-      "as a cvisor zone (`guests/aarch64-bench/zone.json`: 16 MiB, an "
-      "emulated PL011, the emulated GIC distributor and redistributor).")
-    w("")
-    w("Boot: the guest's first instruction reads CNTVCT_EL0. cvisor sets "
-      "CNTVOFF_EL2 = 0 and the counter starts at 0 at reset, so under "
-      "cvisor the value is the instructions run since reset (cvisor's "
-      "boot); directly it is "
-      f"{fmt_n(ic['direct_boot'])} (QEMU starts the ELF's entry at once), "
-      "and that is subtracted.")
-    w("")
-    w("| cvisor boot to the guest's first instruction | instructions | "
-      "virtual time |")
-    w("| --- | --- | --- |")
-    w(f"| -smp 1 | {fmt_n(ic['boot_smp1'])} | "
-      f"{ic['boot_smp1'] / 1e6:.3f} ms |")
-    w(f"| -smp 4 (all CPUs' instructions; the zone has CPU 0, the others "
-      f"idle in cvisor) | {fmt_n(ic['boot_smp4'])} | "
-      f"{ic['boot_smp4'] / 1e6:.3f} ms |")
-    w("")
-    per_byte = (ic["boot_payload"] - ic["boot_smp1"]) / ic["payload_size"]
-    w(f"With Debian's kernel ({ic['payload_size'] / 2**20:.1f} MiB) added "
-      f"to the zone as a payload (`guests/aarch64-bench/zone-payload."
-      f"json`, the same bundle size as the Linux benchmark's), cvisor's "
-      f"-smp 1 boot takes **{fmt_n(ic['boot_payload'])}** instructions: "
-      f"{per_byte:.1f} per byte of payload, which the boot checksums "
-      f"(`cv_bundle_checksum`, every byte of the bundle) and copies into "
-      f"the zone (`memcpy`, `arch_dcache_clean`).")
-    w("")
-    w("Under -icount QEMU runs the CPUs round-robin on one thread and "
-      "counts all of them on one clock, so a step that spun waiting for "
-      "another CPU would show as a 100 ms slice (100 M instructions) "
-      "here; cvisor waits with WFE/SEV and the -smp 4 boot costs "
-      f"{(ic['boot_smp4'] - ic['boot_smp1']) / 1e6:+.2f} M instructions "
-      "over -smp 1.")
-    w("")
-    w("| operation | directly | under cvisor | cvisor extra |")
-    w("| --- | --- | --- | --- |")
-    for op, label, dsc, csc in OPS:
-        row = ops[op]
-        extra = row["extra"] if row["extra"] is not None else row["cvisor"]
-        w(f"| {label} | {fmt_n(row['direct'], 1)} | "
-          f"{fmt_n(row['cvisor'], 1)} | **{fmt_n(extra, 1)}** |")
-    w("")
-    w("What runs in each case (directly / under cvisor):")
-    w("")
-    for op, label, dsc, csc in OPS:
-        w(f"- {label}: {dsc} / {csc}.")
-    w("")
-    w("All figures are instructions per operation beyond the `nop` it "
-      "replaces; -smp 4 gives the same per-operation figures (they are in "
-      "the JSON). The null hypercall has no direct counterpart (an HVC "
-      "with no EL2 behind it is UNDEFINED): its figure is the whole round "
-      "trip through cvisor. The stage-2 fault is a load from 0x48000000, "
-      "outside the zone (directly: past the end of RAM, an external abort "
-      "from QEMU); cvisor logs the first 64 warnings about a zone (one "
-      "`WARN` line each, most of the cost of such a fault) and then only "
-      "counts them, so the first fault is timed alone and the loop of 100 "
-      "runs after 200 more have used the budget up.")
-    w("")
-    prof = res.get("profile")
-    if prof:
-        w("### Where cvisor's instructions go")
-        w("")
-        w("The same -smp 1 run once more with `-singlestep -d exec,nochain "
-          "-dfilter <cvisor>,<guest>` (one trace line per executed "
-          "instruction) through `scripts/bench/profile.py`: instructions "
-          "per operation in each cvisor function (self counts).")
-        w("")
-        for op, label, *_ in OPS:
-            p = prof["ops"].get(op)
-            if not p:
-                continue
-            top = ", ".join(f"`{f}` {c:.0f}" for f, c in p["top"][:10])
-            w(f"- **{label}**: {p['count']:.0f} in cvisor: {top}")
-        w("")
-        w(f"cvisor's boot ({prof['boot']['count']:,.0f} instructions), "
-          "inclusive counts of the biggest functions:")
-        w("")
-        w("| function | instructions (inclusive) |")
-        w("| --- | --- |")
-        shown = 0
-        for f, c in prof["boot_inclusive"]:
-            if c < prof["boot"]["count"] / 100:
-                break
-            w(f"| `{f}` | {c:,} |")
-            shown += 1
-            if shown == 18:
-                break
-        w("")
-
-    write_analysis(res, w)
-
-    # memory
-    w("## 3. Memory")
-    w("")
-    w(f"The default configuration (what `make run` boots: "
-      f"`configs/{mem['config']}.json`, -smp 4), read from the running "
-      "machine: QEMU is paused (QMP `stop`) when the first vCPU enters "
-      "its guest, every zone being built by then, and `xp` reads "
-      "cvisor's `hv_heap` (struct heap) and `hv_frames` (struct "
-      "frame_pool); the image sizes come from the ELF.")
-    w("")
-    w("| part | bytes | KiB |")
-    w("| --- | --- | --- |")
-    rows = [
-        ("image: .text", mem["text"]),
-        ("image: .rodata", mem["rodata"]),
-        ("image: .data", mem["data"]),
-        ("per-CPU stacks (.bss, 8 × 16 KiB)", mem["stacks"]),
-        ("per-CPU data `percpus` (.bss)", mem["percpu"]),
-        ("other .bss (early log, GIC state, ...)", mem["bss_other"]),
-        ("image span, page-aligned (`__hv_start`..`__hv_end`)",
-         mem["image_span"]),
-        ("heap in use (of a 4 MiB heap)", mem["heap_used"]),
-        ("frames in use (stage-2 page tables)", mem["frames_used"]),
-        ("frame-allocator bitmap", mem["frame_bitmap"]),
-    ]
-    for name, v in rows:
-        w(f"| {name} | {v:,} | {v / 1024:,.1f} |")
-    w(f"| **resident total** (image span + heap + frames + bitmap) | "
-      f"**{mem['resident']:,}** | **{mem['resident'] / 1024:,.1f}** |")
-    w("")
-    w(f"Reserved but not touched: the rest of the heap "
-      f"({(mem['heap_size'] - mem['heap_used']) / 1024:,.0f} KiB), the "
-      f"rest of the frame pool "
-      f"({(mem['frame_pool'] - mem['frames_used']) / 1024 / 1024:,.1f} "
-      f"MiB), and the 64 MiB staging area the boot bundle is loaded into; "
-      f"cvisor's whole reservation below the zones is "
-      f"{mem['reserved_total'] / 1024 / 1024:.0f} MiB.")
-    w("")
-    w("## Raw results")
-    w("")
-    w("`build/bench/results.json` (every number above, per run), the "
-      "serial logs of every run in `build/bench/`.")
-    with open(path, "w") as f:
-        f.write("\n".join(L) + "\n")
-
-
-def write_analysis(res, w):
-    """For each missed target, what costs the most (from the runs)."""
-    ic, lx = res["icount"], res["linux"]
-    prof = res.get("profile")
-    notes = []
-    if lx["ratio"] > TARGETS["linux_ratio"]:
-        hv = lx["cvisor"].get("hv_entry")
-        diff = lx["cvisor"]["wall"] - lx["direct"]["wall"]
-        text = (f"**Linux boot ratio** ({lx['ratio']:.2f} > "
-                f"{TARGETS['linux_ratio']}): cvisor's runs take "
-                f"{diff:.2f} s longer (medians).")
-        if hv:
-            rest = (lx["cvisor"]["wall"] - hv) / lx["direct"]["wall"]
-            per_byte = (ic["boot_payload"] - ic["boot_smp1"]) / \
-                ic["payload_size"]
-            text += (f" {hv:.2f} s of that is cvisor's own boot (QEMU "
-                     f"start to the first vCPU entering Linux, where the "
-                     f"direct boot is already in the kernel): "
-                     f"{per_byte:.1f} instructions per byte of the "
-                     f"{ic['payload_size'] / 2**20:.0f} MiB kernel in the "
-                     f"bundle (section 2: the checksum over every byte, "
-                     f"the copy into the zone), "
-                     f"{(ic['boot_payload']) / 1e6:.0f} M instructions "
-                     f"in all. From there on Linux takes "
-                     f"{rest:.2f}× its direct time (QEMU's two-stage "
-                     f"translation, ≈1.03-1.05× with a null hypervisor "
-                     f"on this QEMU, plus cvisor's exits).")
-        if res.get("exits"):
-            text += (f" Linux takes {res['exits']['total']:,} exceptions "
-                     f"to EL2 on its way to /init (table in section 1).")
-        notes.append(text)
-    if ic["boot_smp1"] > TARGETS["boot_smp1"] and prof:
-        top = [(f, c) for f, c in prof["boot_inclusive"]
-               if f not in ("cvisor_main", "zones_create_from_bundle",
-                            "zone_create", "zone_load_and_reset",
-                            "guest_sync", "primary_init_early")][:8]
-        notes.append(
-            f"**cvisor's boot** ({ic['boot_smp1']:,.0f} instructions > "
-            f"{TARGETS['boot_smp1']:,}): the largest inclusive costs are "
-            + ", ".join(f"`{f}` {c / 1e6:.2f} M" for f, c in top) +
-            " (the device tree: libfdt walks QEMU's tree from its start "
-            "for every lookup, and deriving the zone's tree deletes nodes "
-            "one at a time, each deletion moving the rest of the blob).")
-    irq = ic["ops"]["timer_irq"]["extra"]
-    if irq > TARGETS["timer_irq"] and prof and "timer_irq" in prof["ops"]:
-        p = prof["ops"]["timer_irq"]
-        notes.append(
-            f"**Timer interrupt** ({irq:.0f} > {TARGETS['timer_irq']} "
-            f"instructions): per interrupt cvisor runs "
-            f"{p['count']:.0f} instructions: "
-            + ", ".join(f"`{f}` {c:.0f}" for f, c in p["top"][:8]) +
-            " (placing the interrupt loops over every list register and "
-            "decides through the generic `vgic_lr_decide`, even when all "
-            "are empty).")
-    hvc = ic["ops"]["hvc_null"]["cvisor"]
-    if hvc > TARGETS["hvc_null"] and prof and "hvc_null" in prof["ops"]:
-        p = prof["ops"]["hvc_null"]
-        notes.append(f"**Null hypercall** ({hvc:.0f} > "
-                     f"{TARGETS['hvc_null']}): "
-                     + ", ".join(f"`{f}` {c:.0f}"
-                                 for f, c in p["top"][:8]) + ".")
-    if not notes:
-        return
-    w("### Targets missed: what costs the most")
-    w("")
-    for n in notes:
-        w(f"- {n}")
-    w("")
-
-
-def write_chart(res, path):
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    ic, lx, mem = res["icount"], res["linux"], res["memory"]
-    fig, axes = plt.subplots(2, 2, figsize=(11, 8))
-    fig.suptitle(f"cvisor on QEMU TCG ({res['date']}, {res['host']['qemu']}"
-                 f"{', quick' if res['quick'] else ''})", fontsize=11)
-
-    # 1. Linux boot
-    ax = axes[0][0]
-    for x, kind, color in ((0, "direct", "tab:gray"),
-                           (1, "cvisor", "tab:blue")):
-        vals = [r["wall"] for r in lx["runs"] if r["kind"] == kind]
-        ax.scatter([x] * len(vals), vals, color=color, alpha=0.6, zorder=3)
-        ax.hlines(lx[kind]["wall"], x - 0.25, x + 0.25, color=color, lw=3)
-    ax.hlines(lx["direct"]["wall"] * TARGETS["linux_ratio"], 0.75, 1.25,
-              color="tab:red", linestyles="dashed",
-              label=f"target ({TARGETS['linux_ratio']}× direct)")
-    ax.set_xticks([0, 1], ["direct", "cvisor"])
-    ax.set_xlim(-0.6, 1.6)
-    ax.set_ylim(bottom=0)
-    ax.set_ylabel("seconds to /init marker")
-    ax.set_title(f"Linux boot, -smp 4: ratio {lx['ratio']:.2f} (median)",
-                 fontsize=10)
-    ax.legend(fontsize=8, loc="lower right")
-
-    # 2. per-operation costs
-    ax = axes[0][1]
-    names, vals, targets = [], [], []
-    for op, label, *_ in OPS:
-        row = ic["ops"][op]
-        v = row["extra"] if row["extra"] is not None else row["cvisor"]
-        names.append(op)
-        vals.append(max(v, 1))
-        targets.append(TARGETS.get(op))
-    bars = ax.barh(names, vals, color="tab:blue")
-    for b, v in zip(bars, vals):
-        ax.text(v * 1.05, b.get_y() + b.get_height() / 2, f"{v:,.0f}",
-                va="center", fontsize=8)
-    for i, t in enumerate(targets):
-        if t:
-            ax.plot([t, t], [i - 0.4, i + 0.4], color="tab:red",
-                    ls="dashed")
-    ax.set_xscale("log")
-    ax.set_xlim(10, max(vals) * 4)
-    ax.invert_yaxis()
-    ax.set_xlabel("instructions per operation added by cvisor "
-                  "(-icount; red: target)")
-    ax.set_title("Deterministic costs", fontsize=10)
-
-    # 3. boot
-    ax = axes[1][0]
-    labels = ["-smp 1", "-smp 4"]
-    vals = [ic["boot_smp1"], ic["boot_smp4"]]
-    bars = ax.bar(labels, vals, color="tab:blue")
-    for b, v in zip(bars, vals):
-        ax.text(b.get_x() + b.get_width() / 2, v, f"{v / 1e6:.2f} M",
-                ha="center", va="bottom", fontsize=8)
-    ax.axhline(TARGETS["boot_smp1"], color="tab:red", ls="dashed",
-               label="target (-smp 1): 300k")
-    ax.set_yscale("log")
-    ax.set_ylim(1e5, max(vals) * 3)
-    ax.set_ylabel("instructions (= virtual ns)")
-    ax.set_title("cvisor boot to the guest's first instruction",
-                 fontsize=10)
-    ax.legend(fontsize=8, loc="lower right")
-
-    # 4. memory
-    ax = axes[1][1]
-    parts = [("code+rodata+data", mem["text"] + mem["rodata"] + mem["data"]),
-             ("stacks", mem["stacks"]), ("percpu", mem["percpu"]),
-             ("other bss, padding", mem["image_span"] - mem["text"] -
-              mem["rodata"] - mem["data"] - mem["stacks"] - mem["percpu"]),
-             ("heap used", mem["heap_used"]),
-             ("page tables", mem["frames_used"] + mem["frame_bitmap"])]
-    left = 0
-    colors = plt.get_cmap("tab10").colors
-    for i, (name, v) in enumerate(parts):
-        ax.barh(["resident"], [v / 1024], left=left, color=colors[i],
-                label=f"{name} {v / 1024:.0f} KiB")
-        left += v / 1024
-    ax.set_xlabel("KiB")
-    ax.set_title(f"Resident memory, default configuration: "
-                 f"{mem['resident'] / 1024:.0f} KiB", fontsize=10)
-    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.25),
-              ncol=2)
-    fig.tight_layout()
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
-
-
 # ---------------------------------------------------------------------------
 
 def only(args, parts):
@@ -1271,8 +801,8 @@ def main():
     md = os.path.join(args.out_dir, "bench.md")
     png = os.path.join(args.out_dir, "bench.png")
     if chart:
-        write_chart(res, png)
-    write_markdown(res, md, "bench.png")
+        report.write_chart(res, png)
+    report.write_markdown(res, md, "bench.png")
     d = res["icount"]
     say(f"Linux boot ratio {res['linux']['ratio']:.2f} (target ≤ "
         f"{TARGETS['linux_ratio']}), cvisor boot {d['boot_smp1']:,.0f} "

@@ -76,6 +76,32 @@ def test_linux_shell_via_make_run_interface(built, linux_cache, boot):
     assert run.wait_exit() == 0
 
 
+def make_bundle_dump(*args):
+    """make bundle for the Linux root zone with args; its cvconfig dump."""
+    make("bundle", "CONFIG=qemu-virt-aarch64-linux", "SMP=2", *args)
+    bundle = os.path.join(TOP, "build", "aarch64-clang",
+                          "qemu-virt-aarch64-linux.bundle")
+    return subprocess.run([CVCONFIG, "dump", bundle], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_guest_kernel_gets_only_what_is_given(built, linux_cache):
+    """GUEST_KERNEL alone: no initrd, no command line (QEMU's -kernel);
+    without GUEST_KERNEL the demo keeps its initrd, and GUEST_CMDLINE=""
+    clears its command line."""
+    dump = make_bundle_dump(f"GUEST_KERNEL={linux_cache}/Image")
+    assert "initrd: none" in dump and 'cmdline: ""' in dump, dump
+    dump = make_bundle_dump(f"GUEST_KERNEL={linux_cache}/Image",
+                            "GUEST_CMDLINE=quiet")
+    assert "initrd: none" in dump and 'cmdline: "quiet"' in dump, dump
+    dump = make_bundle_dump("GUEST_CMDLINE=")
+    assert re.search(r"initrd: offset \S+ size", dump), dump
+    assert 'cmdline: ""' in dump, dump
+    dump = make_bundle_dump()
+    assert re.search(r"initrd: offset \S+ size", dump), dump
+    assert 'cmdline: "console=' in dump, dump
+
+
 def write_elf(path, machine):
     """A minimal ELF64 header with one PT_LOAD segment."""
     hdr = bytearray(64 + 56 + 16)

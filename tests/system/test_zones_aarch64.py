@@ -127,9 +127,12 @@ def test_console_switching_and_cvisor_shell(zones_bundle, boot):
         run.expect(r"cvisor> ")
         return run.child.before
 
-    out = shell("zones")
-    assert re.search(r"0\s+root\s+running", out)
-    assert re.search(r"1\s+ivc-demo\s+running", out)
+    out = shell("help")  # every line: it used to stop after 160 bytes
+    assert "mem                  cvisor's frames and heap" in out, out
+    assert "Ctrl-]               give the console to the next zone" in out
+    out = shell("zones")  # CPU sets as the CLI prints them
+    assert re.search(r"0\s+root\s+running\s+0-1\s", out), out
+    assert re.search(r"1\s+ivc-demo\s+running\s+2\s", out), out
     assert re.search(r"frames: \d+ free of \d+", shell("mem"))
     assert "cpu3: idle in cvisor" in shell("cpus")
     assert "zone 1: stop: done" in shell("zone stop 1")

@@ -5,13 +5,7 @@
  */
 #include <stdio.h>
 
-#include "lib/spinlock.h"
 #include "tests/unit/support.h"
-
-/* Tests are single-threaded: a spinlock never has to wait. */
-void arch_cpu_relax(void)
-{
-}
 
 u64 test_random(u64 *state)
 {

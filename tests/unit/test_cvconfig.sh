@@ -287,10 +287,61 @@ expect_output "--set kernel, initrd and cmdline" \
 	"initrd: none" \
 	"cmdline: \"console=hvc0 quiet\""
 
+run build "$WORK/good.json" -o "$WORK/set2.bin" \
+	--set root.autostart=false --set linux.entry=0x40081000 &&
+	run dump "$WORK/set2.bin"
+expect_output "--set any zone key (schema)" "entry: 0x40081000"
+if grep -qx "zone 0 'root': id 0, root" "$WORK/stdout"; then
+	pass "--set a flag to false"
+else
+	fail "--set a flag to false"
+fi
+
+expect_error "--set of an unknown key" "--set root.speed: unknown field" \
+	build "$WORK/good.json" -o "$WORK/out.bin" --set root.speed=3
+
 run build "$WORK/good.json" -o "$WORK/imgdir.bin" --image-dir "$WORK/imgdir" &&
 	run dump "$WORK/imgdir.bin"
 expect_output "--image-dir is searched first" \
 	"kernel: offset 0x2000 size 0x1e61, load at 0x40080000"
+
+# ---- PCI functions and DMA ----
+
+bad pci-twice 's/"irqs": \["34"\],/"irqs": ["34"], "pci": ["00:02.0", "00:03.0", "00:02.0"],/'
+expect_error "a PCI function listed twice" \
+	"pci-twice.json: zones[1].pci[2]: 00:02.0 is also owned by zone 1 'linux'" \
+	build "$WORK/pci-twice.json" -o "$WORK/out.bin"
+
+for spec in '"0:2.0"' '"00:20.0"' '"00:02.8"' '"00-02.0"' '2' '"00:02.0x"'; do
+	bad pci-syntax "s/\"irqs\": \[\"34\"\],/\"irqs\": [\"34\"], \"pci\": [$spec],/"
+	expect_error "PCI function $spec refused" \
+		"pci-syntax.json: zones[1].pci[0]: expected a PCI function \"BB:DD.F\"" \
+		build "$WORK/pci-syntax.json" -o "$WORK/out.bin"
+done
+
+bad iommu-value 's/"zones": \[/"iommu": "maybe", "zones": [/'
+expect_error "iommu is on or off" \
+	'iommu-value.json: iommu: expected "on" or "off"' \
+	build "$WORK/iommu-value.json" -o "$WORK/out.bin"
+
+bad dma-device 's/"size": "0x1000" }/"size": "0x1000", "dma": true }/'
+run build "$WORK/dma-device.json" -o "$WORK/dma.bin" && run dump "$WORK/dma.bin"
+expect_output "a DMA-capable device is dumped as such" \
+	"devices[0]: 'uart' base 0x9000000 size 0x1000 dma (no IOMMU)"
+run build "$WORK/dma-device.json" -o "$WORK/dma.bin"
+if grep -qF "dma-device.json: warning: zones[0].devices[0]: 'uart' is DMA-capable and no IOMMU translates it" "$WORK/stderr"; then
+	pass "a DMA-capable device outside an IOMMU is warned about"
+else
+	fail "a DMA-capable device outside an IOMMU is warned about"
+fi
+
+bad pci-off 's/"irqs": \["34"\],/"irqs": ["34"], "pci": ["00:02.0"],/'
+sed -i 's/"zones": \[/"iommu": "off", "zones": [/' "$WORK/pci-off.json"
+run build "$WORK/pci-off.json" -o "$WORK/pci.bin" &&
+	grep -qF "pci-off.json: warning: zones[1].pci[0]: 00:02.0: the IOMMU is switched off" "$WORK/stderr" &&
+	run dump "$WORK/pci.bin"
+expect_output "PCI functions with the IOMMU off: built, warned, dumped" \
+	"pci: 00:02.0"
 
 # ---- Damaged bundles ----
 

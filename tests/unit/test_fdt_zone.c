@@ -27,10 +27,10 @@
 struct platform platform;
 struct gic_info gic;
 
-bool mgmt_window(const struct zone *zone, u64 *ipa, u64 *size)
+bool mgmt_window(const struct zone *zone, ipa_t *ipa, u64 *size)
 {
 	(void)zone;
-	*ipa = 0x7c000000;
+	*ipa = ipa_init(0x7c000000);
 	*size = CV_MGMT_WINDOW_SIZE;
 	return true;
 }
@@ -72,14 +72,14 @@ static void set_gic(int version)
 {
 	memset(&gic, 0, sizeof(gic));
 	gic.version = (u32)version;
-	gic.gicd = 0x08000000;
+	gic.gicd = pa_init(0x08000000);
 	gic.gicd_size = 0x10000;
-	gic.gicr = 0x080a0000;
+	gic.gicr = pa_init(0x080a0000);
 	gic.gicr_size = 0xf60000;
 	gic.gicr_stride = 0x20000;
-	gic.gicc = 0x08010000;
+	gic.gicc = pa_init(0x08010000);
 	gic.gicc_size = 0x10000;
-	gic.gicv = 0x08040000;
+	gic.gicv = pa_init(0x08040000);
 	gic.gicv_size = 0x10000;
 }
 
@@ -94,22 +94,24 @@ static int setup(void **state, int version)
 	platform.nr_cpus = 4;
 	for (u32 i = 0; i < 4; i++)
 		platform.cpu_hwid[i] = i;
-	platform.mgmt_ipa = 0x0c000000;
+	platform.mgmt_ipa = ipa_init(0x0c000000);
 	set_gic(version);
 	c->nr_mem = 1;
 	c->mem[0] = (struct cv_mem_region){0x48000000, 0x48000000, 0x38000000,
 					   CV_MEM_RWX, 0};
 	c->nr_devices = 2;
-	c->devices[0] = (struct cv_device){"rtc", 0x09010000, 0x1000};
-	c->devices[1] = (struct cv_device){"virtio", 0x0a000000, 0x4000};
+	c->devices[0] = (struct cv_device){"rtc", 0x09010000, 0x1000, 0, 0};
+	c->devices[1] =
+	    (struct cv_device){"virtio", 0x0a000000, 0x4000, CV_DEVICE_DMA, 0};
 	memcpy(c->cmdline, "console=ttyAMA0 quiet", 22);
 	c->initrd = (struct cv_image){0x3000, 0x100000, 0x4a200000};
 	fx->zone.cfg = c;
 	fx->zone.cpus = 0x6;
 	fx->zone.nr_vcpus = 2;
-	assert_int_equal(mmio_register(&fx->zone.mmio, gic.gicd, gic.gicd_size,
-				       gicd_handler, NULL, "gicd"),
-			 0);
+	assert_int_equal(
+	    mmio_register(&fx->zone.mmio, ipa_init(pa_addr(gic.gicd)),
+			  gic.gicd_size, gicd_handler, NULL, "gicd"),
+	    0);
 	*state = fx;
 	return 0;
 }
@@ -222,6 +224,32 @@ static void test_chosen_and_psci(void **state)
 	    "hvc");
 }
 
+/* A zone without initrd or command line gets none, even when the
+ * platform's /chosen has them (QEMU's -append and -initrd). */
+static void test_no_initrd_no_cmdline_means_none(void **state)
+{
+	struct fixture *fx = *state;
+	void *plat = fx->platform_dtb;
+	int chosen;
+	const void *fdt;
+
+	assert_int_equal(fdt_open_into(plat, plat, BUF_SIZE), 0);
+	chosen = fdt_path_offset(plat, "/chosen");
+	assert_int_equal(fdt_setprop_string(plat, chosen, "bootargs", "x=1"), 0);
+	assert_int_equal(
+	    fdt_setprop_u64(plat, chosen, "linux,initrd-start", 0x48000000), 0);
+	assert_int_equal(
+	    fdt_setprop_u64(plat, chosen, "linux,initrd-end", 0x48001000), 0);
+	fx->cfg.cmdline[0] = '\0';
+	fx->cfg.initrd = (struct cv_image){0, 0, 0};
+	fdt = derive(state);
+	chosen = fdt_path_offset(fdt, "/chosen");
+	assert_true(chosen >= 0);
+	assert_null(fdt_getprop(fdt, chosen, "bootargs", NULL));
+	assert_null(fdt_getprop(fdt, chosen, "linux,initrd-start", NULL));
+	assert_null(fdt_getprop(fdt, chosen, "linux,initrd-end", NULL));
+}
+
 static void test_gicv3_frames_and_no_its(void **state)
 {
 	const void *fdt = derive(state);
@@ -282,6 +310,46 @@ static void test_platform_tree_is_left_alone(void **state)
 	free(copy);
 }
 
+static int dummy_mmio(struct vcpu *vcpu, struct mmio_access *a, void *priv)
+{
+	(void)vcpu;
+	(void)a;
+	(void)priv;
+	return 0;
+}
+
+/* A zone owning a PCI function keeps the host bridge (cvisor emulates its
+ * ECAM), without the MSI map, with ranges cut to its MMIO share. */
+static void test_pci_host_cut_to_the_zones_share(void **state)
+{
+	struct fixture *fx = *state;
+	const fdt32_t *r;
+	const void *fdt;
+	int node, len;
+
+	fx->cfg.devices[2] =
+	    (struct cv_device){"pci-share", 0x10200000, 0x100000, 0, 0};
+	fx->cfg.nr_devices = 3;
+	fx->cfg.pci[0] = CV_PCI_BDF(0, 2, 0);
+	fx->cfg.nr_pci = 1;
+	assert_int_equal(mmio_register(&fx->zone.mmio,
+				       ipa_init(0x4010000000ull), 0x10000000,
+				       dummy_mmio, NULL, "pci-ecam"),
+			 0);
+	fdt = derive(state);
+	node = fdt_path_offset(fdt, "/pcie@10000000");
+	assert_true(node >= 0);
+	assert_null(fdt_getprop(fdt, node, "msi-map", NULL));
+	assert_null(fdt_getprop(fdt, node, "iommu-map", NULL));
+	r = fdt_getprop(fdt, node, "ranges", &len);
+	assert_non_null(r);
+	assert_int_equal(len, 7 * 4); /* one window: the share, no I/O */
+	assert_int_equal(fdt32_to_cpu(r[0]), 0x2000000);
+	assert_int_equal(fdt32_to_cpu(r[2]), 0x10200000); /* PCI address */
+	assert_int_equal(fdt32_to_cpu(r[4]), 0x10200000); /* CPU address */
+	assert_int_equal(fdt32_to_cpu(r[6]), 0x100000);
+}
+
 #define V3(fn) cmocka_unit_test_setup_teardown(fn, setup_v3, teardown)
 #define V2(fn) cmocka_unit_test_setup_teardown(fn, setup_v2, teardown)
 
@@ -329,13 +397,15 @@ static void test_vpci_host_bridge(void **state)
 	const void *fdt;
 	int len;
 
-	platform.vpci_ecam = 0x0c100000;
-	platform.vpci_mem32 = (struct mem_range){0x0c200000, 0x100000};
-	platform.vpci_mem64 = (struct mem_range){0x1000000000, 0x1000000000};
+	platform.vpci_ecam = ipa_init(0x0c100000);
+	platform.vpci_mem32 = ipa_init(0x0c200000);
+	platform.vpci_mem32_size = 0x100000;
+	platform.vpci_mem64 = ipa_init(0x1000000000);
+	platform.vpci_mem64_size = 0x1000000000;
 	platform.vpci_first_irq = 112;
 	fx->cfg.flags = CV_ZONE_ROOT;
 	fdt = derive(state);
-	platform.vpci_ecam = 0;
+	platform.vpci_ecam = ipa_init(0);
 	expect_cells(fdt, "/pcie@c100000", "bus-range", bus, 2);
 	expect_cells(fdt, "/pcie@c100000", "interrupt-map-mask", mask, 4);
 	map = fdt_getprop(fdt, fdt_path_offset(fdt, "/pcie@c100000"),
@@ -355,12 +425,14 @@ int main(void)
 	    V3(test_cpus_are_the_vcpus),
 	    V3(test_only_owned_devices_remain),
 	    V3(test_chosen_and_psci),
+	    V3(test_no_initrd_no_cmdline_means_none),
 	    V3(test_gicv3_frames_and_no_its),
 	    V2(test_gicv2_cpu_interface_and_no_v2m),
 	    V2(test_only_owned_devices_remain),
 	    V2(test_cpus_are_the_vcpus),
 	    V3(test_root_zone_gets_management),
 	    V3(test_platform_tree_is_left_alone),
+	    V3(test_pci_host_cut_to_the_zones_share),
 	};
 
 	return cmocka_run_group_tests_name("fdt_zone", tests, NULL, NULL);

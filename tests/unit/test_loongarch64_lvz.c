@@ -61,7 +61,9 @@ static void test_refill_block(void **state)
 	struct tlb_pair p;
 
 	(void)state;
-	assert_int_equal(pt_map(&pt, 0, 0x08000000, 64ull << 20, PT_RWX), 0);
+	assert_int_equal(
+	    pt_map(&pt, ipa_init(0), pa_init(0x08000000), 64ull << 20, PT_RWX),
+	    0);
 	assert_int_equal(s2_refill_pair(&pt, 0x200000, &p), 0);
 	assert_int_equal(p.ps, 24);
 	assert_int_equal(p.ehi, 0);
@@ -85,8 +87,8 @@ static void test_refill_pages(void **state)
 	struct tlb_pair p;
 
 	(void)state;
-	assert_int_equal(pt_map(&pt, 0x1fe00000, 0x1fe00000, 0x4000,
-				PT_READ | PT_WRITE | PT_DEVICE),
+	assert_int_equal(pt_map(&pt, ipa_init(0x1fe00000), pa_init(0x1fe00000),
+				0x4000, PT_READ | PT_WRITE | PT_DEVICE),
 			 0);
 	assert_int_equal(s2_refill_pair(&pt, 0x1fe001e0, &p), 0);
 	assert_int_equal(p.ps, 14);
@@ -96,7 +98,8 @@ static void test_refill_pages(void **state)
 	assert_true(p.elo0 & TLBELO_NX);
 	assert_int_equal(p.elo1, 0); /* odd page unmapped: V = 0 */
 	/* odd page alone: the even half is invalid */
-	assert_int_equal(pt_map(&pt, 0x1fe0c000, 0x30000000, 0x4000, PT_READ),
+	assert_int_equal(pt_map(&pt, ipa_init(0x1fe0c000), pa_init(0x30000000),
+				0x4000, PT_READ),
 			 0);
 	assert_int_equal(s2_refill_pair(&pt, 0x1fe0c100, &p), 0);
 	assert_int_equal(p.ehi, 0x1fe08000);
@@ -112,7 +115,9 @@ static void test_refill_unmapped(void **state)
 	struct tlb_pair p;
 
 	(void)state;
-	assert_int_equal(pt_map(&pt, 0, 0x08000000, 64ull << 20, PT_RWX), 0);
+	assert_int_equal(
+	    pt_map(&pt, ipa_init(0), pa_init(0x08000000), 64ull << 20, PT_RWX),
+	    0);
 	assert_int_equal(s2_refill_pair(&pt, 0x0c000000, &p), -CV_ENOENT);
 	assert_int_equal(s2_refill_pair(&pt, 1ull << 40, &p), -CV_ENOENT);
 	pt_destroy(&pt);

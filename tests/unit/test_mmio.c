@@ -51,17 +51,19 @@ static int teardown_table(void **state)
 	return 0;
 }
 
-static void register_ok(struct mmio_table *t, ipa_t base, u64 size, void *priv)
+static void register_ok(struct mmio_table *t, u64 base, u64 size, void *priv)
 {
-	assert_int_equal(
-	    mmio_register(t, base, size, record_handler, priv, "test"), 0);
+	assert_int_equal(mmio_register(t, ipa_init(base), size, record_handler,
+				       priv, "test"),
+			 0);
 }
 
 static void assert_sorted(const struct mmio_table *t)
 {
 	for (u32 i = 1; i < t->count; i++)
-		assert_true(t->region[i - 1].base + t->region[i - 1].size <=
-			    t->region[i].base);
+		assert_true(ipa_addr(t->region[i - 1].base) +
+				t->region[i - 1].size <=
+			    ipa_addr(t->region[i].base));
 }
 
 /* Two regions [0x1000, 0x2000) and [0x3000, 0x4000). */
@@ -76,16 +78,16 @@ static void register_two(struct mmio_table *t)
 static void test_register_keeps_table_sorted(void **state)
 {
 	struct mmio_table *t = *state;
-	static const ipa_t bases[] = {0x5000, 0x1000, 0x9000, 0x3000,
-				      0x0,    0x7000, 0xb000};
-	static const ipa_t sorted[] = {0x0,    0x1000, 0x3000, 0x5000,
-				       0x7000, 0x9000, 0xb000};
+	static const u64 bases[] = {0x5000, 0x1000, 0x9000, 0x3000,
+				    0x0,    0x7000, 0xb000};
+	static const u64 sorted[] = {0x0,    0x1000, 0x3000, 0x5000,
+				     0x7000, 0x9000, 0xb000};
 
 	for (u32 i = 0; i < ARRAY_SIZE(bases); i++)
 		register_ok(t, bases[i], 0x800, (void *)(uintptr_t)bases[i]);
 	assert_int_equal(t->count, ARRAY_SIZE(bases));
 	for (u32 i = 0; i < ARRAY_SIZE(sorted); i++) {
-		assert_int_equal(t->region[i].base, sorted[i]);
+		assert_int_equal(ipa_addr(t->region[i].base), sorted[i]);
 		assert_int_equal(t->region[i].size, 0x800);
 		assert_ptr_equal(t->region[i].priv,
 				 (void *)(uintptr_t)sorted[i]);
@@ -94,15 +96,15 @@ static void test_register_keeps_table_sorted(void **state)
 	assert_sorted(t);
 }
 
-static void assert_overlap_refused(struct mmio_table *t, ipa_t base, u64 size)
+static void assert_overlap_refused(struct mmio_table *t, u64 base, u64 size)
 {
 	struct mmio_table before;
 
 	memcpy(&before, t, sizeof(before));
 
-	assert_int_equal(
-	    mmio_register(t, base, size, record_handler, NULL, "overlap"),
-	    -CV_EEXIST);
+	assert_int_equal(mmio_register(t, ipa_init(base), size, record_handler,
+				       NULL, "overlap"),
+			 -CV_EEXIST);
 	assert_memory_equal(t, &before, sizeof(before));
 }
 
@@ -134,12 +136,13 @@ static void test_register_refuses_bad_arguments(void **state)
 {
 	struct mmio_table *t = *state;
 
-	assert_int_equal(
-	    mmio_register(t, 0x1000, 0, record_handler, NULL, "empty"),
-	    -CV_EINVAL);
-	assert_int_equal(mmio_register(t, 0x1000, 0x10, NULL, NULL, "none"),
+	assert_int_equal(mmio_register(t, ipa_init(0x1000), 0, record_handler,
+				       NULL, "empty"),
 			 -CV_EINVAL);
-	assert_int_equal(mmio_register(t, UINT64_MAX - 0xf, 0x20,
+	assert_int_equal(
+	    mmio_register(t, ipa_init(0x1000), 0x10, NULL, NULL, "none"),
+	    -CV_EINVAL);
+	assert_int_equal(mmio_register(t, ipa_init(UINT64_MAX - 0xf), 0x20,
 				       record_handler, NULL, "wraps"),
 			 -CV_EINVAL);
 	assert_int_equal(t->count, 0);
@@ -151,9 +154,9 @@ static void test_register_full_table(void **state)
 
 	for (u32 i = 0; i < MMIO_MAX_REGIONS; i++)
 		register_ok(t, 0x10000 * (MMIO_MAX_REGIONS - i), 0x1000, NULL);
-	assert_int_equal(
-	    mmio_register(t, 0x0, 0x1000, record_handler, NULL, "one too many"),
-	    -CV_ENOMEM);
+	assert_int_equal(mmio_register(t, ipa_init(0x0), 0x1000, record_handler,
+				       NULL, "one too many"),
+			 -CV_ENOMEM);
 	assert_int_equal(t->count, MMIO_MAX_REGIONS);
 	assert_sorted(t);
 }
@@ -176,20 +179,20 @@ static void test_find_first_and_last_byte_of_every_region(void **state)
 
 	fill_table(t);
 	for (u32 i = 0; i < MMIO_MAX_REGIONS; i++) {
-		ipa_t base = 0x10000ull * (i + 1);
+		u64 base = 0x10000ull * (i + 1);
 		u64 size = 0x100ull * (i + 1);
-		const struct mmio_region *r = mmio_find(t, base, 1);
+		const struct mmio_region *r = mmio_find(t, ipa_init(base), 1);
 
 		assert_non_null(r);
-		assert_int_equal(r->base, base);
-		assert_ptr_equal(mmio_find(t, base + size - 1, 1), r);
-		assert_ptr_equal(mmio_find(t, base + size - 8, 8), r);
-		assert_ptr_equal(mmio_find(t, base, size), r);
-		assert_null(mmio_find(t, base - 1, 1));
-		assert_null(mmio_find(t, base + size, 1));
+		assert_int_equal(ipa_addr(r->base), base);
+		assert_ptr_equal(mmio_find(t, ipa_init(base + size - 1), 1), r);
+		assert_ptr_equal(mmio_find(t, ipa_init(base + size - 8), 8), r);
+		assert_ptr_equal(mmio_find(t, ipa_init(base), size), r);
+		assert_null(mmio_find(t, ipa_init(base - 1), 1));
+		assert_null(mmio_find(t, ipa_init(base + size), 1));
 	}
-	assert_null(mmio_find(t, 0, 4));
-	assert_null(mmio_find(t, UINT64_MAX, 1));
+	assert_null(mmio_find(t, ipa_init(0), 4));
+	assert_null(mmio_find(t, ipa_init(UINT64_MAX), 1));
 }
 
 /* Back-to-back regions: the first byte of each belongs to it, not to the
@@ -199,15 +202,15 @@ static void test_find_in_adjacent_regions(void **state)
 	struct mmio_table *t = *state;
 
 	for (u32 i = 0; i < MMIO_MAX_REGIONS; i++)
-		register_ok(t, 0x10000 + 0x100 * (ipa_t)i, 0x100, NULL);
+		register_ok(t, 0x10000 + 0x100 * (u64)i, 0x100, NULL);
 	for (u32 i = 0; i < MMIO_MAX_REGIONS; i++) {
-		ipa_t base = 0x10000 + 0x100 * (ipa_t)i;
-		const struct mmio_region *r = mmio_find(t, base, 4);
+		u64 base = 0x10000 + 0x100 * (u64)i;
+		const struct mmio_region *r = mmio_find(t, ipa_init(base), 4);
 
 		assert_non_null(r);
-		assert_int_equal(r->base, base);
-		assert_ptr_equal(mmio_find(t, base + 0xff, 1), r);
-		assert_null(mmio_find(t, base + 0xfe, 4));
+		assert_int_equal(ipa_addr(r->base), base);
+		assert_ptr_equal(mmio_find(t, ipa_init(base + 0xff), 1), r);
+		assert_null(mmio_find(t, ipa_init(base + 0xfe), 4));
 	}
 }
 
@@ -218,17 +221,17 @@ static void test_find_access_crossing_region_end(void **state)
 	register_two(t);
 	register_ok(t, 0x2000, 0x1000, NULL);
 	/* Both sides are covered, but not by one region. */
-	assert_null(mmio_find(t, 0x1ffe, 4));
-	assert_null(mmio_find(t, 0x1fff, 2));
-	assert_null(mmio_find(t, 0x3ffc, 8));
-	assert_non_null(mmio_find(t, 0x1ffc, 4));
+	assert_null(mmio_find(t, ipa_init(0x1ffe), 4));
+	assert_null(mmio_find(t, ipa_init(0x1fff), 2));
+	assert_null(mmio_find(t, ipa_init(0x3ffc), 8));
+	assert_non_null(mmio_find(t, ipa_init(0x1ffc), 4));
 }
 
 static void test_find_in_empty_table(void **state)
 {
 	struct mmio_table *t = *state;
 
-	assert_null(mmio_find(t, 0x1000, 4));
+	assert_null(mmio_find(t, ipa_init(0x1000), 4));
 }
 
 /* ---- dispatch ---- */
@@ -238,8 +241,10 @@ static void test_dispatch_calls_handler_with_offset_and_priv(void **state)
 	struct mmio_table *t = *state;
 	struct vcpu *vcpu = (struct vcpu *)(uintptr_t)0x1234;
 	int priv_a, priv_b;
-	struct mmio_access a = {
-	    .addr = 0x3010, .size = 4, .write = true, .value = 0xcafe};
+	struct mmio_access a = {.addr = ipa_init(0x3010),
+				.size = 4,
+				.write = true,
+				.value = 0xcafe};
 
 	register_ok(t, 0x1000, 0x1000, &priv_a);
 	register_ok(t, 0x3000, 0x1000, &priv_b);
@@ -248,7 +253,7 @@ static void test_dispatch_calls_handler_with_offset_and_priv(void **state)
 	assert_ptr_equal(seen.vcpu, vcpu);
 	assert_ptr_equal(seen.priv, &priv_b);
 	assert_int_equal(seen.access.offset, 0x10);
-	assert_int_equal(seen.access.addr, 0x3010);
+	assert_int_equal(ipa_addr(seen.access.addr), 0x3010);
 	assert_int_equal(seen.access.value, 0xcafe);
 	assert_true(seen.access.write);
 	assert_int_equal(a.offset, 0x10);
@@ -257,7 +262,7 @@ static void test_dispatch_calls_handler_with_offset_and_priv(void **state)
 static void test_dispatch_read_returns_handler_value(void **state)
 {
 	struct mmio_table *t = *state;
-	struct mmio_access a = {.addr = 0x1fff, .size = 1};
+	struct mmio_access a = {.addr = ipa_init(0x1fff), .size = 1};
 
 	register_two(t);
 	seen.read_value = 0x5a;
@@ -269,11 +274,12 @@ static void test_dispatch_read_returns_handler_value(void **state)
 static void test_dispatch_unknown_address(void **state)
 {
 	struct mmio_table *t = *state;
-	struct mmio_access a = {.addr = 0x2000, .size = 4, .write = true};
+	struct mmio_access a = {
+	    .addr = ipa_init(0x2000), .size = 4, .write = true};
 
 	register_two(t);
 	assert_int_equal(mmio_dispatch(t, NULL, &a), -CV_ENOENT);
-	a.addr = 0x1ffe;
+	a.addr = ipa_init(0x1ffe);
 	assert_int_equal(mmio_dispatch(t, NULL, &a), -CV_ENOENT);
 	assert_int_equal(seen.calls, 0);
 }
@@ -281,7 +287,7 @@ static void test_dispatch_unknown_address(void **state)
 static void test_dispatch_propagates_handler_error(void **state)
 {
 	struct mmio_table *t = *state;
-	struct mmio_access a = {.addr = 0x1000, .size = 8};
+	struct mmio_access a = {.addr = ipa_init(0x1000), .size = 8};
 
 	register_two(t);
 	seen.result = -CV_EIO;

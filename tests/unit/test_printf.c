@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,6 +181,50 @@ static void test_vsnprintf(void **state)
 	assert_string_equal(buf, "id=1f");
 }
 
+/* cv_vprintf_to: everything reaches the sink, in pieces, in order. */
+static char sunk[2048];
+static size_t sunk_len, sink_calls;
+
+static void collect(const char *p, size_t n)
+{
+	assert_true(sunk_len + n < sizeof(sunk));
+	memcpy(sunk + sunk_len, p, n);
+	sunk_len += n;
+	sink_calls++;
+}
+
+static int printf_to(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = cv_vprintf_to(collect, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+static void test_printf_to_loses_nothing(void **state)
+{
+	char want[2048], word[16];
+	int n = 0;
+
+	(void)state;
+	sunk_len = sink_calls = 0;
+	for (int i = 0; i < 200; i++) {
+		snprintf(word, sizeof(word), "w%03d ", i);
+		n += snprintf(want + n, sizeof(want) - (size_t)n, "%s", word);
+	}
+	assert_int_equal(printf_to("%s|%d|%-6s|\n", want, -42, "ab"), n + 13);
+	snprintf(want + n, sizeof(want) - (size_t)n, "|-42|ab    |\n");
+	assert_int_equal(sunk_len, strlen(want));
+	assert_memory_equal(sunk, want, sunk_len);
+	assert_true(sink_calls > 1); /* it was handed over in pieces */
+	sunk_len = sink_calls = 0;
+	assert_int_equal(printf_to("%s", ""), 0);
+	assert_int_equal(sink_calls, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +238,7 @@ int main(void)
 	    cmocka_unit_test(test_truncation_returns_full_length),
 	    cmocka_unit_test(test_size_one_and_zero),
 	    cmocka_unit_test(test_vsnprintf),
+	    cmocka_unit_test(test_printf_to_loses_nothing),
 	};
 
 	return cmocka_run_group_tests_name("printf", tests, NULL, NULL);

@@ -89,12 +89,12 @@ static void free_table(void *ctx, void *table, u64 bytes)
 	a->bad_frees++;
 }
 
-static void flush_tlb(void *ctx, u64 va, u64 size)
+static void flush_tlb(void *ctx, ipa_t ipa, u64 size)
 {
 	struct table_allocator *a = ctx;
 
 	if (a->nr_flushes < MAX_FLUSHES)
-		a->flushes[a->nr_flushes] = (struct flush){va, size};
+		a->flushes[a->nr_flushes] = (struct flush){ipa_addr(ipa), size};
 	a->nr_flushes++;
 }
 
@@ -244,8 +244,8 @@ static void assert_maps(const struct page_table *pt, u64 va, u64 pa,
 	unsigned raw_level;
 	u64 d;
 
-	assert_int_equal(pt_lookup(pt, va, &m), 0);
-	assert_int_equal(m.pa, pa);
+	assert_int_equal(pt_lookup(pt, ipa_init(va), &m), 0);
+	assert_int_equal(pa_addr(m.pa), pa);
 	assert_int_equal(m.level, level);
 	assert_int_equal(m.block_size, size);
 	assert_int_equal(m.attrs, attrs);
@@ -259,7 +259,7 @@ static void assert_unmapped(const struct page_table *pt, u64 va)
 	struct pt_mapping m;
 	unsigned level;
 
-	assert_int_equal(pt_lookup(pt, va, &m), -CV_ENOENT);
+	assert_int_equal(pt_lookup(pt, ipa_init(va), &m), -CV_ENOENT);
 	assert_int_equal(raw_walk(pt, va, &level), 0);
 }
 
@@ -317,12 +317,17 @@ static void test_every_size_maps_its_first_and_last_page(void **state)
 
 		f = new_extra_fixture();
 		pt = init_pt(f, bits);
-		assert_int_equal(pt_map(pt, 0, 0x1000000, PAGE, PT_RWX), 0);
-		assert_int_equal(pt_map(pt, last, 0x2000000, PAGE, PT_READ), 0);
+		assert_int_equal(
+		    pt_map(pt, ipa_init(0), pa_init(0x1000000), PAGE, PT_RWX),
+		    0);
+		assert_int_equal(pt_map(pt, ipa_init(last), pa_init(0x2000000),
+					PAGE, PT_READ),
+				 0);
 		assert_maps(pt, 0, 0x1000000, 3, PT_RWX);
 		assert_maps(pt, last + 0xabc, 0x2000abc, 3, PT_READ);
-		assert_int_equal(pt_map(pt, last + PAGE, 0, PAGE, PT_RWX),
-				 -CV_ERANGE);
+		assert_int_equal(
+		    pt_map(pt, ipa_init(last + PAGE), pa_init(0), PAGE, PT_RWX),
+		    -CV_ERANGE);
 		destroy_and_check(f);
 		end_extra_fixture();
 	}
@@ -349,8 +354,9 @@ static void test_map_4k_page(void **state)
 {
 	struct page_table *pt = fixture_pt(state, 39);
 
-	assert_int_equal(
-	    pt_map(pt, 0x1000, 0x40001000, PAGE, PT_READ | PT_WRITE), 0);
+	assert_int_equal(pt_map(pt, ipa_init(0x1000), pa_init(0x40001000), PAGE,
+				PT_READ | PT_WRITE),
+			 0);
 	assert_maps(pt, 0x1000, 0x40001000, 3, PT_READ | PT_WRITE);
 	assert_maps(pt, 0x1fff, 0x40001fff, 3, PT_READ | PT_WRITE);
 	assert_unmapped(pt, 0x0);
@@ -364,7 +370,9 @@ static void test_map_2m_block(void **state)
 {
 	struct page_table *pt = fixture_pt(state, 39);
 
-	assert_int_equal(pt_map(pt, MiB(2), 0x80200000, MiB(2), PT_RWX), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(MiB(2)), pa_init(0x80200000), MiB(2), PT_RWX),
+	    0);
 	assert_maps(pt, MiB(2), 0x80200000, 2, PT_RWX);
 	assert_maps(pt, MiB(4) - 1, 0x803fffff, 2, PT_RWX);
 	assert_unmapped(pt, MiB(4));
@@ -377,7 +385,8 @@ static void test_map_1g_block(void **state)
 {
 	struct page_table *pt = fixture_pt(state, 39);
 
-	assert_int_equal(pt_map(pt, GiB(1), GiB(2), GiB(1), PT_RWX), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(GiB(1)), pa_init(GiB(2)), GiB(1), PT_RWX), 0);
 	assert_maps(pt, GiB(1), GiB(2), 1, PT_RWX);
 	assert_maps(pt, GiB(2) - 1, GiB(3) - 1, 1, PT_RWX);
 	assert_unmapped(pt, GiB(2));
@@ -400,9 +409,11 @@ static void test_map_attributes(void **state)
 	for (u64 i = 0; i < ARRAY_SIZE(attrs); i++) {
 		u64 va = GiB(1) + i * MiB(2);
 
-		assert_int_equal(pt_map(pt, va, va, MiB(2), attrs[i]), 0);
-		assert_int_equal(pt_map(pt, GiB(2) + i * PAGE,
-					0x9000000 + i * PAGE, PAGE, attrs[i]),
+		assert_int_equal(
+		    pt_map(pt, ipa_init(va), pa_init(va), MiB(2), attrs[i]), 0);
+		assert_int_equal(pt_map(pt, ipa_init(GiB(2) + i * PAGE),
+					pa_init(0x9000000 + i * PAGE), PAGE,
+					attrs[i]),
 				 0);
 		assert_maps(pt, va + 0x10, va + 0x10, 2, attrs[i]);
 		assert_maps(pt, GiB(2) + i * PAGE, 0x9000000 + i * PAGE, 3,
@@ -419,7 +430,9 @@ static void test_map_unaligned_mix_uses_largest_leaves(void **state)
 	struct page_table *pt = fixture_pt(state, 39);
 	u64 va = MiB(2) - PAGE, pa = 0x40000000 + MiB(2) - PAGE;
 
-	assert_int_equal(pt_map(pt, va, pa, PAGE + MiB(2) + PAGE, PT_RWX), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(va), pa_init(pa), PAGE + MiB(2) + PAGE, PT_RWX),
+	    0);
 	assert_maps(pt, va, pa, 3, PT_RWX);
 	assert_maps(pt, MiB(2), 0x40200000, 2, PT_RWX);
 	assert_maps(pt, MiB(4), 0x40400000, 3, PT_RWX);
@@ -436,7 +449,8 @@ static void test_map_page_block_gib_block_page(void **state)
 	u64 va = GiB(1) - MiB(2) - PAGE, pa = GiB(8) + va;
 	u64 size = PAGE + MiB(2) + GiB(1) + MiB(2) + PAGE;
 
-	assert_int_equal(pt_map(pt, va, pa, size, PT_RWX), 0);
+	assert_int_equal(pt_map(pt, ipa_init(va), pa_init(pa), size, PT_RWX),
+			 0);
 	assert_maps(pt, va, pa, 3, PT_RWX);
 	assert_maps(pt, GiB(1) - MiB(2), GiB(9) - MiB(2), 2, PT_RWX);
 	assert_maps(pt, GiB(1), GiB(9), 1, PT_RWX);
@@ -451,7 +465,9 @@ static void test_map_mismatched_alignment_uses_pages(void **state)
 {
 	struct page_table *pt = fixture_pt(state, 39);
 
-	assert_int_equal(pt_map(pt, MiB(2), 0x40201000, MiB(2), PT_RWX), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(MiB(2)), pa_init(0x40201000), MiB(2), PT_RWX),
+	    0);
 	for (u64 off = 0; off < MiB(2); off += PAGE)
 		assert_maps(pt, MiB(2) + off, 0x40201000 + off, 3, PT_RWX);
 	assert_int_equal(pt->nr_tables, 3);
@@ -464,21 +480,31 @@ static void test_map_overlap_changes_nothing(void **state)
 	struct page_table *pt = fixture_pt(state, 39);
 	u64 tables, allocs;
 
-	assert_int_equal(pt_map(pt, MiB(4) + PAGE, 0x5000, PAGE, PT_RWX), 0);
-	assert_int_equal(pt_map(pt, GiB(1), GiB(1), GiB(1), PT_RWX), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(MiB(4) + PAGE), pa_init(0x5000), PAGE, PT_RWX),
+	    0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(GiB(1)), pa_init(GiB(1)), GiB(1), PT_RWX), 0);
 	tables = pt->nr_tables;
 	allocs = f->alloc.allocs;
 	/* The new range starts before, ends inside or covers a mapping. */
-	assert_int_equal(pt_map(pt, 0, 0, MiB(8), PT_RWX), -CV_EEXIST);
-	assert_int_equal(pt_map(pt, MiB(4), 0, MiB(2), PT_RWX), -CV_EEXIST);
-	assert_int_equal(pt_map(pt, MiB(4) + PAGE, 0, PAGE, PT_RWX),
+	assert_int_equal(pt_map(pt, ipa_init(0), pa_init(0), MiB(8), PT_RWX),
 			 -CV_EEXIST);
-	assert_int_equal(pt_map(pt, GiB(1) - PAGE, 0, 2 * PAGE, PT_RWX),
-			 -CV_EEXIST);
-	assert_int_equal(pt_map(pt, GiB(1) + MiB(6), 0, PAGE, PT_RWX),
-			 -CV_EEXIST);
-	assert_int_equal(pt_map(pt, GiB(2) - MiB(2), 0, MiB(4), PT_RWX),
-			 -CV_EEXIST);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(MiB(4)), pa_init(0), MiB(2), PT_RWX),
+	    -CV_EEXIST);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(MiB(4) + PAGE), pa_init(0), PAGE, PT_RWX),
+	    -CV_EEXIST);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(GiB(1) - PAGE), pa_init(0), 2 * PAGE, PT_RWX),
+	    -CV_EEXIST);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(GiB(1) + MiB(6)), pa_init(0), PAGE, PT_RWX),
+	    -CV_EEXIST);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(GiB(2) - MiB(2)), pa_init(0), MiB(4), PT_RWX),
+	    -CV_EEXIST);
 	assert_int_equal(pt->nr_tables, tables);
 	assert_int_equal(f->alloc.allocs, allocs);
 	assert_unmapped(pt, 0);
@@ -496,15 +522,20 @@ static void test_map_out_of_range(void **state)
 	struct page_table *pt = fixture_pt(state, 39);
 	u64 top = 1ull << 39;
 
-	assert_int_equal(pt_map(pt, top, 0, PAGE, PT_RWX), -CV_ERANGE);
-	assert_int_equal(pt_map(pt, top - PAGE, 0, 2 * PAGE, PT_RWX),
+	assert_int_equal(pt_map(pt, ipa_init(top), pa_init(0), PAGE, PT_RWX),
 			 -CV_ERANGE);
-	assert_int_equal(pt_map(pt, 0, 0, top + PAGE, PT_RWX), -CV_ERANGE);
-	assert_int_equal(pt_map(pt, PAGE, 0, UINT64_MAX & ~(PAGE - 1), PT_RWX),
+	assert_int_equal(
+	    pt_map(pt, ipa_init(top - PAGE), pa_init(0), 2 * PAGE, PT_RWX),
+	    -CV_ERANGE);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(0), pa_init(0), top + PAGE, PT_RWX),
+	    -CV_ERANGE);
+	assert_int_equal(pt_map(pt, ipa_init(PAGE), pa_init(0),
+				UINT64_MAX & ~(PAGE - 1), PT_RWX),
 			 -CV_ERANGE);
 	assert_int_equal(pt->nr_tables, 1);
 	assert_int_equal(f->alloc.allocs, 1);
-	assert_int_equal(pt_map(pt, 0, 0, top, PT_RWX), 0);
+	assert_int_equal(pt_map(pt, ipa_init(0), pa_init(0), top, PT_RWX), 0);
 	assert_maps(pt, top - 1, top - 1, 1, PT_RWX);
 	destroy_and_check(f);
 }
@@ -513,10 +544,14 @@ static void test_map_rejects_unaligned_or_empty(void **state)
 {
 	struct page_table *pt = fixture_pt(state, 39);
 
-	assert_int_equal(pt_map(pt, 0x800, 0, PAGE, PT_RWX), -CV_EINVAL);
-	assert_int_equal(pt_map(pt, 0, 0x800, PAGE, PT_RWX), -CV_EINVAL);
-	assert_int_equal(pt_map(pt, 0, 0, 0x800, PT_RWX), -CV_EINVAL);
-	assert_int_equal(pt_map(pt, 0, 0, 0, PT_RWX), -CV_EINVAL);
+	assert_int_equal(pt_map(pt, ipa_init(0x800), pa_init(0), PAGE, PT_RWX),
+			 -CV_EINVAL);
+	assert_int_equal(pt_map(pt, ipa_init(0), pa_init(0x800), PAGE, PT_RWX),
+			 -CV_EINVAL);
+	assert_int_equal(pt_map(pt, ipa_init(0), pa_init(0), 0x800, PT_RWX),
+			 -CV_EINVAL);
+	assert_int_equal(pt_map(pt, ipa_init(0), pa_init(0), 0, PT_RWX),
+			 -CV_EINVAL);
 	assert_int_equal(pt->nr_tables, 1);
 	destroy_and_check(*state);
 }
@@ -528,7 +563,8 @@ static void test_map_in_second_concatenated_root(void **state)
 	struct page_table *pt = fixture_pt(state, 40);
 	u64 va = (1ull << 39) + GiB(1);
 
-	assert_int_equal(pt_map(pt, va, GiB(5), GiB(1), PT_READ), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(va), pa_init(GiB(5)), GiB(1), PT_READ), 0);
 	assert_leaf_descriptor(pt->root[513], 1, GiB(5), PT_READ);
 	assert_int_equal(pt->root[1], 0);
 	assert_maps(pt, va + 0x1234, GiB(5) + 0x1234, 1, PT_READ);
@@ -544,14 +580,17 @@ static void test_map_out_of_memory_rolls_back(void **state)
 
 	/* Level 2 and the first level-3 table; the second one fails. */
 	f->alloc.budget = 2;
-	assert_int_equal(pt_map(pt, MiB(2) - PAGE, 0, 2 * PAGE, PT_RWX),
-			 -CV_ENOMEM);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(MiB(2) - PAGE), pa_init(0), 2 * PAGE, PT_RWX),
+	    -CV_ENOMEM);
 	assert_unmapped(pt, MiB(2) - PAGE);
 	assert_unmapped(pt, MiB(2));
 	assert_int_equal(pt->nr_tables, 1);
 	assert_int_equal(f->alloc.nr_live, 1);
 	f->alloc.budget = UINT64_MAX;
-	assert_int_equal(pt_map(pt, MiB(2) - PAGE, 0, 2 * PAGE, PT_RWX), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(MiB(2) - PAGE), pa_init(0), 2 * PAGE, PT_RWX),
+	    0);
 	assert_maps(pt, MiB(2), PAGE, 3, PT_RWX);
 	destroy_and_check(f);
 }
@@ -570,9 +609,11 @@ static void test_regression_block_over_table_left_by_enomem_leaks(void **state)
 	struct page_table *pt = fixture_pt(state, 39);
 
 	f->alloc.budget = 1; /* the level-2 table, not the level-3 one */
-	assert_int_equal(pt_map(pt, 0, 0, PAGE, PT_RWX), -CV_ENOMEM);
+	assert_int_equal(pt_map(pt, ipa_init(0), pa_init(0), PAGE, PT_RWX),
+			 -CV_ENOMEM);
 	f->alloc.budget = UINT64_MAX;
-	assert_int_equal(pt_map(pt, 0, GiB(1), GiB(1), PT_RWX), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(0), pa_init(GiB(1)), GiB(1), PT_RWX), 0);
 	assert_maps(pt, 0, GiB(1), 1, PT_RWX);
 	pt_destroy(pt);
 	/* Fails: the empty level-2 table is still allocated, and counted. */
@@ -587,8 +628,10 @@ static void test_unmap_whole_2m_block_frees_its_table(void **state)
 	struct pt_fixture *f = *state;
 	struct page_table *pt = fixture_pt(state, 39);
 
-	assert_int_equal(pt_map(pt, MiB(2), 0x80200000, MiB(2), PT_RWX), 0);
-	assert_int_equal(pt_unmap(pt, MiB(2), MiB(2)), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(MiB(2)), pa_init(0x80200000), MiB(2), PT_RWX),
+	    0);
+	assert_int_equal(pt_unmap(pt, ipa_init(MiB(2)), MiB(2)), 0);
 	assert_unmapped(pt, MiB(2));
 	assert_unmapped(pt, MiB(4) - PAGE);
 	assert_int_equal(pt->nr_tables, 1);
@@ -602,8 +645,9 @@ static void test_unmap_whole_1g_block(void **state)
 	struct pt_fixture *f = *state;
 	struct page_table *pt = fixture_pt(state, 39);
 
-	assert_int_equal(pt_map(pt, GiB(3), GiB(1), GiB(1), PT_RWX), 0);
-	assert_int_equal(pt_unmap(pt, GiB(3), GiB(1)), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(GiB(3)), pa_init(GiB(1)), GiB(1), PT_RWX), 0);
+	assert_int_equal(pt_unmap(pt, ipa_init(GiB(3)), GiB(1)), 0);
 	assert_unmapped(pt, GiB(3));
 	assert_int_equal(pt->nr_tables, 1);
 	assert_int_equal(f->alloc.allocs, 1);
@@ -619,8 +663,10 @@ static void test_unmap_page_splits_2m_block(void **state)
 	u64 hole = MiB(2) + 5 * PAGE;
 	u32 attrs = PT_READ | PT_EXEC;
 
-	assert_int_equal(pt_map(pt, MiB(2), 0x80200000, MiB(2), attrs), 0);
-	assert_int_equal(pt_unmap(pt, hole, PAGE), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(MiB(2)), pa_init(0x80200000), MiB(2), attrs),
+	    0);
+	assert_int_equal(pt_unmap(pt, ipa_init(hole), PAGE), 0);
 	assert_unmapped(pt, hole);
 	for (u64 va = MiB(2); va < MiB(4); va += PAGE) {
 		if (va != hole)
@@ -640,8 +686,9 @@ static void test_unmap_page_splits_1g_block(void **state)
 	struct page_table *pt = fixture_pt(state, 39);
 	u64 hole = GiB(1) + MiB(2) + 3 * PAGE;
 
-	assert_int_equal(pt_map(pt, GiB(1), GiB(2), GiB(1), PT_RWX), 0);
-	assert_int_equal(pt_unmap(pt, hole, PAGE), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(GiB(1)), pa_init(GiB(2)), GiB(1), PT_RWX), 0);
+	assert_int_equal(pt_unmap(pt, ipa_init(hole), PAGE), 0);
 	assert_unmapped(pt, hole);
 	/* The 1 GiB block became 2 MiB blocks, one of them pages. */
 	assert_maps(pt, GiB(1), GiB(2), 2, PT_RWX);
@@ -653,8 +700,8 @@ static void test_unmap_page_splits_1g_block(void **state)
 
 		if (va == hole)
 			continue;
-		assert_int_equal(pt_lookup(pt, va, &m), 0);
-		assert_int_equal(m.pa, va + GiB(1));
+		assert_int_equal(pt_lookup(pt, ipa_init(va), &m), 0);
+		assert_int_equal(pa_addr(m.pa), va + GiB(1));
 	}
 	assert_int_equal(pt->nr_tables, 3);
 	assert_true(flushed(&f->alloc, GiB(1), GiB(1)));
@@ -667,8 +714,9 @@ static void test_unmap_splits_blocks_at_both_edges(void **state)
 {
 	struct page_table *pt = fixture_pt(state, 39);
 
-	assert_int_equal(pt_map(pt, MiB(2), MiB(2), MiB(4), PT_RWX), 0);
-	assert_int_equal(pt_unmap(pt, MiB(3), MiB(2)), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(MiB(2)), pa_init(MiB(2)), MiB(4), PT_RWX), 0);
+	assert_int_equal(pt_unmap(pt, ipa_init(MiB(3)), MiB(2)), 0);
 	for (u64 va = MiB(2); va < MiB(6); va += PAGE) {
 		if (va >= MiB(3) && va < MiB(5))
 			assert_unmapped(pt, va);
@@ -684,12 +732,13 @@ static void test_unmap_of_holes_is_fine(void **state)
 	struct pt_fixture *f = *state;
 	struct page_table *pt = fixture_pt(state, 39);
 
-	assert_int_equal(pt_unmap(pt, 0, GiB(4)), 0);
-	assert_int_equal(pt_map(pt, MiB(8), MiB(8), PAGE, PT_RWX), 0);
-	assert_int_equal(pt_unmap(pt, MiB(2), MiB(4)), 0);
+	assert_int_equal(pt_unmap(pt, ipa_init(0), GiB(4)), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(MiB(8)), pa_init(MiB(8)), PAGE, PT_RWX), 0);
+	assert_int_equal(pt_unmap(pt, ipa_init(MiB(2)), MiB(4)), 0);
 	assert_maps(pt, MiB(8), MiB(8), 3, PT_RWX);
-	assert_int_equal(pt_unmap(pt, 0x800, PAGE), -CV_EINVAL);
-	assert_int_equal(pt_unmap(pt, 0, 0), -CV_EINVAL);
+	assert_int_equal(pt_unmap(pt, ipa_init(0x800), PAGE), -CV_EINVAL);
+	assert_int_equal(pt_unmap(pt, ipa_init(0), 0), -CV_EINVAL);
 	assert_maps(pt, MiB(8), MiB(8), 3, PT_RWX);
 	destroy_and_check(f);
 }
@@ -703,13 +752,17 @@ static void check_unmap_all_frees_tables(unsigned va_bits)
 
 	f = new_extra_fixture();
 	pt = init_pt(f, va_bits);
+	assert_int_equal(pt_map(pt, ipa_init(MiB(2) - PAGE), pa_init(0),
+				MiB(2) + 2 * PAGE, PT_RWX),
+			 0);
 	assert_int_equal(
-	    pt_map(pt, MiB(2) - PAGE, 0, MiB(2) + 2 * PAGE, PT_RWX), 0);
-	assert_int_equal(pt_map(pt, GiB(3), GiB(3), GiB(1), PT_RWX), 0);
-	assert_int_equal(pt_map(pt, top - MiB(4), 0, MiB(4), PT_DEVICE), 0);
-	assert_int_equal(pt_unmap(pt, GiB(3) + MiB(7), PAGE), 0);
+	    pt_map(pt, ipa_init(GiB(3)), pa_init(GiB(3)), GiB(1), PT_RWX), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(top - MiB(4)), pa_init(0), MiB(4), PT_DEVICE),
+	    0);
+	assert_int_equal(pt_unmap(pt, ipa_init(GiB(3) + MiB(7)), PAGE), 0);
 	assert_true(pt->nr_tables > pt->root_tables);
-	assert_int_equal(pt_unmap(pt, 0, top), 0);
+	assert_int_equal(pt_unmap(pt, ipa_init(0), top), 0);
 	assert_int_equal(pt->nr_tables, pt->root_tables);
 	assert_int_equal(f->alloc.nr_live, 1);
 	assert_int_equal(f->alloc.frees, f->alloc.allocs - 1);
@@ -733,9 +786,10 @@ static void test_split_without_memory_changes_nothing(void **state)
 	struct pt_fixture *f = *state;
 	struct page_table *pt = fixture_pt(state, 39);
 
-	assert_int_equal(pt_map(pt, MiB(2), MiB(2), MiB(2), PT_RWX), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(MiB(2)), pa_init(MiB(2)), MiB(2), PT_RWX), 0);
 	f->alloc.budget = 0;
-	assert_int_equal(pt_unmap(pt, MiB(3), PAGE), -CV_ENOMEM);
+	assert_int_equal(pt_unmap(pt, ipa_init(MiB(3)), PAGE), -CV_ENOMEM);
 	assert_maps(pt, MiB(3), MiB(3), 2, PT_RWX);
 	assert_int_equal(pt->nr_tables, 2);
 	destroy_and_check(f);
@@ -748,8 +802,9 @@ static void test_unmap_without_flush_callback(void **state)
 
 	f->mem.flush_tlb = NULL;
 	pt = fixture_pt(state, 39);
-	assert_int_equal(pt_map(pt, GiB(1), GiB(1), GiB(1), PT_RWX), 0);
-	assert_int_equal(pt_unmap(pt, GiB(1) + MiB(2), PAGE), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(GiB(1)), pa_init(GiB(1)), GiB(1), PT_RWX), 0);
+	assert_int_equal(pt_unmap(pt, ipa_init(GiB(1) + MiB(2)), PAGE), 0);
 	assert_unmapped(pt, GiB(1) + MiB(2));
 	assert_int_equal(f->alloc.nr_flushes, 0);
 	destroy_and_check(f);
@@ -768,12 +823,13 @@ static void test_regression_unmap_beyond_input_size_aliases(void **state)
 	struct pt_mapping m;
 	int err;
 
-	assert_int_equal(pt_map(pt, 0, MiB(64), PAGE, PT_RWX), 0);
-	err = pt_unmap(pt, 1ull << 39, PAGE);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(0), pa_init(MiB(64)), PAGE, PT_RWX), 0);
+	err = pt_unmap(pt, ipa_init(1ull << 39), PAGE);
 	assert_true(err == 0 || err == -CV_ERANGE);
 	/* Fails: the page at 0 is gone. */
-	assert_int_equal(pt_lookup(pt, 0, &m), 0);
-	assert_int_equal(m.pa, MiB(64));
+	assert_int_equal(pt_lookup(pt, ipa_init(0), &m), 0);
+	assert_int_equal(pa_addr(m.pa), MiB(64));
 	destroy_and_check(*state);
 }
 
@@ -784,10 +840,15 @@ static void test_destroy_frees_every_table(void **state)
 	struct pt_fixture *f = *state;
 	struct page_table *pt = fixture_pt(state, 40);
 
-	assert_int_equal(pt_map(pt, 0, 0, MiB(2) + PAGE, PT_RWX), 0);
-	assert_int_equal(pt_map(pt, 1ull << 39, 0, GiB(2), PT_RWX), 0);
-	assert_int_equal(pt_unmap(pt, (1ull << 39) + MiB(9), PAGE), 0);
-	assert_int_equal(pt_map(pt, (1ull << 40) - PAGE, 0, PAGE, PT_RWX), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(0), pa_init(0), MiB(2) + PAGE, PT_RWX), 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init(1ull << 39), pa_init(0), GiB(2), PT_RWX), 0);
+	assert_int_equal(pt_unmap(pt, ipa_init((1ull << 39) + MiB(9)), PAGE),
+			 0);
+	assert_int_equal(
+	    pt_map(pt, ipa_init((1ull << 40) - PAGE), pa_init(0), PAGE, PT_RWX),
+	    0);
 	assert_true(f->alloc.nr_live > 4);
 	destroy_and_check(f);
 	/* A second destroy has nothing left to free. */

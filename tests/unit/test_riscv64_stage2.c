@@ -84,8 +84,9 @@ static void test_geometry(void **state)
 	assert_int_equal(pt.first_level, 1);
 	assert_int_equal(pt.root_tables, 4);
 	assert_true(IS_ALIGNED((uintptr_t)pt.root, KiB(16)));
-	assert_int_equal(pt_map(&pt, GiB(2048), 0, KiB(4), PT_READ),
-			 -CV_ERANGE); /* 2 TiB is beyond 41 bits */
+	assert_int_equal(
+	    pt_map(&pt, ipa_init(GiB(2048)), pa_init(0), KiB(4), PT_READ),
+	    -CV_ERANGE); /* 2 TiB is beyond 41 bits */
 	pt_destroy(&pt);
 	assert_int_equal(live_tables, 0);
 }
@@ -98,7 +99,9 @@ static void test_gigapage_at_top_of_root(void **state)
 	(void)state;
 	assert_int_equal(pt_init(&pt, &riscv_sv39x4_format, &mem, 41), 0);
 	/* GPA 1 TiB + 3 GiB: root index 1027, only in the 4th root table. */
-	assert_int_equal(pt_map(&pt, GiB(1027), GiB(5), GiB(1), PT_RWX), 0);
+	assert_int_equal(
+	    pt_map(&pt, ipa_init(GiB(1027)), pa_init(GiB(5)), GiB(1), PT_RWX),
+	    0);
 	assert_int_equal(hw_walk(&pt, GiB(1027) + 0x1234, &pa, &pte), 0);
 	assert_int_equal(pa, GiB(5) + 0x1234);
 	assert_true(pte & PTE_U); /* G-stage leaves must be U */
@@ -116,30 +119,31 @@ static void test_mixed_leaves_and_permissions(void **state)
 	(void)state;
 	assert_int_equal(pt_init(&pt, &riscv_sv39x4_format, &mem, 41), 0);
 	/* 0x80000000 + 16 MiB + 8 KiB: 2 MiB leaves, then 4 KiB pages. */
-	assert_int_equal(pt_map(&pt, 0x80000000, 0x90000000, MiB(16) + KiB(8),
-				PT_READ | PT_WRITE | PT_EXEC),
+	assert_int_equal(pt_map(&pt, ipa_init(0x80000000), pa_init(0x90000000),
+				MiB(16) + KiB(8), PT_READ | PT_WRITE | PT_EXEC),
 			 0);
 	assert_int_equal(hw_walk(&pt, 0x80300000, &pa, &pte), 1);
 	assert_int_equal(pa, 0x90300000);
 	assert_int_equal(hw_walk(&pt, 0x81001000, &pa, &pte), 2);
 	assert_int_equal(pa, 0x91001000);
 	/* A read-only device page: R, no W, no X, remembered as device. */
-	assert_int_equal(
-	    pt_map(&pt, 0x10000000, 0x10000000, KiB(4), PT_READ | PT_DEVICE),
-	    0);
+	assert_int_equal(pt_map(&pt, ipa_init(0x10000000), pa_init(0x10000000),
+				KiB(4), PT_READ | PT_DEVICE),
+			 0);
 	assert_int_equal(hw_walk(&pt, 0x10000000, &pa, &pte), 2);
 	assert_true(pte & PTE_R);
 	assert_false(pte & (PTE_W | PTE_X));
-	assert_int_equal(pt_lookup(&pt, 0x10000000, &m), 0);
+	assert_int_equal(pt_lookup(&pt, ipa_init(0x10000000), &m), 0);
 	assert_int_equal(m.attrs, PT_READ | PT_DEVICE);
 	/* Write-only requests get R too (W without R is reserved). */
-	assert_int_equal(pt_map(&pt, 0x20000000, 0x20000000, KiB(4), PT_WRITE),
+	assert_int_equal(pt_map(&pt, ipa_init(0x20000000), pa_init(0x20000000),
+				KiB(4), PT_WRITE),
 			 0);
 	assert_int_equal(hw_walk(&pt, 0x20000000, &pa, &pte), 2);
 	assert_true((pte & (PTE_R | PTE_W)) == (PTE_R | PTE_W));
 	/* Nothing else is mapped. */
 	assert_int_equal(hw_walk(&pt, 0x81003000, &pa, &pte), -1);
-	assert_int_equal(pt_lookup(&pt, 0x81003000, &m), -CV_ENOENT);
+	assert_int_equal(pt_lookup(&pt, ipa_init(0x81003000), &m), -CV_ENOENT);
 	pt_destroy(&pt);
 	assert_int_equal(live_tables, 0);
 }
@@ -151,9 +155,10 @@ static void test_unmap_splits_a_megapage(void **state)
 
 	(void)state;
 	assert_int_equal(pt_init(&pt, &riscv_sv39x4_format, &mem, 41), 0);
-	assert_int_equal(pt_map(&pt, 0x80000000, 0x90000000, MiB(2), PT_RWX),
+	assert_int_equal(pt_map(&pt, ipa_init(0x80000000), pa_init(0x90000000),
+				MiB(2), PT_RWX),
 			 0);
-	assert_int_equal(pt_unmap(&pt, 0x80001000, KiB(4)), 0);
+	assert_int_equal(pt_unmap(&pt, ipa_init(0x80001000), KiB(4)), 0);
 	assert_int_equal(hw_walk(&pt, 0x80001000, &pa, &pte), -1);
 	assert_int_equal(hw_walk(&pt, 0x80002000, &pa, &pte), 2);
 	assert_int_equal(pa, 0x90002000);

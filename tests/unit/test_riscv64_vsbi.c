@@ -75,10 +75,12 @@ void zone_reboot(struct zone *z)
 
 bool zone_ipa_to_pa(const struct zone *z, ipa_t ipa, u64 size, paddr_t *pa)
 {
+	u64 a = ipa_addr(ipa);
+
 	(void)z;
-	if (ipa < 0x80000000 || ipa - 0x80000000 + size > sizeof(guest_ram))
+	if (a < 0x80000000 || a - 0x80000000 + size > sizeof(guest_ram))
 		return false;
-	*pa = (paddr_t)(uintptr_t)guest_ram + (ipa - 0x80000000);
+	*pa = pa_add(hv_to_pa(guest_ram), a - 0x80000000);
 	return true;
 }
 

@@ -112,7 +112,8 @@ static void test_zone_ram_uses_2m_leaves(void **state)
 	u64 e;
 
 	(void)state;
-	assert_int_equal(pt_map(&pt, 0, 0x04000000, MiB(4), PT_RWX), 0);
+	assert_int_equal(
+	    pt_map(&pt, ipa_init(0), pa_init(0x04000000), MiB(4), PT_RWX), 0);
 	e = walk(0x10000, &level);
 	assert_int_equal(level, 2);
 	assert_true(e & E_LARGE);
@@ -131,7 +132,9 @@ static void test_unaligned_region_uses_4k_pages(void **state)
 	u64 e;
 
 	(void)state;
-	assert_int_equal(pt_map(&pt, 0x1000, 0x5001000, KiB(8), PT_READ), 0);
+	assert_int_equal(
+	    pt_map(&pt, ipa_init(0x1000), pa_init(0x5001000), KiB(8), PT_READ),
+	    0);
 	e = walk(0x2000, &level);
 	assert_int_equal(level, 3);
 	assert_false(e & E_LARGE); /* bit 7 is ignored in a PTE: left 0 */
@@ -145,9 +148,9 @@ static void test_device_is_uncached_and_write_implies_read(void **state)
 	u64 e;
 
 	(void)state;
-	assert_int_equal(
-	    pt_map(&pt, 0xfe000000, 0xfe000000, KiB(4), PT_WRITE | PT_DEVICE),
-	    0);
+	assert_int_equal(pt_map(&pt, ipa_init(0xfe000000), pa_init(0xfe000000),
+				KiB(4), PT_WRITE | PT_DEVICE),
+			 0);
 	e = walk(0xfe000000, &level);
 	assert_int_equal(E_MT(e), 0);  /* UC */
 	assert_int_equal(E_RWX(e), 3); /* EPT has no write-only pages */
@@ -158,13 +161,15 @@ static void test_lookup_attrs_round_trip(void **state)
 	struct pt_mapping m;
 
 	(void)state;
-	assert_int_equal(pt_map(&pt, GiB(1), GiB(2), MiB(2), PT_READ | PT_EXEC),
+	assert_int_equal(pt_map(&pt, ipa_init(GiB(1)), pa_init(GiB(2)), MiB(2),
+				PT_READ | PT_EXEC),
 			 0);
-	assert_int_equal(pt_lookup(&pt, GiB(1) + 0x1234, &m), 0);
-	assert_int_equal(m.pa, GiB(2) + 0x1234);
+	assert_int_equal(pt_lookup(&pt, ipa_init(GiB(1) + 0x1234), &m), 0);
+	assert_int_equal(pa_addr(m.pa), GiB(2) + 0x1234);
 	assert_int_equal(m.block_size, MiB(2));
 	assert_int_equal(m.attrs, PT_READ | PT_EXEC);
-	assert_int_equal(pt_lookup(&pt, GiB(1) + MiB(2), &m), -CV_ENOENT);
+	assert_int_equal(pt_lookup(&pt, ipa_init(GiB(1) + MiB(2)), &m),
+			 -CV_ENOENT);
 }
 
 static void test_no_1g_leaves(void **state)
@@ -172,7 +177,8 @@ static void test_no_1g_leaves(void **state)
 	unsigned level;
 
 	(void)state;
-	assert_int_equal(pt_map(&pt, GiB(4), GiB(4), GiB(1), PT_RWX), 0);
+	assert_int_equal(
+	    pt_map(&pt, ipa_init(GiB(4)), pa_init(GiB(4)), GiB(1), PT_RWX), 0);
 	walk(GiB(4), &level);
 	assert_int_equal(level, 2); /* 1 GiB pages are optional in VMX */
 }
@@ -182,8 +188,9 @@ static void test_unmap_splits_a_2m_leaf(void **state)
 	unsigned level;
 
 	(void)state;
-	assert_int_equal(pt_map(&pt, 0, 0x04000000, MiB(2), PT_RWX), 0);
-	assert_int_equal(pt_unmap(&pt, 0x1000, 0x1000), 0);
+	assert_int_equal(
+	    pt_map(&pt, ipa_init(0), pa_init(0x04000000), MiB(2), PT_RWX), 0);
+	assert_int_equal(pt_unmap(&pt, ipa_init(0x1000), 0x1000), 0);
 	assert_int_equal(walk(0x1000, &level), 0);
 	assert_int_equal(E_ADDR(walk(0x2000, &level)), 0x04002000);
 	assert_int_equal(level, 3);
@@ -192,8 +199,9 @@ static void test_unmap_splits_a_2m_leaf(void **state)
 static void test_beyond_48_bits_refused(void **state)
 {
 	(void)state;
-	assert_int_equal(pt_map(&pt, 1ull << 48, 0, KiB(4), PT_READ),
-			 -CV_ERANGE);
+	assert_int_equal(
+	    pt_map(&pt, ipa_init(1ull << 48), pa_init(0), KiB(4), PT_READ),
+	    -CV_ERANGE);
 }
 
 /* EPTP (24.6.11): memory type WB (6) in 2:0, walk length - 1 (3) in
@@ -201,8 +209,8 @@ static void test_beyond_48_bits_refused(void **state)
 static void test_eptp(void **state)
 {
 	(void)state;
-	assert_int_equal(x86_eptp(0x1458000), 0x145801e);
-	assert_int_equal(x86_eptp(0x1458fff), 0x145801e);
+	assert_int_equal(x86_eptp(pa_init(0x1458000)), 0x145801e);
+	assert_int_equal(x86_eptp(pa_init(0x1458fff)), 0x145801e);
 }
 
 int main(void)

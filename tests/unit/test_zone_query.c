@@ -38,19 +38,19 @@ static int setup_zone(void **state)
 	return 0;
 }
 
-static paddr_t translate(ipa_t ipa, u64 size)
+static u64 translate(u64 ipa, u64 size)
 {
-	paddr_t pa = NO_PA;
+	paddr_t pa = pa_init(NO_PA);
 
-	assert_true(zone_ipa_to_pa(&zone, ipa, size, &pa));
-	return pa;
+	assert_true(zone_ipa_to_pa(&zone, ipa_init(ipa), size, &pa));
+	return pa_addr(pa);
 }
 
-static bool translates(ipa_t ipa, u64 size)
+static bool translates(u64 ipa, u64 size)
 {
-	paddr_t pa = NO_PA;
+	paddr_t pa = pa_init(NO_PA);
 
-	return zone_ipa_to_pa(&zone, ipa, size, &pa);
+	return zone_ipa_to_pa(&zone, ipa_init(ipa), size, &pa);
 }
 
 /* ---- zone_ipa_to_pa ---- */

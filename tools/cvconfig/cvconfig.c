@@ -17,7 +17,7 @@
 
 #include <jansson.h>
 
-#include "cvisor/config.h"
+#include "cvisor/config_schema.h"
 #include "cvisor/errno.h"
 #include "loader.h"
 
@@ -60,6 +60,7 @@ struct config {
 	const char *path;      /* the JSON file, named in messages */
 	u32 elf_machine;       /* EM_* of --arch: what ELF kernels must be */
 	bool add_zone;	       /* a bundle that adds one zone at run time */
+	bool iommu_off;	       /* "iommu": "off" (the DMA test only) */
 	char *dir;	       /* its directory */
 	const char *image_dir; /* --image-dir: looked in first, or NULL */
 	u32 nr_zones;
@@ -103,7 +104,8 @@ static void usage(FILE *out)
 		     "       cvconfig check <bundle.bin>\n"
 		     "       cvconfig dump <bundle.bin>\n"
 		     "--set fields: kernel, initrd, dtb (image files; empty "
-		     "removes initrd/dtb), cmdline, cpus (e.g. 0,1)\n");
+		     "removes initrd/dtb), cpus (e.g. 0,1), and any key of "
+		     "the zone object (cmdline, entry, autostart, ...)\n");
 }
 
 /* ---- Memory: a host tool out of memory just stops ---- */
@@ -337,33 +339,6 @@ static int expect_array(const struct config *cf, const char *path, json_t *j,
 	return 0;
 }
 
-static bool is_known_key(const char *key, const char *const *known)
-{
-	for (; *known; known++) {
-		if (!strcmp(key, *known))
-			return true;
-	}
-	return false;
-}
-
-static int check_known_keys(const struct config *cf, const char *path,
-			    json_t *obj, const char *const *known)
-{
-	char field[FIELD_LEN];
-	const char *key;
-	json_t *value;
-
-	json_object_foreach(obj, key, value)
-	{
-		if (!is_known_key(key, known)) {
-			report(cf->path, join_key(field, path, key),
-			       "unknown field");
-			return -1;
-		}
-	}
-	return 0;
-}
-
 static json_t *required(const struct config *cf, const char *path, json_t *obj,
 			const char *key)
 {
@@ -376,70 +351,63 @@ static json_t *required(const struct config *cf, const char *path, json_t *obj,
 	return value;
 }
 
-/* Fetch every key of a NULL-terminated list; report the first missing. */
-static int required_all(const struct config *cf, const char *path, json_t *obj,
-			const char *const *keys, json_t **values)
+/* ---- Records, by the schema (cvisor/config_schema.h) ---- */
+
+static bool record_has_key(const struct cv_record *r, const char *key)
 {
-	for (size_t i = 0; keys[i]; i++) {
-		values[i] = required(cf, path, obj, keys[i]);
-		if (!values[i])
+	for (u32 i = 0; i < r->nr_fields; i++) {
+		if (r->fields[i].key && !strcmp(r->fields[i].key, key))
+			return true;
+	}
+	return false;
+}
+
+/* A zone's keys besides its record's: its arrays, images and console. */
+static bool zone_has_key(const char *key)
+{
+	for (u32 a = 0; a < cv_nr_zone_arrays; a++) {
+		if (!strcmp(cv_zone_arrays[a].key, key))
+			return true;
+	}
+	for (u32 k = 0; k < NR_IMAGES; k++) {
+		if (!strcmp(image_names[k], key))
+			return true;
+	}
+	return !strcmp(key, "console");
+}
+
+static int check_known_keys(const struct config *cf, const char *path,
+			    json_t *obj, const struct cv_record *r)
+{
+	char field[FIELD_LEN];
+	const char *key;
+	json_t *value;
+
+	json_object_foreach(obj, key, value)
+	{
+		if (!record_has_key(r, key) &&
+		    (r != &cv_zone_record || !zone_has_key(key))) {
+			report(cf->path, join_key(field, path, key),
+			       "unknown field");
 			return -1;
+		}
 	}
 	return 0;
 }
 
-/* An optional boolean key that sets bit in *flags when true. */
-static int parse_flag(const struct config *cf, const char *path, json_t *obj,
-		      const char *key, u32 bit, u32 *flags)
+static int parse_cpus(const struct config *cf, const char *path, json_t *j,
+		      u64 *mask)
 {
-	char field[FIELD_LEN];
-	json_t *j = json_object_get(obj, key);
-	bool on = false;
-
-	if (j && parse_bool(cf, join_key(field, path, key), j, &on))
-		return -1;
-	if (on)
-		*flags |= bit;
-	return 0;
-}
-
-/* ---- Zones ---- */
-
-static int parse_identity(const struct config *cf, const char *path, json_t *jz,
-			  struct zone_spec *zs)
-{
-	char field[FIELD_LEN];
-	json_t *name = required(cf, path, jz, "name");
-	json_t *id = json_object_get(jz, "id");
-
-	if (!name || parse_text(cf, join_key(field, path, "name"), name,
-				zs->cfg.name, CV_NAME_LEN))
-		return -1;
-	if (id && parse_u32(cf, join_key(field, path, "id"), id, &zs->cfg.id))
-		return -1;
-	zs->has_id = id != NULL;
-	if (parse_flag(cf, path, jz, "root", CV_ZONE_ROOT, &zs->cfg.flags) ||
-	    parse_flag(cf, path, jz, "autostart", CV_ZONE_AUTOSTART,
-		       &zs->cfg.flags))
-		return -1;
-	return 0;
-}
-
-static int parse_cpus(const struct config *cf, const char *path, json_t *jz,
-		      struct zone_spec *zs)
-{
-	char field[FIELD_LEN], item[FIELD_LEN];
-	json_t *cpus = required(cf, path, jz, "cpus");
+	char item[FIELD_LEN];
 	json_t *value;
 	size_t i;
 	u64 cpu;
 
-	if (!cpus ||
-	    expect_array(cf, join_key(field, path, "cpus"), cpus, CV_MAX_CPUS))
+	if (expect_array(cf, path, j, CV_MAX_CPUS))
 		return -1;
-	json_array_foreach(cpus, i, value)
+	json_array_foreach(j, i, value)
 	{
-		join_index(item, field, i);
+		join_index(item, path, i);
 		if (parse_u64(cf, item, value, &cpu))
 			return -1;
 		if (cpu >= CV_MAX_CPUS) {
@@ -447,12 +415,12 @@ static int parse_cpus(const struct config *cf, const char *path, json_t *jz,
 			       (unsigned long long)cpu, CV_MAX_CPUS - 1);
 			return -1;
 		}
-		if (zs->cfg.cpus & ((u64)1 << cpu)) {
+		if (*mask & ((u64)1 << cpu)) {
 			report(cf->path, item, "CPU %llu is listed twice",
 			       (unsigned long long)cpu);
 			return -1;
 		}
-		zs->cfg.cpus |= (u64)1 << cpu;
+		*mask |= (u64)1 << cpu;
 	}
 	return 0;
 }
@@ -485,128 +453,193 @@ static int parse_mem_flags(const struct config *cf, const char *path, json_t *j,
 	return 0;
 }
 
-static int parse_mem_region(const struct config *cf, const char *path,
-			    json_t *jm, struct cv_mem_region *m)
+/* A name from names[first..n-1] into its index. */
+static int parse_name(const struct config *cf, const char *path, json_t *j,
+		      const char *const *names, u32 first, u32 n,
+		      const char *what, u32 *out)
 {
-	static const char *const keys[] = {"ipa", "pa", "size", "flags", NULL};
-	static const char *const needed[] = {"ipa", "pa", "size", NULL};
-	char field[FIELD_LEN];
-	json_t *v[3], *flags;
+	const char *name = json_is_string(j) ? json_string_value(j) : NULL;
+	char list[64] = "";
 
-	if (expect_object(cf, path, jm) ||
-	    check_known_keys(cf, path, jm, keys) ||
-	    required_all(cf, path, jm, needed, v))
+	for (u32 t = first; name && t < n; t++) {
+		if (!strcmp(name, names[t])) {
+			*out = t;
+			return 0;
+		}
+	}
+	for (u32 t = first; t < n; t++)
+		snprintf(list + strlen(list), sizeof(list) - strlen(list),
+			 "%s\"%s\"",
+			 t == first  ? ""
+			 : t + 1 < n ? ", "
+				     : " or ",
+			 names[t]);
+	if (name)
+		report(cf->path, path, "'%s' is not a %s (%s)", name, what,
+		       list);
+	else
+		report(cf->path, path, "must be %s", list);
+	return -1;
+}
+
+static int parse_console_type(const struct config *cf, const char *path,
+			      json_t *j, u32 *type)
+{
+	return parse_name(cf, path, j, cv_console_names, 0, cv_nr_console_types,
+			  "console type", type);
+}
+
+/* "peer": a zone name (resolved later) or a numeric zone id. */
+static int parse_peer(const struct config *cf, const char *path, json_t *j,
+		      u32 *peer, struct peer_name *pn)
+{
+	format_field(pn->field, "%s", path);
+	if (json_is_string(j)) {
+		pn->name = xstrdup(json_string_value(j));
+		return 0;
+	}
+	if (json_is_integer(j))
+		return parse_u32(cf, path, j, peer);
+	report(cf->path, path, "must be a zone name or a zone id");
+	return -1;
+}
+
+/* "BB:DD.F" (hexadecimal bus and device, function 0-7) -> CV_PCI_BDF. */
+static int parse_bdf(const struct config *cf, const char *path, json_t *j,
+		     u32 *out)
+{
+	const char *s = json_is_string(j) ? json_string_value(j) : NULL;
+	unsigned bus, dev, fn;
+	char end;
+
+	if (!s || sscanf(s, "%2x:%2x.%1u%c", &bus, &dev, &fn, &end) != 3 ||
+	    strlen(s) != 7 || dev > 0x1f || fn > 7) {
+		report(cf->path, path,
+		       "expected a PCI function \"BB:DD.F\" (bus and device "
+		       "in hexadecimal, device at most 1f, function 0-7)");
 		return -1;
-	if (parse_u64(cf, join_key(field, path, "ipa"), v[0], &m->ipa) ||
-	    parse_u64(cf, join_key(field, path, "pa"), v[1], &m->pa) ||
-	    parse_u64(cf, join_key(field, path, "size"), v[2], &m->size))
-		return -1;
-	m->flags = CV_MEM_RWX;
-	flags = json_object_get(jm, "flags");
-	if (flags && parse_mem_flags(cf, join_key(field, path, "flags"), flags,
-				     &m->flags))
-		return -1;
+	}
+	*out = CV_PCI_BDF(bus, dev, fn);
 	return 0;
 }
 
-/* One element of a zone's array field, at path `item`. */
-typedef int (*parse_item_fn)(const struct config *cf, const char *item,
-			     json_t *value, struct zone_spec *zs, size_t i);
+/* One JSON value into field f of the record at rec. */
+static int parse_value(const struct config *cf, const char *path, json_t *j,
+		       const struct cv_field *f, void *rec,
+		       struct peer_name *pn)
+{
+	void *at = (u8 *)rec + f->offset;
+	bool on = false;
+	u64 v;
 
-/* The zone's array field `key`: at most `max` elements, each parsed by fn;
- * its length goes to *count. A missing key is an error when required. */
-static int parse_zone_array(const struct config *cf, const char *path,
-			    json_t *jz, const char *key, bool needed,
-			    size_t max, parse_item_fn fn, struct zone_spec *zs,
-			    u32 *count)
+	switch (f->kind) {
+	case CVK_TEXT:
+		return parse_text(cf, path, j, at, f->size);
+	case CVK_FLAG:
+		if (parse_bool(cf, path, j, &on))
+			return -1;
+		cv_field_set(rec, f, cv_field_get(rec, f) | (on ? f->arg : 0));
+		return 0;
+	case CVK_CPUS:
+		return parse_cpus(cf, path, j, at);
+	case CVK_MEMFLAGS:
+		return parse_mem_flags(cf, path, j, at);
+	case CVK_CONSOLE:
+		return parse_console_type(cf, path, j, at);
+	case CVK_VIRTIO:
+		return parse_name(cf, path, j, cv_virtio_names, 1,
+				  cv_nr_virtio_types, "virtio type", at);
+	case CVK_PEER:
+		return parse_peer(cf, path, j, at, pn);
+	case CVK_BDF:
+		return parse_bdf(cf, path, j, at);
+	case CVK_U32:
+		return parse_u32(cf, path, j, at);
+	default:
+		if (parse_u64(cf, path, j, &v))
+			return -1;
+		cv_field_set(rec, f, v);
+		return 0;
+	}
+}
+
+/* The record at rec from the JSON object j (path names it). */
+static int parse_record(const struct config *cf, const char *path, json_t *j,
+			const struct cv_record *r, void *rec,
+			struct peer_name *pn)
+{
+	char field[FIELD_LEN];
+
+	if (expect_object(cf, path, j) || check_known_keys(cf, path, j, r))
+		return -1;
+	for (u32 i = 0; i < r->nr_fields; i++) {
+		const struct cv_field *f = &r->fields[i];
+		json_t *v =
+		    f->json != CVJ_NONE ? json_object_get(j, f->key) : NULL;
+
+		if (f->kind == CVK_MEMFLAGS)
+			cv_field_set(rec, f, CV_MEM_RWX); /* the default */
+		if (!v && f->json == CVJ_REQUIRED) {
+			required(cf, path, j, f->key);
+			return -1;
+		}
+		if (v && parse_value(cf, join_key(field, path, f->key), v, f,
+				     rec, pn))
+			return -1;
+	}
+	return 0;
+}
+
+/* The zone's array field a: at most a->max elements. */
+static int parse_array(const struct config *cf, const char *path, json_t *jz,
+		       const struct cv_array *a, struct zone_spec *zs)
 {
 	char field[FIELD_LEN], item[FIELD_LEN];
-	json_t *array =
-	    needed ? required(cf, path, jz, key) : json_object_get(jz, key);
+	json_t *array = a->required ? required(cf, path, jz, a->key)
+				    : json_object_get(jz, a->key);
+	const struct cv_field *bare = &a->record->fields[0];
 	json_t *value;
 	size_t i;
 
 	if (!array)
-		return needed ? -1 : 0;
-	if (expect_array(cf, join_key(field, path, key), array, max))
+		return a->required ? -1 : 0;
+	if (expect_array(cf, join_key(field, path, a->key), array, a->max))
 		return -1;
 	json_array_foreach(array, i, value)
 	{
-		if (fn(cf, join_index(item, field, i), value, zs, i))
+		void *rec = (u8 *)&zs->cfg + a->offset + i * a->stride;
+		struct peer_name *pn = &zs->shm_peers[i % CV_MAX_SHM];
+
+		join_index(item, field, i);
+		if (bare->key
+			? parse_record(cf, item, value, a->record, rec, pn)
+			: parse_value(cf, item, value, bare, rec, pn))
 			return -1;
 	}
-	*count = (u32)json_array_size(array);
+	*(u32 *)(void *)((u8 *)&zs->cfg + a->count_offset) =
+	    (u32)json_array_size(array);
 	return 0;
-}
-
-static int mem_item(const struct config *cf, const char *item, json_t *v,
-		    struct zone_spec *zs, size_t i)
-{
-	return parse_mem_region(cf, item, v, &zs->cfg.mem[i]);
-}
-
-static int parse_memory(const struct config *cf, const char *path, json_t *jz,
-			struct zone_spec *zs)
-{
-	return parse_zone_array(cf, path, jz, "memory", true,
-				CV_MAX_MEM_REGIONS, mem_item, zs,
-				&zs->cfg.nr_mem);
-}
-
-static int parse_device(const struct config *cf, const char *path, json_t *jd,
-			struct cv_device *d)
-{
-	static const char *const keys[] = {"name", "base", "size", NULL};
-	char field[FIELD_LEN];
-	json_t *v[3];
-
-	if (expect_object(cf, path, jd) ||
-	    check_known_keys(cf, path, jd, keys) ||
-	    required_all(cf, path, jd, keys, v))
-		return -1;
-	if (parse_text(cf, join_key(field, path, "name"), v[0], d->name,
-		       CV_NAME_LEN) ||
-	    parse_u64(cf, join_key(field, path, "base"), v[1], &d->base) ||
-	    parse_u64(cf, join_key(field, path, "size"), v[2], &d->size))
-		return -1;
-	return 0;
-}
-
-static int device_item(const struct config *cf, const char *item, json_t *v,
-		       struct zone_spec *zs, size_t i)
-{
-	return parse_device(cf, item, v, &zs->cfg.devices[i]);
-}
-
-static int parse_devices(const struct config *cf, const char *path, json_t *jz,
-			 struct zone_spec *zs)
-{
-	return parse_zone_array(cf, path, jz, "devices", false, CV_MAX_DEVICES,
-				device_item, zs, &zs->cfg.nr_devices);
-}
-
-static int irq_item(const struct config *cf, const char *item, json_t *v,
-		    struct zone_spec *zs, size_t i)
-{
-	return parse_u32(cf, item, v, &zs->cfg.irqs[i]);
-}
-
-static int parse_irqs(const struct config *cf, const char *path, json_t *jz,
-		      struct zone_spec *zs)
-{
-	return parse_zone_array(cf, path, jz, "irqs", false, CV_MAX_IRQS,
-				irq_item, zs, &zs->cfg.nr_irqs);
 }
 
 static int parse_image(const struct config *cf, const char *path, json_t *ji,
 		       struct image_spec *img)
 {
-	static const char *const keys[] = {"file", "load_ipa", NULL};
 	json_t *file, *load_ipa;
 	char field[FIELD_LEN];
 
-	if (expect_object(cf, path, ji) || check_known_keys(cf, path, ji, keys))
+	const char *key;
+	json_t *v;
+
+	if (expect_object(cf, path, ji))
 		return -1;
+	json_object_foreach(ji, key, v)
+	{
+		if (strcmp(key, "file") && strcmp(key, "load_ipa")) {
+			report(cf->path, join_key(field, path, key),
+			       "unknown field");
+			return -1;
+		}
+	}
 	file = required(cf, path, ji, "file");
 	if (!file)
 		return -1;
@@ -640,199 +673,27 @@ static int parse_images(const struct config *cf, const char *path, json_t *jz,
 	return 0;
 }
 
-static int parse_boot_parameters(const struct config *cf, const char *path,
-				 json_t *jz, struct zone_spec *zs)
-{
-	char field[FIELD_LEN];
-	json_t *entry = json_object_get(jz, "entry");
-	json_t *cmdline = json_object_get(jz, "cmdline");
-
-	if (entry && parse_u64(cf, join_key(field, path, "entry"), entry,
-			       &zs->cfg.entry_ipa))
-		return -1;
-	if (cmdline && parse_text(cf, join_key(field, path, "cmdline"), cmdline,
-				  zs->cfg.cmdline, CV_CMDLINE_LEN))
-		return -1;
-	return 0;
-}
-
-static int parse_console_type(const struct config *cf, const char *path,
-			      json_t *j, u32 *type)
-{
-	const char *name = json_is_string(j) ? json_string_value(j) : NULL;
-
-	if (name && !strcmp(name, "none")) {
-		*type = CV_CONSOLE_NONE;
-		return 0;
-	}
-	if (name && !strcmp(name, "pl011")) {
-		*type = CV_CONSOLE_PL011;
-		return 0;
-	}
-	if (name && !strcmp(name, "ns16550")) {
-		*type = CV_CONSOLE_NS16550;
-		return 0;
-	}
-	if (name)
-		report(cf->path, path,
-		       "'%s' is not a console type (\"none\", \"pl011\" or "
-		       "\"ns16550\")",
-		       name);
-	else
-		report(cf->path, path,
-		       "must be \"none\", \"pl011\" or \"ns16550\"");
-	return -1;
-}
-
-/* Absent: no emulated console (the record stays zero). */
-static int parse_console(const struct config *cf, const char *path, json_t *jz,
-			 struct zone_spec *zs)
-{
-	static const char *const keys[] = {"type", "base", "irq", NULL};
-	struct cv_console *con = &zs->cfg.console;
-	char where[FIELD_LEN], field[FIELD_LEN];
-	json_t *jc = json_object_get(jz, "console");
-	json_t *v[3];
-
-	if (!jc)
-		return 0;
-	join_key(where, path, "console");
-	if (expect_object(cf, where, jc) ||
-	    check_known_keys(cf, where, jc, keys) ||
-	    required_all(cf, where, jc, keys, v))
-		return -1;
-	if (parse_console_type(cf, join_key(field, where, "type"), v[0],
-			       &con->type) ||
-	    parse_u64(cf, join_key(field, where, "base"), v[1], &con->base) ||
-	    parse_u32(cf, join_key(field, where, "irq"), v[2], &con->irq))
-		return -1;
-	return 0;
-}
-
-/* "peer": a zone name (resolved later) or a numeric zone id. */
-static int parse_shm_peer(const struct config *cf, const char *path, json_t *j,
-			  struct cv_shm *s, struct peer_name *pn)
-{
-	format_field(pn->field, "%s", path);
-	if (json_is_string(j)) {
-		pn->name = xstrdup(json_string_value(j));
-		return 0;
-	}
-	if (json_is_integer(j))
-		return parse_u32(cf, path, j, &s->peer);
-	report(cf->path, path, "must be a zone name or a zone id");
-	return -1;
-}
-
-static int parse_shm_link(const struct config *cf, const char *path, json_t *js,
-			  struct cv_shm *s, struct peer_name *pn)
-{
-	static const char *const keys[] = {"ipa",  "pa",	   "size",
-					   "peer", "doorbell_irq", NULL};
-	char field[FIELD_LEN];
-	json_t *v[5];
-
-	if (expect_object(cf, path, js) ||
-	    check_known_keys(cf, path, js, keys) ||
-	    required_all(cf, path, js, keys, v))
-		return -1;
-	if (parse_u64(cf, join_key(field, path, "ipa"), v[0], &s->ipa) ||
-	    parse_u64(cf, join_key(field, path, "pa"), v[1], &s->pa) ||
-	    parse_u64(cf, join_key(field, path, "size"), v[2], &s->size) ||
-	    parse_shm_peer(cf, join_key(field, path, "peer"), v[3], s, pn) ||
-	    parse_u32(cf, join_key(field, path, "doorbell_irq"), v[4],
-		      &s->doorbell_irq))
-		return -1;
-	return 0;
-}
-
-static int shm_item(const struct config *cf, const char *item, json_t *v,
-		    struct zone_spec *zs, size_t i)
-{
-	return parse_shm_link(cf, item, v, &zs->cfg.shm[i], &zs->shm_peers[i]);
-}
-
-static int parse_shm(const struct config *cf, const char *path, json_t *jz,
-		     struct zone_spec *zs)
-{
-	return parse_zone_array(cf, path, jz, "shm", false, CV_MAX_SHM,
-				shm_item, zs, &zs->cfg.nr_shm);
-}
-
-static int parse_virtio_type(const struct config *cf, const char *path,
-			     json_t *j, u32 *type)
-{
-	static const struct {
-		const char *name;
-		u32 type;
-	} types[] = {{"net", CV_VIRTIO_NET},
-		     {"blk", CV_VIRTIO_BLK},
-		     {"console", CV_VIRTIO_CONSOLE}};
-	const char *name = json_is_string(j) ? json_string_value(j) : NULL;
-
-	for (u32 i = 0; name && i < sizeof(types) / sizeof(types[0]); i++) {
-		if (!strcmp(name, types[i].name)) {
-			*type = types[i].type;
-			return 0;
-		}
-	}
-	if (name)
-		report(cf->path, path,
-		       "'%s' is not a virtio type (\"blk\", \"net\" or "
-		       "\"console\")",
-		       name);
-	else
-		report(cf->path, path,
-		       "must be \"blk\", \"net\" or \"console\"");
-	return -1;
-}
-
-static int virtio_item(const struct config *cf, const char *item, json_t *v,
-		       struct zone_spec *zs, size_t i)
-{
-	static const char *const keys[] = {"type", "base", "irq", NULL};
-	struct cv_virtio *d = &zs->cfg.virtio[i];
-	char field[FIELD_LEN];
-	json_t *f[3];
-
-	if (expect_object(cf, item, v) || check_known_keys(cf, item, v, keys) ||
-	    required_all(cf, item, v, keys, f))
-		return -1;
-	if (parse_virtio_type(cf, join_key(field, item, "type"), f[0],
-			      &d->type) ||
-	    parse_u64(cf, join_key(field, item, "base"), f[1], &d->base) ||
-	    parse_u32(cf, join_key(field, item, "irq"), f[2], &d->irq))
-		return -1;
-	return 0;
-}
-
-static int parse_virtio(const struct config *cf, const char *path, json_t *jz,
-			struct zone_spec *zs)
-{
-	return parse_zone_array(cf, path, jz, "virtio", false, CV_MAX_VIRTIO,
-				virtio_item, zs, &zs->cfg.nr_virtio);
-}
-
 static int parse_zone(const struct config *cf, json_t *jz, size_t index,
 		      struct zone_spec *zs)
 {
-	static const char *const keys[] = {
-	    "name",    "id",	  "root",   "autostart", "cpus", "memory",
-	    "devices", "irqs",	  "kernel", "initrd",	 "dtb",	 "entry",
-	    "cmdline", "console", "shm",    "virtio",	 NULL};
-	char path[FIELD_LEN];
+	char path[FIELD_LEN], field[FIELD_LEN];
+	json_t *jc;
 
 	join_index(path, "zones", index);
-	if (expect_object(cf, path, jz) || check_known_keys(cf, path, jz, keys))
+	if (parse_record(cf, path, jz, &cv_zone_record, &zs->cfg, NULL))
 		return -1;
-	if (parse_identity(cf, path, jz, zs) || parse_cpus(cf, path, jz, zs) ||
-	    parse_memory(cf, path, jz, zs) || parse_devices(cf, path, jz, zs) ||
-	    parse_irqs(cf, path, jz, zs) || parse_images(cf, path, jz, zs) ||
-	    parse_boot_parameters(cf, path, jz, zs) ||
-	    parse_console(cf, path, jz, zs) || parse_shm(cf, path, jz, zs) ||
-	    parse_virtio(cf, path, jz, zs))
+	zs->has_id = json_is_object(jz) && json_object_get(jz, "id");
+	for (u32 a = 0; a < cv_nr_zone_arrays; a++) {
+		if (parse_array(cf, path, jz, &cv_zone_arrays[a], zs))
+			return -1;
+	}
+	if (parse_images(cf, path, jz, zs))
 		return -1;
-	return 0;
+	/* Absent: no emulated console (the record stays zero). */
+	jc = json_object_get(jz, "console");
+	return jc ? parse_record(cf, join_key(field, path, "console"), jc,
+				 &cv_console_record, &zs->cfg.console, NULL)
+		  : 0;
 }
 
 /* Zones without an "id": the root zone gets 0, the others 1, 2, ... */
@@ -882,13 +743,38 @@ static int resolve_shm_peers(struct config *cf)
 	return 0;
 }
 
+/* "iommu": "on" (the default) or "off" (the DMA isolation test only). */
+static int parse_iommu(struct config *cf, json_t *root)
+{
+	json_t *j = json_object_get(root, "iommu");
+	const char *v = j && json_is_string(j) ? json_string_value(j) : NULL;
+
+	if (!j)
+		return 0;
+	if (!v || (strcmp(v, "on") && strcmp(v, "off"))) {
+		report(cf->path, "iommu", "expected \"on\" or \"off\"");
+		return -1;
+	}
+	cf->iommu_off = !strcmp(v, "off");
+	return 0;
+}
+
 static int parse_root(struct config *cf, json_t *root)
 {
-	static const char *const keys[] = {"zones", NULL};
 	json_t *zones, *value;
+	const char *key;
 	size_t i;
 
-	if (expect_object(cf, "", root) || check_known_keys(cf, "", root, keys))
+	if (expect_object(cf, "", root))
+		return -1;
+	json_object_foreach(root, key, value)
+	{
+		if (strcmp(key, "zones") && strcmp(key, "iommu")) {
+			report(cf->path, key, "unknown field");
+			return -1;
+		}
+	}
+	if (parse_iommu(cf, root))
 		return -1;
 	zones = json_object_get(root, "zones");
 	if (!zones) {
@@ -978,6 +864,29 @@ static int set_cpus(const struct config *cf, const char *what,
 	return 0;
 }
 
+/* Any field of the zone record JSON may give (the schema), from text: a
+ * string field takes it as it is, the others as a JSON value ("true",
+ * "7"), or as a string when it is none ("0x1000", "16M"). */
+static int set_zone_field(const struct config *cf, const char *what,
+			  struct zone_spec *zs, const struct cv_field *f,
+			  const char *value)
+{
+	json_t *j = f->kind == CVK_TEXT
+			? NULL
+			: json_loads(value, JSON_DECODE_ANY, NULL);
+	int ret;
+
+	if (!j)
+		j = json_string(value);
+	if (f->kind == CVK_FLAG) /* the value replaces the bit */
+		cv_field_set(&zs->cfg, f, cv_field_get(&zs->cfg, f) & ~f->arg);
+	ret = parse_value(cf, what, j, f, &zs->cfg, NULL);
+	json_decref(j);
+	if (!ret && !strcmp(f->key, "id"))
+		zs->has_id = true;
+	return ret;
+}
+
 static int apply_field(const struct config *cf, const char *what,
 		       struct zone_spec *zs, const char *field,
 		       const char *value)
@@ -987,13 +896,17 @@ static int apply_field(const struct config *cf, const char *what,
 			return set_image_file(cf, what, &zs->images[k], k,
 					      value);
 	}
-	if (!strcmp(field, "cmdline"))
-		return copy_text(cf, what, value, zs->cfg.cmdline,
-				 CV_CMDLINE_LEN);
 	if (!strcmp(field, "cpus"))
 		return set_cpus(cf, what, zs, value);
+	for (u32 i = 0; i < cv_zone_record.nr_fields; i++) {
+		const struct cv_field *f = &cv_zone_record.fields[i];
+
+		if (f->key && !strcmp(f->key, field))
+			return set_zone_field(cf, what, zs, f, value);
+	}
 	report(cf->path, what,
-	       "unknown field '%s' (kernel, initrd, dtb, cmdline, cpus)",
+	       "unknown field '%s' (kernel, initrd, dtb, cpus, or a zone key "
+	       "of docs/config.md: cmdline, entry, autostart, ...)",
 	       field);
 	return -1;
 }
@@ -1343,7 +1256,8 @@ static u8 *assemble_bundle(struct config *cf, u64 *size)
 	    .zone_size = sizeof(struct cv_zone_config),
 	    .zones_offset = sizeof(struct cv_bundle_header),
 	    .nr_zones = cf->nr_zones,
-	    .flags = cf->add_zone ? CV_BUNDLE_ADD_ZONE : 0,
+	    .flags = (cf->add_zone ? CV_BUNDLE_ADD_ZONE : 0) |
+		     (cf->iommu_off ? CV_BUNDLE_IOMMU_OFF : 0),
 	};
 	for (u32 z = 0; z < cf->nr_zones; z++)
 		memcpy(bundle + h->zones_offset +
@@ -1355,14 +1269,23 @@ static u8 *assemble_bundle(struct config *cf, u64 *size)
 	return bundle;
 }
 
+static void print_warning(void *ctx, int zone, const char *field,
+			  const char *reason)
+{
+	fprintf(stderr, "cvconfig: %s: warning: zones[%d].%s: %s\n",
+		(const char *)ctx, zone, field, reason);
+}
+
 /* Validate; on failure report against file, fields as "zones[N].<field>". */
 static int validate_bundle(const char *file, const u8 *bundle, u64 size)
 {
 	struct cv_config_error err;
 	char field[FIELD_LEN];
 
-	if (!cv_config_validate(bundle, size, NULL, &err))
+	if (!cv_config_validate(bundle, size, NULL, &err)) {
+		cv_config_warnings(bundle, print_warning, (void *)file);
 		return 0;
+	}
 	if (err.zone >= 0)
 		format_field(field, "zones[%d].%s", err.zone, err.field);
 	else
@@ -1496,47 +1419,90 @@ static void print_size(u64 size)
 		printf("%llu bytes", (unsigned long long)size);
 }
 
-static void dump_identity(u32 z, const struct cv_zone_config *zc)
+static const char *zone_name_of(const struct cv_bundle_header *h, u32 id)
 {
-	printf("zone %u '%s': id %u%s%s\n", z, zc->name, zc->id,
-	       zc->flags & CV_ZONE_ROOT ? ", root" : "",
-	       zc->flags & CV_ZONE_AUTOSTART ? ", autostart" : "");
-	printf("  cpus:");
-	for (u32 cpu = 0; cpu < CV_MAX_CPUS; cpu++) {
-		if (zc->cpus & ((u64)1 << cpu))
-			printf(" %u", cpu);
+	for (u32 z = 0; z < h->nr_zones; z++) {
+		if (cv_bundle_zone(h, z)->id == id)
+			return cv_bundle_zone(h, z)->name;
 	}
-	printf("\n");
+	return "?";
 }
 
-static void dump_memory(const struct cv_zone_config *zc)
+/* One field's value as the dump shows it, by its kind. */
+static void dump_value(const struct cv_bundle_header *h, const void *rec,
+		       const struct cv_field *f)
 {
-	for (u32 i = 0; i < zc->nr_mem; i++) {
-		const struct cv_mem_region *m = &zc->mem[i];
+	u64 v = cv_field_get(rec, f);
 
-		printf("  mem[%u]: ipa 0x%llx pa 0x%llx size 0x%llx (", i,
-		       (unsigned long long)m->ipa, (unsigned long long)m->pa,
-		       (unsigned long long)m->size);
-		print_size(m->size);
-		printf(") %c%c%c\n", m->flags & CV_MEM_READ ? 'r' : '-',
-		       m->flags & CV_MEM_WRITE ? 'w' : '-',
-		       m->flags & CV_MEM_EXEC ? 'x' : '-');
+	switch (f->kind) {
+	case CVK_TEXT:
+		printf("'%s'", (const char *)rec + f->offset);
+		break;
+	case CVK_MEMFLAGS:
+		printf("%c%c%c", v & CV_MEM_READ ? 'r' : '-',
+		       v & CV_MEM_WRITE ? 'w' : '-',
+		       v & CV_MEM_EXEC ? 'x' : '-');
+		break;
+	case CVK_PEER:
+		printf("%llu '%s'", (unsigned long long)v,
+		       zone_name_of(h, (u32)v));
+		break;
+	case CVK_U32:
+		printf("%llu", (unsigned long long)v);
+		break;
+	case CVK_BDF:
+		printf("%02x:%02x.%u", CV_PCI_BUS((u32)v), CV_PCI_DEV((u32)v),
+		       CV_PCI_FN((u32)v));
+		break;
+	case CVK_VIRTIO:
+		printf("%s", v < cv_nr_virtio_types ? cv_virtio_names[v] : "?");
+		break;
+	case CVK_SIZE:
+		printf("0x%llx (", (unsigned long long)v);
+		print_size(v);
+		printf(")");
+		break;
+	default:
+		printf("0x%llx", (unsigned long long)v);
+		break;
 	}
 }
 
-static void dump_devices_and_irqs(const struct cv_zone_config *zc)
+/* "  mem[0]: ipa 0x.. pa 0x.. size 0x.. (16 MiB) rwx" per element; an
+ * array of bare values on one line: "  irqs: 33 34". */
+static void dump_array(const struct cv_bundle_header *h,
+		       const struct cv_zone_config *zc,
+		       const struct cv_array *a)
 {
-	for (u32 i = 0; i < zc->nr_devices; i++) {
-		const struct cv_device *d = &zc->devices[i];
+	const struct cv_record *r = a->record;
+	u32 n = cv_array_count(zc, a);
 
-		printf("  devices[%u]: '%s' base 0x%llx size 0x%llx\n", i,
-		       d->name, (unsigned long long)d->base,
-		       (unsigned long long)d->size);
+	if (!r->fields[0].key)
+		printf("  %s:%s", a->name, n ? "" : " none");
+	for (u32 i = 0; i < n; i++) {
+		const void *rec = cv_array_item(zc, a, i);
+
+		if (r->fields[0].key)
+			printf("  %s[%u]:", a->name, i);
+		for (u32 k = 0; k < r->nr_fields; k++) {
+			if (!r->fields[k].dump)
+				continue;
+			if (r->fields[k].kind ==
+			    CVK_FLAG) { /* label when set */
+				if (cv_field_get(rec, &r->fields[k]) &
+				    r->fields[k].arg)
+					printf(" %s", r->fields[k].dump);
+				continue;
+			}
+			printf(" %s%s", r->fields[k].dump,
+			       *r->fields[k].dump ? " " : "");
+			dump_value(h, rec, &r->fields[k]);
+		}
+		if (r->fields[0].key)
+			printf("\n");
 	}
-	printf("  irqs:");
-	for (u32 i = 0; i < zc->nr_irqs; i++)
-		printf(" %u", zc->irqs[i]);
-	printf("%s\n", zc->nr_irqs ? "" : " none");
+	if (!r->fields[0].key)
+		printf("\n");
 }
 
 static void dump_image(const char *name, const struct cv_image *img)
@@ -1554,73 +1520,36 @@ static void dump_image(const char *name, const struct cv_image *img)
 		printf("where the loader decides\n");
 }
 
-static void dump_console(const struct cv_console *con)
-{
-	if (con->type == CV_CONSOLE_NONE) {
-		printf("  console: none\n");
-		return;
-	}
-	printf("  console: %s base 0x%llx size 0x%x irq %u\n",
-	       con->type == CV_CONSOLE_PL011	 ? "pl011"
-	       : con->type == CV_CONSOLE_NS16550 ? "ns16550"
-						 : "unknown",
-	       (unsigned long long)con->base, CV_CONSOLE_MMIO_SIZE, con->irq);
-}
-
-static const char *zone_name_of(const struct cv_bundle_header *h, u32 id)
-{
-	for (u32 z = 0; z < h->nr_zones; z++) {
-		if (cv_bundle_zone(h, z)->id == id)
-			return cv_bundle_zone(h, z)->name;
-	}
-	return "?";
-}
-
-static void dump_shm(const struct cv_bundle_header *h,
-		     const struct cv_zone_config *zc)
-{
-	for (u32 i = 0; i < zc->nr_shm; i++) {
-		const struct cv_shm *s = &zc->shm[i];
-
-		printf("  shm[%u]: ipa 0x%llx pa 0x%llx size 0x%llx (", i,
-		       (unsigned long long)s->ipa, (unsigned long long)s->pa,
-		       (unsigned long long)s->size);
-		print_size(s->size);
-		printf(") peer %u '%s' doorbell %u\n", s->peer,
-		       zone_name_of(h, s->peer), s->doorbell_irq);
-	}
-}
-
-static void dump_virtio(const struct cv_zone_config *zc)
-{
-	static const char *const names[] = {"?", "net", "blk", "console"};
-
-	for (u32 i = 0; i < zc->nr_virtio; i++) {
-		const struct cv_virtio *d = &zc->virtio[i];
-
-		printf("  virtio[%u]: %s base 0x%llx size 0x%x irq %u\n", i,
-		       d->type < 4 ? names[d->type] : "?",
-		       (unsigned long long)d->base, CV_VIRTIO_MMIO_SIZE,
-		       d->irq);
-	}
-}
-
 static void dump_zone(const struct cv_bundle_header *h, u32 z,
 		      const struct cv_zone_config *zc)
 {
-	dump_identity(z, zc);
-	dump_memory(zc);
-	dump_devices_and_irqs(zc);
-	dump_image("kernel", &zc->kernel);
-	dump_image("initrd", &zc->initrd);
-	dump_image("dtb", &zc->dtb);
+	const struct cv_console *con = &zc->console;
+	const struct cv_image *images[NR_IMAGES] = {&zc->kernel, &zc->initrd,
+						    &zc->dtb};
+
+	printf("zone %u '%s': id %u%s%s\n  cpus:", z, zc->name, zc->id,
+	       zc->flags & CV_ZONE_ROOT ? ", root" : "",
+	       zc->flags & CV_ZONE_AUTOSTART ? ", autostart" : "");
+	for (u32 cpu = 0; cpu < CV_MAX_CPUS; cpu++) {
+		if (zc->cpus & ((u64)1 << cpu))
+			printf(" %u", cpu);
+	}
+	printf("\n");
+	for (u32 a = 0; a < cv_nr_zone_arrays; a++)
+		dump_array(h, zc, &cv_zone_arrays[a]);
+	for (u32 k = 0; k < NR_IMAGES; k++)
+		dump_image(image_names[k], images[k]);
 	if (zc->entry_ipa)
 		printf("  entry: 0x%llx\n", (unsigned long long)zc->entry_ipa);
 	else
 		printf("  entry: from the kernel image\n");
-	dump_console(&zc->console);
-	dump_shm(h, zc);
-	dump_virtio(zc);
+	if (con->type == CV_CONSOLE_NONE)
+		printf("  console: none\n");
+	else
+		printf("  console: %s base 0x%llx size 0x%x irq %u\n",
+		       cv_console_names[con->type],
+		       (unsigned long long)con->base, CV_CONSOLE_MMIO_SIZE,
+		       con->irq);
 	printf("  cmdline: \"%s\"\n", zc->cmdline);
 }
 

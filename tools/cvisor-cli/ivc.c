@@ -7,7 +7,7 @@
 #include "cli.h"
 #include "cvisor/hypercall.h"
 #include "io.h"
-#include "ivc_proto.h"
+#include "cvisor/ivc_proto.h"
 
 #define RECV_TIMEOUT_MS 2000
 #define POLL_NS		1000000L /* 1 ms */

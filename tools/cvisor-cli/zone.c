@@ -10,6 +10,7 @@
 #include "cvisor/config.h"
 #include "cvisor/hypercall.h"
 #include "io.h"
+#include "lib/cpuset.h"
 
 _Static_assert(sizeof(struct cv_zone_info) == 64, "the ABI says 64 bytes");
 
@@ -88,28 +89,6 @@ static const char *state_name(u32 state, char *buf, size_t cap)
 	return buf;
 }
 
-/* "0-2,5"; "-" for none. */
-static void cpu_list(u64 mask, char *out, size_t cap)
-{
-	size_t n = 0;
-
-	out[0] = '\0';
-	for (unsigned int i = 0; i < 64 && n < cap; i++) {
-		unsigned int j = i;
-
-		if (!(mask >> i & 1))
-			continue;
-		while (j + 1 < 64 && (mask >> (j + 1) & 1))
-			j++;
-		n += (size_t)snprintf(out + n, cap - n,
-				      j > i ? "%s%u-%u" : "%s%u", n ? "," : "",
-				      i, j);
-		i = j;
-	}
-	if (!mask)
-		snprintf(out, cap, "-");
-}
-
 /* "16 MiB", "1.5 GiB", "4096 B". */
 static void size_str(u64 bytes, char *out, size_t cap)
 {
@@ -157,7 +136,7 @@ static void list_row(const struct cv_zone_info *zi)
 	snprintf(id, sizeof(id), "%u", zi->id);
 	zone_name(zi, name);
 	snprintf(vcpus, sizeof(vcpus), "%u", zi->nr_vcpus);
-	cpu_list(zi->cpus, cpus, sizeof(cpus));
+	cpuset_format(zi->cpus, cpus, sizeof(cpus));
 	size_str(zi->mem_bytes, mem, sizeof(mem));
 	flag_list(zi->flags, flags, sizeof(flags));
 	printf(LIST_FMT, id, name, state_name(zi->state, st, sizeof(st)), cpus,
@@ -187,7 +166,7 @@ static void status_print(const struct cv_zone_info *zi)
 	char name[NAME_MAX_LEN + 1], st[24], cpus[200], mem[32], flags[48];
 
 	zone_name(zi, name);
-	cpu_list(zi->cpus, cpus, sizeof(cpus));
+	cpuset_format(zi->cpus, cpus, sizeof(cpus));
 	size_str(zi->mem_bytes, mem, sizeof(mem));
 	flag_list(zi->flags, flags, sizeof(flags));
 	printf("id:     %u\n", zi->id);

@@ -31,7 +31,6 @@ struct arch_zone {
 	u64 vttbr; /* VTTBR_EL2: VMID[63:48] | root table */
 	u64 vtcr;
 	struct vgic_dist *vgic;
-	struct vpl011 *vconsole; /* the zone's emulated console UART */
 };
 
 #endif

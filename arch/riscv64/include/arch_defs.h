@@ -26,14 +26,12 @@ struct arch_vcpu {
 
 struct vplic;
 struct vaplic;
-struct vns16550;
 
 struct arch_zone {
 	u16 vmid;
-	u64 hgatp;		   /* MODE Sv39x4 | VMID | root PPN */
-	struct vplic *vplic;	   /* the PLIC backend's virtual PLIC, or */
-	struct vaplic *vaplic;	   /* the AIA backend's virtual APLIC domain */
-	struct vns16550 *vconsole; /* the zone's emulated console UART */
+	u64 hgatp;	       /* MODE Sv39x4 | VMID | root PPN */
+	struct vplic *vplic;   /* the PLIC backend's virtual PLIC, or */
+	struct vaplic *vaplic; /* the AIA backend's virtual APLIC domain */
 };
 
 #endif

@@ -29,12 +29,9 @@ struct arch_vcpu {
 	u32 shutdown_match;	/* bytes of "Shutdown" seen at port 0x8900 */
 };
 
-struct v8250;
-
 struct arch_zone {
 	u16 vpid;
-	u64 eptp;		/* EPT pointer: root | walk length | WB */
-	struct v8250 *vconsole; /* the zone's emulated COM port */
+	u64 eptp; /* EPT pointer: root | walk length | WB */
 };
 
 #endif

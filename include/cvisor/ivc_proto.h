@@ -19,8 +19,8 @@
  * Both sides map the page uncached, so every access is an aligned 32-bit
  * (seq, len) or 64-bit (data) load or store.
  */
-#ifndef IVC_PROTO_H
-#define IVC_PROTO_H
+#ifndef CVISOR_IVC_PROTO_H
+#define CVISOR_IVC_PROTO_H
 
 #include <stdint.h>
 

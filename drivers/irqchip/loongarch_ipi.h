@@ -1,6 +1,6 @@
 /* The per-CPU IPI block in IOCSR space (drivers/irqchip/loongarch_ipi.c). */
-#ifndef CVISOR_ARCH_LOONGARCH64_IPI_H
-#define CVISOR_ARCH_LOONGARCH64_IPI_H
+#ifndef CVISOR_DRIVERS_LOONGARCH_IPI_H
+#define CVISOR_DRIVERS_LOONGARCH_IPI_H
 
 #include "cvisor/types.h"
 

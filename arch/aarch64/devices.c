@@ -1,0 +1,18 @@
+/*
+ * The aarch64 device drivers cvisor links (objects.mk builds them): the
+ * physical console UARTs, by DT compatible, and the emulated console
+ * UARTs for zones, by configuration console type.
+ */
+#include "drivers/uart/uart.h"
+#include "drivers/uart/vpl011.h"
+#include "cvisor/vconsole.h"
+
+const struct uart_driver *const uart_drivers[] = {
+    &pl011_driver,
+    NULL,
+};
+
+const struct vconsole_model *const vconsole_models[] = {
+    &vpl011_model,
+    NULL,
+};

@@ -1,0 +1,455 @@
+/*
+ * The zone life cycle on the host (arch/fake): a boot bundle creates a
+ * root zone (CPUs 0-1) and a guest zone (CPU 2) in a host arena that
+ * stands for RAM; the CPUs are stepped by arch/fake. Checks boot, vCPU
+ * start, events, stop (parked, interrupts released, memory scrubbed),
+ * start again, restart, zones added from the root zone's memory and the
+ * 20x restart / re-add leak check of cvisor's heap and frames.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <libfdt.h>
+
+#include "arch/fake/fake.h"
+#include "cvisor/errno.h"
+#include "cvisor/event.h"
+#include "cvisor/memory.h"
+#include "cvisor/percpu.h"
+#include "cvisor/platform.h"
+#include "cvisor/vcpu.h"
+#include "cvisor/zone.h"
+
+#define ARENA_SIZE  MiB(96)
+#define HV_SIZE	    MiB(8) /* heap 4 MiB, frames 4 MiB */
+#define STAGING	    MiB(8) /* after the hypervisor */
+#define ZONE_RAM    MiB(16)
+#define ROOT_PA	    MiB(32) /* offsets in the arena */
+#define GUEST_PA    MiB(48)
+#define ADDED_PA    MiB(64)
+#define RAM_IPA	    0x40000000ull
+#define KERNEL_IPA  0x40080000ull
+#define KERNEL_SIZE 0x3000u
+#define GUEST_IRQ   40
+#define ADD_IPA	    (RAM_IPA + MiB(8)) /* the added zone's bundle */
+
+static u8 *arena;
+
+static u64 pa_of(u64 offset)
+{
+	return (u64)(uintptr_t)arena + offset;
+}
+
+/* ---- Bundles, as cvconfig builds them ---- */
+
+struct zone_spec {
+	const char *name;
+	u32 id, flags;
+	u64 cpus, pa;
+	u32 irq; /* 0: none */
+	u8 fill; /* the kernel image's bytes */
+};
+
+static u64 bundle_size(u32 n)
+{
+	return ALIGN_UP(sizeof(struct cv_bundle_header) +
+			    n * sizeof(struct cv_zone_config),
+			CV_IMAGE_ALIGN) +
+	       n * KERNEL_SIZE;
+}
+
+/* Write a bundle of n zones at dst (bundle_size(n) bytes, zeroed). */
+static void build_bundle(u8 *dst, const struct zone_spec *z, u32 n, u32 flags)
+{
+	struct cv_bundle_header *h = (struct cv_bundle_header *)dst;
+	u64 images = bundle_size(n) - n * KERNEL_SIZE;
+
+	memset(dst, 0, bundle_size(n));
+	*h = (struct cv_bundle_header){
+	    .magic = CV_BUNDLE_MAGIC,
+	    .version = CV_BUNDLE_VERSION,
+	    .total_size = bundle_size(n),
+	    .header_size = sizeof(*h),
+	    .zone_size = sizeof(struct cv_zone_config),
+	    .zones_offset = sizeof(*h),
+	    .nr_zones = n,
+	    .flags = flags,
+	};
+	for (u32 i = 0; i < n; i++) {
+		struct cv_zone_config *c =
+		    (struct cv_zone_config *)cv_bundle_zone(h, i);
+		u64 off = images + i * KERNEL_SIZE;
+
+		strcpy(c->name, z[i].name);
+		c->id = z[i].id;
+		c->flags = z[i].flags | CV_ZONE_AUTOSTART;
+		c->cpus = z[i].cpus;
+		c->nr_mem = 1;
+		c->mem[0] = (struct cv_mem_region){RAM_IPA, z[i].pa, ZONE_RAM,
+						   CV_MEM_RWX, 0};
+		c->nr_irqs = z[i].irq ? 1 : 0;
+		c->irqs[0] = z[i].irq;
+		c->kernel = (struct cv_image){off, KERNEL_SIZE, KERNEL_IPA};
+		c->entry_ipa = KERNEL_IPA;
+		strcpy(c->cmdline, "console=hvc0");
+		memset(dst + off, z[i].fill, KERNEL_SIZE);
+	}
+	h->checksum = cv_bundle_checksum(dst, bundle_size(n));
+}
+
+static const struct zone_spec boot_zones[] = {
+    {"root", 0, CV_ZONE_ROOT, 0x3, ROOT_PA, 0, 0xaa},
+    {"guest", 1, 0, 0x4, GUEST_PA, GUEST_IRQ, 0xbb},
+};
+
+/* The zone a running root zone adds (CPU 3), its bundle in root's RAM. */
+static void place_added_bundle(u8 fill)
+{
+	struct zone_spec z = {"added", 2, 0, 0x8, 0, 0, fill};
+
+	z.pa = pa_of(ADDED_PA);
+	build_bundle(arena + ROOT_PA + (ADD_IPA - RAM_IPA), &z, 1,
+		     CV_BUNDLE_ADD_ZONE);
+}
+
+static void *load_platform_dtb(void)
+{
+	char path[512];
+	void *dtb = malloc(MiB(1));
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/qemu-virt-gicv3.dtb", UNIT_BUILD_DIR);
+	f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open %s (built by tests/unit/Makefile)", path);
+	assert_true(fread(dtb, 1, MiB(1), f) > 0);
+	fclose(f);
+	return dtb;
+}
+
+/* ---- Fixture: a 4-CPU machine, booted with the two zones ---- */
+
+static int setup(void **state)
+{
+	struct zone_spec z[2];
+
+	(void)state;
+	arena = aligned_alloc(MiB(2), ARENA_SIZE);
+	assert_non_null(arena);
+	memset(arena, 0x5a, ARENA_SIZE); /* what a zone must never see */
+	memset(&fake, 0, sizeof(fake));
+	memset(&platform, 0, sizeof(platform));
+	memset(percpus, 0, sizeof(struct percpu) * MAX_CPUS);
+	memset(zones, 0, sizeof(zones));
+	nr_zones = 0;
+	platform.dtb = load_platform_dtb();
+	platform.nr_cpus = 4;
+	platform.nr_ram = 1;
+	platform.ram[0] = (struct mem_range){pa_init(pa_of(0)), ARENA_SIZE};
+	platform.hv = (struct mem_range){pa_init(pa_of(0)), HV_SIZE + STAGING};
+	platform.staging = (struct mem_range){pa_init(pa_of(HV_SIZE)), STAGING};
+	platform.mgmt_ipa = ipa_init(0x0c000000);
+	assert_int_equal(heap_init(&hv_heap, arena, MiB(4)), 0);
+	assert_int_equal(
+	    frame_pool_init(&hv_frames, pa_init(pa_of(MiB(4))), MiB(4)), 0);
+	for (u32 c = 0; c < 4; c++) {
+		platform.cpu_hwid[c] = c;
+		percpu_create(c);
+	}
+	event_init();
+	fake_set_cpu(0);
+	memcpy(z, boot_zones, sizeof(z));
+	z[0].pa = pa_of(ROOT_PA);
+	z[1].pa = pa_of(GUEST_PA);
+	build_bundle(arena + HV_SIZE, z, 2, 0);
+	assert_int_equal(zones_create_from_bundle(arena + HV_SIZE), 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	for (u32 i = 0; i < nr_zones; i++) {
+		if (zones[i])
+			zone_destroy(zones[i]);
+	}
+	free((void *)platform.dtb);
+	free(arena);
+	return 0;
+}
+
+static u8 *zone_ram(const struct zone *z)
+{
+	return pa_to_hv(pa_init(z->cfg->mem[0].pa));
+}
+
+static bool all_bytes(const u8 *p, u64 n, u8 v)
+{
+	for (u64 i = 0; i < n; i++) {
+		if (p[i] != v)
+			return false;
+	}
+	return true;
+}
+
+/* Every CPU runs until its guest runs or it idles. */
+static void run_all(void)
+{
+	for (u32 c = 0; c < 4; c++)
+		fake_cpu_step(c);
+	fake_set_cpu(0);
+}
+
+/* ---- Boot ---- */
+
+static void test_boot_creates_both_zones(void **state)
+{
+	struct zone *root = zones[0], *guest = zones[1];
+
+	(void)state;
+	assert_int_equal(nr_zones, 2);
+	assert_string_equal(root->name, "root");
+	assert_int_equal(root->nr_vcpus, 2);
+	assert_int_equal(guest->nr_vcpus, 1);
+	assert_ptr_equal(percpus[2].zone, guest);
+	assert_null(percpus[3].zone);
+	assert_int_equal(root->vcpus[0].state, VCPU_ON_PENDING);
+	assert_int_equal(root->vcpus[1].state, VCPU_OFF);
+	assert_true(root->arch.ready && guest->arch.ready);
+	assert_non_null(root->mgmt);
+	assert_null(guest->mgmt);
+	/* The kernel is at its load address, the DT at the top of RAM. */
+	assert_true(all_bytes(zone_ram(guest) + (KERNEL_IPA - RAM_IPA),
+			      KERNEL_SIZE, 0xbb));
+	assert_int_equal(
+	    fdt_magic(zone_ram(guest) + ZONE_RAM - CV_DTB_AREA_SIZE),
+	    FDT_MAGIC);
+	assert_true(zone_owns_irq(guest, GUEST_IRQ));
+	assert_false(zone_owns_irq(root, GUEST_IRQ));
+}
+
+static void test_vcpu0_enters_at_the_entry(void **state)
+{
+	struct zone *guest = zones[1];
+	struct vcpu *v = &guest->vcpus[0];
+
+	(void)state;
+	run_all();
+	assert_ptr_equal(fake_in_guest(2), v);
+	assert_ptr_equal(fake_in_guest(0), &zones[0]->vcpus[0]);
+	assert_null(fake_in_guest(1)); /* the root's vCPU 1 waits for ON */
+	assert_null(fake_in_guest(3));
+	assert_int_equal(v->arch.entry, KERNEL_IPA);
+	assert_int_equal(v->arch.arg, RAM_IPA + ZONE_RAM - CV_DTB_AREA_SIZE);
+	assert_int_equal(v->arch.entries, 1);
+}
+
+/* ---- vCPUs and events ---- */
+
+static void test_cpu_on_starts_a_vcpu_on_its_cpu(void **state)
+{
+	struct vcpu *v1 = &zones[0]->vcpus[1];
+
+	(void)state;
+	run_all();
+	assert_int_equal(vcpu_request_start(v1, 0x40100000, 7), 0);
+	assert_int_equal(v1->state, VCPU_ON_PENDING);
+	assert_int_equal(percpus[1].arch.ipis, 1); /* kicked */
+	assert_int_equal(vcpu_request_start(v1, 0x40100000, 7), -CV_EBUSY);
+	fake_cpu_step(1);
+	assert_ptr_equal(fake_in_guest(1), v1);
+	assert_int_equal(v1->arch.entry, 0x40100000);
+	assert_int_equal(v1->arch.arg, 7);
+	assert_int_equal(vcpu_request_start(v1, 0x40100000, 7), -CV_EBUSY);
+}
+
+static void test_cancelled_start_is_not_taken(void **state)
+{
+	struct vcpu *v1 = &zones[0]->vcpus[1];
+
+	(void)state;
+	run_all();
+	assert_int_equal(vcpu_request_start(v1, 0x40100000, 0), 0);
+	vcpu_cancel_start(v1);
+	fake_cpu_step(1);
+	assert_null(fake_in_guest(1));
+	assert_int_equal(v1->arch.entries, 0);
+	assert_true(vcpu_is_off(v1));
+}
+
+static void test_events_inject_in_order_and_fill_up(void **state)
+{
+	struct vcpu *v = &zones[1]->vcpus[0];
+
+	(void)state;
+	run_all();
+	assert_int_equal(event_send(2, EVENT_INJECT_IRQ, 41), 0);
+	assert_int_equal(event_send(2, EVENT_INJECT_IRQ, 42), 0);
+	fake_cpu_step(2);
+	assert_int_equal(v->arch.injected, 42); /* both, in order */
+	assert_int_equal(percpus[2].events.count, 0);
+	assert_ptr_equal(fake_in_guest(2), v); /* still running */
+	for (u32 i = 0; i < EVENT_QUEUE_LEN; i++)
+		assert_int_equal(event_send(3, EVENT_NONE, i), 0);
+	assert_int_equal(event_send(3, EVENT_NONE, 99), -CV_EBUSY);
+	fake_cpu_step(3);
+	assert_int_equal(percpus[3].events.count, 0);
+	assert_int_equal(event_send(3, EVENT_NONE, 99), 0);
+}
+
+static void test_inject_to_a_stopped_vcpu_is_dropped(void **state)
+{
+	struct vcpu *v1 = &zones[0]->vcpus[1];
+
+	(void)state;
+	run_all();
+	assert_int_equal(event_send(1, EVENT_INJECT_IRQ, 45), 0);
+	fake_cpu_step(1);
+	assert_int_equal(v1->arch.injected, 0);
+}
+
+/* ---- Stop, start again, restart ---- */
+
+static void test_stop_parks_releases_and_scrubs(void **state)
+{
+	struct zone *guest = zones[1];
+	struct vcpu *v = &guest->vcpus[0];
+
+	(void)state;
+	run_all();
+	assert_int_equal(zone_stop(guest), 0); /* from the root, on CPU 0 */
+	assert_int_equal(guest->state, ZONE_STOPPED);
+	assert_true(vcpu_is_off(v));
+	assert_null(fake_in_guest(2));
+	assert_int_equal(v->arch.quiesced, 1);
+	assert_int_equal(fake.released[GUEST_IRQ], 1);
+	assert_true(all_bytes(zone_ram(guest), ZONE_RAM, 0));
+	assert_int_equal(zone_stop(guest), 0); /* stopped already: nothing */
+	assert_int_equal(fake.released[GUEST_IRQ], 1);
+	assert_int_equal(zone_stop(zones[0]), -CV_EPERM); /* the root */
+	assert_ptr_equal(fake_in_guest(0), &zones[0]->vcpus[0]);
+}
+
+static void test_start_again_reloads_the_images(void **state)
+{
+	struct zone *guest = zones[1];
+	struct vcpu *v = &guest->vcpus[0];
+
+	(void)state;
+	run_all();
+	assert_int_equal(zone_start_again(guest), -CV_EBUSY); /* running */
+	assert_int_equal(zone_stop(guest), 0);
+	assert_int_equal(zone_start_again(guest), 0);
+	assert_int_equal(guest->state, ZONE_RUNNING);
+	assert_true(all_bytes(zone_ram(guest) + (KERNEL_IPA - RAM_IPA),
+			      KERNEL_SIZE, 0xbb));
+	fake_cpu_step(2);
+	assert_ptr_equal(fake_in_guest(2), v);
+	assert_int_equal(v->arch.entries, 2);
+	assert_int_equal(v->arch.entry, KERNEL_IPA);
+}
+
+/* 20 restarts, then 20 zones added and replaced from the root zone's
+ * memory: cvisor's heap and frames end where they started. */
+static void test_restart_and_readd_20x_do_not_leak(void **state)
+{
+	struct zone *guest = zones[1];
+	u64 heap, frames;
+	int id;
+
+	(void)state;
+	run_all();
+	heap = heap_free_bytes(&hv_heap);
+	frames = frame_pool_free_count(&hv_frames);
+	for (u32 i = 0; i < 20; i++) {
+		assert_int_equal(zone_restart(guest), 0);
+		fake_cpu_step(2);
+		assert_ptr_equal(fake_in_guest(2), &guest->vcpus[0]);
+	}
+	assert_int_equal(guest->vcpus[0].arch.entries, 21);
+	assert_int_equal(fake.released[GUEST_IRQ], 20);
+	assert_int_equal(heap_free_bytes(&hv_heap), heap);
+	assert_int_equal(frame_pool_free_count(&hv_frames), frames);
+
+	for (u32 i = 0; i < 20; i++) {
+		struct zone *added;
+
+		place_added_bundle((u8)(0x10 + i));
+		id = zone_start_bundle(zones[0], ipa_init(ADD_IPA),
+				       bundle_size(1));
+		assert_int_equal(id, 2);
+		added = zone_by_id(2);
+		assert_non_null(added);
+		fake_cpu_step(3);
+		assert_ptr_equal(fake_in_guest(3), &added->vcpus[0]);
+		assert_true(all_bytes(zone_ram(added) + (KERNEL_IPA - RAM_IPA),
+				      KERNEL_SIZE, (u8)(0x10 + i)));
+		if (i == 0) { /* one zone added: its cost, once */
+			heap = heap_free_bytes(&hv_heap);
+			frames = frame_pool_free_count(&hv_frames);
+		}
+		assert_int_equal(heap_free_bytes(&hv_heap), heap);
+		assert_int_equal(frame_pool_free_count(&hv_frames), frames);
+		assert_int_equal(zone_stop(added), 0);
+	}
+	assert_int_equal(nr_zones, 3);
+}
+
+static void test_added_zone_refusals(void **state)
+{
+	(void)state;
+	run_all();
+	place_added_bundle(0x33);
+	assert_int_equal(
+	    zone_start_bundle(zones[0], ipa_init(ADD_IPA), bundle_size(1)), 2);
+	/* Running already; then outside the root's RAM; then a boot
+	 * bundle; nothing of those is kept. */
+	assert_int_equal(
+	    zone_start_bundle(zones[0], ipa_init(ADD_IPA), bundle_size(1)),
+	    -CV_EBUSY);
+	assert_int_equal(
+	    zone_start_bundle(zones[0], ipa_init(0x1000), bundle_size(1)),
+	    -CV_EINVAL);
+	assert_int_equal(zone_stop(zone_by_id(2)), 0);
+	((struct cv_bundle_header *)(arena + ROOT_PA + (ADD_IPA - RAM_IPA)))
+	    ->flags = 0;
+	assert_int_equal(
+	    zone_start_bundle(zones[0], ipa_init(ADD_IPA), bundle_size(1)),
+	    -CV_EINVAL);
+	assert_int_equal(zone_by_id(2)->state, ZONE_STOPPED);
+}
+
+static void test_restart_refused_for_the_root(void **state)
+{
+	(void)state;
+	run_all();
+	assert_int_equal(zone_restart(zones[0]), -CV_EPERM);
+	assert_ptr_equal(fake_in_guest(0), &zones[0]->vcpus[0]);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    T(test_boot_creates_both_zones),
+	    T(test_vcpu0_enters_at_the_entry),
+	    T(test_cpu_on_starts_a_vcpu_on_its_cpu),
+	    T(test_cancelled_start_is_not_taken),
+	    T(test_events_inject_in_order_and_fill_up),
+	    T(test_inject_to_a_stopped_vcpu_is_dropped),
+	    T(test_stop_parks_releases_and_scrubs),
+	    T(test_start_again_reloads_the_images),
+	    T(test_restart_and_readd_20x_do_not_leak),
+	    T(test_added_zone_refusals),
+	    T(test_restart_refused_for_the_root),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
