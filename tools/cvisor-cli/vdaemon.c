@@ -96,11 +96,24 @@ static int blk_queue(struct daemon *dm, struct vdev *d, u32 q)
 	return r;
 }
 
+/* Still the driver's queues of d->epoch? A reset (or the zone's restart)
+ * hands their memory back to the zone: check just before touching it. */
+static bool still_live(struct daemon *dm, struct vdev *d)
+{
+	if (!d->live)
+		return false;
+	vdev_select(dm, d);
+	if (rd32(dm, VB_DEV_EPOCH) != d->epoch ||
+	    rd32(dm, VB_ZONE_STATE) != VB_ZONE_RUNNING)
+		d->live = false;
+	return d->live;
+}
+
 static void serve_queue(struct daemon *dm, struct vdev *d, u32 q)
 {
 	int r;
 
-	if (!d->live || q >= d->nr_queues || !d->vq[q].ready)
+	if (q >= d->nr_queues || !d->vq[q].ready || !still_live(dm, d))
 		return;
 	if (d->type == VIRTIO_ID_BLOCK)
 		r = blk_queue(dm, d, q);
@@ -315,7 +328,8 @@ static int run(struct daemon *dm)
 			}
 		}
 		for (int i = 1; i < n; i++) {
-			if (!(p[i].revents & (POLLIN | POLLHUP | POLLERR)))
+			if (!(p[i].revents & (POLLIN | POLLHUP | POLLERR)) ||
+			    !still_live(dm, who[i]))
 				continue;
 			if ((who[i]->pty >= 0 ? vcons_input(dm, who[i])
 					      : vnet_input(dm, who[i])) < 0)
