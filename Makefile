@@ -3,6 +3,8 @@
 #   make run    [ARCH=aarch64] [GIC=3|2] [SMP=4] [CONFIG=...]   boot the demo
 #               [GUEST_KERNEL=path] [GUEST_INITRD=path] [GUEST_CMDLINE="..."]
 #   make test                                     unit + system tests
+#   make fuzz   [FUZZ_TIME=20]                    each libFuzzer target, seconds
+#   make soak   [SOAK_MINUTES=30]                 the zones demo under load
 #   make build  [CROSS=clang|gcc]                 the hypervisor image only
 #
 # Everything is built under build/; downloads are cached in .cache/.
@@ -96,7 +98,8 @@ GUEST_DEMO_SETS = $(if $(call given,GUEST_INITRD),$(guest_initrd)) \
 	$(if $(call given,GUEST_CMDLINE),$(guest_cmdline))
 
 .PHONY: all build run test unit-test system-test check-gcc clean setup \
-	guest tools bundle format bench FORCE
+	guest tools bundle format bench fuzz fuzz-replay analyze analyze-info \
+	soak FORCE
 all: build
 
 build: $(HV_ELF)
@@ -165,6 +168,36 @@ run: setup
 test:
 	@scripts/setup test
 	@scripts/run-tests
+
+# Not part of make test: every libFuzzer harness (tests/fuzz/) for
+# FUZZ_TIME seconds each (12 targets: 4 minutes by default). make test
+# replays the seed corpora and every crash found (fuzz-replay).
+FUZZ_TIME ?= 20
+fuzz:
+	@scripts/setup test
+	@$(MAKE) -s -C tests/fuzz O=$(TOP)/build/fuzz fuzz FUZZ_TIME=$(FUZZ_TIME)
+
+fuzz-replay:
+	@$(MAKE) -s -C tests/fuzz O=$(TOP)/build/fuzz replay
+
+# Not part of make test: the aarch64 zones demo for SOAK_MINUTES minutes of
+# zone restarts, IVC traffic and zone starts from the root zone; cvisor's
+# free frames and heap must end where they started (tests/soak/).
+SOAK_MINUTES ?= 30
+soak: setup
+	@SOAK_MINUTES=$(SOAK_MINUTES) /usr/bin/python3 -m pytest \
+		tests/soak/test_soak_aarch64.py -v -s -p no:cacheprovider
+
+# Static analysis (scripts/analyze, a step of make test): clang's analyzer
+# and cppcheck over every architecture's hypervisor sources and the tools.
+analyze:
+	@scripts/analyze
+
+# For scripts/analyze: how this ARCH compiles its C sources.
+analyze-info:
+	@echo 'CC=$(CC)'
+	@echo 'CFLAGS=$(filter-out -MMD -MP -DCVISOR_%,$(CFLAGS))'
+	@echo 'SRCS=$(filter %.c,$(SRCS))'
 
 # Not part of make test: QEMU boots measured against no hypervisor,
 # written to docs/bench.md and docs/bench.png (scripts/bench/bench.py).

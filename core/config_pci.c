@@ -76,7 +76,7 @@ static int check_function(const struct cv_bundle_header *h,
 			    zone_at(h, owner)->name);
 		return fail(err, z, i, why);
 	}
-	if (!plat)
+	if (!plat || plat->arch_only)
 		return 0;
 	if (!plat->has_pci || !on_platform(plat, zc->pci[i])) {
 		cv_snprintf(why, sizeof(why),

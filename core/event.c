@@ -48,9 +48,14 @@ bool event_take(struct event *ev)
 
 void event_process_all(void)
 {
-	struct vcpu *vcpu = this_cpu()->vcpu;
+	struct percpu *cpu = this_cpu();
+	struct vcpu *vcpu = cpu->vcpu;
 	struct event ev;
 
+	/* Nothing queued: no lock. A sender queues under the lock, then
+	 * sends the IPI that brought us here, so its event is visible. */
+	if (!__atomic_load_n(&cpu->events.count, __ATOMIC_ACQUIRE))
+		return;
 	while (event_take(&ev)) {
 		switch (ev.type) {
 		case EVENT_INJECT_IRQ:

@@ -7,6 +7,8 @@
 #include "cvisor/mgmt.h"
 #include "cvisor/virtio.h"
 #include "cvisor/zone.h"
+#include "lib/fdt_copy.h"
+#include "lib/fdt_raw.h"
 #include "lib/fdt_util.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -25,221 +27,303 @@ static bool zone_owns_range(const struct zone *zone, u64 base, u64 size)
 	return mmio_find(&zone->mmio, ipa_init(base), 4) != NULL;
 }
 
-static bool is_bus(const void *fdt, int node)
+static bool is_bus(const struct fdt_raw_node *n)
 {
-	return fdt_node_check_compatible(fdt, node, "simple-bus") == 0;
+	return n->compat &&
+	       fdt_raw_compat_has(n->compat, n->compat_len, "simple-bus");
 }
 
 /* Should this device node go? Devices (nodes with "reg") directly under
- * the root or a simple-bus stay only when the zone owns them. */
-static bool drop_device(const void *fdt, int parent, int node, bool bus,
+ * the root or a simple-bus stay only when the zone owns them; the host's
+ * memory nodes go (the zone's are added). */
+static bool drop_device(const struct fdt_raw_node *parent,
+			const struct fdt_raw_node *node, bool bus,
 			const struct zone *zone)
 {
-	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+	const char *type = node->device_type;
 	u64 base, size;
 
 	if (type && (!strcmp(type, "memory") || !strcmp(type, "cpu")))
 		return !strcmp(type, "memory");
-	if (bus || fdt_get_reg_in(fdt, parent, node, 0, &base, &size))
+	if (bus || fdt_raw_reg(parent, node, &base, &size))
 		return false;
 	return !zone_owns_range(zone, base, size);
 }
 
-/*
- * One pass over the root's and the simple-buses' children. A dropped node
- * becomes FDT_NOP tags (fdt_nop_node): nothing moves, so the offsets of the
- * walk stay valid, where fdt_del_node would shift the rest of the blob
- * and force a new walk from the start for every node (quadratic, most of
- * cvisor's boot on QEMU's device tree).
- */
-static int drop_children(void *fdt, int parent, const struct zone *zone,
-			 bool recurse)
+/* What the one walk over the platform's tree (fdt_copy_filtered) keeps. */
+struct derive {
+	const struct zone *zone;
+	int bus;  /* the root's child being walked, if a simple-bus */
+	int cpus; /* /cpus */
+	fdt32_t vcpu_reg;
+	u64 cpus_seen; /* physical CPUs whose node was kept */
+	bool has_chosen,
+	    has_resv;	      /* the platform's /chosen, /reserved-memory */
+	u32 root_ac, root_sc; /* the root's #address-cells, #size-cells */
+};
+
+/* /chosen's properties that are exactly the zone's (none when it has none,
+ * whatever the platform's /chosen said). */
+static const char *const chosen_props[] = {"bootargs", "linux,initrd-start",
+					   "linux,initrd-end", NULL};
+
+/* The vCPU number of physical CPU pcpu: the zone's CPUs below it (no
+ * __builtin_popcount: GCC makes it a libgcc call here). */
+static u32 cpus_below(u64 cpus, u32 pcpu)
 {
-	int node = fdt_first_subnode(fdt, parent), next, err;
+	u32 n = 0;
 
-	for (; node >= 0; node = next) {
-		bool bus = is_bus(fdt, node);
+	for (u32 i = 0; i < pcpu; i++)
+		n += (cpus >> i) & 1;
+	return n;
+}
 
-		/* Before the NOP: the walk cannot start from a NOP tag. */
-		next = fdt_next_subnode(fdt, node);
-		if (drop_device(fdt, parent, node, bus, zone)) {
-			err = fdt_nop_node(fdt, node);
-			if (err)
-				return err;
-			continue;
-		}
-		if (bus && recurse &&
-		    (err = drop_children(fdt, node, zone, false)))
-			return err;
+/* A CPU node stays only if the zone has that physical CPU, its "reg"
+ * becoming the vCPU number (the zone's CPUs in platform order); QEMU's
+ * cpu-map (the host's topology) goes. */
+static int cpu_node(struct derive *d, const struct fdt_raw_node *cpus,
+		    const struct fdt_raw_node *node, struct fdt_copy_node *out)
+{
+	u64 hwid, unused;
+	int pcpu;
+
+	if (!strcmp(node->name, "cpu-map")) {
+		out->drop = true;
+		return 0;
 	}
+	if (!node->reg)
+		return 0; /* not a CPU node */
+	/* A "reg" cvisor cannot read, of no platform CPU, of another zone's
+	 * CPU, or a second node of a CPU already kept: the guest would see a
+	 * CPU it has not (found by fuzz_fdt_zone). */
+	out->drop = true;
+	if (fdt_raw_reg(cpus, node, &hwid, &unused))
+		return 0;
+	for (pcpu = 0; pcpu < (int)platform.nr_cpus; pcpu++) {
+		if (platform.cpu_hwid[pcpu] == hwid)
+			break;
+	}
+	if (pcpu == (int)platform.nr_cpus || pcpu >= 64 ||
+	    !(d->zone->cpus & (1ull << pcpu)) ||
+	    (d->cpus_seen & (1ull << pcpu)))
+		return 0;
+	d->cpus_seen |= 1ull << pcpu;
+	out->drop = false;
+	d->vcpu_reg = cpu_to_fdt32(cpus_below(d->zone->cpus, (u32)pcpu));
+	out->set_name = "reg";
+	out->set_val = &d->vcpu_reg;
+	out->set_len = sizeof(d->vcpu_reg);
 	return 0;
 }
 
-static int drop_foreign_devices(void *fdt, const struct zone *zone)
+/* The root's and its simple-buses' device children stay only when the
+ * zone owns them (drop_device); the rest of the tree is copied. */
+static int derive_node(void *ctx, const void *fdt,
+		       const struct fdt_raw_node *parent,
+		       const struct fdt_raw_node *node, int depth,
+		       struct fdt_copy_node *out)
 {
-	return drop_children(fdt, 0, zone, true);
-}
+	struct derive *d = ctx;
+	bool bus;
 
-/* Keep the CPU nodes of the zone's physical CPUs, renumbered by vCPU. */
-static int fix_cpus(void *fdt, const struct zone *zone)
-{
-	int cpus = fdt_path_offset(fdt, "/cpus"), node, err;
-	u32 next_vcpu = 0;
-
-	if (cpus < 0)
-		return cpus;
-	node = fdt_subnode_offset(fdt, cpus, "cpu-map");
-	if (node >= 0 && (err = fdt_del_node(fdt, node)))
-		return err;
-	for (u32 pcpu = 0; pcpu < platform.nr_cpus; pcpu++) {
-		node = -FDT_ERR_NOTFOUND;
-		fdt_for_each_subnode(node, fdt, cpus)
-		{
-			u64 hwid, unused;
-
-			if (!fdt_get_reg_in(fdt, cpus, node, 0, &hwid,
-					    &unused) &&
-			    hwid == platform.cpu_hwid[pcpu])
-				break;
+	(void)fdt;
+	if (depth == 1) {
+		bus = is_bus(node);
+		d->bus = bus ? node->off : -1;
+		if (!strcmp(node->name, "cpus"))
+			d->cpus = node->off;
+		if (!strcmp(node->name, "chosen")) {
+			d->has_chosen = true;
+			out->drop_props = chosen_props;
+			return 0;
 		}
-		if (node < 0)
-			continue;
-		if (!(zone->cpus & (1ull << pcpu)))
-			err = fdt_nop_node(fdt, node);
-		else
-			err = fdt_setprop_u32(fdt, node, "reg", next_vcpu++);
-		if (err)
-			return err;
+		if (!strcmp(node->name, "reserved-memory"))
+			d->has_resv = true;
+	} else if (depth == 2 && parent->off == d->cpus) {
+		return cpu_node(d, parent, node, out);
+	} else if (depth == 2 && parent->off == d->bus) {
+		bus = is_bus(node);
+	} else {
+		return 0;
 	}
+	out->drop = drop_device(parent, node, bus, d->zone);
 	return 0;
 }
 
-static int add_memory(void *fdt, const struct zone *zone)
+static int put_memory(struct derive *d, struct fdt_copy_out *o)
 {
-	const struct cv_zone_config *cfg = zone->cfg;
+	const struct cv_zone_config *cfg = d->zone->cfg;
+	int err = 0;
 
-	for (u32 i = 0; i < cfg->nr_mem; i++) {
+	for (u32 i = 0; !err && i < cfg->nr_mem; i++) {
 		char name[32];
-		int node, err;
 
 		cv_snprintf(name, sizeof(name), "memory@%llx",
 			    (unsigned long long)cfg->mem[i].ipa);
-		node = fdt_add_subnode(fdt, 0, name);
-		if (node < 0)
-			return node;
-		err = fdt_setprop_string(fdt, node, "device_type", "memory");
+		err = fdt_copy_begin_node(o, name);
 		if (!err)
-			err = fdt_appendprop_addrrange(fdt, 0, node, "reg",
-						       cfg->mem[i].ipa,
-						       cfg->mem[i].size);
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
-/* Remove a property if it is there. */
-static int delprop(void *fdt, int node, const char *name)
-{
-	int err = fdt_delprop(fdt, node, name);
-
-	return err == -FDT_ERR_NOTFOUND ? 0 : err;
-}
-
-static int fix_chosen(void *fdt, const struct zone *zone)
-{
-	const struct cv_zone_config *cfg = zone->cfg;
-	int chosen = fdt_path_offset(fdt, "/chosen"), err = 0;
-
-	if (chosen < 0)
-		chosen = fdt_add_subnode(fdt, 0, "chosen");
-	if (chosen < 0)
-		return chosen;
-	/* Exactly the zone's command line and initrd, none when it has none
-	 * (whatever the platform's /chosen said). */
-	if (cfg->cmdline[0])
-		err = fdt_setprop_string(fdt, chosen, "bootargs", cfg->cmdline);
-	else
-		err = delprop(fdt, chosen, "bootargs");
-	if (!err && cfg->initrd.size) {
-		err = fdt_setprop_u64(fdt, chosen, "linux,initrd-start",
-				      cfg->initrd.load_ipa);
+			err = fdt_copy_prop(o, "device_type", "memory", 7);
 		if (!err)
-			err = fdt_setprop_u64(fdt, chosen, "linux,initrd-end",
-					      cfg->initrd.load_ipa +
-						  cfg->initrd.size);
-	} else if (!err) {
-		err = delprop(fdt, chosen, "linux,initrd-start");
+			err = fdt_copy_prop_range(o, "reg", d->root_ac,
+						  d->root_sc, cfg->mem[i].ipa,
+						  cfg->mem[i].size);
 		if (!err)
-			err = delprop(fdt, chosen, "linux,initrd-end");
+			err = fdt_copy_end_node(o);
 	}
 	return err;
 }
 
-static int add_reg_node(void *fdt, int parent, const char *prefix,
-			const char *compatible, u64 base, u64 size)
+static int put_u64(struct fdt_copy_out *o, const char *name, u64 v)
+{
+	fdt64_t be = cpu_to_fdt64(v);
+
+	return fdt_copy_prop(o, name, &be, sizeof(be));
+}
+
+/* The zone's command line and initrd in /chosen. */
+static int put_chosen(struct derive *d, struct fdt_copy_out *o)
+{
+	const struct cv_zone_config *cfg = d->zone->cfg;
+	int err = 0;
+
+	if (cfg->cmdline[0])
+		err = fdt_copy_prop(o, "bootargs", cfg->cmdline,
+				    (int)strlen(cfg->cmdline) + 1);
+	if (!err && cfg->initrd.size)
+		err = put_u64(o, "linux,initrd-start", cfg->initrd.load_ipa);
+	if (!err && cfg->initrd.size)
+		err = put_u64(o, "linux,initrd-end",
+			      cfg->initrd.load_ipa + cfg->initrd.size);
+	return err;
+}
+
+/* A node "prefix@base" with its compatible and reg (ac, sc cells). */
+static int put_reg_node(struct fdt_copy_out *o, const char *prefix,
+			const char *compatible, u32 ac, u32 sc, u64 base,
+			u64 size)
 {
 	char name[48];
-	int node, err;
+	int err;
 
 	cv_snprintf(name, sizeof(name), "%s@%llx", prefix,
 		    (unsigned long long)base);
-	node = fdt_add_subnode(fdt, parent, name);
-	if (node < 0)
-		return node;
-	err = fdt_setprop_string(fdt, node, "compatible", compatible);
+	err = fdt_copy_begin_node(o, name);
 	if (!err)
-		err = fdt_appendprop_addrrange(fdt, parent, node, "reg", base,
-					       size);
-	return err ? err : node;
+		err = fdt_copy_prop(o, "compatible", compatible,
+				    (int)strlen(compatible) + 1);
+	if (!err)
+		err = fdt_copy_prop_range(o, "reg", ac, sc, base, size);
+	return err;
 }
 
-/* The root zone's management device and its window of RAM, which the
- * kernel must leave alone (no-map reserved memory). */
-static int add_management(void *fdt, const struct zone *zone)
+/* The root zone's window of RAM, which the kernel must leave alone
+ * (no-map reserved memory), as a child of /reserved-memory. */
+static int put_window(struct derive *d, struct fdt_copy_out *o, u32 ac, u32 sc)
 {
-	int resv, node;
 	ipa_t ipa;
 	u64 size;
+	int err;
 
-	if (!zone->mgmt)
+	if (!d->zone->mgmt || !mgmt_window(d->zone, &ipa, &size))
 		return 0;
-	node = add_reg_node(fdt, 0, "cvisor-management", "cvisor,management",
-			    ipa_addr(platform.mgmt_ipa), CV_MGMT_SIZE);
-	if (node < 0 || !mgmt_window(zone, &ipa, &size))
-		return node < 0 ? node : 0;
-	resv = fdt_path_offset(fdt, "/reserved-memory");
-	if (resv < 0) {
-		resv = fdt_add_subnode(fdt, 0, "reserved-memory");
-		if (resv < 0)
-			return resv;
-		if (fdt_setprop_u32(fdt, resv, "#address-cells", 2) ||
-		    fdt_setprop_u32(fdt, resv, "#size-cells", 2) ||
-		    fdt_setprop(fdt, resv, "ranges", NULL, 0))
-			return -FDT_ERR_NOSPACE;
+	err = put_reg_node(o, "cvisor-window", "cvisor,window", ac, sc,
+			   ipa_addr(ipa), size);
+	if (!err)
+		err = fdt_copy_prop(o, "no-map", NULL, 0);
+	return err ? err : fdt_copy_end_node(o);
+}
+
+/* The root zone's management device, and /reserved-memory for its window
+ * when the platform has none. */
+static int put_management(struct derive *d, struct fdt_copy_out *o)
+{
+	fdt32_t two = cpu_to_fdt32(2);
+	ipa_t ipa;
+	u64 size;
+	int err;
+
+	if (!d->zone->mgmt)
+		return 0;
+	err = put_reg_node(o, "cvisor-management", "cvisor,management",
+			   d->root_ac, d->root_sc, ipa_addr(platform.mgmt_ipa),
+			   CV_MGMT_SIZE);
+	if (!err)
+		err = fdt_copy_end_node(o);
+	if (err || d->has_resv || !mgmt_window(d->zone, &ipa, &size))
+		return err;
+	err = fdt_copy_begin_node(o, "reserved-memory");
+	if (!err)
+		err = fdt_copy_prop(o, "#address-cells", &two, 4);
+	if (!err)
+		err = fdt_copy_prop(o, "#size-cells", &two, 4);
+	if (!err)
+		err = fdt_copy_prop(o, "ranges", NULL, 0);
+	if (!err)
+		err = put_window(d, o, 2, 2);
+	return err ? err : fdt_copy_end_node(o);
+}
+
+static int derive_props(void *ctx, struct fdt_copy_out *o,
+			const struct fdt_raw_node *node, int depth)
+{
+	struct derive *d = ctx;
+
+	if (depth == 0) {
+		d->root_ac = node->addr_cells;
+		d->root_sc = node->size_cells;
 	}
-	node = add_reg_node(fdt, resv, "cvisor-window", "cvisor,window",
-			    ipa_addr(ipa), size);
-	if (node < 0)
-		return node;
-	return fdt_setprop(fdt, node, "no-map", NULL, 0);
+	if (depth == 1 && !strcmp(node->name, "chosen"))
+		return put_chosen(d, o);
+	return 0;
+}
+
+/* Added at the end of the root: the zone's memory, /chosen if the
+ * platform has none, the management nodes. */
+static int derive_end(void *ctx, struct fdt_copy_out *o,
+		      const struct fdt_raw_node *node, int depth)
+{
+	struct derive *d = ctx;
+	int err = 0;
+
+	if (depth == 1 && !strcmp(node->name, "reserved-memory"))
+		return put_window(d, o, node->addr_cells, node->size_cells);
+	if (depth)
+		return 0;
+	err = put_memory(d, o);
+	if (!err && !d->has_chosen) {
+		err = fdt_copy_begin_node(o, "chosen");
+		if (!err)
+			err = put_chosen(d, o);
+		if (!err)
+			err = fdt_copy_end_node(o);
+	}
+	return err ? err : put_management(d, o);
+}
+
+/*
+ * The platform's tree in one walk, written into buf without the devices
+ * the zone does not own, the host's memory nodes and the CPUs it does not
+ * have: nothing is deleted in place (each deletion moved the rest of the
+ * blob and made the next lookup start over), and the copy is small, so
+ * the edits after it are cheap.
+ */
+static int copy_platform(const void *platform_dtb, void *buf, u64 buf_size,
+			 const struct zone *zone)
+{
+	static const struct fdt_copy_ops ops = {
+	    .node = derive_node, .props = derive_props, .end = derive_end};
+	struct derive d = {.zone = zone, .bus = -1, .cpus = -1};
+	int size = buf_size > 0x7fffffff ? 0x7fffffff : (int)buf_size;
+	int err = fdt_copy_filtered(platform_dtb, buf, size, &ops, &d);
+
+	return err ? err : fdt_open_into(buf, buf, size);
 }
 
 int fdt_derive_zone(const void *platform_dtb, void *buf, u64 buf_size,
 		    struct zone *zone)
 {
-	int err = fdt_open_into(platform_dtb, buf, (int)buf_size);
+	int err = copy_platform(platform_dtb, buf, buf_size, zone);
 
-	if (!err)
-		err = drop_foreign_devices(buf, zone);
-	if (!err)
-		err = fix_cpus(buf, zone);
-	if (!err)
-		err = add_memory(buf, zone);
-	if (!err)
-		err = fix_chosen(buf, zone);
-	if (!err)
-		err = add_management(buf, zone);
 	if (!err)
 		err = vpci_host_fdt(buf, zone);
 	if (!err)

@@ -39,6 +39,13 @@ static int probe_arm64(const u8 *d, u64 size, struct image_info *info,
 
 	if (le(d + 0x18, 8) & 1)
 		return refuse(why, n, "big-endian arm64 Image");
+	/* Linux's TEXT_OFFSET was 0x80000, or random below 2 MiB, and is 0
+	 * since 5.10: anything larger would move the load address away
+	 * from the 2 MiB aligned base, even past 2^64. */
+	if (le(d + 0x08, 8) >= IMAGE_ARM64_ALIGN)
+		return refuse(why, n,
+			      "arm64 Image header text_offset is not below "
+			      "2 MiB");
 	info->kind = IMAGE_ARM64;
 	info->load_offset = le(d + 0x08, 8);
 	info->align = IMAGE_ARM64_ALIGN;

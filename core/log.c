@@ -57,22 +57,19 @@ static int cpu_id_for_log(void)
 	return cpu ? (int)cpu->id : -1;
 }
 
+/* One whole line however long (it was cut at 256 bytes), written under
+ * the log lock so that lines of different CPUs never interleave. */
 void log_printf(const char *level, const char *fmt, ...)
 {
-	char line[256];
-	int n;
 	va_list ap;
 
-	n = cv_snprintf(line, sizeof(line), "[cpu%d] %s", cpu_id_for_log(),
-			level);
+	spin_lock(&log_lock);
 	va_start(ap, fmt);
-	if (n < (int)sizeof(line))
-		n += cv_vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
+	cv_printf_to(emit, "[cpu%d] %s", cpu_id_for_log(), level);
+	cv_vprintf_to(emit, fmt, ap);
 	va_end(ap);
-	if (n > (int)sizeof(line) - 2)
-		n = (int)sizeof(line) - 2;
-	line[n++] = '\n';
-	console_write(line, (size_t)n);
+	emit("\n", 1);
+	spin_unlock(&log_lock);
 }
 
 _Noreturn void check_failed(const char *file, int line, const char *what)

@@ -4,6 +4,7 @@
 #include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "lib/fdt_index.h"
 #include "lib/fdt_util.h"
 #include "lib/string.h"
 
@@ -13,17 +14,15 @@ struct platform platform;
 
 static int probe_cpus(const void *fdt)
 {
-	int cpus = fdt_path_offset(fdt, "/cpus");
-	int node;
+	int cpus = cv_fdt_path(fdt, "/cpus");
+	int node = -1;
 
 	if (cpus < 0)
 		return -CV_ENOENT;
-	fdt_for_each_subnode(node, fdt, cpus)
-	{
-		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+	while ((node = cv_fdt_by_device_type(fdt, node, "cpu")) >= 0) {
 		u64 hwid, unused;
 
-		if (!type || strcmp(type, "cpu"))
+		if (cv_fdt_parent(fdt, node) != cpus)
 			continue;
 		if (platform.nr_cpus == MAX_CPUS) {
 			pr_warn("more than %d CPUs in the DTB: using %d",
@@ -37,16 +36,15 @@ static int probe_cpus(const void *fdt)
 	return platform.nr_cpus ? 0 : -CV_ENOENT;
 }
 
+/* The root's children of device_type "memory". */
 static void probe_memory(const void *fdt)
 {
-	int node;
+	int node = -1;
 
-	fdt_for_each_subnode(node, fdt, 0)
-	{
-		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+	while ((node = cv_fdt_by_device_type(fdt, node, "memory")) >= 0) {
 		u64 base, size;
 
-		if (!type || strcmp(type, "memory"))
+		if (cv_fdt_parent(fdt, node) != 0)
 			continue;
 		for (int i = 0; !fdt_get_reg_in(fdt, 0, node, i, &base, &size);
 		     i++) {
@@ -61,7 +59,7 @@ static void probe_memory(const void *fdt)
 /* /chosen/stdout-path: "serial0:115200n8" or a path; aliases resolved. */
 static int probe_console(const void *fdt)
 {
-	int chosen = fdt_path_offset(fdt, "/chosen");
+	int chosen = cv_fdt_path(fdt, "/chosen");
 	const char *path, *compat;
 	char name[64];
 	int node, len;
@@ -76,7 +74,7 @@ static int probe_console(const void *fdt)
 		len = (int)(strchr(path, ':') - path);
 	memcpy(name, path, (size_t)len);
 	name[len] = '\0';
-	node = fdt_path_offset(fdt, name);
+	node = cv_fdt_path(fdt, name);
 	if (node < 0 || fdt_get_reg(fdt, node, 0, &base, &size))
 		return -CV_ENOENT;
 	platform.uart_base = pa_init(base);
@@ -105,6 +103,11 @@ int platform_probe(const void *dtb)
 	if (fdt_pack((void *)(uintptr_t)dtb))
 		return -CV_EINVAL;
 	platform.dtb = dtb;
+	/* Every lookup below and in the drivers' probes uses this table;
+	 * without it (a huge tree) they are slower, not wrong. */
+	if (fdt_index_build(dtb))
+		pr_warn("platform DTB: more than %d nodes, not indexed",
+			FDT_INDEX_MAX);
 	err = probe_console(dtb);
 	if (!err)
 		err = probe_cpus(dtb);

@@ -60,7 +60,9 @@ int vcpu_request_start(struct vcpu *target, u64 entry, u64 arg)
 	int err = 0;
 
 	spin_lock(&target->lock);
-	if (state_of(target) != VCPU_OFF) {
+	if (state_of(target) == VCPU_ON) {
+		err = -CV_EEXIST; /* running (or still in its CPU_OFF) */
+	} else if (state_of(target) == VCPU_ON_PENDING) {
 		err = -CV_EBUSY;
 	} else {
 		target->start_entry = entry;
@@ -78,11 +80,13 @@ _Noreturn void vcpu_stop_self(void)
 	struct vcpu *v = this_cpu()->vcpu;
 
 	arch_vcpu_quiesce(v);
+	/* Logged first: once the state says OFF, another vCPU may power the
+	 * machine off (its HSM status shows this one stopped). */
+	pr_info("zone %u vcpu%u: off", v->zone->id, v->id);
 	spin_lock(&v->lock);
 	set_state(v, VCPU_OFF);
 	spin_unlock(&v->lock);
 	arch_send_event(); /* zone_stop() may be waiting for this */
-	pr_info("zone %u vcpu%u: off", v->zone->id, v->id);
 	arch_call_on_fresh_stack(vcpu_run_loop);
 }
 

@@ -89,7 +89,8 @@ static int stop_locked(struct zone *zone, struct vcpu *self)
 
 	if (zone->state == ZONE_STOPPED)
 		return 0;
-	zone->state = ZONE_STOPPING;
+	/* Seen without the lock by the zone's own vCPUs (lock_from_own_vcpu). */
+	__atomic_store_n(&zone->state, ZONE_STOPPING, __ATOMIC_RELEASE);
 	err = park_vcpus(zone, self);
 	if (err)
 		return err;
@@ -178,6 +179,26 @@ static u32 running_zones(void)
 	return n;
 }
 
+/*
+ * zones_lock, taken by one of the zone's own vCPUs (it powers the zone
+ * off or resets it). A manager stopping the zone (zone_stop, _restart)
+ * holds the lock while it waits for every vCPU of the zone to park:
+ * waiting here for the lock would hold both until park_vcpus gives up
+ * (seconds, then -CV_EBUSY). So while the lock is busy and the zone is
+ * being stopped, this vCPU parks at once: the zone ends up stopped, which
+ * both wanted (a reset loses to a stop or restart from outside).
+ * Found by tests/system/test_faults_aarch64.py (the management race).
+ */
+static void lock_from_own_vcpu(struct zone *zone)
+{
+	while (!spin_trylock(&zones_lock)) {
+		if (__atomic_load_n(&zone->state, __ATOMIC_ACQUIRE) ==
+		    ZONE_STOPPING)
+			vcpu_stop_self();
+		arch_cpu_relax();
+	}
+}
+
 void zone_shutdown(struct zone *zone)
 {
 	pr_info("zone %u '%s': SYSTEM_OFF", zone->id, zone->name);
@@ -188,7 +209,7 @@ void zone_shutdown(struct zone *zone)
 		pr_info("last/root zone is off: powering the machine off");
 		arch_system_off();
 	}
-	spin_lock(&zones_lock);
+	lock_from_own_vcpu(zone);
 	stop_locked(zone, own_vcpu_in(zone));
 	spin_unlock(&zones_lock);
 	vcpu_stop_self();
@@ -203,7 +224,7 @@ void zone_reboot(struct zone *zone)
 		pr_info("root zone reset: resetting the machine");
 		arch_system_reset();
 	}
-	spin_lock(&zones_lock);
+	lock_from_own_vcpu(zone);
 	if (!stop_locked(zone, self))
 		start_locked(zone);
 	spin_unlock(&zones_lock);

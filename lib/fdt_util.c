@@ -1,3 +1,4 @@
+#include "lib/fdt_index.h"
 #include "lib/fdt_util.h"
 
 #include "cvisor/errno.h"
@@ -15,7 +16,7 @@ static u64 read_cells(const fdt32_t *p, int cells)
 
 int fdt_get_reg(const void *fdt, int node, int index, u64 *base, u64 *size)
 {
-	int parent = fdt_parent_offset(fdt, node);
+	int parent = cv_fdt_parent(fdt, node);
 
 	if (parent < 0)
 		return -CV_EINVAL;

@@ -32,6 +32,22 @@ static void put(struct out *o, char c)
 	o->len++;
 }
 
+/* n characters: copied at once when they fit in a buffer with no sink
+ * (the log's lines), else one by one. */
+static void put_run(struct out *o, const char *s, size_t n)
+{
+	if (!o->sink && o->len + n < o->size) {
+		char *d = o->buf + o->len;
+
+		for (size_t i = 0; i < n; i++)
+			d[i] = s[i];
+		o->len += n;
+		return;
+	}
+	while (n--)
+		put(o, *s++);
+}
+
 static void put_padded(struct out *o, const char *s, size_t n,
 		       const struct spec *sp, char pad)
 {
@@ -41,8 +57,7 @@ static void put_padded(struct out *o, const char *s, size_t n,
 		while (fill--)
 			put(o, pad);
 	}
-	while (n--)
-		put(o, *s++);
+	put_run(o, s, n);
 	if (sp->left) {
 		while (fill--)
 			put(o, ' ');
@@ -184,7 +199,12 @@ static void format(struct out *o, const char *fmt, va_list ap)
 		struct spec sp;
 
 		if (*fmt != '%') {
-			put(o, *fmt++);
+			const char *p = fmt;
+
+			while (*p && *p != '%')
+				p++;
+			put_run(o, fmt, (size_t)(p - fmt));
+			fmt = p;
 			continue;
 		}
 		fmt = parse_spec(fmt + 1, &sp);
@@ -224,6 +244,17 @@ int cv_snprintf(char *buf, size_t size, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	n = cv_vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int cv_printf_to(void (*sink)(const char *s, size_t n), const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = cv_vprintf_to(sink, fmt, ap);
 	va_end(ap);
 	return n;
 }

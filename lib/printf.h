@@ -14,5 +14,7 @@ int cv_snprintf(char *buf, size_t size, const char *fmt, ...)
  * it, however long. Returns its length. */
 int cv_vprintf_to(void (*sink)(const char *s, size_t n), const char *fmt,
 		  va_list ap);
+int cv_printf_to(void (*sink)(const char *s, size_t n), const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -24,6 +24,17 @@ static inline void spin_lock(spinlock_t *l)
 		arch_cpu_relax();
 }
 
+/* Take the lock only if it is free (no holder, no waiter): true if taken. */
+static inline bool spin_trylock(spinlock_t *l)
+{
+	u32 owner = __atomic_load_n(&l->owner, __ATOMIC_RELAXED);
+	u32 free_ticket = owner;
+
+	return __atomic_compare_exchange_n(&l->next, &free_ticket, owner + 1,
+					   false, __ATOMIC_ACQUIRE,
+					   __ATOMIC_RELAXED);
+}
+
 static inline void spin_unlock(spinlock_t *l)
 {
 	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);

@@ -30,6 +30,11 @@ void *memcpy(void *dst, const void *src, size_t n)
 		for (; n >= 8; n -= 8, d += 8, s += 8)
 			*(uint64_t *)(void *)d =
 			    *(const uint64_t *)(const void *)s;
+	} else if ((((uintptr_t)d | (uintptr_t)s) & 3) == 0) {
+		/* Device tree blocks: 4-byte aligned. */
+		for (; n >= 4; n -= 4, d += 4, s += 4)
+			*(uint32_t *)(void *)d =
+			    *(const uint32_t *)(const void *)s;
 	}
 	while (n--)
 		*d++ = *s++;
@@ -48,6 +53,14 @@ void *memmove(void *dst, const void *src, size_t n)
 		for (; n; n -= 8)
 			*(uint64_t *)(void *)(d + n - 8) =
 			    *(const uint64_t *)(const void *)(s + n - 8);
+		return dst;
+	}
+	/* By 4-byte words: a device tree edit moves the rest of the blob by
+	 * a multiple of 4. */
+	if ((((uintptr_t)d | (uintptr_t)s | n) & 3) == 0) {
+		for (; n; n -= 4)
+			*(uint32_t *)(void *)(d + n - 4) =
+			    *(const uint32_t *)(const void *)(s + n - 4);
 		return dst;
 	}
 	while (n--)

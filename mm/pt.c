@@ -301,8 +301,8 @@ int pt_unmap(struct page_table *pt, ipa_t ipa, u64 size)
 	u64 va = ipa_addr(ipa);
 	int err;
 
-	if (!size || !IS_ALIGNED(va | size, page))
-		return -CV_EINVAL;
+	if (!pt->root || !size || !IS_ALIGNED(va | size, page))
+		return -CV_EINVAL; /* (no root: a table never initialised) */
 	if (out_of_range(pt, va, size))
 		return -CV_ERANGE;
 	err = unmap_level(pt, pt->root, pt->first_level, va, va + size);

@@ -6,7 +6,9 @@
 #include "cvisor/percpu.h"
 #include "lib/printf.h"
 
-u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE] __attribute__((aligned(16)));
+/* In .bss but not cleared at boot (linker.ld). */
+u8 hv_stacks[MAX_CPUS][HV_STACK_SIZE]
+    __attribute__((aligned(16), section(".bss.hv_stacks")));
 
 s64 smc_call(u64 fid, u64 a1, u64 a2, u64 a3)
 {

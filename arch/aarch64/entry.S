@@ -18,7 +18,7 @@ _start:
 	ubfx	x2, x1, #8, #8		/* Aff1: 8 CPUs a cluster (QEMU virt) */
 	add	x19, x19, x2, lsl #3
 	/*
-	 * Clear .bss (150 KiB with the CPU stacks) 64 bytes an iteration,
+	 * Clear .bss (22 KiB: the CPU stacks are left out) 64 bytes an iteration,
 	 * then 16 at a time: an 8-byte loop here was most of what ran
 	 * before the C code. Both ends are 16-byte aligned (linker.ld). The
 	 * MMU is still off: plain stores, DC ZVA would fault on Device

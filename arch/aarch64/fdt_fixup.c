@@ -11,14 +11,16 @@
 #include "drivers/pci/pci_fdt.h"
 #include "lib/string.h"
 
+#include "lib/fdt_index.h"
+
 #include <libfdt.h>
 
 static int fix_psci(void *fdt)
 {
-	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci-0.2");
+	int node = cv_fdt_by_compatible(fdt, -1, "arm,psci-0.2");
 
 	if (node < 0)
-		node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci");
+		node = cv_fdt_by_compatible(fdt, -1, "arm,psci");
 	if (node < 0)
 		return 0; /* no PSCI node: the zone boots one CPU */
 	return fdt_setprop_string(fdt, node, "method", "hvc");
@@ -27,12 +29,12 @@ static int fix_psci(void *fdt)
 /* MSI frames (GICv3 ITS, GICv2m) are not emulated: their nodes go. */
 static int drop_msi_frames(void *fdt, const char *compatible)
 {
-	int node = fdt_node_offset_by_compatible(fdt, -1, compatible);
+	int node = cv_fdt_by_compatible(fdt, -1, compatible);
 
 	/* fdt_nop_node moves nothing: find the next one first (a search
 	 * cannot start from a NOP tag), then blank this one. */
 	while (node >= 0) {
-		int next = fdt_node_offset_by_compatible(fdt, node, compatible);
+		int next = cv_fdt_by_compatible(fdt, node, compatible);
 		int err = fdt_nop_node(fdt, node);
 
 		if (err)
@@ -47,15 +49,15 @@ static int set_gic_regs(void *fdt, int node, const u64 *regs, int count)
 	int err = fdt_delprop(fdt, node, "reg");
 
 	for (int i = 0; !err && i < count; i++)
-		err = fdt_appendprop_addrrange(
-		    fdt, fdt_parent_offset(fdt, node), node, "reg", regs[2 * i],
-		    regs[2 * i + 1]);
+		err = fdt_appendprop_addrrange(fdt, cv_fdt_parent(fdt, node),
+					       node, "reg", regs[2 * i],
+					       regs[2 * i + 1]);
 	return err;
 }
 
 static int fix_gic(void *fdt, const struct zone *zone)
 {
-	int node = fdt_node_offset_by_compatible(
+	int node = cv_fdt_by_compatible(
 	    fdt, -1, gic.version == 3 ? "arm,gic-v3" : "arm,cortex-a15-gic");
 	u64 regs[4];
 	int err;

@@ -4,6 +4,8 @@ ARCH_SRCS += drivers/irqchip/gicv2.c drivers/irqchip/gicv3.c \
 	     drivers/irqchip/gic_fdt.c drivers/irqchip/vgic.c \
 	     drivers/irqchip/vgic_lr.c drivers/irqchip/vgicd.c drivers/irqchip/vgic_virtual.c \
 	     drivers/irqchip/vgicr.c drivers/irqchip/vgic_zone.c \
+	     drivers/irqchip/vgic_phys.c drivers/irqchip/vgic_regs.c \
+	     drivers/irqchip/vgic_sgi.c \
 	     drivers/irqchip/gic_trigger.c \
 	     drivers/uart/pl011.c drivers/uart/uart.c drivers/uart/vpl011.c \
 	     drivers/iommu/smmuv3.c drivers/iommu/smmuv3_desc.c \

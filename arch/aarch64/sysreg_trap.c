@@ -7,12 +7,23 @@
 #include "cvisor/zone.h"
 #include "drivers/irqchip/vgic.h"
 
-void handle_sysreg_trap(struct trap_frame *f, u64 esr)
+/* ISS of a trapped MSR/MRS (EC 0x18): Op0 [21:20], Op2 [19:17], Op1
+ * [16:14], CRn [13:10], Rt [9:5], CRm [4:1], Direction [0] (0 = MSR).
+ * A write of ICC_SGI1R_EL1 (S3_0_C12_C11_5) is every field but Rt. */
+#define ISS_ALL_BUT_RT	  (BITS(21, 10) | BITS(4, 0))
+#define ISS_MSR_ICC_SGI1R ((3u << 20) | (5u << 17) | (12u << 10) | (11u << 1))
+
+void handle_sysreg_trap(struct trap_frame *f, u64 esr, struct vcpu *vcpu)
 {
-	struct vcpu *vcpu = this_cpu()->vcpu;
 	struct sysreg_trap t;
 	u32 key;
 
+	/* The guest's IPIs: decoded here without the general decoder. */
+	if ((esr & ISS_ALL_BUT_RT) == ISS_MSR_ICC_SGI1R) {
+		vgic_send_sgi_v3(vcpu, frame_reg(f, (u32)FIELD_GET(9, 5, esr)));
+		f->elr += 4;
+		return;
+	}
 	esr_decode_sysreg(esr, &t);
 	key = sysreg_key(t.op0, t.op1, t.crn, t.crm, t.op2);
 	/* ICC_SGI1R_EL1 = S3_0_C12_C11_5; trapped by HCR_EL2.IMO. */

@@ -42,7 +42,7 @@ void guest_sync(struct trap_frame *f, u64 kind)
 		handle_data_abort(f, esr);
 		break;
 	case EC_SYSREG:
-		handle_sysreg_trap(f, esr);
+		handle_sysreg_trap(f, esr, vcpu);
 		break;
 	case EC_IABT_LOW:
 		pr_warn(

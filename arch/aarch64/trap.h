@@ -18,7 +18,7 @@ void inject_guest_undef(struct trap_frame *f);
 /* Returns true when the call was a PSCI/SMCCC/cvisor call it answered. */
 void handle_hypercall(struct trap_frame *f, bool from_smc);
 void handle_data_abort(struct trap_frame *f, u64 esr);
-void handle_sysreg_trap(struct trap_frame *f, u64 esr);
+void handle_sysreg_trap(struct trap_frame *f, u64 esr, struct vcpu *vcpu);
 void irq_handle_all(void);
 
 static inline u64 frame_reg(const struct trap_frame *f, u32 r)

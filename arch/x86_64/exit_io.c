@@ -18,11 +18,14 @@
  * 32-bit IN zero-extends into RAX, as in 64-bit mode). */
 static void io_in_result(struct guest_regs *regs, u8 size, u32 v)
 {
-	if (size == 4)
+	u64 mask;
+
+	if (size >= 4) { /* size is 1, 2 or 4 */
 		regs->r[REG_RAX] = v;
-	else
-		regs->r[REG_RAX] = (regs->r[REG_RAX] & ~BITS(size * 8 - 1, 0)) |
-				   (v & BITS(size * 8 - 1, 0));
+		return;
+	}
+	mask = BIT(size * 8) - 1;
+	regs->r[REG_RAX] = (regs->r[REG_RAX] & ~mask) | (v & mask);
 }
 
 static void io_nothing(struct vcpu *vcpu, const struct io_exit *io,

@@ -17,6 +17,7 @@
 #include "drivers/iommu/smmuv3_regs.h"
 #include "drivers/iommu/smmuv3_s1fmt.h"
 #include "drivers/irqchip/gic.h"
+#include "lib/fdt_index.h"
 #include "lib/fdt_util.h"
 #include "lib/spinlock.h"
 #include "lib/string.h"
@@ -147,7 +148,7 @@ static int find_smmu(const void *fdt, int *node)
 {
 	u64 base, size;
 
-	*node = fdt_node_offset_by_compatible(fdt, -1, "arm,smmu-v3");
+	*node = cv_fdt_by_compatible(fdt, -1, "arm,smmu-v3");
 	if (*node < 0)
 		return -CV_ENOENT;
 	if (fdt_get_reg(fdt, *node, 0, &base, &size) || !base ||

@@ -63,6 +63,9 @@ struct gic_ops {
 	void (*read_lr)(u32 i, struct lr_value *lr);
 	void (*write_lr)(u32 i, const struct lr_value *lr);
 	u64 (*empty_lrs)(void);
+	/* GICv3: a software SGI into a list register if all are empty;
+	 * false (nothing done) otherwise. */
+	bool (*place_sgi)(u32 sgi);
 	u64 (*eoi_lrs)(void); /* LRs whose EOI needs attention */
 	void (*set_underflow_irq)(bool on);
 	void (*reset_virtual_cpu)(void); /* clear LRs and the vCPU interface */

@@ -3,6 +3,7 @@
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "drivers/irqchip/gic.h"
+#include "lib/fdt_index.h"
 #include "lib/fdt_util.h"
 
 #include <libfdt.h>
@@ -19,7 +20,7 @@ static u32 ppi_intid(const fdt32_t *cells, int index)
  * timers: the counters are the vCPU's own. */
 static void probe_pmu_ppi(const void *fdt)
 {
-	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv8-pmuv3");
+	int node = cv_fdt_by_compatible(fdt, -1, "arm,armv8-pmuv3");
 	const fdt32_t *cells;
 	int len;
 
@@ -32,7 +33,7 @@ static void probe_pmu_ppi(const void *fdt)
 
 static void probe_timer_ppis(const void *fdt)
 {
-	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv8-timer");
+	int node = cv_fdt_by_compatible(fdt, -1, "arm,armv8-timer");
 	const fdt32_t *cells;
 	int len;
 
@@ -51,7 +52,7 @@ static void probe_timer_ppis(const void *fdt)
 static int probe_regs(const void *fdt, int node, paddr_t *base, u64 *size,
 		      int count)
 {
-	int parent = fdt_parent_offset(fdt, node);
+	int parent = cv_fdt_parent(fdt, node);
 	u64 b;
 
 	for (int i = 0; i < count; i++) {
@@ -70,7 +71,7 @@ int gic_probe(const void *fdt)
 	const fdt32_t *irq;
 	int node, len;
 
-	node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
+	node = cv_fdt_by_compatible(fdt, -1, "arm,gic-v3");
 	if (node >= 0) {
 		gic.version = 3;
 		if (probe_regs(fdt, node, base, size, 2))
@@ -81,8 +82,7 @@ int gic_probe(const void *fdt)
 		gic.gicr_size = size[1];
 		gic.gicr_stride = 0x20000;
 	} else {
-		node = fdt_node_offset_by_compatible(fdt, -1,
-						     "arm,cortex-a15-gic");
+		node = cv_fdt_by_compatible(fdt, -1, "arm,cortex-a15-gic");
 		if (node < 0)
 			return -CV_ENOENT;
 		gic.version = 2;

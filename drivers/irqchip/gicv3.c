@@ -82,6 +82,15 @@ static paddr_t find_redistributor(u64 mpidr)
 	return pa_init(0);
 }
 
+/* ICC_SGI1R_EL1 naming the CPU of affinity mpidr: Aff3 [55:48], Aff2
+ * [39:32], Aff1 [23:16], TargetList [15:0] (bit Aff0; Aff0 < 16). */
+static u64 sgi1r_of(u64 mpidr)
+{
+	return (FIELD_GET(39, 32, mpidr) << 48) |
+	       (FIELD_GET(23, 16, mpidr) << 32) |
+	       (FIELD_GET(15, 8, mpidr) << 16) | (1ull << (mpidr & 0xf));
+}
+
 static void v3_init_cpu(void)
 {
 	struct percpu *cpu = this_cpu();
@@ -89,6 +98,7 @@ static void v3_init_cpu(void)
 
 	cpu->arch.gicr = find_redistributor(cpu->hwid);
 	CHECK(pa_addr(cpu->arch.gicr) != 0);
+	cpu->arch.sgi1r = sgi1r_of(cpu->hwid);
 	sgi = pa_add(cpu->arch.gicr, GICR_SGI_BASE);
 	mmio_write32(cpu->arch.gicr, GICR_WAKER,
 		     mmio_read32(cpu->arch.gicr, GICR_WAKER) &
@@ -142,14 +152,13 @@ static void v3_deactivate(u32 intid)
 
 static void v3_send_sgi(u32 cpuid, u32 sgi)
 {
-	u64 mpidr = percpu_get(cpuid)->hwid;
-	u64 v = (FIELD_GET(39, 32, mpidr) << 48) |
-		(FIELD_GET(23, 16, mpidr) << 32) |
-		(FIELD_GET(15, 8, mpidr) << 16) | ((u64)sgi << 24) |
-		(1ull << (mpidr & 0xf));
+	struct percpu *cpu = percpu_get(cpuid);
+	u64 target = cpu->arch.sgi1r;
 
-	dsb(ishst);
-	write_sysreg(ICC_SGI1R_EL1, v);
+	if (!target) /* before that CPU's v3_init_cpu() */
+		target = sgi1r_of(cpu->hwid);
+	dsb(ishst); /* what the target reads after the IPI is visible */
+	write_sysreg(ICC_SGI1R_EL1, target | (u64)sgi << 24);
 	isb();
 }
 
@@ -275,6 +284,24 @@ static void v3_write_lr(u32 i, const struct lr_value *lr)
 	lr_access(i, true, v);
 }
 
+/* A software SGI into ICH_LR0_EL2 when every list register is empty
+ * (ICH_ELRSR_EL2 all ones): State [63:62] pending, Group [60] 1,
+ * Priority [55:48], vINTID [31:0]. The usual case of an IPI, without
+ * reading any LR. */
+static bool v3_place_sgi(u32 sgi)
+{
+	static u64 all_lrs;
+
+	if (!all_lrs)
+		all_lrs = BITS(v3_nr_lrs() - 1, 0);
+	if (read_sysreg(ICH_ELRSR_EL2) != all_lrs)
+		return false;
+	write_sysreg(S3_4_C12_C12_0,
+		     FIELD_PREP(63, 62, LR_PENDING) | LR_GROUP1 |
+			 FIELD_PREP(55, 48, GIC_DEFAULT_PRIO) | sgi);
+	return true;
+}
+
 static u64 v3_empty_lrs(void)
 {
 	return read_sysreg(ICH_ELRSR_EL2);
@@ -319,6 +346,7 @@ const struct gic_ops gicv3_ops = {
     .nr_lrs = v3_nr_lrs,
     .read_lr = v3_read_lr,
     .write_lr = v3_write_lr,
+    .place_sgi = v3_place_sgi,
     .empty_lrs = v3_empty_lrs,
     .eoi_lrs = v3_eoi_lrs,
     .set_underflow_irq = v3_set_underflow_irq,

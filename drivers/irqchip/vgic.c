@@ -116,6 +116,7 @@ void vgic_refill(struct vcpu *vcpu)
 void vgic_vcpu_reset(struct vcpu *vcpu)
 {
 	vcpu->arch.pending = (struct vgic_pending){0};
+	__atomic_store_n(&vcpu->arch.sgis_posted, 0, __ATOMIC_RELAXED);
 	gic_ops->reset_virtual_cpu();
 }
 
@@ -137,71 +138,6 @@ void vgic_deliver(struct vcpu *target, u32 vintid, u32 source)
 	if (event_send(target->pcpu, EVENT_INJECT_IRQ, arg))
 		pr_warn("zone %u: SGI %u to vcpu%u lost: event queue full",
 			target->zone->id, vintid, target->id);
-}
-
-/* SGIs aimed at vCPUs the zone does not have reach nobody; say so. */
-static void note_foreign_sgi(struct vcpu *vcpu, u64 targets, u32 sgi)
-{
-	if (vcpu->zone->refused_sgis++ < VGIC_LOG_LIMIT)
-		pr_warn("zone %u vcpu%u: SGI %u to vCPU mask 0x%llx outside "
-			"the zone (%u vCPUs): ignored",
-			vcpu->zone->id, vcpu->id, sgi,
-			(unsigned long long)targets, vcpu->zone->nr_vcpus);
-}
-
-static void send_sgi_mask(struct vcpu *vcpu, u64 targets, u32 sgi)
-{
-	struct zone *zone = vcpu->zone;
-
-	for (u32 i = 0; i < zone->nr_vcpus; i++) {
-		if (targets & (1ull << i))
-			vgic_deliver(&zone->vcpus[i], sgi, vcpu->id);
-	}
-}
-
-/* ICC_SGI1R_EL1: TargetList[15:0] Aff1[23:16] INTID[27:24] Aff2[39:32]
- * IRM[40] RS[47:44] Aff3[55:48]. Virtual MPIDRs have only Aff0. */
-void vgic_send_sgi_v3(struct vcpu *vcpu, u64 v)
-{
-	u32 sgi = (u32)FIELD_GET(27, 24, v);
-	u64 all = BITS(vcpu->zone->nr_vcpus - 1, 0);
-
-	if (v & BIT(40)) {
-		send_sgi_mask(vcpu, all & ~BIT(vcpu->id), sgi);
-		return;
-	}
-	if (FIELD_GET(23, 16, v) || FIELD_GET(39, 32, v) ||
-	    FIELD_GET(55, 48, v) || FIELD_GET(47, 44, v)) {
-		note_foreign_sgi(vcpu, FIELD_GET(15, 0, v), sgi);
-		return; /* no vCPU has those affinities */
-	}
-	if (FIELD_GET(15, 0, v) & ~all)
-		note_foreign_sgi(vcpu, FIELD_GET(15, 0, v), sgi);
-	send_sgi_mask(vcpu, FIELD_GET(15, 0, v) & all, sgi);
-}
-
-/* GICD_SGIR: TargetListFilter[25:24] CPUTargetList[23:16] INTID[3:0]. */
-void vgic_send_sgi_v2(struct vcpu *vcpu, u32 v)
-{
-	u32 sgi = v & 0xf;
-	u64 all = BITS(vcpu->zone->nr_vcpus - 1, 0);
-
-	switch (FIELD_GET(25, 24, v)) {
-	case 0:
-		if (FIELD_GET(23, 16, v) & ~all)
-			note_foreign_sgi(vcpu, FIELD_GET(23, 16, v), sgi);
-		send_sgi_mask(vcpu, FIELD_GET(23, 16, v) & all, sgi);
-		break;
-	case 1:
-		send_sgi_mask(vcpu, all & ~BIT(vcpu->id), sgi);
-		break;
-	case 2:
-		send_sgi_mask(vcpu, BIT(vcpu->id), sgi);
-		break;
-	default: /* the reserved filter value: the SGI goes nowhere */
-		note_foreign_sgi(vcpu, FIELD_GET(23, 16, v), sgi);
-		break;
-	}
 }
 
 u32 vgic_allowed_mask(const struct zone *zone, u32 first)
@@ -249,16 +185,27 @@ static void handle_guest_irq(struct vcpu *vcpu, u32 intid)
 	gic_ops->deactivate(intid);
 }
 
-void vgic_handle_irq(u32 intid)
+/* cvisor's IPI: the guest SGIs posted for this CPU's vCPU, events. */
+void vgic_handle_ipi(void)
 {
 	struct percpu *cpu = this_cpu();
 
-	if (intid == GIC_IPI_SGI) {
-		gic_ops->eoi(intid);
-		gic_ops->deactivate(intid);
+	gic_ops->eoi(GIC_IPI_SGI);
+	gic_ops->deactivate(GIC_IPI_SGI);
+	vgic_take_posted_sgis(cpu->vcpu);
+	if (__atomic_load_n(&cpu->events.count, __ATOMIC_ACQUIRE))
 		event_process_all();
+}
+
+void vgic_handle_irq(u32 intid)
+{
+	struct percpu *cpu;
+
+	if (intid == GIC_IPI_SGI) {
+		vgic_handle_ipi();
 		return;
 	}
+	cpu = this_cpu();
 	if (intid >= GIC_FIRST_SPI && hv_irq_handle(intid)) {
 		gic_ops->eoi(intid);
 		gic_ops->deactivate(intid);

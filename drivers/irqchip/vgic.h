@@ -9,20 +9,29 @@
 #include "lib/spinlock.h"
 
 #define VGIC_LOG_LIMIT 4 /* refused-access lines logged per zone */
+/* The priority bits a guest can set: 5, as the list register holds them
+ * (GICH_LR.Priority [27:23]; ICH_VTR_EL2.PRIbits + 1 on QEMU's GICv3). The
+ * same mask for every interrupt (IHI 0048B 3.3: "at least 16 levels",
+ * consistent across interrupts). */
+#define VGIC_PRIO_MASK 0xf8u
 
 struct vgic_dist {
 	struct zone *zone;
 	u32 ctlr;		    /* the guest's GICD_CTLR */
+	u32 typer;		    /* the GICD_TYPER it reads */
 	u8 v2_targets[GIC_MAX_SPI]; /* GICv2: guest's ITARGETSR bytes */
 	u64 v3_route[GIC_MAX_SPI];  /* GICv3: guest's IROUTER values */
-	u32 waker[MAX_CPUS];	    /* GICv3: per-vCPU GICR_WAKER */
+	/* The guest's priorities (IPRIORITYR bytes, VGIC_PRIO_MASK): SPIs,
+	 * and each vCPU's banked SGIs and PPIs. */
+	u8 prio[GIC_MAX_SPI];
+	u8 prio_local[MAX_CPUS][GIC_FIRST_SPI];
+	u32 waker[MAX_CPUS]; /* GICv3: per-vCPU GICR_WAKER */
 	/* Virtual SPIs (emulated devices' level-sensitive lines): */
 	spinlock_t lock;
 	u64 vspi[16];	   /* which ids are virtual */
 	u64 venabled[16];  /* the guest enabled it (GICD_ISENABLER) */
 	u64 vlevel[16];	   /* the device drives the line high */
 	u64 vinflight[16]; /* in a list register, EOI not seen yet */
-	u8 vprio[GIC_MAX_SPI];
 };
 
 /* Register the distributor (vgicd.c) and GICv3 redistributor (vgicr.c)
@@ -46,6 +55,8 @@ void vgic_send_sgi_v3(struct vcpu *vcpu, u64 sgi1r);
 void vgic_send_sgi_v2(struct vcpu *vcpu, u32 sgir);
 /* Deliver a virtual SGI/interrupt to target (any CPU). */
 void vgic_deliver(struct vcpu *target, u32 vintid, u32 source);
+/* Inject the SGIs other CPUs posted for vcpu (at cvisor's IPI). */
+void vgic_take_posted_sgis(struct vcpu *vcpu);
 
 /* Virtual SPIs of emulated devices: declare one, drive its level, and
  * let the guest enable it. A high, enabled line is injected and
@@ -68,7 +79,8 @@ void vgic_inject_event(struct vcpu *vcpu, u64 arg);
  * touch in a 32-interrupt register group starting at `first`. */
 u32 vgic_allowed_mask(const struct zone *zone, u32 first);
 
-/* Handle a physical interrupt at EL2. */
+/* Handle a physical interrupt at EL2; cvisor's own IPI (GIC_IPI_SGI). */
 void vgic_handle_irq(u32 intid);
+void vgic_handle_ipi(void);
 
 #endif

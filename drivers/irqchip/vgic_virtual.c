@@ -14,7 +14,7 @@ void vgic_add_virtual_spi(struct zone *zone, u32 irq)
 	struct vgic_dist *d = zone->arch.vgic;
 
 	bitmap_assign(d->vspi, irq, true);
-	d->vprio[irq] = GIC_DEFAULT_PRIO;
+	d->prio[irq] = GIC_DEFAULT_PRIO;
 }
 
 struct vcpu *vgic_spi_target(struct vgic_dist *d, u32 irq)

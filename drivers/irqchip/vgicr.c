@@ -3,12 +3,12 @@
  * platform's GICR base (RD_base, then SGI_base at +64 KiB). Identity
  * registers describe the vCPU (affinity = its virtual MPIDR, Last on the
  * final one); the SGI/PPI registers of the guest's own timer PPIs go to
- * the physical redistributor of the vCPU's pCPU; SGIs are virtual.
+ * the physical redistributor of the vCPU's pCPU; SGIs are virtual (always
+ * enabled, Group 1, edge). Rules: docs/gic-conformance.md.
  */
 #include "cvisor/errno.h"
-#include "cvisor/log.h"
-#include "cvisor/percpu.h"
-#include "drivers/irqchip/vgic.h"
+#include "drivers/irqchip/vgic_phys.h"
+#include "drivers/irqchip/vgic_regs.h"
 
 #define GICR_FRAME    0x20000
 #define GICR_SGI_BASE 0x10000
@@ -17,10 +17,11 @@
 #define GICR_TYPER    0x8
 #define GICR_WAKER    0x14
 #define GICR_ID_START 0xffd0
+#define GICR_SGIS     0xffffu
 
 static u64 rd_typer(const struct vcpu *v)
 {
-	/* Affinity[63:32], Processor_Number[23:8], Last[4]. */
+	/* Affinity[63:32], Processor_Number[23:8], Last[4]; PLPIS [0] = 0. */
 	u64 t = ((u64)v->id << 32) | FIELD_PREP(23, 8, v->id);
 
 	if (v->id == v->zone->nr_vcpus - 1)
@@ -28,86 +29,90 @@ static u64 rd_typer(const struct vcpu *v)
 	return t;
 }
 
-static int rd_base(struct vgic_dist *d, struct vcpu *v, struct mmio_access *a,
-		   u64 reg)
+static void rd_base(struct vgic_dist *d, struct vcpu *v, struct mmio_access *a,
+		    u64 reg)
 {
-	if (reg == GICR_TYPER || reg == GICR_TYPER + 4) {
-		u64 t = rd_typer(v);
-
-		a->value = a->write	       ? 0
-			   : a->size == 8      ? t
-			   : reg == GICR_TYPER ? t & 0xffffffffu
-					       : t >> 32;
-		return 0;
+	if (reg == GICR_TYPER && a->size == 8) {
+		a->value = a->write ? 0 : rd_typer(v);
+		return;
 	}
-	if (reg == GICR_WAKER) {
-		/* ProcessorSleep (bit 1); ChildrenAsleep (bit 2) follows. */
-		if (a->write)
+	if (!vgic_size_ok(a, false) || a->write) {
+		/* WAKER: ProcessorSleep [1] is kept; ChildrenAsleep [2]
+		 * follows it. Everything else is read-only or RAZ/WI. */
+		if (a->write && a->size == 4 && reg == GICR_WAKER)
 			d->waker[v->id] = (u32)a->value & BIT(1);
-		else
-			a->value = d->waker[v->id] ? 0x6 : 0;
-		return 0;
+		a->value = 0;
+		return;
 	}
-	if (reg == GICR_IIDR || (reg >= GICR_ID_START && reg < 0x10000)) {
-		a->value = a->write ? 0 : mmio_read32(gic.gicr, reg);
-		return 0;
-	}
-	if (!a->write)
+	if (reg == GICR_TYPER || reg == GICR_TYPER + 4)
+		a->value = reg == GICR_TYPER ? rd_typer(v) & 0xffffffffu
+					     : rd_typer(v) >> 32;
+	else if (reg == GICR_WAKER)
+		a->value = d->waker[v->id] ? 0x6 : 0;
+	else if (reg == GICR_IIDR || (reg >= GICR_ID_START && reg < 0x10000))
+		a->value = vgic_phys_rd_read(reg);
+	else
 		a->value = 0; /* CTLR (no LPIs), STATUSR, PROPBASER... */
-	return 0;
 }
 
-static int sgi_base(struct vcpu *v, struct mmio_access *a, u64 reg)
+/* The two-bit ICFGR1 fields of the PPIs in a bitmap of interrupts. */
+static u32 ppi_fields(u32 irqs)
 {
-	paddr_t phys =
-	    pa_add(percpu_get(v->pcpu)->arch.gicr, GICR_SGI_BASE + reg);
-	u32 allowed = gic.guest_ppis;
+	u32 f = 0;
 
-	if (a->size > 4)
-		return -CV_EINVAL;
+	for (u32 irq = 16; irq < 32; irq++) {
+		if (irqs & BIT(irq))
+			f |= 3u << (2 * (irq - 16));
+	}
+	return f;
+}
+
+/* ISENABLER0..ICACTIVER0: the owned PPIs are the hardware's; SGIs read
+ * as enabled in both enable registers. */
+static void sgi_bits(struct vcpu *v, struct mmio_access *a, u64 reg)
+{
+	u32 hw = gic.guest_ppis & ~GICR_SGIS;
+	bool enable = reg == GICD_ISENABLER || reg == GICD_ICENABLER;
+
+	if (!a->write) {
+		a->value = (vgic_phys_sgi_read(v->pcpu, reg, 4) & hw) |
+			   (enable ? GICR_SGIS : 0);
+		return;
+	}
+	if (a->value & hw)
+		vgic_phys_sgi_write(v->pcpu, reg, 4, (u32)a->value & hw);
+}
+
+static void sgi_base(struct vgic_dist *d, struct vcpu *v, struct mmio_access *a,
+		     u64 reg)
+{
+	bool prio = reg >= GICD_IPRIORITYR && reg < GICD_IPRIORITYR + 32;
+	u32 hw = gic.guest_ppis & ~GICR_SGIS;
+
+	if (!vgic_size_ok(a, prio)) {
+		if (!a->write)
+			a->value = 0;
+		return;
+	}
+	if (prio) {
+		vgic_priority(d, v, a, (u32)(reg - GICD_IPRIORITYR));
+		return;
+	}
 	if (reg >= GICD_ISENABLER && reg < GICD_IPRIORITYR && reg % 0x80 == 0) {
-		if (!a->write) {
-			/* SGIs are always enabled for the guest. */
-			a->value = (mmio_read32(phys, 0) & allowed) |
-				   (reg == GICD_ISENABLER ? 0xffff : 0);
-			return 0;
-		}
-		if (a->value & allowed)
-			mmio_write32(phys, 0, (u32)a->value & allowed);
-		return 0;
+		sgi_bits(v, a, reg);
+		return;
 	}
-	if (reg >= GICD_IPRIORITYR && reg < GICD_IPRIORITYR + 32) {
-		u32 first = (u32)(reg - GICD_IPRIORITYR);
-		u32 mask = 0;
-
-		for (u32 i = 0; i < a->size; i++) {
-			if (allowed & (1u << (first + i)))
-				mask |= 0xffu << (8 * i);
-		}
-		if (!a->write) {
-			a->value = (a->size == 1 ? mmio_read8(phys, 0)
-						 : mmio_read32(phys, 0)) &
-				   mask;
-		} else if (mask && a->size == 4) {
-			mmio_write32(phys, 0,
-				     (mmio_read32(phys, 0) & ~mask) |
-					 ((u32)a->value & mask));
-		} else if (mask) {
-			mmio_write8(phys, 0, (u8)a->value);
-		}
-		return 0;
-	}
-	if (reg == GICD_IGROUPR) {
-		a->value = a->write ? 0 : ~0u; /* all Group 1 */
-		return 0;
-	}
-	if (reg == GICD_ICFGR) {
-		a->value = a->write ? 0 : 0xaaaaaaaau; /* SGIs: edge */
-		return 0;
-	}
-	if (!a->write)
-		a->value = reg == GICD_ICFGR + 4 ? mmio_read32(phys, 0) : 0;
-	return 0;
+	if (a->write)
+		return; /* IGROUPR0, ICFGR0/1: read-only here */
+	if (reg == GICD_IGROUPR)
+		a->value = GICR_SGIS | hw; /* all Group 1 */
+	else if (reg == GICD_ICFGR)
+		a->value = 0xaaaaaaaau; /* SGIs: edge */
+	else if (reg == GICD_ICFGR + 4) /* PPIs: Int_config[1] of owned */
+		a->value = vgic_phys_sgi_read(v->pcpu, reg, 4) &
+			   (0xaaaaaaaau & ppi_fields(hw));
+	else
+		a->value = 0; /* IGRPMODR0, NSACR, reserved */
 }
 
 static int vgicr_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
@@ -122,8 +127,10 @@ static int vgicr_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 		return -CV_ERANGE;
 	v = &d->zone->vcpus[idx];
 	if (reg < GICR_SGI_BASE)
-		return rd_base(d, v, a, reg);
-	return sgi_base(v, a, reg - GICR_SGI_BASE);
+		rd_base(d, v, a, reg);
+	else
+		sgi_base(d, v, a, reg - GICR_SGI_BASE);
+	return 0;
 }
 
 int vgicr_register(struct zone *zone, struct vgic_dist *d)

@@ -12,6 +12,7 @@
 #include "drivers/iommu/smmuv3.h"
 #include "drivers/pci/pci_host.h"
 #include "drivers/pci/pci_view.h"
+#include "lib/fdt_index.h"
 #include "lib/fdt_util.h"
 #include "lib/string.h"
 
@@ -156,7 +157,7 @@ static void scan_bus0(void)
 int pci_host_probe(const void *fdt)
 {
 	int node =
-	    fdt_node_offset_by_compatible(fdt, -1, "pci-host-ecam-generic");
+	    cv_fdt_by_compatible(fdt, -1, "pci-host-ecam-generic");
 	u64 ecam;
 	int err;
 

@@ -10,6 +10,8 @@
 
 #include "cvisor/zone.h"
 
+#include "lib/fdt_index.h"
+
 #include <libfdt.h>
 
 #define RANGE_CELLS 7 /* flags, PCI address (2), CPU address (2), size (2) */
@@ -66,8 +68,7 @@ static int cut_ranges(void *fdt, int node, const struct cv_zone_config *cfg)
 
 int pci_fdt_fixup(void *fdt, const struct zone *zone)
 {
-	int node =
-	    fdt_node_offset_by_compatible(fdt, -1, "pci-host-ecam-generic");
+	int node = cv_fdt_by_compatible(fdt, -1, "pci-host-ecam-generic");
 	int err = 0;
 
 	if (node < 0)

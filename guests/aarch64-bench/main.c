@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "bench.h"
+
 #define UART_BASE   0x09000000UL
 #define UARTDR	    0x000
 #define UARTFR	    0x018
@@ -21,6 +23,8 @@
 #define GICD_BASE	0x08000000UL
 #define GICD_CTLR	0x0000
 #define GICD_TYPER	0x0004
+#define GICD_ISENABLER1 0x0104 /* SPIs 32-63 */
+#define GICD_IPRIO_SPI	0x0420 /* IPRIORITYR8: SPIs 32-35 */
 #define GICD_CTLR_RWP	(1U << 31)
 #define GICD_CTLR_ARE	(1U << 4) /* ARE_NS, or ARE when DS=1 */
 #define GICD_CTLR_GRP1	(1U << 1) /* EnableGrp1NS, or EnableGrp1 (DS=1) */
@@ -103,6 +107,8 @@ uint64_t loop_psci_version(uint64_t n, uint64_t fid);
 uint64_t loop_hvc_null(uint64_t n, uint64_t fid);
 uint64_t loop_mmio_uart(uint64_t n, uint64_t addr);
 uint64_t loop_mmio_gicd(uint64_t n, uint64_t addr);
+uint64_t loop_mmio_gicd_enable(uint64_t n, uint64_t addr);
+uint64_t loop_mmio_gicd_prio(uint64_t n, uint64_t addr);
 uint64_t loop_s2fault_logged(uint64_t n, uint64_t addr);
 uint64_t loop_s2fault_warm(uint64_t n, uint64_t addr);
 uint64_t loop_s2fault(uint64_t n, uint64_t addr);
@@ -161,7 +167,7 @@ static void put_num(uint64_t val, unsigned int base)
 }
 
 /* %s, %lu, %lx: all the lines need. */
-static void print(const char *fmt, ...)
+void print(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -186,7 +192,7 @@ static void print(const char *fmt, ...)
 	va_end(ap);
 }
 
-static void __attribute__((noreturn)) system_off(void)
+void __attribute__((noreturn)) system_off(void)
 {
 	smccc_hvc(PSCI_SYSTEM_OFF, 0, 0, 0);
 	print("BENCH error system-off-failed\n");
@@ -231,7 +237,9 @@ static void irq_handler(void)
 
 	if (intid >= 1020)
 		return;
-	if (intid == TIMER_INTID) {
+	if (ipi_irq(intid)) {
+		/* counted, or answered (ipi.c) */
+	} else if (intid == TIMER_INTID) {
 		irqs = irqs + 1;
 		if (irqs < irq_target)
 			write_sysreg(0, cntv_tval_el0);
@@ -262,16 +270,15 @@ static long probe_hvc(unsigned long fid)
 	return ret;
 }
 
-static void gic_init(void)
+/* This CPU's redistributor (enabling the PPIs/SGIs in `bits`) and CPU
+ * interface. */
+void gic_cpu_init(uint32_t bits)
 {
-	uint32_t aff, bit = 1U << TIMER_INTID;
+	uint32_t aff;
 	uint64_t mpidr = read_sysreg(mpidr_el1);
 	uintptr_t rd = GICR_BASE, sgi;
 	int i;
 
-	mmio_write32(GICD_BASE + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_GRP1);
-	while (mmio_read32(GICD_BASE + GICD_CTLR) & GICD_CTLR_RWP)
-		;
 	aff = (uint32_t)(((mpidr >> 32) & 0xff) << 24 | (mpidr & 0xffffff));
 	for (i = 0; i < GICR_MAX_FRAMES; i++, rd += GICR_STRIDE) {
 		uint64_t typer = mmio_read64(rd + GICR_TYPER);
@@ -289,12 +296,16 @@ static void gic_init(void)
 		;
 	sgi = rd + GICR_SGI_BASE;
 	mmio_write32(sgi + GICR_IGROUPR0,
-		     mmio_read32(sgi + GICR_IGROUPR0) | bit);
-	mmio_write32(sgi + GICR_IPRIORITYR + (TIMER_INTID & ~3U),
-		     (mmio_read32(sgi + GICR_IPRIORITYR + (TIMER_INTID & ~3U)) &
-		      ~(0xffU << (TIMER_INTID % 4 * 8))) |
-			 TIMER_PRIO << (TIMER_INTID % 4 * 8));
-	mmio_write32(sgi + GICR_ISENABLER0, bit);
+		     mmio_read32(sgi + GICR_IGROUPR0) | bits);
+	for (uint32_t irq = 0; irq < 32; irq++) {
+		uintptr_t p = sgi + GICR_IPRIORITYR + (irq & ~3U);
+
+		if (bits & (1U << irq))
+			mmio_write32(
+			    p, (mmio_read32(p) & ~(0xffU << (irq % 4 * 8))) |
+				   TIMER_PRIO << (irq % 4 * 8));
+	}
+	mmio_write32(sgi + GICR_ISENABLER0, bits);
 
 	wr_sysreg(rd_sysreg(ICC_SRE_EL1) | 1, ICC_SRE_EL1);
 	isb();
@@ -304,7 +315,15 @@ static void gic_init(void)
 	isb();
 }
 
-static void report(const char *name, uint64_t ticks, uint64_t n)
+static void gic_init(void)
+{
+	mmio_write32(GICD_BASE + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_GRP1);
+	while (mmio_read32(GICD_BASE + GICD_CTLR) & GICD_CTLR_RWP)
+		;
+	gic_cpu_init(1U << TIMER_INTID | IPI_SGIS);
+}
+
+void report(const char *name, uint64_t ticks, uint64_t n)
 {
 	print("BENCH %s ticks=%lu n=%lu\n", name, ticks, n);
 }
@@ -363,8 +382,14 @@ void bench_main(uint64_t boot_ticks)
 	report("mmio_uart", loop_mmio_uart(N_LOOP, UART_BASE + UARTFR), N_LOOP);
 	report("mmio_gicd", loop_mmio_gicd(N_LOOP, GICD_BASE + GICD_TYPER),
 	       N_LOOP);
+	report("mmio_gicd_enable",
+	       loop_mmio_gicd_enable(N_LOOP, GICD_BASE + GICD_ISENABLER1),
+	       N_LOOP);
+	report("mmio_gicd_prio",
+	       loop_mmio_gicd_prio(N_LOOP, GICD_BASE + GICD_IPRIO_SPI), N_LOOP);
 	bench_s2fault();
 	bench_timer_irq();
+	bench_ipi();
 	print("BENCH done\n");
 	system_off();
 }

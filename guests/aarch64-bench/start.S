@@ -39,6 +39,22 @@ _start:
 	bl	bench_main
 	b	park
 
+/* The second vCPU, started by PSCI CPU_ON for the IPI measurement
+ * (ipi.c): its own stack, the same vectors. */
+	.global _start_secondary
+_start_secondary:
+	msr	daifset, #0xf
+	msr	spsel, #1
+	adrp	x1, stack2
+	add	x1, x1, :lo12:stack2
+	add	sp, x1, #STACK_SIZE
+	adrp	x1, vectors
+	add	x1, x1, :lo12:vectors
+	msr	vbar_el1, x1
+	isb
+	bl	ipi_secondary_main
+	b	park
+
 .macro timed_loop name, op:vararg
 	.global \name
 \name:
@@ -66,6 +82,8 @@ _start:
 	timed_loop loop_hvc_null, hvc #0
 	timed_loop loop_mmio_uart, ldr w1, [x10]
 	timed_loop loop_mmio_gicd, ldr w1, [x10]
+	timed_loop loop_mmio_gicd_enable, ldr w1, [x10]
+	timed_loop loop_mmio_gicd_prio, ldr w1, [x10]
 	timed_loop loop_s2fault_logged, ldr w1, [x10]
 	timed_loop loop_s2fault_warm, ldr w1, [x10]
 	timed_loop loop_s2fault, ldr w1, [x10]
@@ -89,9 +107,41 @@ loop_timer_irq:
 	sub	x0, x12, x11
 	ret
 
+/*
+ * u64 loop_ipi(u64 n, volatile u32 *pongs, u64 sgi1r): n round trips of
+ * an IPI: write ICC_SGI1R_EL1 (SGI 1 to vCPU 1, whose handler answers
+ * with SGI 2), then wait for the answer's handler to count it. IRQs stay
+ * masked but for a window after each WFI (a pending one wakes WFI), so
+ * no answer can come between the check and the WFI.
+ */
+	.global loop_ipi
+loop_ipi:
+	mov	x9, x0
+	mov	x10, x1
+	isb
+	mrs	x11, cntvct_el0
+1:	ldr	w3, [x10]
+	msr	S3_0_C12_C11_5, x2	/* ICC_SGI1R_EL1 */
+	isb
+2:	wfi
+	msr	daifclr, #2
+	isb
+	msr	daifset, #2
+	ldr	w4, [x10]
+	cmp	w4, w3
+	b.eq	2b
+	subs	x9, x9, #1
+	b.ne	1b
+	isb
+	mrs	x12, cntvct_el0
+	sub	x0, x12, x11
+	ret
+
 	.section .bss.stack, "aw", %nobits
 	.balign	16
 stack:
+	.space	STACK_SIZE
+stack2:
 	.space	STACK_SIZE
 
 	.section .note.GNU-stack, "", %progbits

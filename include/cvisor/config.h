@@ -197,7 +197,9 @@ struct cv_bundle_header {
 	u32 flags;    /* CV_BUNDLE_* */
 };
 
-/* What the running machine offers, for the platform-dependent checks. */
+/* What the running machine offers, for the platform-dependent checks.
+ * A host tool that knows only the architecture sets arch_only and gives
+ * the interrupt range: nothing else of the machine is checked. */
 struct cv_platform_limits {
 	u32 nr_cpus;   /* CPU ids 0..nr_cpus-1 exist */
 	u32 nr_irqs;   /* interrupt ids below this exist */
@@ -211,6 +213,7 @@ struct cv_platform_limits {
 	u32 has_iommu;	 /* an IOMMU translates the PCI functions' DMA */
 	u32 has_pci;	 /* pci_bus0 below is known */
 	u64 pci_bus0[4]; /* bit devfn: a function answers on bus 0 */
+	u32 arch_only;	 /* only nr_irqs and first_spi are known */
 };
 
 /* Why validation failed: which zone, which field, and a sentence. */
@@ -222,8 +225,9 @@ struct cv_config_error {
 };
 
 /*
- * Validate a bundle of bundle_size bytes. plat may be NULL (host tool: only
- * the platform-independent rules). Returns 0, or -CV_EINVAL with *err filled.
+ * Validate a bundle of bundle_size bytes. plat may be NULL: only the
+ * platform-independent rules, interrupts checked as GIC SPIs (32..1019).
+ * Returns 0, or -CV_EINVAL with *err filled.
  */
 int cv_config_validate(const void *bundle, u64 bundle_size,
 		       const struct cv_platform_limits *plat,

@@ -27,7 +27,8 @@ struct vcpu {
 
 /* Run this CPU's vCPU, or wait in cvisor until it is started. */
 _Noreturn void vcpu_run_loop(void);
-/* PSCI-style requests, with their checks; return 0 or -CV_E*. */
+/* PSCI-style requests, with their checks; return 0 or -CV_E*. Starting a
+ * vCPU that runs is -CV_EEXIST, one whose start is pending -CV_EBUSY. */
 int vcpu_request_start(struct vcpu *target, u64 entry, u64 arg);
 /* The calling vCPU stops (PSCI CPU_OFF); does not return to the guest. */
 _Noreturn void vcpu_stop_self(void);

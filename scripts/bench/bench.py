@@ -138,6 +138,7 @@ def build(args):
          "--image-dir", guest_dir, "--set",
          f"bench.initrd={os.path.join(cache, 'Image')}",
          "-o", payload_bundle])
+    ipi_bundle = build_ipi_bundle(cvconfig, guest_dir)
     initrd = os.path.join(WORK, "initrd-bench.gz")
     make_initrd(cache, initrd)
     linux_bundle = os.path.join(WORK, "linux.bundle")
@@ -164,6 +165,7 @@ def build(args):
         "kernel_version": read_text(os.path.join(cache, "kernel-version")),
         "initrd": initrd,
         "linux_bundle": linux_bundle,
+        "ipi_bundle": ipi_bundle,
     }
 
 
@@ -662,13 +664,14 @@ def run_profile(art, progress):
 
     def seg(s, n=1):
         return {"count": s.count / n,
-                "top": [(f, c / n) for f, c in s.funcs.most_common(12)],
+                "top": [(f, c / n) for f, c in s.funcs.most_common(25)],
                 "traps": {k: v / n for k, v in s.traps.items()}}
     iters = {"psci_version": 1000, "hvc_null": 1000, "mmio_uart": 1000,
-             "mmio_gicd": 1000, "s2fault": 100, "s2fault_logged": 1,
+             "mmio_gicd": 1000, "mmio_gicd_enable": 1000,
+             "mmio_gicd_prio": 1000, "s2fault": 100, "s2fault_logged": 1,
              "timer_irq": 1000}
     out = {"boot": seg(prof.boot),
-           "boot_inclusive": [(f, c) for f, c in prof.incl.most_common(40)],
+           "boot_inclusive": [(f, c) for f, c in prof.incl.most_common(80)],
            "ops": {}}
     for p in prof.phases:
         if p.name in iters:
@@ -681,6 +684,52 @@ def run_profile(art, progress):
 # ---------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------
+# IPIs between two vCPUs (guests/aarch64-bench/ipi.c)
+# ---------------------------------------------------------------------------
+
+IPI_ZONE = os.path.join(GUEST_SRC, "zone-ipi.json")
+
+
+def build_ipi_bundle(cvconfig, guest_dir):
+    """The benchmark guest in a zone of two vCPUs (CPUs 0 and 1)."""
+    out = os.path.join(WORK, "bench-ipi.bundle")
+    run([cvconfig, "build", IPI_ZONE, "--image-dir", guest_dir, "-o", out])
+    return out
+
+
+def ipi_runs(art, progress):
+    """The benchmark guest with a second CPU, directly (-smp 2) and under
+    cvisor (zone-ipi.json, -smp 2), under -icount: its `ipi` line is the
+    round trip vCPU 0 -> vCPU 1 -> vCPU 0, both CPUs' instructions."""
+    direct = qemu_direct_guest(art, ICOUNT)
+    direct[direct.index("-smp") + 1] = "2"
+    plans = [("direct", direct, "directly at EL1, -smp 2"),
+             ("cvisor", qemu_cvisor(art, art["ipi_bundle"], 2, ICOUNT),
+              "under cvisor, 2 vCPUs")]
+    out = {}
+    for key, cmd, what in plans:
+        r = Run(cmd, timeout=ICOUNT_TIMEOUT,
+                log=os.path.join(WORK, f"ipi-{key}.log"))
+        if r.timed_out:
+            die(f"IPI run {what} timed out (log: build/bench/ipi-{key}.log)")
+        res = parse_bench(r.text(), what)
+        if "ipi" not in res["ops"]:
+            die(f"IPI run {what}: no `BENCH ipi` line (second CPU not "
+                f"started? log: build/bench/ipi-{key}.log)")
+        out[key] = res
+        progress(f"IPI run {what}: round trip "
+                 f"{insns(res, 'ipi'):,.0f} instructions")
+    return out
+
+
+def derive_ipi(raw):
+    """Instructions per IPI (half a round trip) and cvisor's extra."""
+    d, c = insns(raw["direct"], "ipi") / 2, insns(raw["cvisor"], "ipi") / 2
+    return {"direct": d, "cvisor": c, "extra": c - d,
+            "n": raw["cvisor"]["ops"]["ipi"]["n"]}
+
 
 def host_info():
     model = "?"
@@ -720,10 +769,13 @@ def only(args, parts):
     if "icount" in parts:
         res["icount"] = derive_icount(icount_runs(art, progress),
                                       art["payload_size"])
+    if "ipi" in parts:
+        res["ipi"] = derive_ipi(ipi_runs(art, progress))
     if "profile" in parts:
         prof = run_profile(art, progress)
         res["profile"] = {"boot": prof["boot"]["count"],
-                          "boot_inclusive": prof["boot_inclusive"][:25],
+                          "boot_self": prof["boot"]["top"],
+                          "boot_inclusive": prof["boot_inclusive"][:80],
                           "ops": prof["ops"]}
     if "memory" in parts:
         res["memory"] = measure_memory(art, progress)
@@ -761,7 +813,8 @@ def main():
     ap.add_argument("--no-setup", action="store_true",
                     help="do not run scripts/setup first")
     ap.add_argument("--only", metavar="PART[,PART]",
-                    help="run only these parts (icount, profile, memory, "
+                    help="run only these parts (icount, ipi, profile, "
+                    "memory, "
                     "linux, exits, virtio), print the results and write no "
                     "report; for working on a hot path")
     args = ap.parse_args()
@@ -790,6 +843,8 @@ def main():
     ic = icount_runs(art, progress)
     res["icount_raw"] = ic
     res["icount"] = derive_icount(ic, art["payload_size"])
+    res["ipi_raw"] = ipi_runs(art, progress)
+    res["ipi"] = derive_ipi(res["ipi_raw"])
     res["memory"] = measure_memory(art, progress)
     res["linux"] = linux_runs(art, runs, progress)
     if not args.quick:
@@ -813,7 +868,8 @@ def main():
         f"instructions (≤ {TARGETS['boot_smp1']:,}), null hypercall "
         f"{d['ops']['hvc_null']['cvisor']:.0f} (≤ {TARGETS['hvc_null']}), "
         f"timer interrupt +{d['ops']['timer_irq']['extra']:.0f} "
-        f"(≤ {TARGETS['timer_irq']}), resident "
+        f"(≤ {TARGETS['timer_irq']}), IPI +{res['ipi']['extra']:.0f} "
+        f"(≤ {TARGETS['ipi']}), resident "
         f"{res['memory']['resident'] / 1024:.0f} KiB")
     say(f"wrote {os.path.relpath(md, TOP)}"
         f"{' and ' + os.path.relpath(png, TOP) if chart else ''} "

@@ -23,6 +23,7 @@ TARGETS = {
     "boot_smp1": 300_000,
     "hvc_null": 150,
     "timer_irq": 150,
+    "ipi": 300,
 }
 
 # What each loop of the benchmark guest measures (guests/aarch64-bench).
@@ -35,6 +36,13 @@ OPS = [
      "QEMU's PL011 (no guest instructions)", "trap, emulated PL011"),
     ("mmio_gicd", "MMIO read: GICD_TYPER",
      "QEMU's GIC (no guest instructions)", "trap, emulated distributor"),
+    ("mmio_gicd_enable", "MMIO read: GICD_ISENABLER1 (SPIs 32-63)",
+     "QEMU's GIC (no guest instructions)",
+     "trap, the zone's SPIs from the physical distributor, its virtual "
+     "SPIs' enables"),
+    ("mmio_gicd_prio", "MMIO read: GICD_IPRIORITYR8 (SPIs 32-35)",
+     "QEMU's GIC (no guest instructions)",
+     "trap, the zone's priorities (kept by cvisor)"),
     ("s2fault", "stage-2 fault (load outside the zone)",
      "QEMU's external abort + the guest's handler",
      "stage-2 fault, abort injected + the guest's handler (no log line: "
@@ -55,6 +63,32 @@ def fmt_n(v, digits=0):
 
 def verdict(ok):
     return "**met**" if ok else "**missed**"
+
+
+def ipi_markdown(ipi, w):
+    """Section 2's IPI part (bench.py's ipi_runs/derive_ipi)."""
+    w("### IPI between two vCPUs")
+    w("")
+    w("The benchmark guest with a second vCPU (`guests/aarch64-bench/"
+      "ipi.c`): vCPU 0 writes ICC_SGI1R_EL1 (SGI 1 to vCPU 1) and waits "
+      "in WFI; vCPU 1's handler acknowledges it and answers with SGI 2; "
+      "vCPU 0's handler counts the answer. "
+      f"{ipi['n']} round trips are timed; under -icount the clock counts "
+      "the instructions of both CPUs, so half a round trip is one IPI "
+      "from the sender's write to the target's handler, with the "
+      "handler, its EOI and the WFI around it. Directly: `-smp 2`, "
+      "QEMU's GIC delivers the SGI; under cvisor "
+      "(`guests/aarch64-bench/zone-ipi.json`, vCPUs on CPUs 0 and 1): "
+      "the write traps, cvisor posts the SGI for the target vCPU and "
+      "sends its own IPI to CPU 1, which puts the SGI in a list "
+      "register.")
+    w("")
+    w("| per IPI | directly | under cvisor | cvisor extra |")
+    w("| --- | --- | --- | --- |")
+    w(f"| ICC_SGI1R_EL1 write to the target's handler | "
+      f"{fmt_n(ipi['direct'], 1)} | {fmt_n(ipi['cvisor'], 1)} | "
+      f"**{fmt_n(ipi['extra'], 1)}** |")
+    w("")
 
 
 def write_markdown(res, path, png_name):
@@ -103,6 +137,12 @@ def write_markdown(res, path, png_name):
     w(f"| delivered timer interrupt, extra over direct | "
       f"≤ {TARGETS['timer_irq']} instructions | {fmt_n(irq_extra)} | "
       f"{verdict(irq_extra <= TARGETS['timer_irq'])} |")
+    if res.get("ipi"):
+        ipi = res["ipi"]
+        w(f"| IPI between two vCPUs (ICC_SGI1R_EL1 write to the target's "
+          f"handler), extra over direct | ≤ +{TARGETS['ipi']} instructions"
+          f" | {fmt_n(ipi['extra'])} | "
+          f"{verdict(ipi['extra'] <= TARGETS['ipi'])} |")
     w(f"| MMIO round trip (emulated PL011 / GIC distributor) | - | "
       f"{fmt_n(ops['mmio_uart']['cvisor'])} / "
       f"{fmt_n(ops['mmio_gicd']['cvisor'])} instructions | |")
@@ -247,6 +287,8 @@ def write_markdown(res, path, png_name):
       "counts them, so the first fault is timed alone and the loop of 100 "
       "runs after 200 more have used the budget up.")
     w("")
+    if res.get("ipi"):
+        ipi_markdown(res["ipi"], w)
     prof = res.get("profile")
     if prof:
         w("### Where cvisor's instructions go")

@@ -762,6 +762,23 @@ static void test_console_overlaps_zone_device(void **state)
 			"overlaps devices[0] 'rtc'");
 }
 
+/* The GIC's SPI numbers are the default only: with the platform (or the
+ * architecture, from a host tool) its own interrupt range applies. */
+static void test_irq_range_is_the_platforms(void **state)
+{
+	const struct cv_platform_limits plic = {
+	    .nr_irqs = 96, .first_spi = 1, .arch_only = 1};
+	struct bundle *b = *state;
+	struct cv_config_error err;
+
+	set_console(zone(state, 1), 0x09040000, 10);
+	seal(b);
+	assert_int_equal(cv_config_validate(b->data, b->size, &plic, &err), 0);
+	assert_rejected(state, NULL, 1, "console.irq", "not an SPI id");
+	set_console(zone(state, 1), 0x09040000, 96);
+	assert_rejected(state, &plic, 1, "console.irq", "SPI range [1, 96)");
+}
+
 static void test_console_irq_below_spis(void **state)
 {
 	set_console(zone(state, 1), 0x09000000, 31);
@@ -1410,6 +1427,7 @@ int main(void)
 	    BUNDLE_TEST(test_console_base_wraps),
 	    BUNDLE_TEST(test_console_overlaps_zone_memory),
 	    BUNDLE_TEST(test_console_overlaps_zone_device),
+	    BUNDLE_TEST(test_irq_range_is_the_platforms),
 	    BUNDLE_TEST(test_console_irq_below_spis),
 	    BUNDLE_TEST(test_console_irq_beyond_spis),
 	    BUNDLE_TEST(test_duplicate_zone_id),

@@ -187,6 +187,15 @@ expect_error "console irq owned by a zone" \
 	"zones[1].console.irq: 33 is also a physical interrupt owned by zone 0 'root' (irqs[0])" \
 	build "$WORK/console-irq.json" -o "$WORK/out.bin"
 
+bad console-irq10 's/"irq": 40 }/"irq": 10 }/'
+expect_error "a GIC needs an SPI" \
+	"zones[1].console.irq: 10 is outside the platform's SPI range [32, 1020)" \
+	build "$WORK/console-irq10.json" -o "$WORK/out.bin"
+expect_success "a PLIC source is fine on riscv64" \
+	build "$WORK/console-irq10.json" -o "$WORK/irq10.bin" --arch riscv64
+expect_success "check with the bundle's arch" \
+	check "$WORK/irq10.bin" --arch riscv64
+
 expect_error "--set of an unknown zone" "--set nozone.kernel: no zone named" \
 	build "$WORK/good.json" -o "$WORK/out.bin" --set nozone.kernel=x
 

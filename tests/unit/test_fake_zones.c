@@ -18,7 +18,9 @@
 #include <libfdt.h>
 
 #include "arch/fake/fake.h"
+#include "cvisor/console.h"
 #include "cvisor/errno.h"
+#include "cvisor/log.h"
 #include "cvisor/event.h"
 #include "cvisor/memory.h"
 #include "cvisor/percpu.h"
@@ -266,7 +268,8 @@ static void test_cpu_on_starts_a_vcpu_on_its_cpu(void **state)
 	assert_ptr_equal(fake_in_guest(1), v1);
 	assert_int_equal(v1->arch.entry, 0x40100000);
 	assert_int_equal(v1->arch.arg, 7);
-	assert_int_equal(vcpu_request_start(v1, 0x40100000, 7), -CV_EBUSY);
+	/* Running now: PSCI's ALREADY_ON, not ON_PENDING. */
+	assert_int_equal(vcpu_request_start(v1, 0x40100000, 7), -CV_EEXIST);
 }
 
 static void test_cancelled_start_is_not_taken(void **state)
@@ -433,6 +436,77 @@ static void test_restart_refused_for_the_root(void **state)
 	assert_ptr_equal(fake_in_guest(0), &zones[0]->vcpus[0]);
 }
 
+/* ---- The console shell, on this machine ---- */
+
+static char console_out[8192];
+static size_t console_len;
+
+static void capture(void *ctx, char c)
+{
+	(void)ctx;
+	if (console_len + 1 < sizeof(console_out))
+		console_out[console_len++] = c;
+	console_out[console_len] = '\0';
+}
+
+static const char *shell(const char *cmd)
+{
+	static const struct console_ops ops = {capture, NULL, NULL};
+
+	console_register(&ops);
+	console_len = 0;
+	console_out[0] = '\0';
+	while (*cmd)
+		shell_input(*cmd++);
+	shell_input('\n');
+	return console_out;
+}
+
+static void test_shell_help_is_whole(void **state)
+{
+	const char *out;
+
+	(void)state;
+	out = shell("help");
+	assert_non_null(strstr(out, "mem                  cvisor's frames and "
+				    "heap\r\n"));
+	assert_non_null(strstr(out, "Ctrl-]               give the console to "
+				    "the next zone\r\n"));
+}
+
+static void test_shell_zones_and_zone_commands(void **state)
+{
+	const char *out;
+
+	(void)state;
+	run_all();
+	out = shell("zones");
+	assert_non_null(strstr(out, "0  root             running  0-1"));
+	assert_non_null(strstr(out, "1  guest            running  2 "));
+	assert_non_null(strstr(shell("zone stop 1"), "zone 1: stop: done"));
+	assert_int_equal(zones[1]->state, ZONE_STOPPED);
+	assert_non_null(strstr(shell("zones"), "1  guest            stopped"));
+	assert_non_null(strstr(shell("zone start 1"), "zone 1: start: done"));
+	assert_non_null(strstr(shell("zone stop 0"), "not permitted"));
+	assert_non_null(strstr(shell("zone stop 7"), "no zone '7'"));
+}
+
+/* A log line longer than any buffer arrives whole, once, on one line. */
+static void test_log_line_is_whole(void **state)
+{
+	char word[600];
+
+	(void)state;
+	memset(word, 'x', sizeof(word) - 1);
+	word[sizeof(word) - 1] = '\0';
+	shell(""); /* the capturing console */
+	console_len = 0;
+	pr_warn("long: %s.", word);
+	assert_int_equal(console_len, strlen("[cpu0] WARN: long: ") +
+					  sizeof(word) - 1 + strlen(".\r\n"));
+	assert_non_null(strstr(console_out, "x.\r\n"));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -449,6 +523,9 @@ int main(void)
 	    T(test_restart_and_readd_20x_do_not_leak),
 	    T(test_added_zone_refusals),
 	    T(test_restart_refused_for_the_root),
+	    T(test_shell_help_is_whole),
+	    T(test_log_line_is_whole),
+	    T(test_shell_zones_and_zone_commands),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

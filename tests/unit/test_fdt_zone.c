@@ -27,6 +27,15 @@
 struct platform platform;
 struct gic_info gic;
 
+int platform_cpu_by_hwid(u64 hwid)
+{
+	for (u32 i = 0; i < platform.nr_cpus; i++) {
+		if (platform.cpu_hwid[i] == hwid)
+			return (int)i;
+	}
+	return -1;
+}
+
 bool mgmt_window(const struct zone *zone, ipa_t *ipa, u64 *size)
 {
 	(void)zone;
@@ -187,6 +196,26 @@ static void test_cpus_are_the_vcpus(void **state)
 		n++;
 	}
 	assert_int_equal(n, 2);
+}
+
+/* Found by tests/fuzz (regress/fdt_zone/): a CPU node no platform CPU
+ * matches, or a second node of the zone's CPU, stayed in the zone's
+ * tree as a CPU the zone does not have. */
+static void test_unknown_and_duplicate_cpus_go(void **state)
+{
+	struct fixture *fx = *state;
+	void *dtb = fx->platform_dtb;
+	int cpus, node;
+
+	assert_int_equal(fdt_open_into(dtb, dtb, BUF_SIZE), 0);
+	cpus = fdt_path_offset(dtb, "/cpus");
+	node = fdt_add_subnode(dtb, cpus, "cpu@7");
+	assert_int_equal(fdt_setprop_string(dtb, node, "device_type", "cpu"), 0);
+	assert_int_equal(fdt_setprop_u32(dtb, node, "reg", 7), 0);
+	node = fdt_add_subnode(dtb, cpus, "cpu@1-again");
+	assert_int_equal(fdt_setprop_string(dtb, node, "device_type", "cpu"), 0);
+	assert_int_equal(fdt_setprop_u32(dtb, node, "reg", 1), 0);
+	test_cpus_are_the_vcpus(state);
 }
 
 static void test_only_owned_devices_remain(void **state)
@@ -423,6 +452,7 @@ int main(void)
 	    V3(test_vpci_host_bridge),
 	    V3(test_memory_is_the_zones),
 	    V3(test_cpus_are_the_vcpus),
+	    V3(test_unknown_and_duplicate_cpus_go),
 	    V3(test_only_owned_devices_remain),
 	    V3(test_chosen_and_psci),
 	    V3(test_no_initrd_no_cmdline_means_none),

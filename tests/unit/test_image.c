@@ -120,6 +120,16 @@ static void test_arm64_image_refusals(void **state)
 	    image_probe(buf, 4096, EM_AARCH64, &info, why, sizeof(why)),
 	    -CV_EINVAL);
 	assert_non_null(strstr(why, "smaller than the file"));
+	/* Found by tests/fuzz (regress/image/arm64-text-offset-wraps): a
+	 * text_offset that wraps the load address past 2^64. */
+	make_arm64(0xfffffffff8000000ull, 0x200000, 0);
+	assert_int_equal(
+	    image_probe(buf, 4096, EM_AARCH64, &info, why, sizeof(why)),
+	    -CV_EINVAL);
+	assert_non_null(strstr(why, "text_offset"));
+	make_arm64(0x1ff000, 0x200000, 0); /* the largest real one */
+	assert_int_equal(
+	    image_probe(buf, 4096, EM_AARCH64, &info, why, sizeof(why)), 0);
 }
 
 static void test_arm64_magic_only_counts_for_aarch64(void **state)

@@ -78,6 +78,22 @@ struct build_options {
 	int nr_sets;
 };
 
+/* --arch: the ELF machine a zone's ELF kernel must be built for, and the
+ * interrupt ids its controller has (what the hypervisor's own check uses:
+ * arch_irqchip_first_spi/nr_irqs): GIC SPIs, PLIC/APLIC sources, IOAPIC
+ * pins; loongarch64 drives no external controller yet. */
+static const struct arch_facts {
+	const char *name;
+	u32 machine;
+	u32 first_irq, end_irq;
+} arches[] = {{"aarch64", EM_AARCH64, 32, 1020},
+	      {"riscv64", EM_RISCV, 1, 1024},
+	      {"x86_64", EM_X86_64, 0, 24},
+	      {"loongarch64", EM_LOONGARCH, 0, 0}};
+
+/* The interrupt rules of the --arch given (the machine is not known). */
+static struct cv_platform_limits arch_limits = {.arch_only = 1};
+
 /* ---- Messages ---- */
 
 static void report(const char *file, const char *field, const char *fmt, ...)
@@ -101,8 +117,8 @@ static void usage(FILE *out)
 	fprintf(out, "usage: cvconfig build <config.json> -o <bundle.bin> "
 		     "[--arch ARCH] [--add-zone] [--image-dir DIR] "
 		     "[--set ZONE.FIELD=VALUE ...]\n"
-		     "       cvconfig check <bundle.bin>\n"
-		     "       cvconfig dump <bundle.bin>\n"
+		     "       cvconfig check <bundle.bin> [--arch ARCH]\n"
+		     "       cvconfig dump <bundle.bin> [--arch ARCH]\n"
 		     "--set fields: kernel, initrd, dtb (image files; empty "
 		     "removes initrd/dtb), cpus (e.g. 0,1), and any key of "
 		     "the zone object (cmdline, entry, autostart, ...)\n");
@@ -550,6 +566,10 @@ static int parse_value(const struct config *cf, const char *path, json_t *j,
 		return parse_name(cf, path, j, cv_virtio_names, 1,
 				  cv_nr_virtio_types, "virtio type", at);
 	case CVK_PEER:
+		if (!pn) { /* --set: no link to resolve a name against */
+			report(cf->path, path, "cannot be set here");
+			return -1;
+		}
 		return parse_peer(cf, path, j, at, pn);
 	case CVK_BDF:
 		return parse_bdf(cf, path, j, at);
@@ -1282,7 +1302,7 @@ static int validate_bundle(const char *file, const u8 *bundle, u64 size)
 	struct cv_config_error err;
 	char field[FIELD_LEN];
 
-	if (!cv_config_validate(bundle, size, NULL, &err)) {
+	if (!cv_config_validate(bundle, size, &arch_limits, &err)) {
 		cv_config_warnings(bundle, print_warning, (void *)file);
 		return 0;
 	}
@@ -1588,20 +1608,13 @@ static const char *option_value(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
-/* --arch: the ELF machine a zone's ELF kernel must be built for. */
 static int parse_arch(const char *name, u32 *machine)
 {
-	static const struct {
-		const char *name;
-		u32 machine;
-	} arches[] = {{"aarch64", EM_AARCH64},
-		      {"riscv64", EM_RISCV},
-		      {"x86_64", EM_X86_64},
-		      {"loongarch64", EM_LOONGARCH}};
-
 	for (size_t i = 0; i < sizeof(arches) / sizeof(arches[0]); i++) {
 		if (!strcmp(name, arches[i].name)) {
 			*machine = arches[i].machine;
+			arch_limits.first_spi = arches[i].first_irq;
+			arch_limits.nr_irqs = arches[i].end_irq;
 			return 0;
 		}
 	}
@@ -1669,6 +1682,7 @@ static int run_build(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
+	u32 machine;
 
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
 		usage(stdout);
@@ -1676,10 +1690,14 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "build"))
 		return run_build(argc, argv);
-	if (!strcmp(cmd, "check") && argc == 3)
-		return check(argv[2]) ? 1 : 0;
-	if (!strcmp(cmd, "dump") && argc == 3)
+	if ((!strcmp(cmd, "check") || !strcmp(cmd, "dump")) &&
+	    (argc == 3 || (argc == 5 && !strcmp(argv[3], "--arch")))) {
+		if (parse_arch(argc == 5 ? argv[4] : "aarch64", &machine))
+			return EXIT_USAGE;
+		if (!strcmp(cmd, "check"))
+			return check(argv[2]) ? 1 : 0;
 		return dump(argv[2]) ? 1 : 0;
+	}
 	usage(stderr);
 	return EXIT_USAGE;
 }

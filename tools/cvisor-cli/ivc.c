@@ -16,9 +16,12 @@ static int map_shm(struct cli *c, const char *arg, struct phys_map *m)
 {
 	u64 ipa;
 
-	if (parse_u64(arg, &ipa) || ipa % 8)
-		return usage_error("ivc: '%s' is not an 8-byte aligned address",
-				   arg);
+	if (parse_u64(arg, &ipa) || ipa % 8) {
+		/* Spelled out: a non-zero status the caller's "if (err)" sees
+		 * (clang --analyze cannot look into usage_error). */
+		usage_error("ivc: '%s' is not an 8-byte aligned address", arg);
+		return EXIT_USAGE;
+	}
 	return phys_map(c, ipa, IVC_REPLY_OFF + sizeof(struct ivc_msg), m)
 		   ? EXIT_FAIL
 		   : 0;

@@ -16,6 +16,7 @@ struct trap_frame {
 
 struct arch_percpu {
 	paddr_t gicr;	 /* GICv3: this CPU's redistributor */
+	u64 sgi1r;	 /* GICv3: ICC_SGI1R_EL1 naming this CPU, INTID 0 */
 	u8 gicv2_target; /* GICv2: this CPU interface's ITARGETSR bit */
 };
 
@@ -24,6 +25,8 @@ struct arch_vcpu {
 	bool reset_el1;		     /* load the EL1 reset state first */
 	u64 vmpidr;		     /* VMPIDR_EL2 */
 	struct vgic_pending pending; /* virtual interrupts not yet in a LR */
+	u32 sgis_posted; /* GICv3 SGIs sent from other CPUs (bit n = SGI n),
+			    taken at the next cvisor IPI here */
 };
 
 struct arch_zone {

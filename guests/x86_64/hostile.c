@@ -1,0 +1,170 @@
+/*
+ * cvisor x86 hostile test guest (hostile.bin; tests/system/
+ * test_hostile_x86_64.py): the same 32-bit protected-mode start as the
+ * test guest (start.S: its #GP handler counts and steps over the faulting
+ * instruction), then attacks: cvisor's memory and staging area and memory
+ * outside the zone (each must #GP), the interrupt controllers (LAPIC ICR,
+ * IOAPIC, PIC, PIT: must #GP or be ignored), and bad hypercalls (each
+ * must fail). One line per attack, then "N attacks, M breaches" and the
+ * shutdown port.
+ */
+#include <stdint.h>
+
+#define COM1	      0x3f8
+#define SHUTDOWN_PORT 0x8900
+#define CV_HC(code)   (0xc6000000u | (code))
+
+volatile uint32_t gp_count, gp_skip;
+void gp_entry(void);
+void guest_main(uint32_t dtb);
+
+static uint64_t idt[32];
+static uint32_t attacks, breaches;
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" ::"a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static void puts(const char *s)
+{
+	for (; *s; s++) {
+		while (!(inb(COM1 + 5) & 0x20)) /* LSR.THRE */
+			;
+		outb(COM1, (uint8_t)*s);
+	}
+}
+
+static void puthex(uint32_t v)
+{
+	char s[11] = "0x";
+
+	for (int i = 0; i < 8; i++)
+		s[2 + i] = "0123456789abcdef"[(v >> (28 - 4 * i)) & 0xf];
+	s[10] = 0;
+	puts(s);
+}
+
+static void verdict(const char *name, int refused, const char *how)
+{
+	attacks++;
+	breaches += !refused;
+	puts("[hostile] ");
+	puts(name);
+	puts(refused ? ": refused (" : ": BREACH (");
+	puts(how);
+	puts(")\n");
+}
+
+/* A 32-bit interrupt gate (type 0xe, P) to gp_entry, selector 0x08. */
+static void idt_setup(void)
+{
+	uint32_t h = (uint32_t)(uintptr_t)gp_entry;
+	struct {
+		uint16_t limit;
+		uint32_t base;
+	} __attribute__((packed))
+	ptr = {sizeof(idt) - 1, (uint32_t)(uintptr_t)idt};
+
+	idt[13] = (h & 0xffff) | (0x08u << 16) | ((uint64_t)0x8e00 << 32) |
+		  ((uint64_t)(h >> 16) << 48);
+	__asm__ volatile("lidt %0" ::"m"(ptr));
+}
+
+/* mov (%ebx), %eax (8b 03) or mov %eax, (%ebx) (89 03): 2 bytes, which
+ * the #GP handler steps over. Must fault. */
+static void memory(const char *name, uint32_t addr, int write)
+{
+	uint32_t before = gp_count, v = 0x5a5a5a5a;
+
+	gp_skip = 2;
+	if (write)
+		__asm__ volatile(".byte 0x89, 0x03" ::"a"(v), "b"(addr)
+				 : "memory");
+	else
+		__asm__ volatile(".byte 0x8b, 0x03"
+				 : "=a"(v)
+				 : "b"(addr)
+				 : "memory");
+	(void)v;
+	verdict(name, gp_count == before + 1, "#GP");
+}
+
+static uint32_t vmcall(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	uint32_t ret;
+
+	__asm__ volatile("vmcall"
+			 : "=a"(ret)
+			 : "a"(fn), "b"(a1), "c"(a2), "d"(a3)
+			 : "memory");
+	return ret;
+}
+
+static void hypercall(const char *name, uint32_t fn, uint32_t a1,
+		      uint32_t a2, uint32_t expect)
+{
+	uint32_t r = vmcall(fn, a1, a2, 0);
+
+	verdict(name, r == expect, r == expect ? "error" : "no error");
+	puts("[hostile]   returned ");
+	puthex(r);
+	puts("\n");
+}
+
+/* Port I/O to the interrupt controllers and the timer: cvisor owns them;
+ * a guest's access goes nowhere (reads all ones). */
+static void ports(void)
+{
+	outb(0x20, 0x20); /* PIC: EOI */
+	outb(0x21, 0x00); /* PIC: unmask everything */
+	outb(0x43, 0x34); /* PIT: channel 0, rate generator */
+	outb(0x40, 0x01);
+	verdict("pic-pit-ports", inb(0x21) == 0xff && inb(0x61) == 0xff,
+		"ignored, reads 0xff");
+}
+
+void guest_main(uint32_t dtb)
+{
+	(void)dtb;
+	idt_setup();
+	puts("[hostile] hello: zone 0, 32-bit protected mode\n");
+	/* Outside the zone's RAM (guest-physical 0..4 MiB at host 64 MiB):
+	 * cvisor's image and staging area by their host addresses, the
+	 * zone's own RAM by its host address, just past the RAM, the top. */
+	memory("hv-image-read", 0x01000000, 0);
+	memory("hv-image-write", 0x01000000, 1);
+	memory("hv-staging-read", 0x03000000, 0);
+	memory("own-ram-host-address-write", 0x04000000, 1);
+	memory("past-ram-read", 0x00400000, 0);
+	memory("top-read", 0xfffff000, 0);
+	/* The interrupt controllers are cvisor's. */
+	memory("lapic-icr-init-all", 0xfee00300, 1);
+	memory("ioapic-select-write", 0xfec00000, 1);
+	ports();
+	/* Bad hypercalls (EAX = function, EBX/ECX/EDX = arguments). */
+	hypercall("hc-unknown-code", CV_HC(0x7777), 0, 0, 0xffffffff);
+	hypercall("hc-not-cvisor", 0x12345678, 0, 0, 0xffffffff);
+	hypercall("hc-zone-info-outside-ram", CV_HC(0x11), 0, 0x10000000,
+		  0xfffffffe);
+	hypercall("hc-ivc-no-link", CV_HC(0x20), 3, 0, 0xfffffffe);
+	hypercall("hc-hv-info-bad-selector", CV_HC(0x15), 99, 0, 0xfffffffe);
+	hypercall("hc-restart-self", CV_HC(0x14), 0, 0, 0xfffffffd);
+	puts("[hostile] ");
+	puthex(attacks);
+	puts(" attacks, ");
+	puthex(breaches);
+	puts(" breaches\n");
+	for (const char *s = "Shutdown"; *s; s++)
+		outb(SHUTDOWN_PORT, (uint8_t)*s);
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
