@@ -210,10 +210,12 @@ static void test_unknown_and_duplicate_cpus_go(void **state)
 	assert_int_equal(fdt_open_into(dtb, dtb, BUF_SIZE), 0);
 	cpus = fdt_path_offset(dtb, "/cpus");
 	node = fdt_add_subnode(dtb, cpus, "cpu@7");
-	assert_int_equal(fdt_setprop_string(dtb, node, "device_type", "cpu"), 0);
+	assert_int_equal(fdt_setprop_string(dtb, node, "device_type", "cpu"),
+			 0);
 	assert_int_equal(fdt_setprop_u32(dtb, node, "reg", 7), 0);
 	node = fdt_add_subnode(dtb, cpus, "cpu@1-again");
-	assert_int_equal(fdt_setprop_string(dtb, node, "device_type", "cpu"), 0);
+	assert_int_equal(fdt_setprop_string(dtb, node, "device_type", "cpu"),
+			 0);
 	assert_int_equal(fdt_setprop_u32(dtb, node, "reg", 1), 0);
 	test_cpus_are_the_vcpus(state);
 }
@@ -264,7 +266,8 @@ static void test_no_initrd_no_cmdline_means_none(void **state)
 
 	assert_int_equal(fdt_open_into(plat, plat, BUF_SIZE), 0);
 	chosen = fdt_path_offset(plat, "/chosen");
-	assert_int_equal(fdt_setprop_string(plat, chosen, "bootargs", "x=1"), 0);
+	assert_int_equal(fdt_setprop_string(plat, chosen, "bootargs", "x=1"),
+			 0);
 	assert_int_equal(
 	    fdt_setprop_u64(plat, chosen, "linux,initrd-start", 0x48000000), 0);
 	assert_int_equal(

@@ -137,7 +137,8 @@ static const char *opt_value(const char *name, int *i, int argc, char **argv)
 	if (a[n] == '=')
 		return a + n + 1;
 	if (a[n] || *i + 1 >= argc || !argv[*i + 1])
-		return NULL; /* (argv[argc] is the only NULL: for the analyzer) */
+		return NULL; /* (argv[argc] is the only NULL: for the analyzer)
+			      */
 	return argv[++*i];
 }
 
