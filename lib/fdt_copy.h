@@ -16,7 +16,7 @@
 /* What to do with one node (filled by the callback; zeroed before). */
 struct fdt_copy_node {
 	bool drop;	      /* leave out the node and its subtree */
-	const char *set_name; /* replace this property's value ... */
+	const char *set_name; /* replace this (existing) property's value ... */
 	const void *set_val;  /* ... by set_len bytes from here */
 	int set_len;
 	const char *const *drop_props; /* NULL-ended names left out */

@@ -7,9 +7,28 @@
 #include <libfdt.h>
 
 struct inode {
-	int parent; /* index of the parent, -1 for the root */
+	int parent;	 /* index of the parent, -1 for the root */
+	u32 first_chars; /* bit (c & 31) for the first c of each compatible */
 	struct fdt_raw_node raw;
 };
+
+static u32 char_bit(char c)
+{
+	return 1u << ((u8)c & 31);
+}
+
+/* A filter for the lookups by compatible: most nodes have no entry that
+ * even starts with the right letter. */
+static u32 first_chars(const char *list, int len)
+{
+	u32 bits = 0;
+
+	for (int i = 0; i < len; i++) {
+		if (!i || !list[i - 1])
+			bits |= char_bit(list[i]);
+	}
+	return bits;
+}
 
 static struct {
 	const void *fdt; /* NULL: nothing indexed */
@@ -42,6 +61,8 @@ int fdt_index_build(const void *fdt)
 		parents[depth] = ix.nr;
 		n->parent = depth ? parents[depth - 1] : -1;
 		n->raw = raw;
+		n->first_chars =
+		    raw.compat ? first_chars(raw.compat, raw.compat_len) : 0;
 		ix.nr++;
 		off = fdt_raw_after_props(fdt, &raw, &tag);
 	}
@@ -49,6 +70,12 @@ int fdt_index_build(const void *fdt)
 		return -FDT_ERR_BADSTRUCTURE;
 	ix.fdt = fdt;
 	return 0;
+}
+
+void fdt_index_forget(void)
+{
+	ix.fdt = NULL;
+	ix.nr = 0;
 }
 
 /* The index of the node at offset off, or -1. */
@@ -73,12 +100,14 @@ int cv_fdt_by_compatible(const void *fdt, int from, const char *compatible)
 {
 	int i = from < 0 ? 0 : find(from) + 1;
 
+	u32 bit = char_bit(compatible[0]);
+
 	if (fdt != ix.fdt || (from >= 0 && i == 0))
 		return fdt_raw_by_compatible(fdt, from, compatible);
 	for (; i < ix.nr; i++) {
 		const struct inode *n = &ix.node[i];
 
-		if (n->raw.compat &&
+		if ((n->first_chars & bit) &&
 		    fdt_raw_compat_has(n->raw.compat, n->raw.compat_len,
 				       compatible))
 			return n->raw.off;

@@ -15,13 +15,16 @@
 
 #include "cvisor/types.h"
 
-/* QEMU's virt trees have 40-80 nodes; a larger tree is simply not
- * indexed (the lookups fall back to libfdt). */
-#define FDT_INDEX_MAX 256
+/* QEMU's virt trees have 40-80 nodes (about 80 bytes each here); a
+ * larger tree is not indexed (the lookups fall back to direct walks). */
+#define FDT_INDEX_MAX 128
 
 /* Index fdt (replacing any previous index). 0, or a negative libfdt code
  * when it cannot (the lookups then fall back to libfdt). */
 int fdt_index_build(const void *fdt);
+
+/* Forget the index (its tree is about to change or go). */
+void fdt_index_forget(void);
 
 /* As libfdt's fdt_node_offset_by_compatible, fdt_parent_offset and
  * fdt_path_offset (aliases resolved); the next node (after from, -1 for

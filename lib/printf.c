@@ -32,20 +32,32 @@ static void put(struct out *o, char c)
 	o->len++;
 }
 
-/* n characters: copied at once when they fit in a buffer with no sink
- * (the log's lines), else one by one. */
+/* n characters at once: into the buffer when they fit (no sink), or
+ * through the sink's window a window-full at a time, as put() would. */
 static void put_run(struct out *o, const char *s, size_t n)
 {
-	if (!o->sink && o->len + n < o->size) {
-		char *d = o->buf + o->len;
-
-		for (size_t i = 0; i < n; i++)
-			d[i] = s[i];
-		o->len += n;
+	if (!o->sink && o->len + n >= o->size) {
+		while (n--)
+			put(o, *s++);
 		return;
 	}
-	while (n--)
-		put(o, *s++);
+	while (n) {
+		size_t used = o->len - o->flushed, room;
+		char *d;
+
+		if (o->sink && used == o->size) {
+			o->sink(o->buf, o->size);
+			o->flushed = o->len;
+			used = 0;
+		}
+		room = o->sink && o->size - used < n ? o->size - used : n;
+		d = o->buf + used;
+		for (size_t i = 0; i < room; i++)
+			d[i] = s[i];
+		o->len += room;
+		s += room;
+		n -= room;
+	}
 }
 
 static void put_padded(struct out *o, const char *s, size_t n,

@@ -226,13 +226,14 @@ def make_initrd(cache, out):
 # QEMU command lines
 # ---------------------------------------------------------------------------
 
-def qemu_direct_linux(art, smp=4):
+def qemu_direct_linux(art, smp=4, initrd=None, cmdline=LINUX_CMDLINE,
+                      extra=()):
     """Debian's kernel straight on QEMU, with cvisor's QEMU options."""
     return ["qemu-system-aarch64", "-M", "virt,virtualization=on,"
             "gic-version=3", "-cpu", CPU, "-smp", str(smp), "-m", "1G",
             "-nographic", "-no-reboot", "-nic", "none",
-            "-kernel", art["kernel"], "-initrd", art["initrd"],
-            "-append", LINUX_CMDLINE]
+            "-kernel", art["kernel"], "-initrd", initrd or art["initrd"],
+            "-append", cmdline, *extra]
 
 
 def qemu_cvisor(art, bundle, smp, extra=()):
@@ -633,6 +634,89 @@ def sysreg_name(esr):
 
 
 # ---------------------------------------------------------------------------
+# Interrupt latency inside Linux: cyclictest under -icount
+# ---------------------------------------------------------------------------
+
+CYCLIC_SRC = os.path.join(TOP, "guests", "aarch64-cyclictest")
+CYCLIC_TIMEOUT = 600
+CYCLIC_LOOPS = 1000  # 1 ms apart: one virtual second
+CYCLIC_QUICK = 50
+RT_LIBS = ["ld-linux-aarch64.so.1", "libc.so.6", "libpthread.so.0",
+           "librt.so.1", "libnuma.so.1"]
+
+
+def make_cyclic(art, loops):
+    """The cyclictest initramfs (busybox from make_initrd, Debian's
+    cyclictest and its libraries) and a root-zone bundle with it."""
+    rt = subprocess.run([os.path.join(TOP, "scripts",
+                                      "fetch-aarch64-rt-tests")],
+                        check=True, capture_output=True,
+                        text=True).stdout.strip().splitlines()[-1]
+    adds = [f"{rt}/cyclictest:usr/bin/cyclictest"]
+    adds += [f"{rt}/{lib}:lib/{lib}" for lib in RT_LIBS]
+    cpio = subprocess.run(
+        ["/usr/bin/python3", os.path.join(TOP, "scripts", "mkinitramfs.py"),
+         "--busybox", os.path.join(WORK, "busybox"),
+         "--init", os.path.join(CYCLIC_SRC, "init")]
+        + [a for add in adds for a in ("--add", add)],
+        check=True, capture_output=True).stdout
+    initrd = os.path.join(WORK, "initrd-cyclic.gz")
+    with gzip.GzipFile(initrd, "wb", mtime=0) as f:
+        f.write(cpio)
+    cmdline = f"{LINUX_CMDLINE} cyclic_loops={loops}"
+    bundle = os.path.join(WORK, "cyclic.bundle")
+    run([os.path.join(TOP, "build", "host", "cvconfig"), "build",
+         LINUX_CONFIG, "--image-dir", os.path.dirname(art["kernel"]),
+         "--set", f"root.initrd={initrd}", "--set", f"root.cmdline={cmdline}",
+         "--set", "root.cpus=0", "-o", bundle], stdout=subprocess.DEVNULL)
+    return initrd, cmdline, bundle
+
+
+def parse_cyclic(text, what):
+    """min/avg/p99/max in µs from cyclictest's histogram (1 µs buckets)."""
+    if "CYCLIC-END rc=0" not in text:
+        die(f"cyclictest {what} did not finish (log: build/bench/)")
+    hist = [(int(b), int(c)) for b, c in
+            re.findall(r"^(\d{6}) (\d{6,})\s*$", text, re.M)]
+    total = sum(c for _, c in hist)
+    over = re.search(r"# Histogram Overflows: (\d+)", text)
+    mins = re.search(r"# Min Latencies: (\d+)", text)
+    avgs = re.search(r"# Avg Latencies: (\d+)", text)
+    maxs = re.search(r"# Max Latencies: (\d+)", text)
+    if not total or not (mins and avgs and maxs):
+        die(f"cyclictest {what}: no histogram in its output")
+    seen, p99 = 0, None
+    for b, c in hist:
+        seen += c
+        if p99 is None and seen >= 0.99 * (total + int(over.group(1))):
+            p99 = b
+    return {"min": int(mins.group(1)), "avg": int(avgs.group(1)),
+            "p99": p99, "max": int(maxs.group(1)), "samples": total,
+            "overflows": int(over.group(1)) if over else 0}
+
+
+def cyclic_runs(art, loops, progress):
+    """cyclictest in Linux -smp 1 under -icount, directly and as cvisor's
+    root zone."""
+    initrd, cmdline, bundle = make_cyclic(art, loops)
+    out = {"loops": loops}
+    plans = [("direct", qemu_direct_linux(art, 1, initrd, cmdline, ICOUNT)),
+             ("cvisor", qemu_cvisor(art, bundle, 1, ICOUNT))]
+    for kind, cmd in plans:
+        r = Run(cmd, markers=(b"CYCLIC-END",), timeout=CYCLIC_TIMEOUT,
+                log=os.path.join(WORK, f"cyclic-{kind}.log"))
+        if r.timed_out:
+            die(f"cyclictest run ({kind}) timed out (log: build/bench/"
+                f"cyclic-{kind}.log)")
+        out[kind] = parse_cyclic(r.text(), kind)
+        c = out[kind]
+        progress(f"cyclictest {kind}, {loops} loops: min {c['min']} avg "
+                 f"{c['avg']} p99 {c['p99']} max {c['max']} us, "
+                 f"{r.wall:.0f} s wall")
+    return out
+
+
+# ---------------------------------------------------------------------------
 # Trace profile: where cvisor's instructions go
 # ---------------------------------------------------------------------------
 
@@ -784,6 +868,9 @@ def only(args, parts):
                                   progress)
     if "exits" in parts:
         res["exits"] = linux_exits(art, progress)
+    if "cyclic" in parts:
+        res["cyclic"] = cyclic_runs(art, CYCLIC_QUICK if args.quick
+                                    else CYCLIC_LOOPS, progress)
     if "virtio" in parts:
         res["virtio"] = virtio_bench.measure(progress)
     out = os.path.join(WORK, "only.json")
@@ -847,6 +934,8 @@ def main():
     res["ipi"] = derive_ipi(res["ipi_raw"])
     res["memory"] = measure_memory(art, progress)
     res["linux"] = linux_runs(art, runs, progress)
+    res["cyclic"] = cyclic_runs(art, CYCLIC_QUICK if args.quick
+                                else CYCLIC_LOOPS, progress)
     if not args.quick:
         res["exits"] = linux_exits(art, progress)
         if not args.no_profile:

@@ -102,8 +102,8 @@ static void load(const u8 *d, size_t size, u32 machine,
 		if (info->kind != IMAGE_GZIP)
 			assert(pl.kind == info->kind);
 		if (pl.kind == IMAGE_ARM64)
-			assert(pl.load_ipa >= RAM_BASE &&
-			       pl.mem_size >= len && pl.entry == pl.load_ipa);
+			assert(pl.load_ipa >= RAM_BASE && pl.mem_size >= len &&
+			       pl.entry == pl.load_ipa);
 		if (pl.kind == IMAGE_RAW)
 			assert(pl.load_ipa == RAM_BASE + IMAGE_RAW_LOAD_OFFSET);
 	} else {

@@ -34,6 +34,11 @@ def test_bench_smoke_aarch64(tmp_path):
         assert ic["ops"][op]["direct"] > 0, op
         assert ic["ops"][op]["extra"] is not None, op
 
+    cy = res["cyclic"]
+    for kind in ("direct", "cvisor"):
+        assert cy[kind]["samples"] > 0, kind
+        assert 0 <= cy[kind]["min"] <= cy[kind]["avg"] <= cy[kind]["max"], kind
+
     lx = res["linux"]
     assert [r["kind"] for r in lx["runs"]] == ["direct", "cvisor"]
     assert lx["direct"]["wall"] > 0 and lx["cvisor"]["wall"] > 0

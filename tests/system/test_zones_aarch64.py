@@ -6,12 +6,11 @@ import re
 
 import pytest
 
-from conftest import TOP, aarch64_cmd, make
+from conftest import TOP, RootShell, aarch64_cmd, make
 
 TIMEOUT = 240
 BUNDLE = os.path.join(TOP, "build", "aarch64-clang",
                       "qemu-virt-aarch64-zones.bundle")
-PROMPT = r"/ # "
 
 
 @pytest.fixture(scope="module")
@@ -20,23 +19,8 @@ def zones_bundle(built):
     return BUNDLE
 
 
-class Root:
-    """The root zone's shell on the serial console."""
-
-    def __init__(self, run):
-        self.run = run
-        run.expect(r"cvisor root zone: Linux with the cvisor management CLI")
-        run.expect(PROMPT)
-
-    def sh(self, cmd):
-        self.run.child.sendline(cmd)
-        self.run.expect(re.escape(cmd[:40]))
-        self.run.expect(PROMPT)
-        return self.run.child.before
-
-    def free_frames(self):
-        out = self.sh("cvisor info")
-        return int(re.search(r"free frames:\s+(\d+)", out).group(1))
+# The root zone's shell: the harness shared with the other arches.
+Root = RootShell
 
 
 def test_zones_side_by_side_managed_from_root(zones_bundle, boot):
