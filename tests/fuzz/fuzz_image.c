@@ -69,6 +69,9 @@ static void check_probe(const u8 *d, size_t size, u32 machine,
 	case IMAGE_GZIP:
 		assert(size >= 2);
 		break;
+	case IMAGE_BZIMAGE: /* the whole file lands below the kernel's end */
+		assert(info->file_size == size && info->mem_size >= size);
+		break;
 	}
 }
 

@@ -45,12 +45,16 @@ def test_zones_side_by_side_managed_from_root(zones_bundle, boot):
     run.expect(r"\[zone2\] \[guest\] done, system off")
     run.expect(r"zone 2 'guest': stopped \(CPUs parked, interrupts "
                r"released, memory scrubbed\)")
+    run.expect(r"zone 2 vcpu0: off")
     assert re.search(r"2\s+guest\s+stopped\s+3",
                      root.sh("cvisor zone list"))
     # ... and again from a prebuilt bundle, replacing the stopped zone 2.
     assert re.search(r"zone 2 started",
                      root.sh("cvisor zone start /root/zone2.bundle"))
     run.expect(r"\[zone2\] \[guest\] done, system off")
+    # cvisor's lines about its stop come next: let them pass before typing
+    # (they would cut into the echo of the next command).
+    run.expect(r"zone 2 vcpu0: off")
 
     # Stop and start zone 1 again; it still answers.
     root.sh("cvisor zone shutdown 1")
