@@ -11,11 +11,17 @@
 
 #define FOCUS_SHELL -1
 
-static int focus; /* index into zones[], or FOCUS_SHELL */
+static int focus;	/* index into zones[], or FOCUS_SHELL */
+static bool irq_driven; /* console_input_init took the UART's interrupt */
+
+bool console_input_active(void)
+{
+	return __atomic_load_n(&irq_driven, __ATOMIC_ACQUIRE);
+}
 
 static bool takes_input(const struct zone *z)
 {
-	return z && z->cfg->console.type != CV_CONSOLE_NONE;
+	return z && z->vconsole; /* x86 zones: always COM1 */
 }
 
 static void announce_focus(void)
@@ -127,6 +133,7 @@ void console_input_init(void)
 		pr_warn("console: no receive interrupt; no console input");
 		return;
 	}
+	__atomic_store_n(&irq_driven, true, __ATOMIC_RELEASE);
 	if (focus == FOCUS_SHELL)
 		pr_info("console: input -> cvisor shell");
 	else

@@ -9,6 +9,7 @@
  */
 #include "cvisor/image.h"
 
+#include "cvisor/bzimage.h"
 #include "cvisor/errno.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -118,6 +119,35 @@ static int probe_elf(const u8 *d, u64 size, u32 machine,
 	return probe_elf_segments(d, size, info, why, n);
 }
 
+static int probe_raw(u64 size, struct image_info *info)
+{
+	info->kind = IMAGE_RAW;
+	info->load_offset = IMAGE_RAW_LOAD_OFFSET;
+	info->align = IMAGE_ARM64_ALIGN;
+	info->mem_size = size;
+	info->file_size = size;
+	return 0;
+}
+
+/* The whole file goes below 1 MiB + kernel so that the protected-mode
+ * part starts at BZ_KERNEL_IPA; its memory reaches mem_end. */
+static int probe_bzimage(const u8 *d, u64 size, struct image_info *info,
+			 char *why, size_t n)
+{
+	struct bzimage_info bz;
+	int r = bzimage_probe(d, size, &bz, why, n);
+
+	if (r <= 0)
+		return r < 0 ? r : probe_raw(size, info);
+	info->kind = IMAGE_BZIMAGE;
+	info->load_offset = BZ_KERNEL_IPA - bz.setup_size;
+	info->align = 1;
+	info->mem_size = bz.mem_end - info->load_offset;
+	info->entry = BZ_KERNEL_IPA;
+	info->file_size = size;
+	return 0;
+}
+
 int image_probe(const void *data, u64 size, u32 elf_machine,
 		struct image_info *info, char *why, size_t why_len)
 {
@@ -136,15 +166,12 @@ int image_probe(const void *data, u64 size, u32 elf_machine,
 				 "ELF",
 				 4))
 		return probe_elf(d, size, elf_machine, info, why, why_len);
+	if (elf_machine == EM_X86_64)
+		return probe_bzimage(d, size, info, why, why_len);
 	if (elf_machine == EM_AARCH64 && size >= 64 &&
 	    le(d + 0x38, 4) == ARM64_MAGIC)
 		return probe_arm64(d, size, info, why, why_len);
-	info->kind = IMAGE_RAW;
-	info->load_offset = IMAGE_RAW_LOAD_OFFSET;
-	info->align = IMAGE_ARM64_ALIGN;
-	info->mem_size = size;
-	info->file_size = size;
-	return 0;
+	return probe_raw(size, info);
 }
 
 void image_flatten_elf(const void *data, const struct image_info *info,
@@ -167,7 +194,7 @@ void image_flatten_elf(const void *data, const struct image_info *info,
 const char *image_kind_name(enum image_kind kind)
 {
 	static const char *const names[] = {"raw binary", "arm64 Image", "ELF",
-					    "gzip"};
+					    "gzip", "bzImage"};
 
-	return kind <= IMAGE_GZIP ? names[kind] : "unknown";
+	return kind <= IMAGE_BZIMAGE ? names[kind] : "unknown";
 }

@@ -88,7 +88,7 @@ static int stop_locked(struct zone *zone, struct vcpu *self)
 
 	if (zone->state == ZONE_STOPPED)
 		return 0;
-	/* Seen without the lock by the zone's own vCPUs (lock_from_own_vcpu). */
+	/* Read without the lock by the zone's vCPUs (lock_from_own_vcpu). */
 	__atomic_store_n(&zone->state, ZONE_STOPPING, __ATOMIC_RELEASE);
 	err = park_vcpus(zone, self);
 	if (err)

@@ -14,7 +14,8 @@ DIRS = ["bin", "sbin", "dev", "proc", "sys", "tmp", "etc", "root",
         "usr", "usr/bin", "usr/sbin", "mnt", "lib"]
 # name, type, major, minor
 NODES = [("dev/console", stat.S_IFCHR, 5, 1), ("dev/null", stat.S_IFCHR, 1, 3),
-         ("dev/mem", stat.S_IFCHR, 1, 1), ("dev/ttyAMA0", stat.S_IFCHR, 204, 64)]
+         ("dev/mem", stat.S_IFCHR, 1, 1), ("dev/ttyAMA0", stat.S_IFCHR, 204, 64),
+         ("dev/ttyS0", stat.S_IFCHR, 4, 64)]
 
 
 class Cpio:

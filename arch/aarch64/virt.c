@@ -131,6 +131,7 @@ int arch_zone_init(struct zone *zone)
 void arch_zone_stopped(struct zone *zone)
 {
 	pci_zone_stop(zone);
+	vgic_zone_stopped(zone);
 }
 
 void arch_zone_destroy(struct zone *zone)

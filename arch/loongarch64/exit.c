@@ -54,7 +54,7 @@ static void stage2_fault(struct vcpu *v, struct trap_frame *f, u64 gpa)
 	struct la_memop op;
 	struct mmio_access a;
 
-	if (!s2_refill_pair(&v->zone->s2, gpa, &pair)) {
+	if (!s2_refill_pair(&v->zone->s2, ipa_init(gpa), &pair)) {
 		tlb_fill(&pair);
 		return;
 	}

@@ -99,12 +99,13 @@ static u64 lookup_lo(const struct page_table *pt, u64 gpa)
  * boundary. A block (32 MiB) becomes one pair of 16 MiB halves; a 16 KiB
  * page is paired with its buddy, looked up on its own (V=0 if absent).
  */
-int s2_refill_pair(const struct page_table *pt, u64 gpa, struct tlb_pair *out)
+int s2_refill_pair(const struct page_table *pt, ipa_t ipa, struct tlb_pair *out)
 {
+	u64 gpa = ipa_addr(ipa);
 	struct pt_mapping m;
 	u64 base;
 
-	if (pt_lookup(pt, ipa_init(gpa), &m))
+	if (pt_lookup(pt, ipa, &m))
 		return -CV_ENOENT;
 	if (m.block_size > BIT(S2_PAGE_SHIFT)) {
 		paddr_t block_pa =

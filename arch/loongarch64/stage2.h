@@ -41,6 +41,7 @@ struct tlb_pair {
 
 /* The refill for guest-physical gpa from the zone's table; -CV_ENOENT
  * when gpa itself is not mapped (an MMIO access or an illegal one). */
-int s2_refill_pair(const struct page_table *pt, u64 gpa, struct tlb_pair *out);
+int s2_refill_pair(const struct page_table *pt, ipa_t ipa,
+		   struct tlb_pair *out);
 
 #endif

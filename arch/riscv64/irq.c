@@ -7,13 +7,15 @@
  *    MSI mode, each zone's virtual APLIC domain, and for every vCPU a
  *    guest interrupt file of its hart's IMSIC (hstatus.VGEIN).
  * cvisor's own events are SBI IPIs (supervisor software interrupts) with
- * both.
+ * the PLIC, MSIs into its S-level IMSIC file with the AIA.
  */
 #include "arch/riscv64/csr.h"
 #include "arch/riscv64/riscv.h"
 #include "arch/riscv64/sbi.h"
 #include "cvisor/arch.h"
+#include "cvisor/console.h"
 #include "cvisor/errno.h"
+#include "cvisor/event.h"
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
 #include "cvisor/platform.h"
@@ -88,22 +90,49 @@ void arch_irqchip_init_late(void)
 	}
 }
 
-/* A supervisor external interrupt in cvisor: the PLIC's claims. Under AIA
- * cvisor's S-level file keeps delivery off; anything there is dropped. */
+/* An identity of cvisor's S-level file: its IPI, or a device interrupt
+ * it keeps. A level source still asserted after its handler is pended
+ * again (in MSI mode the APLIC sends one MSI per pending edge). */
+static void aia_dispatch(u32 eiid)
+{
+	u32 src;
+
+	if (eiid == IMSIC_EIID_IPI) {
+		event_process_all();
+		return;
+	}
+	src = aplic_hv_source(eiid);
+	if (!src || !hv_irq_handle(src)) {
+		pr_warn("imsic: identity %u with no handler in cvisor", eiid);
+		return;
+	}
+	if (aplic_input(src))
+		aplic_setipnum(src);
+}
+
+/* A supervisor external interrupt in cvisor: the PLIC's claims, or the
+ * identities pending in cvisor's S-level IMSIC file. */
 void riscv_handle_ext_irq(void)
 {
+	u32 eiid;
+
 	if (!aia) {
 		plic_handle_irqs();
 		return;
 	}
-	while (csr_read(CSR_STOPEI))
-		csr_write(CSR_STOPEI, 0);
+	while ((eiid = imsic_hv_claim()))
+		aia_dispatch(eiid);
 }
 
-/* SBI IPI: hart_mask bit 0 with hart_mask_base = the target's hartid. */
+/* PLIC: an SBI IPI, hart_mask bit 0 with hart_mask_base = the target's
+ * hartid (a trap to the firmware, which sets SSIP). AIA: an MSI written
+ * straight into the target's S-level file. */
 void arch_irqchip_send_ipi(u32 cpuid)
 {
-	sbi_call(SBI_EXT_IPI, 0, 1, percpu_get(cpuid)->hwid, 0, 0);
+	if (aia)
+		imsic_hv_send(cpuid, IMSIC_EIID_IPI);
+	else
+		sbi_call(SBI_EXT_IPI, 0, 1, percpu_get(cpuid)->hwid, 0, 0);
 }
 
 u32 arch_irqchip_nr_irqs(void)
@@ -132,12 +161,15 @@ void arch_vcpu_inject_event(struct vcpu *vcpu, u64 arg)
 		vplic_vcpu_update(vcpu);
 }
 
-/* Every source id below the count exists in every zone's virtual PLIC or
- * APLIC, emulated or forwarded: nothing to declare. */
+/* A zone's virtual PLIC or APLIC domain has its own sources and those
+ * its emulated devices drive, declared here; any other source is absent
+ * (reads 0, ignores writes). */
 void arch_zone_add_virq(struct zone *zone, u32 virq)
 {
-	(void)zone;
-	(void)virq;
+	if (aia)
+		vaplic_declare_virq(zone, virq);
+	else
+		vplic_declare_virq(zone, virq);
 }
 
 void arch_irqchip_release(u32 irq)
@@ -150,23 +182,10 @@ void arch_irqchip_release(u32 irq)
 
 void arch_irqchip_claim(u32 irq, u32 cpuid)
 {
-	if (aia) {
-		pr_warn("interrupt %u: cvisor takes no device interrupt "
-			"under AIA; it stays off",
-			irq);
-		return;
-	}
-	plic_claim_for_hv(irq, cpuid);
-}
-
-/* Not yet: the PLIC's and APLIC's interrupt cells are not decoded, so
- * cvisor takes no console input on riscv64 (console_input_init says so). */
-int arch_irqchip_fdt_irq(const void *fdt, int node, u32 *irq)
-{
-	(void)fdt;
-	(void)node;
-	(void)irq;
-	return -CV_ENOSYS;
+	if (aia)
+		aplic_claim_for_hv(irq, cpuid);
+	else
+		plic_claim_for_hv(irq, cpuid);
 }
 
 void arch_zone_set_irq_level(struct zone *zone, u32 virq, bool level)

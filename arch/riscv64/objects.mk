@@ -2,6 +2,7 @@
 ARCH_SRCS := $(wildcard arch/riscv64/*.c) $(wildcard arch/riscv64/*.S)
 ARCH_SRCS += drivers/irqchip/plic.c drivers/irqchip/plic_vstate.c \
 	     drivers/irqchip/plic_virt.c drivers/irqchip/imsic.c \
+	     drivers/irqchip/imsic_hv.c \
 	     drivers/irqchip/aplic.c drivers/irqchip/aplic_vstate.c \
 	     drivers/irqchip/aplic_virt.c \
 	     drivers/uart/ns16550.c drivers/uart/uart.c drivers/uart/vns16550.c
@@ -26,7 +27,7 @@ endif
 DEFAULT_CONFIG := $(if $(GUEST_KERNEL),qemu-virt-riscv64-linux,qemu-virt-riscv64)
 # Configurations built from the fetched Linux images (demo.mk), and those
 # whose root zone gets every CPU of the machine.
-DEMO_CONFIGS := qemu-virt-riscv64-linux
+DEMO_CONFIGS := qemu-virt-riscv64-linux qemu-virt-riscv64-zones
 ALL_CPUS_CONFIGS := qemu-virt-riscv64-linux
 LINUX_CACHE = $(CACHE)/riscv64-linux
 AIA ?= none

@@ -36,6 +36,12 @@
 #define SBI_HSM_STOPPED		  1
 #define SBI_HSM_START_PENDING	  2
 #define SBI_HSM_SUSPEND_RETENTIVE 0u
+#define SBI_HSM_SUSPENDED	  4
+/* suspend_type (SBI 2.0, 9.4, table 31; 32 bits, upper XLEN bits of a0
+ * ignored): 0 default retentive, 0x80000000 default non-retentive,
+ * 0x10000000-0x7fffffff and 0x90000000-0xffffffff platform-specific, the
+ * rest reserved. */
+#define SBI_HSM_SUSPEND_NON_RETENTIVE 0x80000000u
 
 #define SBI_RFENCE_FENCE_I	   0
 #define SBI_RFENCE_SFENCE_VMA	   1

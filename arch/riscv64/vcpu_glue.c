@@ -21,6 +21,30 @@ void riscv_vcpu_set_timer(u64 when)
 	sbi_call(SBI_EXT_TIME, 0, when, 0, 0, 0);
 }
 
+/* A VS interrupt the guest can take: pending in hip (hvip, vstimecmp,
+ * its IMSIC guest file through hgeip and hstatus.VGEIN) and enabled in
+ * its vsie, which names them at the S-level positions (VSSIP bit 2 <->
+ * SSIE bit 1, VSTIP 6 <-> STIE 5, VSEIP 10 <-> SEIE 9). */
+static bool vs_irq_pending(void)
+{
+	u64 vs = BIT(IRQ_VS_SOFT) | BIT(IRQ_VS_TIMER) | BIT(IRQ_VS_EXT);
+
+	return ((csr_read(CSR_HIP) & vs) >> 1) & csr_read(CSR_VSIE);
+}
+
+/* SBI HSM retentive suspend: WFI in HS-mode. The guest's vsie bits are
+ * hie's VS bits (hideleg delegates them), so a VS interrupt it enabled
+ * ends the WFI like cvisor's own events (which may raise one: an SBI IPI
+ * from another vCPU sets hvip.VSSIP). Stopping the zone meanwhile ends
+ * the vCPU from the event handler. */
+void riscv_vcpu_suspend(struct vcpu *vcpu)
+{
+	__atomic_store_n(&vcpu->arch.suspended, true, __ATOMIC_RELEASE);
+	while (!vs_irq_pending())
+		arch_wait_interrupt();
+	__atomic_store_n(&vcpu->arch.suspended, false, __ATOMIC_RELEASE);
+}
+
 void riscv_vcpu_send_soft_irq(struct vcpu *target)
 {
 	if (target->pcpu == this_cpu()->id)

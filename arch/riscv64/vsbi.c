@@ -77,6 +77,19 @@ static struct sbiret base_call(const struct vsbi_call *c)
 	}
 }
 
+/* A call naming harts outside the zone: logged (rate-limited per zone),
+ * answered with the SBI error err. */
+static struct sbiret refuse_harts(struct vcpu *vcpu, const char *what, u64 mask,
+				  u64 base, int err)
+{
+	zone_warn(vcpu->zone,
+		  "zone %u vcpu%u: SBI %s of hart(s) 0x%llx base 0x%llx "
+		  "outside the zone (%u vCPUs): error %d",
+		  vcpu->zone->id, vcpu->id, what, (unsigned long long)mask,
+		  (unsigned long long)base, vcpu->zone->nr_vcpus, err);
+	return ERR(err);
+}
+
 static struct sbiret ipi_call(struct vcpu *vcpu, const struct vsbi_call *c)
 {
 	struct zone *zone = vcpu->zone;
@@ -87,7 +100,7 @@ static struct sbiret ipi_call(struct vcpu *vcpu, const struct vsbi_call *c)
 		return NOT_SUPPORTED;
 	err = vsbi_vcpu_mask(zone->nr_vcpus, c->a[0], c->a[1], &mask);
 	if (err)
-		return ERR(err);
+		return refuse_harts(vcpu, "IPI", c->a[0], c->a[1], err);
 	for (u32 i = 0; i < zone->nr_vcpus; i++) {
 		if (mask & (1ull << i))
 			riscv_vcpu_send_soft_irq(&zone->vcpus[i]);
@@ -104,48 +117,87 @@ static struct sbiret rfence_call(struct vcpu *vcpu, const struct vsbi_call *c)
 		return NOT_SUPPORTED; /* the hfence calls: no nested guests */
 	err = vsbi_vcpu_mask(vcpu->zone->nr_vcpus, c->a[0], c->a[1], &mask);
 	if (err)
-		return ERR(err);
+		return refuse_harts(vcpu, "RFENCE", c->a[0], c->a[1], err);
 	riscv_zone_remote_fence(vcpu->zone, mask, c->fid, c->a[2], c->a[3]);
 	return OK(0);
 }
 
+/* The hart must be one of the zone's and start_addr in the zone's RAM
+ * (SBI 2.0, 9.1: INVALID_ADDRESS when the G-stage forbids it). */
 static struct sbiret hart_start(struct vcpu *vcpu, const struct vsbi_call *c)
 {
 	struct zone *zone = vcpu->zone;
+	paddr_t pa;
 	int err;
 
 	if (c->a[0] >= zone->nr_vcpus)
-		return ERR(SBI_ERR_INVALID_PARAM);
+		return refuse_harts(vcpu, "HSM hart_start", c->a[0], 0,
+				    SBI_ERR_INVALID_PARAM);
+	if (!zone_ipa_to_pa(zone, ipa_init(c->a[1]), 4, &pa)) {
+		zone_warn(zone,
+			  "zone %u vcpu%u: SBI HSM hart_start of hart %llu at "
+			  "0x%llx, outside the zone's RAM: INVALID_ADDRESS",
+			  zone->id, vcpu->id, (unsigned long long)c->a[0],
+			  (unsigned long long)c->a[1]);
+		return ERR(SBI_ERR_INVALID_ADDRESS);
+	}
 	err = vcpu_request_start(&zone->vcpus[c->a[0]], c->a[1], c->a[2]);
 	return err ? ERR(SBI_ERR_ALREADY_AVAILABLE) : OK(0);
 }
 
-static struct sbiret hsm_call(struct vcpu *vcpu, const struct vsbi_call *c)
+enum vsbi_suspend vsbi_suspend_kind(u64 suspend_type)
+{
+	u32 t = (u32)suspend_type; /* RV64: bits 63..32 are ignored */
+
+	if (t == SBI_HSM_SUSPEND_RETENTIVE)
+		return VSBI_SUSPEND_RETENTIVE;
+	if (t == SBI_HSM_SUSPEND_NON_RETENTIVE ||
+	    (t & 0x7fffffffu) >= 0x10000000u)
+		return VSBI_SUSPEND_NOT_SUPPORTED;
+	return VSBI_SUSPEND_INVALID;
+}
+
+static struct sbiret hart_suspend(struct vcpu *vcpu, const struct vsbi_call *c)
+{
+	switch (vsbi_suspend_kind(c->a[0])) {
+	case VSBI_SUSPEND_RETENTIVE:
+		riscv_vcpu_suspend(vcpu);
+		return OK(0);
+	case VSBI_SUSPEND_NOT_SUPPORTED:
+		return NOT_SUPPORTED;
+	default:
+		return ERR(SBI_ERR_INVALID_PARAM);
+	}
+}
+
+static struct sbiret hart_status(struct vcpu *vcpu, u64 hart)
 {
 	struct zone *zone = vcpu->zone;
+	enum vcpu_state s;
 
+	if (hart >= zone->nr_vcpus)
+		return refuse_harts(vcpu, "HSM hart_get_status", hart, 0,
+				    SBI_ERR_INVALID_PARAM);
+	if (__atomic_load_n(&zone->vcpus[hart].arch.suspended,
+			    __ATOMIC_ACQUIRE))
+		return OK(SBI_HSM_SUSPENDED);
+	s = __atomic_load_n(&zone->vcpus[hart].state, __ATOMIC_ACQUIRE);
+	return OK(s == VCPU_ON	  ? SBI_HSM_STARTED
+		  : s == VCPU_OFF ? SBI_HSM_STOPPED
+				  : SBI_HSM_START_PENDING);
+}
+
+static struct sbiret hsm_call(struct vcpu *vcpu, const struct vsbi_call *c)
+{
 	switch (c->fid) {
 	case SBI_HSM_HART_START:
 		return hart_start(vcpu, c);
 	case SBI_HSM_HART_STOP:
 		vcpu_stop_self();
-	case SBI_HSM_HART_STATUS: {
-		enum vcpu_state s;
-
-		if (c->a[0] >= zone->nr_vcpus)
-			return ERR(SBI_ERR_INVALID_PARAM);
-		s = __atomic_load_n(&zone->vcpus[c->a[0]].state,
-				    __ATOMIC_ACQUIRE);
-		return OK(s == VCPU_ON	  ? SBI_HSM_STARTED
-			  : s == VCPU_OFF ? SBI_HSM_STOPPED
-					  : SBI_HSM_START_PENDING);
-	}
+	case SBI_HSM_HART_STATUS:
+		return hart_status(vcpu, c->a[0]);
 	case SBI_HSM_HART_SUSPEND:
-		/* Retentive suspend may resume at once (a spurious wake-up
-		 * for the guest); cvisor does not stop a vCPU's hart. */
-		if ((u32)c->a[0] == SBI_HSM_SUSPEND_RETENTIVE)
-			return OK(0);
-		return NOT_SUPPORTED;
+		return hart_suspend(vcpu, c);
 	default:
 		return NOT_SUPPORTED;
 	}

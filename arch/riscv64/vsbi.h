@@ -23,7 +23,20 @@ bool vsbi_probe(u64 ext);
  * of the zone's vCPUs; -SBI_ERR_INVALID_PARAM for a hart beyond them. */
 int vsbi_vcpu_mask(u32 nr_vcpus, u64 hart_mask, u64 base, u64 *out);
 
+/* HSM hart_suspend's suspend_type (only its low 32 bits count on RV64):
+ * what cvisor does with it. */
+enum vsbi_suspend {
+	VSBI_SUSPEND_RETENTIVE,	    /* wait for an interrupt, return 0 */
+	VSBI_SUSPEND_NOT_SUPPORTED, /* defined, cvisor does not offer it */
+	VSBI_SUSPEND_INVALID,	    /* reserved */
+};
+enum vsbi_suspend vsbi_suspend_kind(u64 suspend_type);
+
 /* What vsbi.c needs from the rest of the arch (virt and vcpu code). */
+/* Retentive suspend of the calling vCPU: returns once an interrupt the
+ * guest enabled in its sie is pending (hart_get_status reads SUSPENDED
+ * meanwhile). */
+void riscv_vcpu_suspend(struct vcpu *vcpu);
 void riscv_vcpu_set_timer(u64 when);
 void riscv_vcpu_send_soft_irq(struct vcpu *target);
 /* RFENCE on the physical harts running the vCPUs in vmask. */

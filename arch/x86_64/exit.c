@@ -6,6 +6,7 @@
  */
 #include "arch/x86_64/entry.h"
 #include "arch/x86_64/exit_reason.h"
+#include "arch/x86_64/vapic.h"
 #include "arch/x86_64/vmx.h"
 #include "arch/x86_64/vmx_internal.h"
 #include "arch/x86_64/x86.h"
@@ -13,14 +14,21 @@
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
 #include "cvisor/zone.h"
+#include "lib/printf.h"
 
 #define VEC_UD 6
 #define VEC_GP 13
 
+/* Past the instruction; an STI or MOV SS shadow ends with it
+ * (interruptibility state [1:0]), as on hardware. */
 void vmx_skip_insn(void)
 {
+	u64 intr = vmread(VMCS_GUEST_INTERRUPTIBILITY);
+
 	vmwrite(VMCS_GUEST_RIP,
 		vmread(VMCS_GUEST_RIP) + vmread(VMCS_EXIT_INSN_LEN));
+	if (intr & BITS(1, 0))
+		vmwrite(VMCS_GUEST_INTERRUPTIBILITY, intr & ~BITS(1, 0));
 }
 
 void vmx_inject_exception(u32 vector, bool has_error, u32 error)
@@ -57,9 +65,9 @@ static void exit_external_interrupt(void)
 	event_process_all();
 }
 
-/* HLT with interrupts enabled waits for the next interrupt (an IPI: no
- * virtual interrupt source exists yet); with them disabled the vCPU can
- * never run again, so it is turned off. */
+/* HLT with interrupts enabled waits until the local APIC has something
+ * for the vCPU (its timer, an IPI, a device); with them disabled the
+ * vCPU can never run again, so it is turned off. */
 static void exit_hlt(struct vcpu *vcpu)
 {
 	vmx_skip_insn();
@@ -69,8 +77,42 @@ static void exit_hlt(struct vcpu *vcpu)
 		    vcpu->zone->id, vcpu->id);
 		vcpu_stop_self();
 	}
-	arch_wait_interrupt();
+	vapic_halt(vcpu);
 	event_process_all();
+}
+
+/* An event the exit interrupted while it was being delivered (IDT
+ * vectoring information, SDM 28.2.4) is delivered again at the next
+ * entry: same type, vector, error code and instruction length. */
+static void reinject_vectoring(void)
+{
+	u64 info = vmread(VMCS_IDT_VECTORING_INFO);
+
+	if (!vmx_reinjection((u32)info))
+		return;
+	vmwrite(VMCS_ENTRY_INTR_INFO, vmx_reinjection((u32)info));
+	if (info & INTR_INFO_ERRCODE)
+		vmwrite(VMCS_ENTRY_EXC_ERRCODE, vmread(VMCS_IDT_VECTORING_ERR));
+	vmwrite(VMCS_ENTRY_INSN_LEN, vmread(VMCS_EXIT_INSN_LEN));
+}
+
+void vmx_log_exit_counts(const struct zone *zone)
+{
+	for (u32 i = 0; i < zone->nr_vcpus; i++) {
+		const struct vcpu *v = &zone->vcpus[i];
+		char line[512];
+		int n = 0;
+
+		for (u32 r = 0; r < VMX_EXIT_REASONS; r++) {
+			if (v->arch.exits[r] && n < (int)sizeof(line) - 48)
+				n += cv_snprintf(
+				    line + n, sizeof(line) - (size_t)n,
+				    " %s=%llu", vmx_exit_reason_name(r),
+				    (unsigned long long)v->arch.exits[r]);
+		}
+		line[n] = 0;
+		pr_info("zone %u vcpu%u VM exits:%s", zone->id, v->id, line);
+	}
 }
 
 static void dispatch(struct vcpu *vcpu, struct guest_regs *regs, u32 basic)
@@ -89,6 +131,14 @@ static void dispatch(struct vcpu *vcpu, struct guest_regs *regs, u32 basic)
 	case EXIT_HLT:
 		exit_hlt(vcpu);
 		break;
+	case EXIT_INTERRUPT_WINDOW:
+		break; /* vapic_before_entry injects now */
+	case EXIT_XSETBV:
+		vmx_inject_exception(VEC_UD, false, 0); /* XSAVE is hidden */
+		break;
+	case EXIT_EPT_MISCONFIG:
+		vmx_stop_zone(vcpu, "EPT misconfiguration (cvisor's EPT "
+				    "entry is invalid)");
 	case EXIT_INVD:
 		vmx_skip_insn(); /* caches are coherent: nothing to drop */
 		break;
@@ -128,11 +178,15 @@ void vmx_handle_exit(struct guest_regs *regs)
 	    vmx_decode_exit_reason((u32)vmread(VMCS_EXIT_REASON));
 
 	vcpu->nr_traps++;
+	if (info.basic < VMX_EXIT_REASONS)
+		vcpu->arch.exits[info.basic]++;
 	if (info.entry_failure) {
 		pr_err("zone %u vcpu%u: VM entry failed: %s (reason %u)",
 		       vcpu->zone->id, vcpu->id,
 		       vmx_exit_reason_name(info.basic), info.basic);
 		vmx_stop_zone(vcpu, "VM entry failure");
 	}
+	reinject_vectoring();
 	dispatch(vcpu, regs, info.basic);
+	vapic_before_entry(vcpu);
 }

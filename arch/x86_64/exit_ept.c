@@ -4,9 +4,8 @@
  * an instruction fetch, is a guest error: #GP(0) is injected, the zone's
  * other memory stays untouched. Qualification (SDM 28.2.1, table 28-7):
  * [0] read, [1] write, [2] fetch; the address is GUEST_PHYSICAL_ADDRESS.
- * Decoding needs the instruction bytes: they are fetched through the
- * zone's RAM while the guest runs with paging off (a guest page-table
- * walk is not implemented yet: such a guest is stopped instead).
+ * Decoding needs the instruction bytes: they are fetched at CS:RIP
+ * through the guest's own page tables (guest_mem.c) and the zone's RAM.
  */
 #include "arch/x86_64/insn_decode.h"
 #include "arch/x86_64/vmx.h"
@@ -36,20 +35,17 @@ static unsigned guest_mode_bits(void)
 	return cs_ar & AR_DB ? 32 : 16;
 }
 
-/* Up to 15 instruction bytes at CS:RIP, paging off (linear = physical). */
+/* Up to 15 instruction bytes at CS:RIP (in 64-bit mode the CS base is
+ * 0); fewer when the instruction ends before the mapped memory does. */
 static u32 fetch_insn(struct vcpu *vcpu, u8 *buf)
 {
-	u64 lin = vmread(VMCS_GUEST_CS_BASE) + vmread(VMCS_GUEST_RIP);
-	paddr_t pa;
+	u64 lin = vmread(VMCS_GUEST_RIP);
 	u32 n = MAX_INSN;
 
-	if (vmread(VMCS_GUEST_CR0) & CR0_PG)
-		vmx_stop_zone(vcpu, "MMIO with guest paging on (no guest "
-				    "page-table walk yet)");
-	while (n && !zone_ipa_to_pa(vcpu->zone, ipa_init(lin), n, &pa))
-		n--; /* the instruction ends before the RAM region does */
-	if (n)
-		memcpy(buf, pa_to_hv(pa), n);
+	if (guest_mode_bits() != 64)
+		lin = (u32)(lin + vmread(VMCS_GUEST_CS_BASE));
+	while (n && !vmx_read_guest_linear(vcpu, lin, buf, n))
+		n--;
 	return n;
 }
 
@@ -82,6 +78,7 @@ static void emulate(struct vcpu *vcpu, struct guest_regs *regs, u64 gpa)
 	struct mmio_insn in;
 	struct mmio_access a = {.addr = ipa_init(gpa)};
 
+	vcpu->nr_mmio++;
 	if (x86_decode_mmio(code, n, guest_mode_bits(), &in) ||
 	    in.reg == REG_RSP)
 		vmx_stop_zone(vcpu, "MMIO by an instruction cvisor cannot "

@@ -1,5 +1,6 @@
 /* RDMSR/WRMSR exits: ECX = MSR, EDX:EAX = value; msr_policy() decides. */
 #include "arch/x86_64/guest_policy.h"
+#include "arch/x86_64/vapic.h"
 #include "arch/x86_64/vmx.h"
 #include "arch/x86_64/vmx_internal.h"
 #include "cvisor/log.h"
@@ -15,9 +16,14 @@ static u64 rdtsc(void)
 	return (u64)hi << 32 | lo;
 }
 
+/* SCE, LME, NXE are the guest's; LMA only as it is (the CPU sets it
+ * when paging is turned on with LME). */
 static bool efer_write(u64 v)
 {
-	if (v & ~EFER_GUEST_WRITABLE)
+	u64 cur = vmread(VMCS_GUEST_EFER);
+
+	if (v & ~(EFER_GUEST_WRITABLE | EFER_LMA_BIT) ||
+	    (v & EFER_LMA_BIT) != (cur & EFER_LMA_BIT))
 		return false;
 	vmwrite(VMCS_GUEST_EFER, v);
 	return true;
@@ -35,10 +41,16 @@ void vmx_exit_msr(struct vcpu *vcpu, struct guest_regs *regs, bool write)
 		out = vmread(VMCS_GUEST_EFER);
 	else if (act == MSR_TSC)
 		out = rdtsc();
+	else if (act == MSR_TSC_DEADLINE && write)
+		vapic_set_tsc_deadline(vcpu, in);
+	else if (act == MSR_TSC_DEADLINE)
+		out = vapic_get_tsc_deadline(vcpu);
 	if (act == MSR_FAULT) {
-		pr_warn("zone %u vcpu%u: %s of MSR 0x%x: #GP injected",
-			vcpu->zone->id, vcpu->id, write ? "WRMSR" : "RDMSR",
-			msr);
+		zone_warn(vcpu->zone,
+			  "zone %u vcpu%u: %s of MSR 0x%x: #GP "
+			  "injected",
+			  vcpu->zone->id, vcpu->id, write ? "WRMSR" : "RDMSR",
+			  msr);
 		vmx_inject_exception(VEC_GP, true, 0);
 		return;
 	}

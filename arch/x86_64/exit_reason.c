@@ -88,3 +88,19 @@ bool vmx_exit_is_vmx_insn(u32 basic)
 	return (basic >= EXIT_VMCLEAR && basic <= EXIT_VMXON) ||
 	       basic == EXIT_INVEPT || basic == EXIT_INVVPID;
 }
+
+struct cr_exit vmx_decode_cr_qual(u64 qual)
+{
+	return (struct cr_exit){
+	    .cr = (u8)FIELD_GET(3, 0, qual),
+	    .type = (u8)FIELD_GET(5, 4, qual),
+	    .gpr = (u8)FIELD_GET(11, 8, qual),
+	};
+}
+
+u32 vmx_reinjection(u32 info)
+{
+	if (!(info & BIT(31)))
+		return 0;
+	return info & (u32)(BIT(31) | BITS(11, 0));
+}

@@ -50,4 +50,19 @@ const char *vmx_exit_reason_name(u32 basic);
 /* Is it one of the VMX instructions a guest cannot use (#UD to it)? */
 bool vmx_exit_is_vmx_insn(u32 basic);
 
+/* A control-register access (SDM 28.2.1, table 28-3): CR number [3:0],
+ * access type [5:4] (0 MOV to CR, 1 MOV from CR, 2 CLTS, 3 LMSW),
+ * general-purpose register [11:8]. */
+enum { CR_MOV_TO = 0, CR_MOV_FROM = 1, CR_CLTS = 2, CR_LMSW = 3 };
+struct cr_exit {
+	u8 cr, type, gpr;
+};
+struct cr_exit vmx_decode_cr_qual(u64 qual);
+
+/* The VM-entry interruption information that delivers again an event
+ * an exit cut short (IDT-vectoring information, SDM 28.2.4: valid [31],
+ * error code valid [11], type [10:8], vector [7:0]; bit 12 and the
+ * reserved bits are dropped); 0 when there is none. */
+u32 vmx_reinjection(u32 idt_vectoring_info);
+
 #endif

@@ -1,6 +1,7 @@
 /* Port I/O decisions (see guest_policy.h). Pure. */
 #include "arch/x86_64/guest_policy.h"
 
+#include "arch/x86_64/acpi_build.h"
 #include "cvisor/bits.h"
 
 #define SHUTDOWN_PORT 0x8900
@@ -26,6 +27,17 @@ enum io_target io_route(u16 port, u8 size, u16 console_port)
 		return IO_CONSOLE;
 	if (port == SHUTDOWN_PORT && size == 1)
 		return IO_SHUTDOWN;
+	if (port == 0x70 || port == 0x71)
+		return size == 1 ? IO_CMOS : IO_NOTHING;
+	if (port == ACPI_RESET_PORT && size == 1)
+		return IO_RESET;
+	if ((port == 0xcf8 && size == 4) || (port >= 0xcfc && port <= 0xcff))
+		return IO_PCI_CONF;
+	if (port >= ACPI_PM1A_EVT_PORT &&
+	    (u32)port + size <= ACPI_PM1A_CNT_PORT + 2u)
+		return IO_ACPI;
+	if (port == 0x60 || port == 0x64)
+		return size == 1 ? IO_KBC : IO_NOTHING;
 	return IO_NOTHING;
 }
 

@@ -6,6 +6,7 @@
  */
 #include "arch/x86_64/x86.h"
 #include "cvisor/arch.h"
+#include "cvisor/console.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
@@ -104,21 +105,24 @@ void arch_irqchip_claim(u32 irq, u32 cpuid)
 		pr_warn("IOAPIC pin %u cannot be claimed", irq);
 }
 
-/* The x86 boot DT (boot_dtb.c) gives COM1 no interrupt cells cvisor
- * decodes: no console input on x86_64 yet (console_input_init says so). */
-int arch_irqchip_fdt_irq(const void *fdt, int node, u32 *irq)
-{
-	(void)fdt;
-	(void)node;
-	(void)irq;
-	return -CV_ENOSYS;
-}
-
-/* No x86 device is emulated with an interrupt yet (shared-memory
- * doorbells included): a zone asking for one is told so. */
+/* Emulated devices drive the zone's virtual IOAPIC pins (vapic.c); a
+ * shared-memory doorbell is not wired to one yet: a zone asking for one
+ * is told so. */
 void arch_zone_add_virq(struct zone *zone, u32 virq)
 {
-	pr_warn("zone %u: virtual interrupt %u not delivered: x86 zones have "
-		"no virtual interrupt controller yet",
+	pr_warn("zone %u: virtual interrupt %u not delivered: x86 zones get "
+		"only their COM port's interrupt (IOAPIC pin 4)",
 		zone->id, virq);
+}
+
+/* x86 DT nodes name their IOAPIC pin in one cell: interrupts = <pin>. */
+int arch_irqchip_fdt_irq(const void *fdt, int node, u32 *irq)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(fdt, node, "interrupts", &len);
+
+	if (!p || len < 4)
+		return -CV_ENOENT;
+	*irq = fdt32_to_cpu(*p);
+	return 0;
 }

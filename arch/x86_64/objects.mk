@@ -1,9 +1,14 @@
 # x86_64 (Intel VMX): the arch sources and the drivers this arch uses.
 # Included before the Makefile's own defaults, so ?= here wins.
 PLATFORM ?= bochs-x86_64
-DEFAULT_CONFIG := bochs-x86_64
+# The default: Debian's Linux (linux-image-cloud-amd64) on 2 vCPUs;
+# CONFIG=bochs-x86_64 is the protected-mode test guest.
+DEFAULT_CONFIG := bochs-x86_64-linux
 SMP ?= 2
-MEM ?= 256M
+MEM ?= 512M
+LINUX_CACHE = $(CACHE)/x86_64-linux
+DEMO_CONFIGS := bochs-x86_64-linux
+ALL_CPUS_CONFIGS := bochs-x86_64-linux
 EMU ?= bochs
 
 ARCH_SRCS := $(wildcard arch/x86_64/*.c) $(wildcard arch/x86_64/*.S)

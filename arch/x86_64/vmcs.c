@@ -18,20 +18,28 @@ struct vmx_controls vmx_ctls;
 
 /* Segment access rights (24.4.1): type [3:0], S [4], DPL [6:5], P [7],
  * D/B [14], G [15], unusable [16]. */
-#define AR_CODE32   0xc09b /* G, D, P, S, execute/read, accessed */
-#define AR_DATA32   0xc093 /* G, D/B, P, S, read/write, accessed */
-#define AR_TSS32    0x008b /* P, 32-bit busy TSS */
-#define AR_UNUSABLE BIT(16)
+#define AR_CODE32 0xc09b /* G, D, P, S, execute/read, accessed */
+#define AR_DATA32 0xc093 /* G, D/B, P, S, read/write, accessed */
+#define AR_TSS32  0x008b /* P, 32-bit busy TSS */
+#define AR_CODE16 0x009b /* P, S, execute/read, accessed (real mode) */
+#define AR_DATA16 0x0093 /* P, S, read/write, accessed */
+#define PAT_RESET 0x0007040600070406ull /* WB WT UC- UC, twice */
+/* Linux's boot protocol: flat __BOOT_CS = 0x10, __BOOT_DS = 0x18. */
+#define LINUX_BOOT_CS 0x10
+#define LINUX_BOOT_DS 0x18
+#define AR_UNUSABLE   BIT(16)
 
 #define WANT_PIN PIN_EXT_INTR_EXITING
 #define WANT_PROC                                                              \
-	(PROC_HLT_EXITING | PROC_UNCOND_IO_EXITING | PROC_SECONDARY_CTLS)
+	(PROC_HLT_EXITING | PROC_UNCOND_IO_EXITING | PROC_SECONDARY_CTLS |     \
+	 PROC_USE_MSR_BITMAPS | PROC_CR8_LOAD_EXITING |                        \
+	 PROC_CR8_STORE_EXITING)
 #define WANT_PROC2                                                             \
 	(PROC2_ENABLE_EPT | PROC2_ENABLE_VPID | PROC2_UNRESTRICTED_GUEST)
 #define WANT_EXIT                                                              \
 	(EXIT_HOST_ADDR_SPACE_64 | EXIT_ACK_INTR_ON_EXIT | EXIT_SAVE_EFER |    \
-	 EXIT_LOAD_EFER)
-#define WANT_ENTRY ENTRY_LOAD_EFER
+	 EXIT_LOAD_EFER | EXIT_SAVE_PAT | EXIT_LOAD_PAT)
+#define WANT_ENTRY (ENTRY_LOAD_EFER | ENTRY_LOAD_PAT)
 
 int vmx_controls_init(void)
 {
@@ -73,6 +81,7 @@ static void write_controls(const struct zone *zone, u32 vpid)
 	vmwrite(VMCS_ENTRY_MSR_LOAD_CNT, 0);
 	vmwrite(VMCS_ENTRY_INTR_INFO, 0);
 	vmwrite(VMCS_EPTP, zone->arch.eptp);
+	vmwrite(VMCS_MSR_BITMAP, vmx_msr_bitmap());
 	vmwrite(VMCS_VPID, vpid);
 	/* The guest owns CR0; CR4.VMXE (required in VMX operation) is
 	 * hidden: reads see the shadow, setting it exits. */
@@ -102,6 +111,7 @@ static void write_host_state(u32 cpu)
 	vmwrite(VMCS_HOST_SYSENTER_ESP, 0);
 	vmwrite(VMCS_HOST_SYSENTER_EIP, 0);
 	vmwrite(VMCS_HOST_EFER, rdmsr(MSR_IA32_EFER));
+	vmwrite(VMCS_HOST_PAT, rdmsr(MSR_IA32_PAT));
 	vmwrite(VMCS_HOST_RSP,
 		(u64)(uintptr_t)(hv_stacks[cpu] + HV_STACK_SIZE));
 	vmwrite(VMCS_HOST_RIP, (u64)(uintptr_t)vmx_exit_stub);
@@ -115,23 +125,51 @@ static void write_segment(u32 seg, u16 sel, u64 base, u32 limit, u32 ar)
 	vmwrite(VMCS_GUEST_ES_AR + 2 * seg, ar);
 }
 
-static void write_guest_state(u64 entry)
+/* Flat 32-bit protected mode with code selector cs, data ds. */
+static void protected_mode(u16 cs, u16 ds)
 {
-	write_segment(SEG_CS, 0x08, 0, 0xffffffff, AR_CODE32);
-	write_segment(SEG_SS, 0x10, 0, 0xffffffff, AR_DATA32);
-	write_segment(SEG_DS, 0x10, 0, 0xffffffff, AR_DATA32);
-	write_segment(SEG_ES, 0x10, 0, 0xffffffff, AR_DATA32);
-	write_segment(SEG_FS, 0x10, 0, 0xffffffff, AR_DATA32);
-	write_segment(SEG_GS, 0x10, 0, 0xffffffff, AR_DATA32);
+	write_segment(SEG_CS, cs, 0, 0xffffffff, AR_CODE32);
+	write_segment(SEG_SS, ds, 0, 0xffffffff, AR_DATA32);
+	write_segment(SEG_DS, ds, 0, 0xffffffff, AR_DATA32);
+	write_segment(SEG_ES, ds, 0, 0xffffffff, AR_DATA32);
+	write_segment(SEG_FS, ds, 0, 0xffffffff, AR_DATA32);
+	write_segment(SEG_GS, ds, 0, 0xffffffff, AR_DATA32);
+	vmwrite(VMCS_GUEST_CR0, CR0_PE | CR0_ET | CR0_NE);
+}
+
+/* After INIT + STARTUP (SDM 8.4.4.1 / 9.1.1): real mode at CS:IP =
+ * vector << 8 : 0. CR0.PE = 0 is allowed by unrestricted guest. */
+static void real_mode(u8 vector)
+{
+	write_segment(SEG_CS, (u16)(vector << 8), (u64)vector << 12, 0xffff,
+		      AR_CODE16);
+	for (u32 s = SEG_ES; s <= SEG_GS; s++)
+		if (s != SEG_CS)
+			write_segment(s, 0, 0, 0xffff, AR_DATA16);
+	vmwrite(VMCS_GUEST_CR0, CR0_ET | CR0_NE);
+}
+
+static void write_guest_state(const struct vcpu *vcpu)
+{
+	u64 entry = vcpu->arch.entry;
+
+	if (vcpu->arch.start_real_mode) {
+		real_mode(vcpu->arch.sipi_vector);
+		entry = 0;
+	} else if (vcpu->arch.linux) {
+		protected_mode(LINUX_BOOT_CS, LINUX_BOOT_DS);
+	} else {
+		protected_mode(0x08, 0x10);
+	}
 	write_segment(SEG_LDTR, 0, 0, 0xffff, AR_UNUSABLE);
 	write_segment(SEG_TR, 0, 0, 0xffff, AR_TSS32);
 	vmwrite(VMCS_GUEST_GDTR_BASE, 0);
 	vmwrite(VMCS_GUEST_GDTR_LIMIT, 0xffff);
 	vmwrite(VMCS_GUEST_IDTR_BASE, 0);
 	vmwrite(VMCS_GUEST_IDTR_LIMIT, 0xffff);
-	/* CR0: PE, ET, NE (NE is fixed to 1 in VMX operation; PG and PE are
-	 * free with unrestricted guest). CR4: VMXE, hidden by the shadow. */
-	vmwrite(VMCS_GUEST_CR0, CR0_PE | CR0_ET | CR0_NE);
+	/* CR0 (above): ET, NE (NE is fixed to 1 in VMX operation; PG and PE
+	 * are free with unrestricted guest). CR4: VMXE, hidden by the
+	 * shadow. */
 	vmwrite(VMCS_GUEST_CR3, 0);
 	vmwrite(VMCS_GUEST_CR4, CR4_VMXE);
 	vmwrite(VMCS_GUEST_DR7, 0x400);
@@ -143,6 +181,7 @@ static void write_guest_state(u64 entry)
 	vmwrite(VMCS_GUEST_SYSENTER_ESP, 0);
 	vmwrite(VMCS_GUEST_SYSENTER_EIP, 0);
 	vmwrite(VMCS_GUEST_EFER, 0);
+	vmwrite(VMCS_GUEST_PAT, PAT_RESET);
 	vmwrite(VMCS_GUEST_INTERRUPTIBILITY, 0);
 	vmwrite(VMCS_GUEST_ACTIVITY, 0);
 	vmwrite(VMCS_LINK_POINTER, ~0ull);
@@ -160,6 +199,8 @@ int vmcs_setup(struct vcpu *vcpu)
 	percpu_get(cpu)->arch.vmcs_pa = pa;
 	write_controls(vcpu->zone, vcpu->zone->arch.vpid);
 	write_host_state(cpu);
-	write_guest_state(vcpu->arch.entry);
+	write_guest_state(vcpu);
+	vcpu->arch.window_exiting = false;
+	vcpu->arch.host_deadline = ~0ull; /* unknown: written next entry */
 	return 0;
 }

@@ -21,9 +21,11 @@
 #define VMCS_HOST_GS_SEL  0x0c0a
 #define VMCS_HOST_TR_SEL  0x0c0c
 /* 64-bit fields */
+#define VMCS_MSR_BITMAP	     0x2004
 #define VMCS_EPTP	     0x201a
 #define VMCS_GUEST_PHYS_ADDR 0x2400
 #define VMCS_LINK_POINTER    0x2800
+#define VMCS_GUEST_PAT	     0x2804
 #define VMCS_GUEST_EFER	     0x2806
 #define VMCS_HOST_PAT	     0x2c00
 #define VMCS_HOST_EFER	     0x2c02
@@ -45,6 +47,7 @@
 #define VMCS_EXIT_REASON	    0x4402
 #define VMCS_EXIT_INTR_INFO	    0x4404
 #define VMCS_IDT_VECTORING_INFO	    0x4408
+#define VMCS_IDT_VECTORING_ERR	    0x440a
 #define VMCS_EXIT_INSN_LEN	    0x440c
 #define VMCS_GUEST_ES_LIMIT	    0x4800 /* ES ... TR: +2 */
 #define VMCS_GUEST_GDTR_LIMIT	    0x4810
@@ -97,6 +100,8 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR };
 /* Primary processor-based controls (24.6.2) */
 #define PROC_INTR_WINDOW_EXITING BIT(2)
 #define PROC_HLT_EXITING	 BIT(7)
+#define PROC_CR8_LOAD_EXITING	 BIT(19)
+#define PROC_CR8_STORE_EXITING	 BIT(20)
 #define PROC_UNCOND_IO_EXITING	 BIT(24)
 #define PROC_USE_MSR_BITMAPS	 BIT(28)
 #define PROC_SECONDARY_CTLS	 BIT(31)
@@ -107,10 +112,13 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR };
 /* VM-exit controls (24.7.1) */
 #define EXIT_HOST_ADDR_SPACE_64 BIT(9)
 #define EXIT_ACK_INTR_ON_EXIT	BIT(15)
+#define EXIT_SAVE_PAT		BIT(18)
+#define EXIT_LOAD_PAT		BIT(19)
 #define EXIT_SAVE_EFER		BIT(20)
 #define EXIT_LOAD_EFER		BIT(21)
 /* VM-entry controls (24.8.1) */
 #define ENTRY_IA32E_MODE_GUEST BIT(9)
+#define ENTRY_LOAD_PAT	       BIT(14)
 #define ENTRY_LOAD_EFER	       BIT(15)
 
 /* IA32_VMX_BASIC: revision [30:0], region size [44:32], true ctls [55]. */

@@ -7,6 +7,7 @@
 #include "cvisor/types.h"
 
 struct vcpu;
+struct zone;
 
 struct vmx_controls {
 	u32 pin, proc, proc2, exit, entry;
@@ -20,6 +21,9 @@ extern u8 vmcs_region[MAX_CPUS][4096];
 int vmx_controls_init(void);
 /* VMCLEAR + VMPTRLD this CPU's VMCS and write every field for vcpu. */
 int vmcs_setup(struct vcpu *vcpu);
+
+/* The MSR bitmap every vCPU uses (vmx_msr_bitmap.c): its address. */
+u64 vmx_msr_bitmap(void);
 
 /* Exit handling helpers (exit.c). */
 void vmx_skip_insn(void);
@@ -35,5 +39,14 @@ void vmx_exit_ept_violation(struct vcpu *vcpu, struct guest_regs *regs,
 			    u64 qual);
 void vmx_exit_vmcall(struct vcpu *vcpu, struct guest_regs *regs);
 void vmx_exit_cr_access(struct vcpu *vcpu, struct guest_regs *regs, u64 qual);
+/* Guest memory: linear -> guest-physical through the guest's paging,
+ * and copying bytes from guest-linear memory (false if not mapped). */
+bool vmx_guest_linear_to_phys(struct vcpu *vcpu, u64 lin, u64 *gpa);
+bool vmx_read_guest_linear(struct vcpu *vcpu, u64 lin, void *buf, u32 n);
+/* Linux boot protocol state for vCPU 0 (linux_boot.c); 0 or -CV_E*. */
+int x86_linux_boot_prepare(struct vcpu *vcpu);
+bool x86_zone_is_linux(const struct zone *zone);
+/* Exit counts by reason of a zone's vCPUs, one line each. */
+void vmx_log_exit_counts(const struct zone *zone);
 
 #endif

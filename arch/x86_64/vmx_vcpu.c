@@ -4,6 +4,9 @@
  */
 #include "arch/x86_64/entry.h"
 #include "arch/x86_64/ept_format.h"
+#include "arch/x86_64/guest_policy.h"
+#include "arch/x86_64/pit.h"
+#include "arch/x86_64/vapic.h"
 #include "arch/x86_64/vmx.h"
 #include "arch/x86_64/vmx_internal.h"
 #include "cvisor/arch.h"
@@ -34,17 +37,46 @@ void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size)
 		invept(INVEPT_SINGLE_CONTEXT, zone->arch.eptp);
 }
 
+static u64 rdtsc_now(void)
+{
+	u32 lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (u64)hi << 32 | lo;
+}
+
+/* The TSC's rate against the PIT (1.193182 MHz, 50 ms), rounded to
+ * 10 kHz: what CPUID leaves 0x15/0x16 tell guests. */
+static void measure_tsc(void)
+{
+	u64 t0 = rdtsc_now(), hz;
+
+	pit_delay_us(50000);
+	hz = (rdtsc_now() - t0) * 20;
+	cpuid_tsc_hz = (hz + 5000) / 10000 * 10000;
+	pr_info("TSC runs at %llu kHz (PIT reference)",
+		(unsigned long long)(cpuid_tsc_hz / 1000));
+}
+
 int arch_zone_init(struct zone *zone)
 {
+	int err;
+
 	if (zone->cfg->nr_irqs) {
 		pr_err("zone %u: device interrupts are not given to x86 zones "
 		       "yet (irqs must be empty)",
 		       zone->id);
 		return -CV_ENOSYS;
 	}
+	if (!cpuid_tsc_hz)
+		measure_tsc();
 	zone->arch.vpid = (u16)(zone->id + 1); /* VPID 0 is the host's */
 	zone->arch.eptp = x86_eptp(hv_to_pa(zone->s2.root));
-	return 0;
+	err = vapic_zone_init(zone);
+	if (err)
+		pr_err("zone %u: no room for its local APIC/IOAPIC regions",
+		       zone->id);
+	return err;
 }
 
 void arch_zone_destroy(struct zone *zone)
@@ -58,13 +90,29 @@ void arch_zone_stopped(struct zone *zone)
 	(void)zone;
 }
 
+/* vCPU 0 of a zone whose kernel is a bzImage enters through the Linux
+ * boot protocol; a vCPU started by INIT + STARTUP enters in real mode
+ * (vapic.c set start_real_mode); any other as the test guests expect,
+ * EBX = arg. */
 void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 {
 	vcpu->arch.regs = (struct guest_regs){0};
-	vcpu->arch.regs.r[REG_RBX] = arg;
 	vcpu->arch.entry = entry;
 	vcpu->arch.arg = arg;
 	vcpu->arch.reset = true;
+	vcpu->arch.linux = false;
+	vapic_vcpu_reset(vcpu);
+	if (vcpu->arch.start_real_mode)
+		return;
+	if (vcpu->id == 0)
+		vapic_zone_reset(vcpu->zone); /* the zone (re)starts */
+	if (vcpu->id == 0 && x86_zone_is_linux(vcpu->zone)) {
+		vcpu->arch.linux = true;
+		if (x86_linux_boot_prepare(vcpu))
+			vcpu->arch.linux = false;
+		return;
+	}
+	vcpu->arch.regs.r[REG_RBX] = arg;
 }
 
 void arch_vcpu_quiesce(struct vcpu *vcpu)
@@ -92,8 +140,10 @@ _Noreturn void arch_vcpu_run(struct vcpu *vcpu)
 			vcpu_stop_self();
 		}
 		vcpu->arch.reset = false;
+		vcpu->arch.start_real_mode = false;
 		launched = false;
 	}
+	vapic_before_entry(vcpu);
 	*frame = vcpu->arch.regs;
 	cpu->arch.launched = true;
 	vmx_enter(frame, launched);

@@ -85,6 +85,7 @@ struct vaplic_state {
 	u32 ie[VAPLIC_WORDS];	       /* the guest's enables */
 	u32 ip[VAPLIC_WORDS];	       /* emulated sources' pending bits */
 	u32 level[VAPLIC_WORDS];       /* emulated sources' input lines */
+	u32 absent[VAPLIC_WORDS];      /* not this zone's: read 0, no writes */
 };
 
 /* What the physical domain must do after a guest access of an owned
@@ -120,6 +121,14 @@ void vaplic_state_init(struct vaplic_state *s, u32 nr_sources);
 /* Registers back to reset (the zone restarts); which sources are owned
  * and the emulated input lines stay. */
 void vaplic_state_reset(struct vaplic_state *s);
+/* A source the zone neither owns nor has an emulated device on (another
+ * zone's, cvisor's): absent from its domain, every register of it reads
+ * 0 (inactive) and ignores writes. Owned sources cannot be absent. */
+void vaplic_state_set_absent(struct vaplic_state *s, u32 src, bool absent);
+/* Does a write of val at off name an absent source (it is ignored: the
+ * caller logs the attempt)? */
+bool vaplic_state_write_is_foreign(const struct vaplic_state *s, u64 off,
+				   u32 val);
 /* Mark a source as a physical one the zone owns. */
 void vaplic_state_set_hw(struct vaplic_state *s, u32 src);
 bool vaplic_state_is_hw(const struct vaplic_state *s, u32 src);
@@ -171,6 +180,10 @@ struct vcpu;
 
 int vaplic_zone_init(struct zone *zone);
 void vaplic_zone_destroy(struct zone *zone);
+/* Source src carries an emulated device of the zone (its console, an IVC
+ * doorbell): present in its domain. Every other source the zone does not
+ * own is absent. */
+void vaplic_declare_virq(struct zone *zone, u32 src);
 /* An emulated device's line (cvisor's console, IVC doorbells). */
 void vaplic_set_level(struct zone *zone, u32 src, bool level);
 /* The vCPU is about to run from reset on this CPU: its guest file. */
@@ -198,5 +211,28 @@ u32 imsic_nr_ids(void);
 void imsic_guest_file_reset(void);
 /* Write an MSI with identity eiid into CPU cpu's guest file. */
 void imsic_guest_send(u32 cpu, u32 eiid);
+/* Interrupt file `file` (0: S-level) of CPU cpu's hart. */
+paddr_t imsic_file_pa(u32 cpu, u32 file);
+
+/* --- cvisor's own S-level file (imsic_hv.c) ------------------------------ */
+
+/* Its identities: 1 is cvisor's IPI, IMSIC_EIID_HV_DEV + n the n-th device
+ * interrupt cvisor keeps (aplic_claim_for_hv). */
+#define IMSIC_EIID_IPI	   1u
+#define IMSIC_EIID_HV_DEV  2u
+#define IMSIC_HV_DEV_SLOTS 4u
+
+/* Delivery on, threshold off, cvisor's identities enabled (this CPU). */
+void imsic_hv_init_percpu(void);
+/* Pend eiid in CPU cpu's S-level file (an MSI written by cvisor). */
+void imsic_hv_send(u32 cpu, u32 eiid);
+/* Claim the highest-priority pending identity of this CPU's S-level
+ * file: its number, 0 when none is pending. */
+u32 imsic_hv_claim(void);
+/* Program source src of the physical domain to send its MSIs to CPU cpu's
+ * S-level file; returns the identity, 0 when no slot is free. */
+u32 aplic_claim_for_hv(u32 src, u32 cpu);
+/* The source behind identity eiid of cvisor's file, 0 if none. */
+u32 aplic_hv_source(u32 eiid);
 
 #endif

@@ -119,11 +119,17 @@ static int vaplic_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	u32 val = 0, n = 0;
 	int err;
 
-	(void)vcpu;
 	if (a->size != 4)
 		return -CV_EINVAL;
 	spin_lock(&p->lock);
 	if (a->write) {
+		if (vaplic_state_write_is_foreign(&p->st, a->offset,
+						  (u32)a->value))
+			zone_warn(vcpu->zone,
+				  "zone %u vcpu%u: APLIC write 0x%x at +0x%llx "
+				  "names a source not its own: ignored",
+				  vcpu->zone->id, vcpu->id, (u32)a->value,
+				  (unsigned long long)a->offset);
 		err = vaplic_state_write(&p->st, a->offset, (u32)a->value, &req,
 					 p->msis, &n);
 		do_hw(p, &req);
@@ -211,6 +217,8 @@ int vaplic_zone_init(struct zone *zone)
 	for (u32 src = 1; src < aplic_nr_sources(); src++) {
 		if (zone_owns_irq(zone, src))
 			vaplic_state_set_hw(&p->st, src);
+		else
+			vaplic_state_set_absent(&p->st, src, true);
 	}
 	zone->arch.vaplic = p;
 	err = map_guest_files(zone);
@@ -219,6 +227,17 @@ int vaplic_zone_init(struct zone *zone)
 		    mmio_register(&zone->mmio, ipa_init(pa_addr(aplic_base())),
 				  APLIC_SIZE, vaplic_access, p, "aplic");
 	return err;
+}
+
+void vaplic_declare_virq(struct zone *zone, u32 src)
+{
+	struct vaplic *p = zone->arch.vaplic;
+
+	if (!p)
+		return;
+	spin_lock(&p->lock);
+	vaplic_state_set_absent(&p->st, src, false);
+	spin_unlock(&p->lock);
 }
 
 void vaplic_zone_destroy(struct zone *zone)

@@ -39,20 +39,30 @@ void vaplic_state_init(struct vaplic_state *s, u32 nr_sources)
 	    nr_sources < APLIC_MAX_SOURCES ? nr_sources : APLIC_MAX_SOURCES;
 }
 
+/* A source of this domain: in range and not absent (another zone's or
+ * cvisor's physical source, which this zone must not configure). */
 static bool valid(const struct vaplic_state *s, u32 src)
 {
-	return src && src < s->nr_sources;
+	return src && src < s->nr_sources && !test(s->absent, src);
 }
 
 void vaplic_state_reset(struct vaplic_state *s)
 {
-	u32 hw[VAPLIC_WORDS], level[VAPLIC_WORDS];
+	u32 hw[VAPLIC_WORDS], level[VAPLIC_WORDS], absent[VAPLIC_WORDS];
 
 	memcpy(hw, s->hw, sizeof(hw));
 	memcpy(level, s->level, sizeof(level));
+	memcpy(absent, s->absent, sizeof(absent));
 	vaplic_state_init(s, s->nr_sources);
 	memcpy(s->hw, hw, sizeof(hw));
 	memcpy(s->level, level, sizeof(level));
+	memcpy(s->absent, absent, sizeof(absent));
+}
+
+void vaplic_state_set_absent(struct vaplic_state *s, u32 src, bool absent)
+{
+	if (src && src < s->nr_sources && !test(s->hw, src))
+		assign(s->absent, src, absent);
 }
 
 void vaplic_state_set_hw(struct vaplic_state *s, u32 src)
@@ -369,4 +379,41 @@ int vaplic_state_write(struct vaplic_state *s, u64 off, u32 val,
 	}
 	deliver_all(s, msis, nr_msis);
 	return 0;
+}
+
+/* The source a "num" register (setipnum, clripnum, setienum, clrienum,
+ * setipnum_le/be) or a per-source register (sourcecfg, target) names. */
+static u32 named_source(u64 off, u32 val)
+{
+	switch (off) {
+	case APLIC_SETIPNUM:
+	case APLIC_CLRIPNUM:
+	case APLIC_SETIENUM:
+	case APLIC_CLRIENUM:
+	case APLIC_SETIPNUM_LE:
+		return val;
+	case APLIC_SETIPNUM_BE:
+		return swap32(val);
+	default:
+		break;
+	}
+	if (off >= APLIC_SOURCECFG && off < APLIC_SOURCECFG + 4 * 1023)
+		return source_of(off, APLIC_SOURCECFG);
+	if (off >= APLIC_TARGET && off < APLIC_TARGET + 4 * 1023)
+		return source_of(off, APLIC_TARGET);
+	return 0;
+}
+
+bool vaplic_state_write_is_foreign(const struct vaplic_state *s, u64 off,
+				   u32 val)
+{
+	u32 src;
+
+	if (off & 3)
+		return false;
+	if (off >= APLIC_SETIP && off < APLIC_SETIPNUM_LE &&
+	    (off & 0xff) < 4 * VAPLIC_WORDS)
+		return (val & s->absent[(off & 0xff) / 4]) != 0;
+	src = named_source(off, val);
+	return src && src < s->nr_sources && test(s->absent, src);
 }

@@ -1,7 +1,7 @@
 /*
- * The supervisor-level IMSIC (AIA 1.0, chapter 3) as cvisor uses it: not
- * for its own interrupts (its IPIs stay SBI IPIs, its S-level file keeps
- * delivery off) but for the guests: hart h's files are 2^guest-index-bits
+ * The supervisor-level IMSIC (AIA 1.0, chapter 3) as cvisor uses it: its
+ * S-level file takes cvisor's own interrupts (imsic_hv.c), the guest
+ * files the guests' ones: hart h's files are 2^guest-index-bits
  * pages at base + (h << (12 + guest-index-bits)), page 0 the S-level file,
  * page g (1..GEILEN) guest interrupt file g. The vCPU of every CPU gets
  * guest file 1 of its hart (one vCPU per CPU): hstatus.VGEIN = 1 makes
@@ -138,11 +138,11 @@ int imsic_init(void)
 	return 0;
 }
 
-/* cvisor takes no interrupt from its own S-level file. */
+/* cvisor's own S-level file: its IPIs and the device interrupts it keeps
+ * (imsic_hv.c); no guest external interrupt reaches HS-mode. */
 void imsic_init_percpu(void)
 {
-	csr_write(CSR_SISELECT, ISEL_EIDELIVERY);
-	csr_write(CSR_SIREG, 0);
+	imsic_hv_init_percpu();
 	csr_write(CSR_HGEIE, 0);
 }
 
@@ -161,11 +161,16 @@ u32 imsic_guest_file(void)
 	return GUEST_FILE;
 }
 
-paddr_t imsic_guest_file_pa(u32 cpu)
+paddr_t imsic_file_pa(u32 cpu, u32 file)
 {
 	return pa_add(imsic.base,
 		      ((u64)imsic.hart_index[cpu] << (12 + imsic.guest_bits)) +
-			  GUEST_FILE * PAGE);
+			  file * PAGE);
+}
+
+paddr_t imsic_guest_file_pa(u32 cpu)
+{
+	return imsic_file_pa(cpu, GUEST_FILE);
 }
 
 u32 imsic_hart_index(u32 cpu)

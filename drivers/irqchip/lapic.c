@@ -86,6 +86,24 @@ void lapic_send_ipi(u32 apic_id, u8 vector)
 	send_icr(apic_id, (u32)(ICR_FIXED | ICR_ASSERT | vector));
 }
 
+#define LVT_TSC_DEADLINE  FIELD_PREP(18, 17, 2)
+#define IA32_TSC_DEADLINE 0x6e0
+
+bool lapic_has_tsc_deadline(void)
+{
+	return cpuid(1, 0).ecx & BIT(24);
+}
+
+void lapic_timer_deadline(u64 tsc)
+{
+	if (*reg(LAPIC_LVT_TIMER) != (u32)(LVT_TSC_DEADLINE | VEC_IPI)) {
+		*reg(LAPIC_LVT_TIMER) = (u32)(LVT_TSC_DEADLINE | VEC_IPI);
+		/* 11.5.4.1: order the LVT write before the MSR write */
+		__asm__ volatile("mfence" ::: "memory");
+	}
+	wrmsr(IA32_TSC_DEADLINE, tsc);
+}
+
 void lapic_send_init_sipi(u32 apic_id, u8 page, volatile const u32 *started)
 {
 	send_icr(apic_id, (u32)(ICR_INIT | ICR_ASSERT));

@@ -8,10 +8,10 @@
  */
 #include "drivers/irqchip/plic.h"
 
+#include "cvisor/console.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
-#include "cvisor/vconsole.h"
 #include "cvisor/zone.h"
 #include "drivers/irqchip/plic_virt.h"
 #include "lib/fdt_util.h"
@@ -157,19 +157,6 @@ void plic_claim_for_hv(u32 irq, u32 cpu)
 	plic_route(irq, cpu);
 }
 
-/* The console's input, for the root zone's console. */
-static void console_input(void)
-{
-	int c;
-
-	while ((c = console_getc()) >= 0) {
-		for (u32 i = 0; i < nr_zones; i++) {
-			if (zones[i]->cfg->flags & CV_ZONE_ROOT)
-				vconsole_input(zones[i], (char)c);
-		}
-	}
-}
-
 static struct zone *owner_of(u32 irq)
 {
 	for (u32 i = 0; i < nr_zones; i++) {
@@ -193,7 +180,7 @@ void plic_handle_irqs(void)
 			break;
 		if (irq <= plic.ndev &&
 		    plic.hv_owned[irq / 32] & (1u << (irq % 32))) {
-			console_input();
+			hv_irq_handle(irq);
 			*claim = irq;
 			continue;
 		}

@@ -31,8 +31,8 @@ void plic_handle_irqs(void);
 void plic_complete(u32 irq);
 /* Disable a source (its zone stopped) and complete it if in service. */
 void plic_release(u32 irq);
-/* Route a source to cpu for cvisor itself: the console's receive
- * interrupt, whose input goes to the root zone's console. */
+/* Route a source to cpu for cvisor itself (the console's receive
+ * interrupt): its claims run hv_irq_handle(). */
 void plic_claim_for_hv(u32 irq, u32 cpu);
 u32 plic_nr_irqs(void);
 

@@ -81,11 +81,18 @@ static int vplic_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	u64 diff;
 	int err;
 
-	(void)vcpu;
 	if (a->size != 4)
 		return -CV_EINVAL;
 	spin_lock(&p->lock);
 	if (a->write) {
+		if (vplic_state_write_is_foreign(&p->st, a->offset,
+						 (u32)a->value))
+			zone_warn(vcpu->zone,
+				  "zone %u vcpu%u: PLIC write 0x%x at +0x%llx "
+				  "names a source or context not its own: "
+				  "ignored",
+				  vcpu->zone->id, vcpu->id, (u32)a->value,
+				  (unsigned long long)a->offset);
 		err = vplic_state_write(&p->st, a->offset, (u32)a->value, &hw);
 	} else {
 		err = vplic_state_read(&p->st, a->offset, &val);
@@ -126,10 +133,28 @@ void vplic_set_level(struct zone *zone, u32 src, bool level)
 	change(zone, src, level);
 }
 
+/* vCPU 0 starting with the zone's other vCPUs off: the zone (re)starts. */
+static bool zone_starting(struct vcpu *vcpu)
+{
+	if (vcpu->id)
+		return false;
+	for (u32 i = 1; i < vcpu->zone->nr_vcpus; i++) {
+		if (!vcpu_is_off(&vcpu->zone->vcpus[i]))
+			return false;
+	}
+	return true;
+}
+
 void vplic_vcpu_reset(struct vcpu *vcpu)
 {
+	struct vplic *p = vcpu->zone->arch.vplic;
+
+	if (p && zone_starting(vcpu)) {
+		spin_lock(&p->lock);
+		vplic_state_reset(&p->st);
+		spin_unlock(&p->lock);
+	}
 	csr_clear(CSR_HVIP, BIT(IRQ_VS_EXT));
-	(void)vcpu;
 }
 
 int vplic_zone_init(struct zone *zone)
@@ -141,9 +166,22 @@ int vplic_zone_init(struct zone *zone)
 	p->zone = zone;
 	p->lock = (spinlock_t)SPINLOCK_INIT;
 	vplic_state_init(&p->st, plic_nr_irqs(), 2 * zone->nr_vcpus);
+	for (u32 src = 1; src < plic_nr_irqs(); src++)
+		vplic_state_set_absent(&p->st, src, !zone_owns_irq(zone, src));
 	zone->arch.vplic = p;
 	return mmio_register(&zone->mmio, ipa_init(PLIC_GUEST_BASE),
 			     PLIC_GUEST_SIZE, vplic_access, p, "plic");
+}
+
+void vplic_declare_virq(struct zone *zone, u32 src)
+{
+	struct vplic *p = zone->arch.vplic;
+
+	if (!p)
+		return;
+	spin_lock(&p->lock);
+	vplic_state_set_absent(&p->st, src, false);
+	spin_unlock(&p->lock);
 }
 
 void vplic_zone_destroy(struct zone *zone)

@@ -26,9 +26,23 @@ struct vplic_state {
 	u32 active[VPLIC_WORDS]; /* claimed, not yet completed */
 	u32 enable[VPLIC_MAX_CONTEXTS][VPLIC_WORDS];
 	u32 threshold[VPLIC_MAX_CONTEXTS];
+	u32 absent[VPLIC_WORDS]; /* not this zone's: read 0, ignore writes */
 };
 
 void vplic_state_init(struct vplic_state *s, u32 nr_sources, u32 nr_contexts);
+/* Registers back to reset (the zone restarts): priorities, enables,
+ * thresholds, claims; which sources are absent and the emulated input
+ * lines stay. Forwarded sources in service were completed at the
+ * physical PLIC when the zone stopped (plic_release). */
+void vplic_state_reset(struct vplic_state *s);
+/* A source the zone neither owns nor has an emulated device on: absent,
+ * its priority and enable bits read 0 and ignore writes. */
+void vplic_state_set_absent(struct vplic_state *s, u32 src, bool absent);
+/* Does a write of val at off name an absent source, or enable bits of a
+ * context beyond the zone's (the write is ignored either way: the caller
+ * logs the attempt)? */
+bool vplic_state_write_is_foreign(const struct vplic_state *s, u64 off,
+				  u32 val);
 /* An emulated device's line; pending follows it unless in service. */
 void vplic_state_set_level(struct vplic_state *s, u32 src, bool level);
 /* A physical interrupt claimed for this zone: pending until claimed. */
@@ -56,6 +70,9 @@ void vplic_vcpu_reset(struct vcpu *vcpu);
 /* A physical source the zone owns was claimed on this CPU. */
 void vplic_forward_hw(struct zone *zone, u32 irq);
 void vplic_set_level(struct zone *zone, u32 src, bool level);
+/* Source src carries an emulated device of the zone: present. Every
+ * other source the zone does not own is absent. */
+void vplic_declare_virq(struct zone *zone, u32 src);
 /* Recompute vcpu's hvip.VSEIP (on the vCPU's own CPU). */
 void vplic_vcpu_update(struct vcpu *vcpu);
 

@@ -36,9 +36,37 @@ void vplic_state_init(struct vplic_state *s, u32 nr_sources, u32 nr_contexts)
 	    nr_contexts < VPLIC_MAX_CONTEXTS ? nr_contexts : VPLIC_MAX_CONTEXTS;
 }
 
+void vplic_state_reset(struct vplic_state *s)
+{
+	u32 level[VPLIC_WORDS], absent[VPLIC_WORDS];
+
+	memcpy(level, s->level, sizeof(level));
+	memcpy(absent, s->absent, sizeof(absent));
+	vplic_state_init(s, s->nr_sources, s->nr_contexts);
+	memcpy(s->level, level, sizeof(level));
+	memcpy(s->absent, absent, sizeof(absent));
+	/* An emulated line still high is pending again (the gateway). */
+	for (u32 w = 0; w < VPLIC_WORDS; w++)
+		s->pending[w] = level[w] & ~absent[w];
+}
+
+/* A source of this PLIC: in range and not absent (another zone's or
+ * cvisor's, which this zone must not configure). */
 static bool valid_source(const struct vplic_state *s, u32 src)
 {
-	return src && src < s->nr_sources;
+	return src && src < s->nr_sources && !test(s->absent, src);
+}
+
+void vplic_state_set_absent(struct vplic_state *s, u32 src, bool absent)
+{
+	if (src && src < s->nr_sources) {
+		assign(s->absent, src, absent);
+		if (absent) {
+			s->priority[src] = 0;
+			for (u32 c = 0; c < s->nr_contexts; c++)
+				assign(s->enable[c], src, false);
+		}
+	}
 }
 
 void vplic_state_set_level(struct vplic_state *s, u32 src, bool level)
@@ -181,4 +209,25 @@ int vplic_state_write(struct vplic_state *s, u64 off, u32 val, u32 *hw_complete)
 			complete(s, ctx, val, hw_complete);
 	}
 	return 0; /* pending is read-only */
+}
+
+bool vplic_state_write_is_foreign(const struct vplic_state *s, u64 off, u32 val)
+{
+	if (off & 3)
+		return false;
+	if (off < PLIC_PENDING) {
+		u32 src = (u32)(off / 4);
+
+		return src && src < s->nr_sources && test(s->absent, src);
+	}
+	if (off >= PLIC_ENABLE && off < PLIC_CONTEXT) {
+		u64 rel = off - PLIC_ENABLE;
+		u32 ctx = (u32)(rel / PLIC_ENABLE_STRIDE);
+		u32 word = (u32)(rel % PLIC_ENABLE_STRIDE) / 4;
+
+		if (ctx >= s->nr_contexts || word >= VPLIC_WORDS)
+			return val != 0;
+		return (val & s->absent[word]) != 0;
+	}
+	return false;
 }

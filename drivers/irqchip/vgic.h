@@ -70,6 +70,8 @@ static inline bool vgic_is_virtual_spi(const struct vgic_dist *d, u32 irq)
 }
 /* The vCPU a guest routed an SPI to (IROUTER / ITARGETSR), else vCPU 0. */
 struct vcpu *vgic_spi_target(struct vgic_dist *d, u32 irq);
+/* The zone stopped: no virtual SPI is in flight any more. */
+void vgic_zone_stopped(struct zone *zone);
 /* The guest deactivated a virtual SPI: sample its line again. */
 void vgic_virtual_eoi(struct zone *zone, u32 irq);
 /* Inject from an event sent by vgic_deliver / vgic_set_level. */

@@ -78,3 +78,20 @@ void vgic_virtual_eoi(struct zone *zone, u32 irq)
 	spin_unlock(&d->lock);
 	update(d, irq);
 }
+
+/*
+ * The zone stopped (all its vCPUs parked, their list registers cleared):
+ * a virtual SPI that was in a list register will never see its EOI, and
+ * while marked in flight it would never be injected again. Found by the
+ * soak (tests/soak/): a zone restarted while a doorbell was in flight
+ * heard no doorbell after that.
+ */
+void vgic_zone_stopped(struct zone *zone)
+{
+	struct vgic_dist *d = zone->arch.vgic;
+
+	spin_lock(&d->lock);
+	for (u32 i = 0; i < ARRAY_SIZE(d->vinflight); i++)
+		d->vinflight[i] = 0;
+	spin_unlock(&d->lock);
+}

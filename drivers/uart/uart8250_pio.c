@@ -9,7 +9,13 @@
 #include "drivers/uart/uart.h"
 
 #define UART_DATA 0
+#define UART_IER  1
+#define UART_MCR  4
 #define UART_LSR  5
+#define IER_ERBFI BIT(0) /* received data available interrupt */
+#define MCR_DTR	  BIT(0)
+#define MCR_RTS	  BIT(1)
+#define MCR_OUT2  BIT(3) /* gates the UART's IRQ line on a PC */
 #define LSR_DR	  BIT(0)
 #define LSR_THRE  BIT(5)
 
@@ -32,8 +38,15 @@ static int uart8250_pio_getc(void *ctx)
 	return inb(port_of(ctx) + UART_DATA);
 }
 
+static void uart8250_pio_set_rx_irq(void *ctx, bool on)
+{
+	outb(port_of(ctx) + UART_MCR, MCR_DTR | MCR_RTS | MCR_OUT2);
+	outb(port_of(ctx) + UART_IER, on ? IER_ERBFI : 0);
+}
+
 const struct uart_driver uart8250_pio_driver = {
     .compatible = "pnpPNP,501",
     .putc = uart8250_pio_putc,
     .getc = uart8250_pio_getc,
+    .set_rx_irq = uart8250_pio_set_rx_irq,
 };

@@ -3,14 +3,18 @@
  * ports 0x3f8-0x3ff (every x86 zone has one; the configuration's console
  * must be "none" since its types describe MMIO UARTs). Transmit is
  * instantaneous (LSR always says THRE|TEMT); received bytes come from the
- * console input routed to the zone. No interrupt is raised: x86 zones
- * have no virtual interrupt controller yet, so a guest polls LSR.
+ * console input routed to the zone, and for the root zone from the
+ * physical console when the guest polls an empty receiver. Interrupt:
+ * IRQ 4 (the zone's IOAPIC pin 4), high while received data is
+ * available (IER [0]) or THR is empty (IER [1]) after a write to THR or
+ * when THRE interrupts are turned on, until IIR reports it (16550 rules).
  *
  * Registers (offset, LCR.DLAB = 0): 0 RBR/THR, 1 IER, 2 IIR/FCR, 3 LCR,
  * 4 MCR, 5 LSR, 6 MSR, 7 SCR; with DLAB = 1, 0/1 are DLL/DLM.
  */
 #include "drivers/uart/uart8250_pio_virt.h"
 
+#include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/memory.h"
@@ -20,6 +24,11 @@
 #include "lib/spinlock.h"
 
 #define COM1_PORT  0x3f8
+#define COM1_IRQ   4
+#define IER_ERBFI  0x01
+#define IER_ETBEI  0x02
+#define IIR_THRE   0x02
+#define IIR_RDA	   0x04
 #define LCR_DLAB   0x80
 #define LSR_DR	   0x01
 #define LSR_THRE   0x20
@@ -36,6 +45,7 @@ struct v8250 {
 	u16 port;
 	spinlock_t lock;
 	u8 ier, lcr, mcr, scr, fcr, dll, dlm;
+	bool thre_pending;
 	u32 line_len;
 	char line[LINE_MAX];
 	u32 rx_head, rx_count;
@@ -83,22 +93,58 @@ static u8 receive(struct v8250 *u)
 	return (u8)c;
 }
 
+/* The root zone's input: fetched from the physical console when the
+ * guest looks at an empty receiver. */
+static void poll_input(struct v8250 *u)
+{
+	int c;
+
+	if (u->rx_count || !(u->zone->cfg->flags & CV_ZONE_ROOT))
+		return;
+	while (u->rx_count < RX_SIZE && (c = console_getc()) >= 0)
+		u->rx[(u->rx_head + u->rx_count++) % RX_SIZE] = (char)c;
+}
+
+static u8 iir(struct v8250 *u)
+{
+	u8 fifo = u->fcr & 1 ? IIR_FIFO : 0;
+
+	if ((u->ier & IER_ERBFI) && u->rx_count)
+		return fifo | IIR_RDA;
+	if ((u->ier & IER_ETBEI) && u->thre_pending) {
+		u->thre_pending = false; /* reading IIR clears THRE */
+		return fifo | IIR_THRE;
+	}
+	return fifo | IIR_NO_INT;
+}
+
+static bool irq_level(const struct v8250 *u)
+{
+	return ((u->ier & IER_ERBFI) && u->rx_count) ||
+	       ((u->ier & IER_ETBEI) && u->thre_pending);
+}
+
 static u8 read_reg(struct v8250 *u, u16 off)
 {
 	bool dlab = u->lcr & LCR_DLAB;
 
 	switch (off) {
 	case 0:
-		return dlab ? u->dll : receive(u);
+		if (dlab)
+			return u->dll;
+		flush_line(u); /* reading input: show what was written */
+		poll_input(u);
+		return receive(u);
 	case 1:
 		return dlab ? u->dlm : u->ier;
 	case 2:
-		return IIR_NO_INT | (u->fcr & 1 ? IIR_FIFO : 0);
+		return iir(u);
 	case 3:
 		return u->lcr;
 	case 4:
 		return u->mcr;
 	case 5:
+		poll_input(u);
 		return LSR_THRE | LSR_TEMT | (u->rx_count ? LSR_DR : 0);
 	case 6:
 		return MSR_IDLE;
@@ -113,16 +159,23 @@ static void write_reg(struct v8250 *u, u16 off, u8 v)
 
 	switch (off) {
 	case 0:
-		if (dlab)
+		if (dlab) {
 			u->dll = v;
-		else
+		} else {
 			transmit(u, (char)v);
+			u->thre_pending = true;
+		}
 		break;
 	case 1:
-		if (dlab)
+		if (dlab) {
 			u->dlm = v;
-		else
-			u->ier = v & 0x0f;
+			break;
+		}
+		if ((v & IER_ETBEI) && !(u->ier & IER_ETBEI))
+			u->thre_pending = true; /* THR is empty: say so */
+		if (!(v & IER_ETBEI) && (u->ier & IER_ETBEI))
+			flush_line(u); /* done transmitting: show a prompt */
+		u->ier = v & 0x0f;
 		break;
 	case 2:
 		u->fcr = v;
@@ -143,12 +196,16 @@ static void write_reg(struct v8250 *u, u16 off, u8 v)
 
 void v8250_io(struct v8250 *u, u16 offset, bool in, u32 *value)
 {
+	bool level;
+
 	spin_lock(&u->lock);
 	if (in)
 		*value = read_reg(u, offset & 7);
 	else
 		write_reg(u, offset & 7, (u8)*value);
+	level = irq_level(u);
 	spin_unlock(&u->lock);
+	arch_zone_set_irq_level(u->zone, COM1_IRQ, level);
 }
 
 struct v8250 *v8250_of(const struct zone *zone)
@@ -162,13 +219,15 @@ struct v8250 *v8250_of(const struct zone *zone)
 static bool v8250_input(struct vconsole *vc, char c)
 {
 	struct v8250 *u = (struct v8250 *)vc;
-	bool ok;
+	bool ok, level;
 
 	spin_lock(&u->lock);
 	ok = u->rx_count < RX_SIZE;
 	if (ok)
 		u->rx[(u->rx_head + u->rx_count++) % RX_SIZE] = c;
+	level = irq_level(u);
 	spin_unlock(&u->lock);
+	arch_zone_set_irq_level(u->zone, COM1_IRQ, level);
 	return ok;
 }
 

@@ -17,6 +17,7 @@
 
 #include "cvisor/arch.h"
 #include "cvisor/bits.h"
+#include "cvisor/console.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/memory.h"
@@ -81,12 +82,14 @@ static bool rx_push(struct vns16550 *u, char c)
 }
 
 /* An empty receiver polled: fetch the root zone's input from the
- * physical console. */
+ * physical console, unless cvisor routes console input (its interrupt,
+ * the escape key): then the UART is cvisor's alone. */
 static void poll_input(struct vns16550 *u)
 {
 	int c;
 
-	if (u->rx_count || !(u->zone->cfg->flags & CV_ZONE_ROOT))
+	if (u->rx_count || !(u->zone->cfg->flags & CV_ZONE_ROOT) ||
+	    console_input_active())
 		return;
 	while ((c = console_getc()) >= 0 && rx_push(u, (char)c))
 		;
@@ -208,12 +211,13 @@ static void write_reg(struct vns16550 *u, u64 r, u8 v)
 static int vns16550_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 {
 	struct vns16550 *u = priv;
-	bool level;
+	bool level, took_input;
 
 	(void)vcpu;
 	if (a->offset > SCR || (a->size != 1 && a->size != 4))
 		return -CV_EINVAL;
 	spin_lock(&u->lock);
+	took_input = !a->write && a->offset == RBR && !(u->lcr & LCR_DLAB);
 	if (a->write)
 		write_reg(u, a->offset, (u8)a->value);
 	else
@@ -221,6 +225,8 @@ static int vns16550_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	level = irq_level(u);
 	spin_unlock(&u->lock);
 	arch_zone_set_irq_level(u->zone, u->irq, level);
+	if (took_input)
+		console_input_resume(); /* room again: held-back input flows */
 	return 0;
 }
 
@@ -253,7 +259,10 @@ int vns16550_getc(struct zone *zone)
 	int c = -1;
 
 	if (!u)
-		return zone->cfg->flags & CV_ZONE_ROOT ? console_getc() : -1;
+		return zone->cfg->flags & CV_ZONE_ROOT &&
+			       !console_input_active()
+			   ? console_getc()
+			   : -1;
 	spin_lock(&u->lock);
 	poll_input(u);
 	if (u->rx_count)
@@ -262,7 +271,7 @@ int vns16550_getc(struct zone *zone)
 	return c;
 }
 
-/* No flow control: input that finds the FIFO full is dropped. */
+/* Input that finds the FIFO full is dropped (see must_wait). */
 static bool vns16550_input(struct vconsole *vc, char c)
 {
 	struct vns16550 *u = (struct vns16550 *)vc;
@@ -274,6 +283,18 @@ static bool vns16550_input(struct vconsole *vc, char c)
 	spin_unlock(&u->lock);
 	arch_zone_set_irq_level(u->zone, u->irq, level);
 	return ok;
+}
+
+/* Flow control: a zone that reads its input by interrupt (IER.ERBFI)
+ * and whose receive buffer is full makes cvisor leave further input in
+ * the physical UART (console.c) instead of dropping it; reading RBR lets
+ * it flow again. A zone that polls gets what fits. */
+static bool vns16550_must_wait(struct vconsole *vc)
+{
+	struct vns16550 *u = (struct vns16550 *)vc;
+
+	return __atomic_load_n(&u->rx_count, __ATOMIC_RELAXED) == RX_SIZE &&
+	       (__atomic_load_n(&u->ier, __ATOMIC_RELAXED) & IER_ERBFI);
 }
 
 static int vns16550_create(struct zone *zone, struct vconsole **out)
@@ -305,5 +326,5 @@ const struct vconsole_model vns16550_model = {
     .create = vns16550_create,
     .destroy = vns16550_destroy,
     .input = vns16550_input,
-    .must_wait = NULL,
+    .must_wait = vns16550_must_wait,
 };

@@ -13,9 +13,9 @@
 #include "smccc.h"
 #include "sysreg.h"
 
-#define TICK_MS		 100
+#define TICK_MS		   100
 #define TICKS_BEFORE_FAULT 10
-#define PSCI_SYSTEM_RESET 0x84000009UL
+#define PSCI_SYSTEM_RESET  0x84000009UL
 
 #if defined(MODE_ticker_root) || defined(MODE_manager)
 const char con_prefix[] = "[ticker] ";
@@ -71,8 +71,8 @@ static void count(uint32_t op, long r)
  * with a tick every 100 ms; then one clean stop and start. */
 static void race(uint32_t ticks)
 {
-	static const unsigned long ops[3] = {HC_ZONE_RESTART,
-					     HC_ZONE_SHUTDOWN, HC_ZONE_START};
+	static const unsigned long ops[3] = {HC_ZONE_RESTART, HC_ZONE_SHUTDOWN,
+					     HC_ZONE_START};
 	uint64_t next = now_ms() + TICK_MS;
 
 	for (uint32_t i = 1; i <= ticks;) {
@@ -95,7 +95,7 @@ static void race(uint32_t ticks)
 }
 #endif
 
-#if !defined(MODE_ticker) && !defined(MODE_ticker_root) && \
+#if !defined(MODE_ticker) && !defined(MODE_ticker_root) &&                     \
     !defined(MODE_manager) && !defined(MODE_selfstop)
 static void fail(void)
 {
@@ -135,7 +135,7 @@ void fault_main(unsigned long dtb)
 	/* At once, SYSTEM_RESET or SYSTEM_OFF (by the counter's bit 10). */
 	(void)tick;
 	smccc_hvc((read_sysreg(cntvct_el0) >> 10) & 1 ? PSCI_SYSTEM_OFF
-						       : PSCI_SYSTEM_RESET,
+						      : PSCI_SYSTEM_RESET,
 		  0, 0, 0);
 	gprint("still running after SYSTEM_RESET/OFF\n");
 #elif defined(MODE_ticker)

@@ -93,8 +93,7 @@ void guest_main(void)
 	verdict("foreign-ipi-mailbox-extioi", faults == before,
 		"ignored by cvisor");
 	hypercall("hc-unknown-code", CV_HC(0x7777), 0, 0, -1);
-	hypercall("hc-zone-info-outside-ram", CV_HC(0x11), 0, 0x10000000UL,
-		  -2);
+	hypercall("hc-zone-info-outside-ram", CV_HC(0x11), 0, 0x10000000UL, -2);
 	hypercall("hc-ivc-no-link", CV_HC(0x20), 3, 0, -2);
 	hypercall("hc-hv-info-bad-selector", CV_HC(0x15), 99, 0, -2);
 	gprint("%u attacks, %u breaches\n", attacks, breaches);

@@ -71,18 +71,23 @@ static void vformat(const char *fmt, va_list ap)
 	}
 }
 
+void gvprint(const char *fmt, va_list ap)
+{
+	while (__atomic_exchange_n(&print_lock, 1, __ATOMIC_ACQUIRE))
+		;
+	put_str(con_prefix);
+	vformat(fmt, ap);
+	put_str("\n");
+	__atomic_store_n(&print_lock, 0, __ATOMIC_RELEASE);
+}
+
 void gprint(const char *fmt, ...)
 {
 	va_list ap;
 
-	while (__atomic_exchange_n(&print_lock, 1, __ATOMIC_ACQUIRE))
-		;
-	put_str("[guest] ");
 	va_start(ap, fmt);
-	vformat(fmt, ap);
+	gvprint(fmt, ap);
 	va_end(ap);
-	put_str("\n");
-	__atomic_store_n(&print_lock, 0, __ATOMIC_RELEASE);
 }
 
 void legacy_puts(const char *s)

@@ -46,8 +46,10 @@ struct sbiret {
 struct sbiret sbi(unsigned long ext, unsigned long fid, unsigned long a0,
 		  unsigned long a1, unsigned long a2);
 
-/* console.c: whole lines under a lock, "[guest] " first. */
+/* console.c: whole lines under a lock, con_prefix (the program's) first. */
+extern const char con_prefix[];
 void gprint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void gvprint(const char *fmt, __builtin_va_list ap);
 void legacy_puts(const char *s);
 
 /* trap.c */
@@ -55,5 +57,10 @@ extern volatile unsigned long ticks[2];
 extern volatile bool ipi_seen[2];
 extern volatile unsigned long last_fault_cause, last_fault_tval;
 void timer_start(unsigned slot);
+
+/* sbi_check.c */
+void sbi_time_check(void);
+void sbi_suspend_self(unsigned slot, unsigned long hart);
+bool sbi_wait_suspended(unsigned long other);
 
 #endif

@@ -3,6 +3,8 @@
 
 extern char secondary_entry[];
 
+const char con_prefix[] = "[guest] ";
+
 static uint8_t second_stack[8192] __attribute__((aligned(16)));
 static volatile bool second_done;
 static volatile long first_hart = -1;
@@ -56,11 +58,12 @@ static void report_consoles(void)
 		gprint("no dbcn");
 }
 
-/* A compressed store and load (C.SW, C.LW) to PLIC source 1's priority:
+/* A compressed store and load (C.SW, C.LW) to the priority of PLIC source
+ * 33, its console's interrupt (a source of its own zone):
  * trapped and decoded from the compressed encoding under cvisor. */
 static void compressed_mmio(void)
 {
-	unsigned long addr = PLIC_BASE + 4, v = 5, r;
+	unsigned long addr = PLIC_BASE + 4 * 33, v = 5, r;
 
 	__asm__ volatile(".option push\n.option rvc\n"
 			 "mv s0, %1\nmv s1, %2\n"
@@ -106,6 +109,7 @@ void secondary_main(unsigned long hart)
 	gprint("hart %lu: hello", hart);
 	timer_start(1);
 	wait_ticks(1, hart);
+	sbi_suspend_self(1, hart);
 	while (!ipi_seen[1])
 		__asm__ volatile("wfi");
 	gprint("hart %lu: ipi received", hart);
@@ -126,8 +130,11 @@ void guest_main(unsigned long hart)
 	first_hart = (long)hart;
 	timer_start(0);
 	wait_ticks(0, hart);
-	if (other >= 0)
+	sbi_time_check();
+	if (other >= 0) {
+		sbi_wait_suspended((unsigned long)other);
 		sbi(SBI_EXT_IPI, 0, 1ul << other, 0, 0);
+	}
 	illegal_access();
 	for (unsigned long t0 = csr_read(time);
 	     other >= 0 && !second_done &&
@@ -135,6 +142,13 @@ void guest_main(unsigned long hart)
 		; /* no interrupt would end a WFI here */
 	if (other >= 0 && !second_done)
 		gprint("hart %ld did not finish", other);
+	/* Power off only once the other hart has stopped (HSM status 1,
+	 * STOPPED): cvisor logs its stop first, and the test reads that. */
+	for (unsigned long t0 = csr_read(time);
+	     other >= 0 &&
+	     sbi(SBI_EXT_HSM, 2, (unsigned long)other, 0, 0).value != 1 &&
+	     csr_read(time) - t0 < 5 * TIMEBASE_HZ;)
+		;
 	gprint("done, system off");
 	sbi(SBI_EXT_SRST, 0, 0, 0, 0);
 	gprint("system off failed");

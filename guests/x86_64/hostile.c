@@ -109,8 +109,8 @@ static uint32_t vmcall(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3)
 	return ret;
 }
 
-static void hypercall(const char *name, uint32_t fn, uint32_t a1,
-		      uint32_t a2, uint32_t expect)
+static void hypercall(const char *name, uint32_t fn, uint32_t a1, uint32_t a2,
+		      uint32_t expect)
 {
 	uint32_t r = vmcall(fn, a1, a2, 0);
 

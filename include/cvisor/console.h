@@ -13,6 +13,9 @@
 /* Start taking console input (init_late): needs the UART's interrupt and
  * no zone with the physical UART passed through. */
 void console_input_init(void);
+/* Does cvisor take the UART's input by its interrupt (so nobody else may
+ * read the UART: a zone's emulated console gets what cvisor routes)? */
+bool console_input_active(void);
 /* One received character (from the UART interrupt, or tests). */
 void console_input_char(char c);
 

@@ -4,6 +4,8 @@
  *     bytes above a 2 MiB aligned base, image_size bytes of memory;
  *   - an ELF64 for the zone's architecture: PT_LOAD segments at their
  *     physical addresses, entry from the header;
+ *   - an x86 Linux bzImage (x86_64 zones): the whole file placed so that
+ *     its protected-mode part starts at 1 MiB (cvisor/bzimage.h);
  *   - anything else is a raw binary: RAM base + RAW_LOAD_OFFSET, entered
  *     at its first byte.
  * gzip-compressed kernels are recognised so that the caller can inflate
@@ -28,17 +30,20 @@ enum image_kind {
 	IMAGE_ARM64,
 	IMAGE_ELF,
 	IMAGE_GZIP,
+	IMAGE_BZIMAGE, /* x86 Linux bzImage (cvisor/bzimage.h) */
 };
 
 struct image_info {
 	enum image_kind kind;
-	/* IMAGE_ARM64 / IMAGE_RAW: offset of the load address from a base
-	 * aligned to `align`; IMAGE_ELF: the lowest physical address. */
+	/* IMAGE_ARM64 / IMAGE_RAW / IMAGE_BZIMAGE: offset of the load address
+	 * from a base aligned to `align`; IMAGE_ELF: the lowest physical
+	 * address. */
 	u64 load_offset;
 	u64 align;
 	u64 load_addr; /* IMAGE_ELF only */
 	u64 mem_size;  /* bytes of memory the image occupies once loaded */
-	u64 entry;     /* IMAGE_ELF: absolute; others: = load address */
+	u64 entry;     /* IMAGE_ELF, IMAGE_BZIMAGE: absolute; others: = load
+			* address */
 	u64 file_size; /* bytes copied (ELF: the flattened span) */
 };
 

@@ -15,6 +15,10 @@
 #define STAGING_BASE 0x84000000ull
 #define STAGING_SIZE 0x04000000ull
 #define DTB_MAX	     0x10000u
+/* The root zone's management device: in the platform-bus window
+ * (0x04000000, 32 MiB: no device of the virt board lives there unless
+ * QEMU is given dynamic sysbus devices), which cvisor gives no zone. */
+#define MGMT_IPA 0x04000000ull
 
 static u8 dtb_copy[DTB_MAX] __attribute__((aligned(8)));
 
@@ -22,6 +26,7 @@ void platform_board_defaults(struct platform *p)
 {
 	p->hv = (struct mem_range){pa_init(HV_BASE), HV_SIZE};
 	p->staging = (struct mem_range){pa_init(STAGING_BASE), STAGING_SIZE};
+	p->mgmt_ipa = ipa_init(MGMT_IPA);
 }
 
 /* The firmware's DTB (a1 at entry) is copied into cvisor's image before

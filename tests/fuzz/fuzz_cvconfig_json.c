@@ -31,8 +31,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	fuzz_messages = getenv("CVISOR_FUZZ_VERBOSE") ? stdout
-						       : fopen("/dev/null", "w");
+	fuzz_messages =
+	    getenv("CVISOR_FUZZ_VERBOSE") ? stdout : fopen("/dev/null", "w");
 	return 0;
 }
 

@@ -47,11 +47,15 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		       extend_ref(value, d.size, d.sign_extend, d.reg64));
 
 		esr_decode_sysreg(esr, &t);
-		assert(t.op0 == ((esr >> 20) & 3) && t.op2 == ((esr >> 17) & 7));
-		assert(t.op1 == ((esr >> 14) & 7) && t.crn == ((esr >> 10) & 15));
-		assert(t.reg == ((esr >> 5) & 31) && t.crm == ((esr >> 1) & 15));
+		assert(t.op0 == ((esr >> 20) & 3) &&
+		       t.op2 == ((esr >> 17) & 7));
+		assert(t.op1 == ((esr >> 14) & 7) &&
+		       t.crn == ((esr >> 10) & 15));
+		assert(t.reg == ((esr >> 5) & 31) &&
+		       t.crm == ((esr >> 1) & 15));
 		assert(t.read == (esr & 1));
-		assert(sysreg_key(t.op0, t.op1, t.crn, t.crm, t.op2) < (1u << 16));
+		assert(sysreg_key(t.op0, t.op1, t.crn, t.crm, t.op2) <
+		       (1u << 16));
 	}
 	return 0;
 }

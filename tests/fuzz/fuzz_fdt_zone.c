@@ -49,8 +49,8 @@ bool mgmt_window(const struct zone *zone, ipa_t *ipa, u64 *size)
 
 	if (m->size < 2 * CV_MGMT_WINDOW_SIZE + CV_DTB_AREA_SIZE)
 		return false;
-	*ipa = ipa_init(m->ipa + m->size - CV_DTB_AREA_SIZE -
-			CV_MGMT_WINDOW_SIZE);
+	*ipa =
+	    ipa_init(m->ipa + m->size - CV_DTB_AREA_SIZE - CV_MGMT_WINDOW_SIZE);
 	*size = CV_MGMT_WINDOW_SIZE;
 	return true;
 }
@@ -102,8 +102,8 @@ static void make_zone(const u8 *spec, struct zone *z, struct cv_zone_config *c)
 	platform.mgmt_ipa = ipa_init(0x0c000000);
 	c->nr_mem = 1;
 	c->mem[0] = (struct cv_mem_region){
-	    0x48000000, 0x48000000, spec[3] ? spec[3] * (64ull << 20) : 16 << 20,
-	    CV_MEM_RWX, 0};
+	    0x48000000, 0x48000000,
+	    spec[3] ? spec[3] * (64ull << 20) : 16 << 20, CV_MEM_RWX, 0};
 	for (u32 i = 0; i < 8; i++) {
 		if (spec[2] & (1u << i))
 			c->devices[c->nr_devices++] = qemu_devices[i];

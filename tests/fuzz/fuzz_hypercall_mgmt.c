@@ -132,8 +132,7 @@ int zone_start_bundle(struct zone *root, ipa_t ipa, u64 size)
 
 	ops++;
 	assert(root->cfg->flags & CV_ZONE_ROOT);
-	return zone_ipa_to_pa(root, ipa, size, &pa) ? -CV_EINVAL
-						     : -CV_ENOENT;
+	return zone_ipa_to_pa(root, ipa, size, &pa) ? -CV_EINVAL : -CV_ENOENT;
 }
 
 static void add_link(u32 a, u32 b, u64 pa, u32 irq_a, u32 irq_b)
@@ -156,8 +155,9 @@ static void setup(void)
 
 		memset(ram[i], 0, RAM_SIZE);
 		cfg[i].nr_mem = 1;
-		cfg[i].mem[0] = (struct cv_mem_region){
-		    0x40000000, (u64)(uintptr_t)ram[i], RAM_SIZE, CV_MEM_RWX, 0};
+		cfg[i].mem[0] =
+		    (struct cv_mem_region){0x40000000, (u64)(uintptr_t)ram[i],
+					   RAM_SIZE, CV_MEM_RWX, 0};
 		z->id = i;
 		z->cfg = &cfg[i];
 		z->state = ZONE_RUNNING;

@@ -69,6 +69,9 @@ static void check_probe(const u8 *d, size_t size, u32 machine,
 	case IMAGE_GZIP:
 		assert(size >= 2);
 		break;
+	case IMAGE_BZIMAGE: /* the whole file lands below the kernel's end */
+		assert(info->file_size == size && info->mem_size >= size);
+		break;
 	}
 }
 
@@ -102,8 +105,8 @@ static void load(const u8 *d, size_t size, u32 machine,
 		if (info->kind != IMAGE_GZIP)
 			assert(pl.kind == info->kind);
 		if (pl.kind == IMAGE_ARM64)
-			assert(pl.load_ipa >= RAM_BASE &&
-			       pl.mem_size >= len && pl.entry == pl.load_ipa);
+			assert(pl.load_ipa >= RAM_BASE && pl.mem_size >= len &&
+			       pl.entry == pl.load_ipa);
 		if (pl.kind == IMAGE_RAW)
 			assert(pl.load_ipa == RAM_BASE + IMAGE_RAW_LOAD_OFFSET);
 	} else {

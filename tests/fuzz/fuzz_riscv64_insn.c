@@ -20,20 +20,20 @@ struct ref {
 	enum reg_field reg;
 };
 
-#define I32   0x707fu /* funct3 + opcode */
-#define C16   0xe003u /* funct3 + quadrant */
+#define I32 0x707fu /* funct3 + opcode */
+#define C16 0xe003u /* funct3 + quadrant */
 static const struct ref refs[] = {
-    {I32, 0x0003, 4, 1, false, true, RD},  /* lb */
-    {I32, 0x1003, 4, 2, false, true, RD},  /* lh */
-    {I32, 0x2003, 4, 4, false, true, RD},  /* lw */
-    {I32, 0x3003, 4, 8, false, false, RD}, /* ld */
-    {I32, 0x4003, 4, 1, false, false, RD}, /* lbu */
-    {I32, 0x5003, 4, 2, false, false, RD}, /* lhu */
-    {I32, 0x6003, 4, 4, false, false, RD}, /* lwu */
-    {I32, 0x0023, 4, 1, true, false, RS2}, /* sb */
-    {I32, 0x1023, 4, 2, true, false, RS2}, /* sh */
-    {I32, 0x2023, 4, 4, true, false, RS2}, /* sw */
-    {I32, 0x3023, 4, 8, true, false, RS2}, /* sd */
+    {I32, 0x0003, 4, 1, false, true, RD},    /* lb */
+    {I32, 0x1003, 4, 2, false, true, RD},    /* lh */
+    {I32, 0x2003, 4, 4, false, true, RD},    /* lw */
+    {I32, 0x3003, 4, 8, false, false, RD},   /* ld */
+    {I32, 0x4003, 4, 1, false, false, RD},   /* lbu */
+    {I32, 0x5003, 4, 2, false, false, RD},   /* lhu */
+    {I32, 0x6003, 4, 4, false, false, RD},   /* lwu */
+    {I32, 0x0023, 4, 1, true, false, RS2},   /* sb */
+    {I32, 0x1023, 4, 2, true, false, RS2},   /* sh */
+    {I32, 0x2023, 4, 4, true, false, RS2},   /* sw */
+    {I32, 0x3023, 4, 8, true, false, RS2},   /* sd */
     {C16, 0x4000, 2, 4, false, true, RDP},   /* c.lw */
     {C16, 0x6000, 2, 8, false, false, RDP},  /* c.ld */
     {C16, 0xc000, 2, 4, true, false, RS2P},  /* c.sw */

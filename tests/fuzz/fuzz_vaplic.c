@@ -41,8 +41,8 @@ static void check_req(const struct vaplic_state *s,
 		break;
 	case VAPLIC_HW_WORD:
 		assert(r->off < APLIC_SIZE);
-		assert(!(r->value & ~vaplic_state_hw_mask(
-				       s, (u32)((r->off & 0x7f) / 4))));
+		assert(!(r->value &
+			 ~vaplic_state_hw_mask(s, (u32)((r->off & 0x7f) / 4))));
 		break;
 	case VAPLIC_HW_READ:
 		assert(r->off < APLIC_SIZE);

@@ -46,7 +46,6 @@ struct gic_info gic;
 struct percpu percpus[MAX_CPUS];
 const struct gic_ops *gic_ops;
 
-
 static u8 *gicd, *sgi; /* the distributor, the CPUs' SGI_base frames */
 static struct zone zone;
 static struct vgic_dist dist;
@@ -115,8 +114,7 @@ static u32 gicd_irq(u64 off, u32 bit)
  * change. */
 static u8 acting(u64 off, u8 old, u8 new)
 {
-	return off >= GICD_ISENABLER && off < GICD_IPRIORITYR ? new
-							      : old ^ new;
+	return off >= GICD_ISENABLER && off < GICD_IPRIORITYR ? new : old ^ new;
 }
 
 static bool owns_dist(u32 irq)
@@ -131,8 +129,8 @@ static void write_model(u8 *frame, u64 off, u32 size, u32 val,
 {
 	assert((size == 1 || size == 4) && off % size == 0);
 	for (u32 i = 0; i < size; i++) {
-		u8 b = (u8)(val >> (8 * i)), act = acting(off + i,
-							 frame[off + i], b);
+		u8 b = (u8)(val >> (8 * i)),
+		   act = acting(off + i, frame[off + i], b);
 
 		for (u32 bit = 0; bit < 8; bit++) {
 			if (act & (1u << bit))
@@ -217,7 +215,8 @@ static void setup(bool v3)
 	zone.id = 1;
 	zone.nr_vcpus = 2;
 	for (u32 v = 0; v < 2; v++)
-		zone.vcpus[v] = (struct vcpu){.id = v, .pcpu = v + 1, .zone = &zone};
+		zone.vcpus[v] =
+		    (struct vcpu){.id = v, .pcpu = v + 1, .zone = &zone};
 	for (u32 irq = 48; irq < 64; irq++)
 		bitmap_assign(zone.irq_bitmap, irq, true);
 	bitmap_assign(zone.irq_bitmap, 100, true);
@@ -246,10 +245,11 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		u32 how = (u32)fuzz_take(&in, 1);
 		u64 off = fuzz_take(&in, 3);
 		struct mmio_access a = {
-		    .addr = ipa_init(off < GICD_SIZE
-					 ? GICD_BASE + off
-					 : GICR_BASE + (off - GICD_SIZE) %
-							   (NR_PCPUS * GICR_FRAME)),
+		    .addr =
+			ipa_init(off < GICD_SIZE
+				     ? GICD_BASE + off
+				     : GICR_BASE + (off - GICD_SIZE) %
+						       (NR_PCPUS * GICR_FRAME)),
 		    .size = 1u << (how & 3),
 		    .write = how & 4,
 		    .value = fuzz_take(&in, 7),

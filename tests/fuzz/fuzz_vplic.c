@@ -93,9 +93,10 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			vplic_state_set_level(&s, emulated[off % 2], val & 1);
 			break;
 		case 2: /* a guest read (a claim claims) */
-			claim_reg = off >= PLIC_CONTEXT &&
-				    (off - PLIC_CONTEXT) % PLIC_CONTEXT_STRIDE ==
-					PLIC_CLAIM;
+			claim_reg =
+			    off >= PLIC_CONTEXT &&
+			    (off - PLIC_CONTEXT) % PLIC_CONTEXT_STRIDE ==
+				PLIC_CLAIM;
 			if (!vplic_state_read(&s, off, &val) && claim_reg)
 				on_claim(val, nr_sources);
 			break;
@@ -107,7 +108,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		for (u32 c = 0; c < 2 * nr_vcpus; c++) {
 			u32 best = vplic_state_best(&s, c);
 
-			assert(!best || is_owned(best) || in(emulated, 2, best));
+			assert(!best || is_owned(best) ||
+			       in(emulated, 2, best));
 		}
 	}
 	return 0;

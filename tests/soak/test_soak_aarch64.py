@@ -6,9 +6,10 @@ shell: zone 1 restarted, a message through shared memory and its doorbell
 (the reply checked), and every fifth round zone 2 built and started from a
 configuration in the root zone (cvconfig there) until it powers itself
 off. At the end cvisor's free frames and free heap must be exactly where
-they started, the root zone's free memory within 1 MiB, and zone 1 must
-still answer. There is no management daemon: the CLI is one process per
-command, so nothing of it can grow.
+they were after the first round, and zone 1 must still answer. The root
+zone's free memory is reported, not checked (Linux's caches move it).
+There is no management daemon: the CLI is one process per command, so
+nothing of it can grow.
 
 The result (rounds, operations, failures, memory before and after) is
 printed and written to build/test-logs/soak-result.txt.
@@ -27,14 +28,18 @@ from test_zones_aarch64 import Root  # noqa: E402
 MINUTES = float(os.environ.get("SOAK_MINUTES", "30"))
 BUNDLE = os.path.join(TOP, "build", "aarch64-clang",
                       "qemu-virt-aarch64-zones.bundle")
-ROUND = ("cvisor zone restart 1 >/dev/null || rf=$((rf+1)); "
-         "cvisor ivc send 0x79000000 0 soak-{n} >/dev/null; "
-         "cvisor ivc recv 0x79000000 5000 | grep -q SOAK-{n} || "
-         "mf=$((mf+1)); ")
-ZONE2 = ("cvisor zone start /root/zone2.json >/dev/null || zf=$((zf+1)); "
-         "w=0; while cvisor zone list | grep -q '^2 .*running' && "
-         "[ $w -lt 300 ]; do sleep 0.1; w=$((w+1)); done; "
-         "[ $w -lt 300 ] || zh=$((zh+1))")
+# Shell functions in the root zone (a line must stay short: the console's
+# line editor takes about 1 KiB). r N: restart zone 1, send "soak-N", the
+# reply must be "SOAK-N". z: start zone 2 from its configuration, wait
+# (30 s at most) until it has powered itself off.
+ROUND = ("r() { cvisor zone restart 1 >/dev/null || rf=$((rf+1)); "
+         "cvisor ivc send 0x79000000 0 soak-$1 >/dev/null; "
+         "cvisor ivc recv 0x79000000 20000 | grep -q SOAK-$1 || "
+         "mf=$((mf+1)); }")
+ZONE2 = ("z() { cvisor zone start /root/zone2.json >/dev/null || "
+         "zf=$((zf+1)); w=0; while cvisor zone list | "
+         "grep -q '^2 .*running' && [ $w -lt 300 ]; do sleep 0.1; "
+         "w=$((w+1)); done; [ $w -lt 300 ] || zh=$((zh+1)); }")
 
 
 def memory(root):
@@ -60,14 +65,19 @@ def test_soak_zones_demo():
 def soak(run, budget):
     run.expect(r"\[zone1\] \[ivc\] ready")
     root = Root(run)
-    before = memory(root)
     root.sh("rf=0; mf=0; zf=0; zh=0")
+    root.sh(ROUND)
+    root.sh(ZONE2)
+    # One round first: zone 2 exists from then on (stopped between runs,
+    # its state kept until a new start replaces it), so the baseline is
+    # taken with it.
+    root.sh("r 0-0; z")
+    before = memory(root)
     start = time.monotonic()
     rounds = 0
     while time.monotonic() - start < budget:
-        # Five rounds per shell line, then zone 2 once.
-        line = "".join(ROUND.format(n=rounds + i) for i in range(5)) + ZONE2
-        root.sh(line)  # zone 2 runs and powers itself off: waited for
+        # Five rounds, then zone 2 once (it powers itself off: waited for).
+        root.sh(f"for i in 1 2 3 4 5; do r {rounds}-$i; done; z")
         rounds += 5
     counts = root.sh("echo restart_fail=$rf msg_fail=$mf zone2_fail=$zf "
                      "zone2_hung=$zh")
@@ -91,7 +101,6 @@ def soak(run, budget):
         f.write(result + "\n")
     assert "restart_fail=0 msg_fail=0 zone2_fail=0 zone2_hung=0" in counts
     assert after[:2] == before[:2], "cvisor leaked frames or heap"
-    assert abs(after[2] - before[2]) < 1024, "root zone memory drifted"
     assert re.search(r"1\s+ivc-demo\s+running", listing)
     assert "LAST-ONE" in final
     run.child.sendline("poweroff -f")

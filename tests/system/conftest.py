@@ -70,6 +70,13 @@ class Boot:
                         f"serial log: {self.log_path}")
         return self.child.match
 
+    def expect_logged(self, pattern):
+        """Like expect, but also accepts a match already consumed (e.g.
+        printed by another zone before the shell prompt a command waited
+        for): the log so far is searched first."""
+        m = re.search(pattern, self.output())
+        return m if m else self.expect(pattern)
+
     def wait_exit(self):
         """Wait for QEMU to end by itself; return its exit status."""
         try:
@@ -123,3 +130,46 @@ def build_bundle(tmp_path, config_json, name="test"):
     p = subprocess.run([CVCONFIG, "build", str(src), "--image-dir", GUEST_DIR,
                         "-o", str(out)], capture_output=True, text=True)
     return p.returncode, p.stderr, str(out)
+
+
+def riscv64_cmd(bundle, smp=4, aia="none", aia_guests=1, mem="1G"):
+    """The command that boots cvisor for riscv64 on QEMU virt (OpenSBI);
+    aia is QEMU's aia= ("none": PLIC, "aplic-imsic": AIA)."""
+    return [os.path.join(TOP, "scripts", "run-riscv64"), "--smp", str(smp),
+            "--mem", mem, "--aia", aia, "--aia-guests", str(aia_guests),
+            "--hv", os.path.join(TOP, "build", "riscv64-clang", "cvisor.elf"),
+            "--bundle", bundle, "--bundle-addr", "0x84000000"]
+
+
+# The riscv64 interrupt controllers the tests run on: QEMU's aia= value.
+RISCV64_IRQCHIPS = {"plic": "none", "aia": "aplic-imsic"}
+
+
+class RootShell:
+    """The root zone's Linux shell on the serial console (any arch): waits
+    for the banner of the zones demo's /init, then runs commands.
+    busybox prints its prompt as "/ # " or "~ # " (HOME=/)."""
+
+    BANNER = r"cvisor root zone: Linux with the cvisor management CLI"
+    PROMPT = r"[/~] # "
+
+    def __init__(self, run):
+        self.run = run
+        run.expect(self.BANNER)
+        run.expect(self.PROMPT)
+
+    def sh(self, cmd):
+        self.run.child.sendline(cmd)
+        self.run.expect(re.escape(cmd[:40]))
+        self.run.expect(self.PROMPT)
+        return self.run.child.before
+
+    def free_frames(self):
+        out = self.sh("cvisor info")
+        return int(re.search(r"free frames:\s+(\d+)", out).group(1))
+
+    def cvisor_shell(self, cmd):
+        """A command of cvisor's console shell (the focus must be on it)."""
+        self.run.child.sendline(cmd)
+        self.run.expect(r"cvisor> ")
+        return self.run.child.before

@@ -352,6 +352,50 @@ run build "$WORK/pci-off.json" -o "$WORK/pci.bin" &&
 expect_output "PCI functions with the IOMMU off: built, warned, dumped" \
 	"pci: 00:02.0"
 
+# ---- x86 Linux bzImage (core/bzimage.c) ----
+
+# A bzImage header: 4 setup sectors + 1, protocol 2.15, LOADED_HIGH,
+# relocatable, 2 MiB alignment, pref_address 16 MiB, init_size 32 MiB.
+python3 - "$WORK/bzImage" "$WORK/old-bzImage" <<'PY'
+import struct, sys
+d = bytearray(0x3000)
+d[0x1f1] = 4
+struct.pack_into("<H", d, 0x1fe, 0xaa55)
+d[0x201] = 0x6a
+d[0x202:0x206] = b"HdrS"
+struct.pack_into("<H", d, 0x206, 0x20f)
+d[0x211] = 1
+struct.pack_into("<I", d, 0x230, 0x200000)
+d[0x234] = 1
+struct.pack_into("<Q", d, 0x258, 0x1000000)
+struct.pack_into("<I", d, 0x260, 0x2000000)
+open(sys.argv[1], "wb").write(d)
+struct.pack_into("<H", d, 0x206, 0x205)
+open(sys.argv[2], "wb").write(d)
+PY
+head -c 2000 /dev/urandom >"$WORK/initrd-x86"
+cat >"$WORK/x86.json" <<'EOF2'
+{ "zones": [ { "name": "root", "root": true, "autostart": true,
+  "cpus": [0, 1],
+  "memory": [ { "ipa": "0x0", "pa": "0x08000000", "size": "256M" } ],
+  "kernel": { "file": "bzImage" }, "initrd": { "file": "initrd-x86" },
+  "cmdline": "console=ttyS0,115200 nokaslr panic=-1" } ] }
+EOF2
+expect_success "x86 bzImage builds" build "$WORK/x86.json" --arch x86_64 \
+	-o "$WORK/x86.bin"
+run dump "$WORK/x86.bin"
+expect_output "x86 bzImage: placed at 1 MiB, initrd above init_size" \
+	"load at 0xff600" "entry: 0x100000" "load at 0x3000000" \
+	'cmdline: "console=ttyS0,115200 nokaslr panic=-1 no_timer_check tsc=reliable 8250.nr_uarts=1"'
+expect_error "x86 bzImage: old boot protocol" \
+	"'$WORK/old-bzImage': bzImage boot protocol 2.05 is older than 2.06" \
+	build "$WORK/x86.json" --arch x86_64 --set "root.kernel=$WORK/old-bzImage" \
+	-o "$WORK/out.bin"
+bad x86-not-at-0 's/"ipa": "0x0"/"ipa": "0x1000000"/' x86
+expect_error "x86 bzImage: RAM must start at 0" \
+	"a bzImage needs the zone's first RAM region at guest-physical 0" \
+	build "$WORK/x86-not-at-0.json" --arch x86_64 -o "$WORK/out.bin"
+
 # ---- Damaged bundles ----
 
 cp "$WORK/good.bin" "$WORK/corrupt.bin"

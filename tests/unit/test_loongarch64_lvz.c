@@ -64,7 +64,7 @@ static void test_refill_block(void **state)
 	assert_int_equal(
 	    pt_map(&pt, ipa_init(0), pa_init(0x08000000), 64ull << 20, PT_RWX),
 	    0);
-	assert_int_equal(s2_refill_pair(&pt, 0x200000, &p), 0);
+	assert_int_equal(s2_refill_pair(&pt, ipa_init(0x200000), &p), 0);
 	assert_int_equal(p.ps, 24);
 	assert_int_equal(p.ehi, 0);
 	assert_int_equal(p.elo0 & TLBELO_PPN, 0x08000000);
@@ -74,7 +74,7 @@ static void test_refill_block(void **state)
 	assert_int_equal(FIELD_GET(5, 4, p.elo0), 1); /* coherent cached */
 	assert_false(p.elo0 & (TLBELO_NR | TLBELO_NX));
 	/* the second block of the region */
-	assert_int_equal(s2_refill_pair(&pt, 0x03000010, &p), 0);
+	assert_int_equal(s2_refill_pair(&pt, ipa_init(0x03000010), &p), 0);
 	assert_int_equal(p.ehi, 0x02000000);
 	assert_int_equal(p.elo1 & TLBELO_PPN, 0x0b000000);
 	pt_destroy(&pt);
@@ -90,7 +90,7 @@ static void test_refill_pages(void **state)
 	assert_int_equal(pt_map(&pt, ipa_init(0x1fe00000), pa_init(0x1fe00000),
 				0x4000, PT_READ | PT_WRITE | PT_DEVICE),
 			 0);
-	assert_int_equal(s2_refill_pair(&pt, 0x1fe001e0, &p), 0);
+	assert_int_equal(s2_refill_pair(&pt, ipa_init(0x1fe001e0), &p), 0);
 	assert_int_equal(p.ps, 14);
 	assert_int_equal(p.ehi, 0x1fe00000);
 	assert_int_equal(p.elo0 & TLBELO_PPN, 0x1fe00000);
@@ -101,7 +101,7 @@ static void test_refill_pages(void **state)
 	assert_int_equal(pt_map(&pt, ipa_init(0x1fe0c000), pa_init(0x30000000),
 				0x4000, PT_READ),
 			 0);
-	assert_int_equal(s2_refill_pair(&pt, 0x1fe0c100, &p), 0);
+	assert_int_equal(s2_refill_pair(&pt, ipa_init(0x1fe0c100), &p), 0);
 	assert_int_equal(p.ehi, 0x1fe08000);
 	assert_int_equal(p.elo0, 0);
 	assert_int_equal(p.elo1 & TLBELO_PPN, 0x30000000);
@@ -118,8 +118,10 @@ static void test_refill_unmapped(void **state)
 	assert_int_equal(
 	    pt_map(&pt, ipa_init(0), pa_init(0x08000000), 64ull << 20, PT_RWX),
 	    0);
-	assert_int_equal(s2_refill_pair(&pt, 0x0c000000, &p), -CV_ENOENT);
-	assert_int_equal(s2_refill_pair(&pt, 1ull << 40, &p), -CV_ENOENT);
+	assert_int_equal(s2_refill_pair(&pt, ipa_init(0x0c000000), &p),
+			 -CV_ENOENT);
+	assert_int_equal(s2_refill_pair(&pt, ipa_init(1ull << 40), &p),
+			 -CV_ENOENT);
 	pt_destroy(&pt);
 }
 

@@ -263,6 +263,51 @@ static void test_reset_keeps_ownership_and_inputs(void **state)
 	assert_int_equal(rd(APLIC_SETIP + 4), 1u << 1);
 }
 
+/* Another zone's source (11) is absent from this domain: its registers
+ * read 0 and ignore writes, word writes skip it, its line sends nothing;
+ * it stays absent across a reset; the owned one cannot be made absent. */
+static void test_absent_source_reads_zero_and_ignores_writes(void **state)
+{
+	const u32 foreign = 11;
+
+	(void)state;
+	vaplic_state_set_absent(&st, foreign, true);
+	vaplic_state_set_absent(&st, UART, true); /* owned: refused */
+	assert_true(vaplic_state_write_is_foreign(&st, sourcecfg(foreign), 6));
+	assert_true(vaplic_state_write_is_foreign(&st, target(foreign), 0));
+	assert_true(
+	    vaplic_state_write_is_foreign(&st, APLIC_SETIENUM, foreign));
+	assert_true(vaplic_state_write_is_foreign(&st, APLIC_SETIPNUM_BE,
+						  (u32)foreign << 24));
+	assert_true(
+	    vaplic_state_write_is_foreign(&st, APLIC_CLRIE, 1u << foreign));
+	assert_false(
+	    vaplic_state_write_is_foreign(&st, APLIC_SETIE, 1u << UART));
+	assert_false(vaplic_state_write_is_foreign(&st, sourcecfg(CONSOLE), 6));
+	assert_false(vaplic_state_write_is_foreign(&st, APLIC_DOMAINCFG, 0));
+	wr(APLIC_DOMAINCFG, APLIC_DOMAINCFG_IE);
+	wr(sourcecfg(foreign), APLIC_SM_LEVEL1);
+	wr(target(foreign), aplic_target(0, 0, 11));
+	wr(APLIC_SETIENUM, foreign);
+	wr(APLIC_SETIPNUM, foreign);
+	wr(APLIC_SETIE, 1u << foreign);
+	assert_int_equal(rd(sourcecfg(foreign)), 0);
+	assert_int_equal(rd(target(foreign)), 0);
+	assert_int_equal(rd(APLIC_SETIE) & (1u << foreign), 0);
+	assert_int_equal(rd(APLIC_SETIP) & (1u << foreign), 0);
+	assert_int_equal(level(foreign, true), 0);
+	assert_int_equal(nr_msis, 0);
+	vaplic_state_reset(&st);
+	wr(sourcecfg(foreign), APLIC_SM_LEVEL1);
+	assert_int_equal(rd(sourcecfg(foreign)), 0);
+	/* Declared again (an emulated device of the zone): present. */
+	vaplic_state_set_absent(&st, foreign, false);
+	wr(sourcecfg(foreign), APLIC_SM_LEVEL1);
+	assert_int_equal(rd(sourcecfg(foreign)), APLIC_SM_LEVEL1);
+	wr(sourcecfg(UART), APLIC_SM_LEVEL1);
+	assert_int_equal(req.op, VAPLIC_HW_SOURCECFG);
+}
+
 static void test_msi_burst_after_domain_enable(void **state)
 {
 	(void)state;
@@ -301,6 +346,8 @@ int main(void)
 	    cmocka_unit_test_setup(test_reset_keeps_ownership_and_inputs,
 				   setup),
 	    cmocka_unit_test_setup(test_msi_burst_after_domain_enable, setup),
+	    cmocka_unit_test_setup(
+		test_absent_source_reads_zero_and_ignores_writes, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -170,6 +170,66 @@ static void test_registers_outside_the_model(void **state)
 	assert_int_equal(rd(claim_reg(0)), 0);
 }
 
+/* Another zone's source (11) is absent: priority and enable bits read 0
+ * and ignore writes, its line pends nothing, it is never claimed; made
+ * absent after being configured, its state goes. */
+static void test_absent_source_reads_zero_and_ignores_writes(void **state)
+{
+	(void)state;
+	wr(PLIC_PRIORITY + 4 * 12, 3);
+	enable(S0, 12);
+	vplic_state_set_absent(&st, 11, true);
+	vplic_state_set_absent(&st, 12, true);
+	/* Such writes are named for the log; the zone's own are not. */
+	assert_true(vplic_state_write_is_foreign(&st, PLIC_PRIORITY + 44, 7));
+	assert_false(vplic_state_write_is_foreign(&st, PLIC_PRIORITY + 40, 7));
+	assert_true(vplic_state_write_is_foreign(
+	    &st, PLIC_ENABLE + S0 * PLIC_ENABLE_STRIDE, 1u << 11 | 1u << 10));
+	assert_false(vplic_state_write_is_foreign(
+	    &st, PLIC_ENABLE + S0 * PLIC_ENABLE_STRIDE, 1u << 10));
+	assert_true(vplic_state_write_is_foreign(
+	    &st, PLIC_ENABLE + 4 * PLIC_ENABLE_STRIDE, 1u << 10));
+	wr(PLIC_PRIORITY + 4 * 11, 7);
+	enable(S0, 11);
+	vplic_state_set_level(&st, 11, true);
+	vplic_state_raise_hw(&st, 11);
+	assert_int_equal(rd(PLIC_PRIORITY + 4 * 11), 0);
+	assert_int_equal(rd(PLIC_PRIORITY + 4 * 12), 0);
+	assert_int_equal(rd(PLIC_ENABLE + S0 * PLIC_ENABLE_STRIDE), 0);
+	assert_int_equal(rd(PLIC_PENDING), 0);
+	assert_int_equal(rd(claim_reg(S0)), 0);
+	/* Declared (an emulated device of the zone): usable again. */
+	vplic_state_set_absent(&st, 11, false);
+	wr(PLIC_PRIORITY + 4 * 11, 7);
+	enable(S0, 11);
+	vplic_state_set_level(&st, 11, true);
+	assert_int_equal(rd(claim_reg(S0)), 11);
+}
+
+/* A restart: a claim left in service, enables, priorities and the
+ * threshold go; an emulated line still high is pending again; absent
+ * sources stay absent. */
+static void test_reset_for_a_restarting_zone(void **state)
+{
+	(void)state;
+	vplic_state_set_absent(&st, 11, true);
+	wr(PLIC_PRIORITY + 4 * 10, 1);
+	enable(S0, 10);
+	wr(threshold_reg(S0), 0);
+	vplic_state_set_level(&st, 10, true);
+	assert_int_equal(rd(claim_reg(S0)), 10); /* in service, never done */
+	vplic_state_reset(&st);
+	assert_int_equal(rd(PLIC_PRIORITY + 4 * 10), 0);
+	assert_int_equal(rd(PLIC_ENABLE + S0 * PLIC_ENABLE_STRIDE), 0);
+	assert_int_equal(rd(PLIC_PENDING), 1u << 10);
+	wr(PLIC_PRIORITY + 4 * 11, 1);
+	assert_int_equal(rd(PLIC_PRIORITY + 4 * 11), 0);
+	/* Configured again, the line is claimable: nothing stuck. */
+	wr(PLIC_PRIORITY + 4 * 10, 1);
+	enable(S0, 10);
+	assert_int_equal(rd(claim_reg(S0)), 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +239,9 @@ int main(void)
 	    cmocka_unit_test_setup(
 		test_forwarded_source_completes_at_the_physical_plic, setup),
 	    cmocka_unit_test_setup(test_registers_outside_the_model, setup),
+	    cmocka_unit_test_setup(
+		test_absent_source_reads_zero_and_ignores_writes, setup),
+	    cmocka_unit_test_setup(test_reset_for_a_restarting_zone, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,6 +28,8 @@ static struct {
 	size_t out_len;
 	const char *in;
 	int shutdowns, reboots, stops;
+	int suspends, warnings;
+	s64 status_while_suspended;
 } fake;
 
 /* ---- fakes of the core and the hart ---- */
@@ -84,9 +86,30 @@ bool zone_ipa_to_pa(const struct zone *z, ipa_t ipa, u64 size, paddr_t *pa)
 	return true;
 }
 
+void zone_warn(struct zone *z, const char *fmt, ...)
+{
+	(void)z;
+	(void)fmt;
+	fake.warnings++;
+}
+
 void riscv_vcpu_set_timer(u64 when)
 {
 	fake.timer = when;
+}
+
+void riscv_vcpu_suspend(struct vcpu *vcpu)
+{
+	fake.suspends++;
+	/* What another vCPU's hart_get_status sees meanwhile. */
+	vcpu->arch.suspended = true;
+	fake.status_while_suspended =
+	    vsbi_handle(&zone.vcpus[1],
+			&(struct vsbi_call){SBI_EXT_HSM,
+					    SBI_HSM_HART_STATUS,
+					    {vcpu->id, 0, 0, 0, 0, 0}})
+		.value;
+	vcpu->arch.suspended = false;
 }
 
 void riscv_vcpu_send_soft_irq(struct vcpu *target)
@@ -219,24 +242,54 @@ static void test_hsm(void **state)
 	struct vsbi_call stop = {SBI_EXT_HSM, SBI_HSM_HART_STOP, {0}};
 
 	(void)state;
-	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 1, 0x80200000, 0xabc), 0,
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 1, 0x80000100, 0xabc), 0,
 	       0);
 	assert_int_equal(zone.vcpus[1].state, VCPU_ON_PENDING);
-	assert_int_equal(zone.vcpus[1].start_entry, 0x80200000);
+	assert_int_equal(zone.vcpus[1].start_entry, 0x80000100);
 	assert_int_equal(zone.vcpus[1].start_arg, 0xabc);
-	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 1, 0, 0),
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 1, 0x80000100, 0),
 	       SBI_ERR_ALREADY_AVAILABLE, 0);
 	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 3, 0, 0),
 	       SBI_ERR_INVALID_PARAM, 0);
+	/* Outside the zone's RAM: refused before the vCPU is touched. */
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 2, 0x90000000, 0),
+	       SBI_ERR_INVALID_ADDRESS, 0);
+	assert_int_equal(zone.vcpus[2].state, VCPU_OFF);
+	assert_int_equal(fake.warnings, 2);
 	expect(call(SBI_EXT_HSM, SBI_HSM_HART_STATUS, 0, 0, 0), 0,
 	       SBI_HSM_STARTED);
 	expect(call(SBI_EXT_HSM, SBI_HSM_HART_STATUS, 1, 0, 0), 0,
 	       SBI_HSM_START_PENDING);
 	expect(call(SBI_EXT_HSM, SBI_HSM_HART_STATUS, 2, 0, 0), 0,
 	       SBI_HSM_STOPPED);
+	/* Retentive (0): suspended until an interrupt, SUSPENDED meanwhile;
+	 * bits 63..32 of suspend_type are ignored on RV64. */
 	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0, 0, 0), 0, 0);
+	assert_int_equal(fake.suspends, 1);
+	assert_int_equal(fake.status_while_suspended, SBI_HSM_SUSPENDED);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 1ull << 32, 0, 0), 0, 0);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, ~0ull << 32, 0, 0), 0,
+	       0);
+	assert_int_equal(fake.suspends, 3);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_STATUS, 0, 0, 0), 0,
+	       SBI_HSM_STARTED);
+	/* Default non-retentive and platform-specific: not offered;
+	 * reserved types: invalid. None suspends. */
 	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x80000000, 0, 0),
 	       SBI_ERR_NOT_SUPPORTED, 0);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x10000000, 0, 0),
+	       SBI_ERR_NOT_SUPPORTED, 0);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0xffffffff, 0, 0),
+	       SBI_ERR_NOT_SUPPORTED, 0);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 1, 0, 0),
+	       SBI_ERR_INVALID_PARAM, 0);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x0fffffff, 0, 0),
+	       SBI_ERR_INVALID_PARAM, 0);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x80000001, 0, 0),
+	       SBI_ERR_INVALID_PARAM, 0);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, (1ull << 32) | 1, 0, 0),
+	       SBI_ERR_INVALID_PARAM, 0);
+	assert_int_equal(fake.suspends, 3);
 	if (!setjmp(stopped))
 		vsbi_handle(&zone.vcpus[0], &stop);
 	assert_int_equal(fake.stops, 1);

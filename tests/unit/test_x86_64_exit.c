@@ -108,9 +108,36 @@ static void test_controls_bochs_secondary(void **state)
 	assert_int_equal(out, 0xa2);
 }
 
+static void test_cr_qualification(void **state)
+{
+	struct cr_exit e;
+
+	(void)state;
+	e = vmx_decode_cr_qual(0x0318); /* MOV from CR8 to RBX */
+	assert_int_equal(e.cr, 8);
+	assert_int_equal(e.type, CR_MOV_FROM);
+	assert_int_equal(e.gpr, 3);
+	e = vmx_decode_cr_qual(0x0f04 | (1ull << 40)); /* MOV R15 to CR4 */
+	assert_int_equal(e.cr, 4);
+	assert_int_equal(e.type, CR_MOV_TO);
+	assert_int_equal(e.gpr, 15);
+}
+
+static void test_reinjection(void **state)
+{
+	(void)state;
+	assert_int_equal(vmx_reinjection(0x000000ec), 0); /* not valid */
+	/* an external interrupt (type 0) cut short: the same again */
+	assert_int_equal(vmx_reinjection(0x800000ec), 0x800000ec);
+	/* #PF with its error code; the NMI-unblocking bit 12 goes */
+	assert_int_equal(vmx_reinjection(0x80001b0e), 0x80000b0e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_cr_qualification),
+	    cmocka_unit_test(test_reinjection),
 	    cmocka_unit_test(test_basic_reason_and_entry_failure),
 	    cmocka_unit_test(test_names_follow_the_sdm),
 	    cmocka_unit_test(test_unknown_reasons),

@@ -28,11 +28,17 @@ static void test_cpuid_leaf1_hides_vmx_and_sets_hypervisor(void **state)
 	assert_int_equal(r.ecx & (1u << 3), 0);	 /* MONITOR */
 	assert_int_equal(r.ecx & (1u << 21), 0); /* x2APIC */
 	assert_int_equal(r.ecx & (1u << 31), 1u << 31);
-	assert_int_equal(r.ecx | 0x00200068u,
-			 0x77faf3bfu | 0x00200068u | (1u << 31)); /* the rest */
+	assert_int_equal(r.ecx & (1u << 26), 0);	/* XSAVE */
+	assert_int_equal(r.ecx & (1u << 24), 1u << 24); /* TSC-deadline */
+	/* the rest as the host says: DTES64, DS-CPL, EST, TM2, PDCM,
+	 * OSXSAVE and AVX go too (MSRs or XSAVE state behind them) */
+	assert_int_equal(r.ecx, (0x77faf3bfu & ~0x1c2081fcu) | (1u << 24) |
+				    (1u << 31));
 	assert_int_equal(r.ebx, 0x00010800); /* APIC id -> vCPU 0 */
 	assert_int_equal(r.eax, 0x50654);
-	assert_int_equal(r.edx, 0xbfebfbff);
+	/* EDX: MCE, MCA, DS, ACPI, TM, PBE hidden (their MSRs are not
+	 * given) */
+	assert_int_equal(r.edx, 0xbfebfbffu & ~0xa0604080u);
 }
 
 static void test_cpuid_apic_id_is_the_vcpu(void **state)
@@ -121,8 +127,19 @@ static void test_io_route(void **state)
 	assert_int_equal(io_route(0x3f8, 1, 0), IO_NOTHING); /* no console */
 	assert_int_equal(io_route(0x8900, 1, 0x3f8), IO_SHUTDOWN);
 	assert_int_equal(io_route(0x8900, 2, 0x3f8), IO_NOTHING);
-	assert_int_equal(io_route(0x604, 2, 0x3f8), IO_NOTHING); /* ACPI */
-	assert_int_equal(io_route(0xcf9, 1, 0x3f8), IO_NOTHING); /* reset */
+	assert_int_equal(io_route(0x604, 2, 0x3f8), IO_ACPI); /* PM1a_CNT */
+	assert_int_equal(io_route(0xcf9, 1, 0x3f8), IO_RESET);
+	assert_int_equal(io_route(0x600, 2, 0x3f8), IO_ACPI);	 /* PM1a_STS */
+	assert_int_equal(io_route(0x602, 2, 0x3f8), IO_ACPI);	 /* PM1a_EN */
+	assert_int_equal(io_route(0x605, 2, 0x3f8), IO_NOTHING); /* spills */
+	assert_int_equal(io_route(0x606, 1, 0x3f8), IO_NOTHING);
+	assert_int_equal(io_route(0x70, 1, 0x3f8), IO_CMOS);
+	assert_int_equal(io_route(0x71, 1, 0x3f8), IO_CMOS);
+	assert_int_equal(io_route(0xcf8, 4, 0x3f8), IO_PCI_CONF);
+	assert_int_equal(io_route(0xcf8, 1, 0x3f8), IO_NOTHING);
+	assert_int_equal(io_route(0xcfc, 4, 0x3f8), IO_PCI_CONF);
+	assert_int_equal(io_route(0xcfe, 2, 0x3f8), IO_PCI_CONF);
+	assert_int_equal(io_route(0x64, 1, 0x3f8), IO_KBC);
 }
 
 static bool feed(u32 *st, const char *s)
@@ -171,7 +188,21 @@ static void test_msr_policy(void **state)
 	assert_int_equal(msr_policy(0x12345678, false, 0, &v), MSR_FAULT);
 	assert_int_equal(msr_policy(0x480, false, 0, &v), MSR_FAULT); /* VMX */
 	assert_int_equal(msr_policy(0xc0000101u, true, 0, &v), MSR_FAULT);
-	assert_int_equal(EFER_GUEST_WRITABLE & (1u << 8), 0); /* no LME */
+	assert_int_equal(EFER_GUEST_WRITABLE & (1u << 8), 1u << 8); /* LME */
+	assert_int_equal(EFER_GUEST_WRITABLE & (1u << 10), 0); /* LMA: CPU's */
+	assert_int_equal(msr_policy(0x6e0, true, 0, &v), MSR_TSC_DEADLINE);
+	assert_int_equal(msr_policy(0x6e0, false, 1, &v), MSR_TSC_DEADLINE);
+	assert_int_equal(msr_policy(0x8b, false, 0, &v), MSR_VALUE);
+	assert_true(v >> 32); /* a microcode revision errata checks accept */
+	assert_int_equal(msr_policy(0xfe, false, 0, &v), MSR_VALUE);
+	assert_int_equal(v, 0); /* no MTRR ranges */
+	assert_int_equal(msr_policy(0xfe, true, 0, &v), MSR_FAULT);
+	assert_int_equal(msr_policy(0x2ff, false, 0, &v), MSR_VALUE);
+	assert_int_equal(v, 0x806); /* enabled, default write-back */
+	assert_int_equal(msr_policy(0x2ff, true, 0, &v), MSR_IGNORED);
+	assert_int_equal(msr_policy(0x200, true, 0, &v), MSR_IGNORED);
+	assert_int_equal(msr_policy(0x48, true, 0, &v),
+			 MSR_FAULT); /* SPEC_CTRL */
 }
 
 int main(void)

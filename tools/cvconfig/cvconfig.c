@@ -20,6 +20,7 @@
 #include "cvisor/config_schema.h"
 #include "cvisor/errno.h"
 #include "loader.h"
+#include "cvisor/bzimage.h"
 
 #define NR_IMAGES  3u
 #define FIELD_LEN  128
@@ -1125,6 +1126,19 @@ static int place_kernel(struct config *cf, u32 z, u64 *end)
 		pl.entry = img->load_ipa;
 	if (!zs->cfg.entry_ipa)
 		zs->cfg.entry_ipa = pl.entry;
+	/* An x86 Linux kernel gets the options its zone needs (bzimage.h). */
+	if (pl.kind == IMAGE_BZIMAGE &&
+	    bzimage_add_cmdline_defaults(zs->cfg.cmdline, CV_CMDLINE_LEN,
+					 BZ_DEFAULT_CMDLINE)) {
+		char field[32];
+
+		snprintf(field, sizeof(field), "zones[%u].cmdline", z);
+		report(cf->path, field,
+		       "too long to add the x86 Linux defaults \"%s\" (at "
+		       "most %u bytes)",
+		       BZ_DEFAULT_CMDLINE, CV_CMDLINE_LEN - 1);
+		return -1;
+	}
 	*end =
 	    img->load_ipa + (pl.mem_size > li->size ? pl.mem_size : li->size);
 	return check_fits(cf, zs, IMAGE_KERNEL, img->load_ipa,

@@ -64,6 +64,11 @@ static void place(const struct image_info *info, u64 ram_base,
 {
 	out->kind = info->kind;
 	out->mem_size = info->mem_size;
+	if (info->kind == IMAGE_BZIMAGE) {
+		out->load_ipa = ram_base + info->load_offset;
+		out->entry = ram_base + info->entry;
+		return;
+	}
 	if (info->kind == IMAGE_ELF) {
 		out->load_ipa = info->load_addr;
 		out->entry = info->entry;
@@ -106,6 +111,13 @@ int loader_prepare_kernel(u8 **data, u64 *size, u32 elf_machine, u64 ram_base,
 		free(*data);
 		*data = flat;
 		*size = info.file_size;
+	}
+	if (info.kind == IMAGE_BZIMAGE && ram_base) {
+		snprintf(why, why_len,
+			 "a bzImage needs the zone's first RAM region at "
+			 "guest-physical 0 (it starts at 0x%llx)",
+			 (unsigned long long)ram_base);
+		return -1;
 	}
 	place(&info, ram_base, out);
 	return 0;

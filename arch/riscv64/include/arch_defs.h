@@ -22,6 +22,7 @@ struct arch_percpu {
 struct arch_vcpu {
 	struct trap_frame boot_regs; /* registers for the next start */
 	bool reset_vs;		     /* load the VS reset state first */
+	bool suspended;		     /* in SBI HSM retentive suspend */
 };
 
 struct vplic;
