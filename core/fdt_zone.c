@@ -5,6 +5,7 @@
 #include "cvisor/errno.h"
 #include "cvisor/hypercall.h"
 #include "cvisor/mgmt.h"
+#include "cvisor/virtio.h"
 #include "cvisor/zone.h"
 #include "lib/fdt_copy.h"
 #include "lib/fdt_raw.h"
@@ -328,6 +329,10 @@ int fdt_derive_zone(const void *platform_dtb, void *buf, u64 buf_size,
 {
 	int err = copy_platform(platform_dtb, buf, buf_size, zone);
 
+	if (!err)
+		err = vpci_host_fdt(buf, zone);
+	if (!err)
+		err = virtio_zone_fdt(buf, zone);
 	if (!err)
 		err = arch_fdt_fixup(buf, zone);
 	if (!err)

@@ -9,7 +9,12 @@ CLI_DIR := $(TOP)/build/cvisor-cli
 DEMO_DIR := $(TOP)/build/riscv64-demo
 MKINITRAMFS := /usr/bin/python3 scripts/mkinitramfs.py
 
-demo-images: guest $(CVCONFIG) $(LINUX_CACHE)/.ok
+# The sysroot (jansson, zlib) and busybox for the root zone's tools come
+# with the same script (a cache filled by an older one lacks them).
+$(LINUX_CACHE)/.sysroot-ok:
+	@scripts/fetch-riscv64-linux >/dev/null
+
+demo-images: guest $(CVCONFIG) $(LINUX_CACHE)/.ok $(LINUX_CACHE)/.sysroot-ok
 	@$(MAKE) -s -C guests/riscv64-ivc O=$(IVC_DIR) CROSS=$(CROSS)
 	@$(MAKE) -s -C tools/cvisor-cli O=$(CLI_DIR) $(CLI_DIR)/cvisor-riscv64
 	@$(MAKE) -s -C tools/cvconfig O=$(HOSTBUILD) \

@@ -12,6 +12,8 @@ import json
 import os
 import sys
 
+import virtio_bench  # the virtio section (scripts/bench/virtio_bench.py)
+
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 NS_PER_INSN = 1  # -icount shift=0: 2^0 ns of virtual time per instruction
 LINUX_CMDLINE = "console=ttyAMA0 panic=-1 quiet"
@@ -372,6 +374,8 @@ def write_markdown(res, path, png_name):
     w("")
     if res.get("cyclic"):
         write_cyclic(res["cyclic"], w)
+    if res.get("virtio"):
+        virtio_bench.markdown(res["virtio"], w)
     w("## Raw results")
     w("")
     w("`build/bench/results.json` (every number above, per run), the "
