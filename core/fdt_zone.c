@@ -132,13 +132,18 @@ static int derive_node(void *ctx, const void *fdt,
 		d->bus = bus ? node->off : -1;
 		if (!strcmp(node->name, "cpus"))
 			d->cpus = node->off;
+		/* Even /chosen goes if it has a "reg" the zone does not own
+		 * (then one is added at the end). */
+		out->drop = drop_device(parent, node, bus, d->zone);
+		if (out->drop)
+			return 0;
 		if (!strcmp(node->name, "chosen")) {
 			d->has_chosen = true;
 			out->drop_props = chosen_props;
-			return 0;
 		}
 		if (!strcmp(node->name, "reserved-memory"))
 			d->has_resv = true;
+		return 0;
 	} else if (depth == 2 && parent->off == d->cpus) {
 		return cpu_node(d, parent, node, out);
 	} else if (depth == 2 && parent->off == d->bus) {

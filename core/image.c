@@ -166,6 +166,13 @@ int image_probe(const void *data, u64 size, u32 elf_machine,
 				 "ELF",
 				 4))
 		return probe_elf(d, size, elf_machine, info, why, why_len);
+	if (image_is_zboot(d, size)) {
+		info->kind = IMAGE_ZBOOT;
+		info->file_size = size;
+		return 0;
+	}
+	if (elf_machine == EM_LOONGARCH && image_is_loongarch(d, size))
+		return image_probe_loongarch(d, size, info, why, why_len);
 	if (elf_machine == EM_X86_64)
 		return probe_bzimage(d, size, info, why, why_len);
 	if (elf_machine == EM_AARCH64 && size >= 64 &&
@@ -193,8 +200,9 @@ void image_flatten_elf(const void *data, const struct image_info *info,
 
 const char *image_kind_name(enum image_kind kind)
 {
-	static const char *const names[] = {"raw binary", "arm64 Image", "ELF",
-					    "gzip", "bzImage"};
+	static const char *const names[] = {
+	    "raw binary", "arm64 Image",     "ELF",	  "gzip",
+	    "bzImage",	  "LoongArch Image", "EFI zboot"};
 
-	return kind <= IMAGE_BZIMAGE ? names[kind] : "unknown";
+	return kind <= IMAGE_ZBOOT ? names[kind] : "unknown";
 }

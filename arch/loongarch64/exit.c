@@ -4,9 +4,11 @@
  * emulated instruction is skipped by ERA += 4.
  */
 #include "arch/loongarch64/csr.h"
+#include "arch/loongarch64/exit_stats.h"
 #include "arch/loongarch64/insn.h"
 #include "arch/loongarch64/stage2.h"
 #include "arch/loongarch64/trap.h"
+#include "arch/loongarch64/vidle.h"
 #include "cvisor/event.h"
 #include "cvisor/hypercall.h"
 #include "cvisor/log.h"
@@ -15,6 +17,11 @@
 #include "drivers/irqchip/loongarch_ipi.h"
 
 #define INSN_SIZE 4
+
+static void count(struct vcpu *v, enum la_stat s)
+{
+	v->arch.exits[s]++;
+}
 
 /* A TLB refill entered through TLBRENTRY: make it an ordinary exception
  * return (TLBRERA.IsTLBR = 0, so ERTN takes ERA/PRMD) and let tlbfill use
@@ -55,11 +62,13 @@ static void stage2_fault(struct vcpu *v, struct trap_frame *f, u64 gpa)
 	struct mmio_access a;
 
 	if (!s2_refill_pair(&v->zone->s2, ipa_init(gpa), &pair)) {
+		count(v, LA_STAT_S2_FILL);
 		tlb_fill(&pair);
 		return;
 	}
 	/* In direct-address mode a fetch faults at its own pc. */
 	if (gpa == f->era || la_decode_memop((u32)f->badi, &op)) {
+		count(v, LA_STAT_ILLEGAL);
 		illegal_access(v, f, gpa, gpa == f->era ? "fetch" : "access", 4,
 			       gpa == f->era);
 		return;
@@ -67,10 +76,13 @@ static void stage2_fault(struct vcpu *v, struct trap_frame *f, u64 gpa)
 	a = (struct mmio_access){ipa_init(gpa), 0, op.size, op.store,
 				 op.store ? frame_reg(f, op.rd) : 0};
 	if (mmio_dispatch(&v->zone->mmio, v, &a)) {
+		count(v, LA_STAT_ILLEGAL);
 		illegal_access(v, f, gpa, op.store ? "write" : "read", op.size,
 			       false);
 		return;
 	}
+	count(v, LA_STAT_MMIO);
+	v->nr_mmio++;
 	if (!op.store)
 		frame_set_reg(f, op.rd,
 			      la_load_extend(a.value, op.size, op.sign));
@@ -104,28 +116,33 @@ static void gspr_exit(struct vcpu *v, struct trap_frame *f)
 	la_decode_priv((u32)f->badi, &p);
 	switch (p.kind) {
 	case LA_PRIV_CPUCFG:
+		count(v, LA_STAT_CPUCFG);
 		frame_set_reg(f, p.rd, guest_cpucfg(frame_reg(f, p.rj)));
 		break;
 	case LA_PRIV_IOCSRRD:
+		count(v, LA_STAT_IOCSR_RD);
 		viocsr_access(v, frame_reg(f, p.rj), p.size, false, &val);
 		frame_set_reg(f, p.rd, val);
 		break;
 	case LA_PRIV_IOCSRWR:
+		count(v, LA_STAT_IOCSR_WR);
 		val = frame_reg(f, p.rd);
 		viocsr_access(v, frame_reg(f, p.rj), p.size, true, &val);
 		break;
 	case LA_PRIV_IDLE:
-		/* The guest timer only counts in guest mode (QEMU-LVZ stops
-		 * it at an exit): IDLE returns at once, the guest loops. */
+		count(v, LA_STAT_IDLE);
+		la_guest_idle(v); /* wait for an interrupt (vidle.c) */
 		break;
 	case LA_PRIV_CSRRD:
 	case LA_PRIV_CSRWR:
 	case LA_PRIV_CSRXCHG:
+		count(v, LA_STAT_CSR);
 		/* A root-only CSR (MERR*, DBG, IMPCTL, the LVZ CSRs): reads
 		 * as 0, writes are ignored, like an absent CSR. */
 		frame_set_reg(f, p.rd, 0);
 		break;
 	case LA_PRIV_NONE:
+		count(v, LA_STAT_OTHER);
 		unhandled(v, f, "unknown GSPR instruction");
 		return;
 	}
@@ -170,15 +187,18 @@ void guest_exit(struct trap_frame *f)
 		stage2_fault(v, f, f->badv);
 		break;
 	case LA_EXIT_INTERRUPT:
+		count(v, LA_STAT_INTERRUPT);
 		interrupt_exit(v, f);
 		break;
 	case LA_EXIT_GSPR:
 		gspr_exit(v, f);
 		break;
 	case LA_EXIT_HVC:
+		count(v, LA_STAT_HVC);
 		hvc_exit(v, f);
 		break;
 	case LA_EXIT_GCM:
+		count(v, LA_STAT_GCM);
 		/* GCFG traps no CSR change (virt.c): not expected. */
 		pr_warn("zone %u vcpu%u: guest CSR change exit (%s) at pc "
 			"0x%llx",
@@ -188,6 +208,7 @@ void guest_exit(struct trap_frame *f)
 		f->era += INSN_SIZE;
 		break;
 	case LA_EXIT_OTHER:
+		count(v, LA_STAT_OTHER);
 		unhandled(v, f, "exit code");
 		break;
 	}

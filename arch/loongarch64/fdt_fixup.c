@@ -4,8 +4,11 @@
  * the interrupt wiring: cvisor gives zones no EIOINTC/PCH-PIC yet, so the
  * derivation dropped them, and a passed-through device (the UART) would
  * keep an "interrupt-parent" pointing at nothing. Such devices lose their
- * interrupt properties (a guest then polls them).
+ * interrupt properties (a guest then polls them: Linux's 8250 driver runs
+ * a timer when its port has no interrupt). The board's power registers
+ * are added as syscon power-off/reboot nodes (fdt_power.c).
  */
+#include "arch/loongarch64/legacy_io.h"
 #include "cvisor/errno.h"
 #include "cvisor/arch.h"
 #include "cvisor/fdt_zone.h"
@@ -55,5 +58,7 @@ int arch_fdt_fixup(void *fdt, struct zone *zone)
 		if (err)
 			return -CV_EINVAL;
 	}
+	if (la_fdt_add_power(fdt) || la_fdt_add_isa(fdt))
+		return -CV_EINVAL;
 	return 0;
 }

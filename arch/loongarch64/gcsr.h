@@ -34,6 +34,9 @@
 	X(STLBPS, 0x1e, GCSR_RESTORE)                                          \
 	X(RVACFG, 0x1f, GCSR_RESTORE)                                          \
 	X(CPUID, 0x20, GCSR_RESTORE)                                           \
+	X(PRCFG1, 0x21, GCSR_RESTORE) /* the CPU's own (virt.c) */             \
+	X(PRCFG2, 0x22, GCSR_RESTORE)                                          \
+	X(PRCFG3, 0x23, GCSR_RESTORE)                                          \
 	X(SAVE0, 0x30, GCSR_RESTORE)                                           \
 	X(SAVE1, 0x31, GCSR_RESTORE)                                           \
 	X(SAVE2, 0x32, GCSR_RESTORE)                                           \

@@ -4,6 +4,7 @@
  * off stops its zone (and the machine only with the root or last zone).
  */
 #include "arch/loongarch64/board.h"
+#include "arch/loongarch64/exit_stats.h"
 #include "cvisor/bits.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
@@ -23,10 +24,13 @@ static int ged_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 		return 0;
 	}
 	if (a->offset == BOARD_GED_SLEEP_CTL && a->value & SLP_EN &&
-	    SLP_TYP(a->value) == SLP_TYP_S5)
+	    SLP_TYP(a->value) == SLP_TYP_S5) {
+		la_stats_log(vcpu->zone);
 		zone_shutdown(vcpu->zone);
-	else if (a->offset == BOARD_GED_RESET && a->value == RESET_VALUE)
+	} else if (a->offset == BOARD_GED_RESET && a->value == RESET_VALUE) {
+		la_stats_log(vcpu->zone);
 		zone_reboot(vcpu->zone);
+	}
 	return 0;
 }
 

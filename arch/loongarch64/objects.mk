@@ -18,5 +18,10 @@ ARCH_CFLAGS := -msoft-float -mcmodel=normal -fno-jump-tables
 EMU ?= lvz
 RUN_ARGS = --emu $(EMU)
 SETUP_GROUPS := loongarch64
-# make run's default zone configuration: the bare-metal test guest.
-DEFAULT_CONFIG := qemu-virt-loongarch64
+# make run's default zone configuration: Debian's loong64 Linux as the root
+# zone on 2 vCPUs (CONFIG=qemu-virt-loongarch64: the bare-metal test guest).
+DEFAULT_CONFIG := qemu-virt-loongarch64-linux
+SMP ?= 2
+LINUX_CACHE = $(CACHE)/loongarch64-linux
+DEMO_CONFIGS := qemu-virt-loongarch64-linux
+ALL_CPUS_CONFIGS := qemu-virt-loongarch64-linux

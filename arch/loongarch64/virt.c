@@ -5,6 +5,8 @@
 #include "arch/loongarch64/board.h"
 #include "arch/loongarch64/csr.h"
 #include "arch/loongarch64/entry.h"
+#include "arch/loongarch64/legacy_io.h"
+#include "arch/loongarch64/linux_boot.h"
 #include "arch/loongarch64/stage2.h"
 #include "arch/loongarch64/trap.h"
 #include "cvisor/arch.h"
@@ -12,6 +14,7 @@
 #include "cvisor/event.h"
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
+#include "cvisor/vcpu.h"
 #include "cvisor/zone.h"
 
 /* EVENT_INJECT_IRQ argument: "look at the lines again". */
@@ -80,7 +83,9 @@ int arch_zone_init(struct zone *zone)
 	if (zone->id >= 255)
 		return -CV_ERANGE;
 	zone->arch.gid = (u8)(zone->id + 1); /* GID 0 is the root's own */
-	return ged_register(zone);
+	int err = ged_register(zone);
+
+	return err ? err : legacy_io_register(zone);
 }
 
 void arch_zone_destroy(struct zone *zone)
@@ -96,18 +101,36 @@ void arch_zone_stopped(struct zone *zone)
 }
 
 /* Entry state: the guest CSRs out of reset (DA mode, PLV0), ERA = entry,
- * a0 = arg; PRMD.PIE = 1 so cvisor's IPIs end guest mode. */
+ * a0 = arg; PRMD.PIE = 1 so cvisor's IPIs end guest mode. vCPU 0 of a
+ * Linux zone gets the EFI hand-over instead (linux_boot.c): a0 = 1,
+ * a1 = command line, a2 = system table (arg is the device tree's ipa). */
 void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 {
 	struct arch_vcpu *a = &vcpu->arch;
+	struct la_efi_regs efi = {arg, 0, 0};
+
+	if (vcpu->id == 0 && la_zone_boots_linux(vcpu->zone) &&
+	    la_linux_boot_prepare(vcpu->zone, arg, &efi))
+		efi = (struct la_efi_regs){0}; /* logged; Linux will say */
 
 	gcsr_state_reset(&a->gcsr, vcpu->id);
+	/* PRCFG1-3 (0x21-0x23: KSave count, timer bits, TLB geometry) read
+	 * as 0 in guest mode until root sets them: Linux sizes its TLB and
+	 * scratch registers from them, so a vCPU gets the CPU's values. */
+	a->gcsr.v[GCSR_PRCFG1] = csr_read(0x21);
+	a->gcsr.v[GCSR_PRCFG2] = csr_read(0x22);
+	a->gcsr.v[GCSR_PRCFG3] = csr_read(0x23);
+	/* ASID.ASIDBITS [23:16] is read-only configuration, 0 in a fresh
+	 * guest CSR file: Linux derives its ASID mask from it. */
+	a->gcsr.v[GCSR_ASID] = csr_read(CSR_ASID) & BITS(23, 16);
 	vipi_reset(&a->ipi);
 	a->gintc_hwis = 0;
 	a->regs = (struct trap_frame){0};
 	a->regs.era = entry;
 	a->regs.prmd = PRMD_PIE;
-	a->regs.r[4] = arg;
+	a->regs.r[4] = efi.a0;
+	a->regs.r[5] = efi.a1;
+	a->regs.r[6] = efi.a2;
 	a->regs.from_guest = 1;
 }
 
@@ -131,6 +154,9 @@ void arch_vcpu_quiesce(struct vcpu *vcpu)
 	gcsr_write(CSR_TICLR, 1);
 	csr_write(CSR_GINTC, 0);
 	gcsr_xchg(CSR_ESTAT, 0, INT_IPI | INT_TI);
+	spin_lock(&vcpu->lock);
+	vipi_reset(&vcpu->arch.ipi); /* back to the boot ROM's state */
+	spin_unlock(&vcpu->lock);
 }
 
 /* IPI (ESTAT.IS bit 12) has no GINTC bit: it is written into the guest
@@ -168,6 +194,23 @@ void arch_zone_set_irq_level(struct zone *zone, u32 virq, bool level)
 		event_send(v->pcpu, EVENT_INJECT_IRQ, INJECT_SYNC_LINES);
 }
 
+/* An IPI to a vCPU that is off: the board's boot ROM would take it, read
+ * mailbox 0 and jump there in direct-address mode; cvisor starts the vCPU
+ * at that address (nothing when the mailbox is still 0). */
+static void vipi_boot_rom(struct vcpu *to)
+{
+	u64 entry;
+
+	spin_lock(&to->lock);
+	entry = to->arch.ipi.buf[0] | (u64)to->arch.ipi.buf[1] << 32;
+	spin_unlock(&to->lock);
+	if (!entry)
+		return;
+	if (vcpu_request_start(to, entry, 0))
+		pr_warn("zone %u vcpu%u: start at 0x%llx refused", to->zone->id,
+			to->id, (unsigned long long)entry);
+}
+
 /* IPI_SEND / MBUF_SEND of one vCPU to another (virtual CPU id). */
 static void vipi_deliver(struct vcpu *from, const struct vipi_op *op)
 {
@@ -188,14 +231,40 @@ static void vipi_deliver(struct vcpu *from, const struct vipi_op *op)
 	spin_unlock(&to->lock);
 	if (op->kind != VIPI_OP_SEND)
 		return;
-	if (to == from)
+	if (vcpu_is_off(to))
+		vipi_boot_rom(to);
+	else if (to == from)
 		vcpu_sync_lines(to);
 	else if (to->state == VCPU_ON)
 		event_send(to->pcpu, EVENT_INJECT_IRQ, INJECT_SYNC_LINES);
 }
 
-/* IOCSR as a guest sees it: the IPI block is emulated; other registers
- * (features, vendor, EXTIOI...) read as 0 and ignore writes. */
+/* IOCSR registers a guest reads as the CPU has them: features (0x8),
+ * vendor (0x10) and CPU name (0x20); read-only identity. */
+static bool iocsr_identity(u64 addr)
+{
+	return addr == 0x8 || addr == 0x10 || addr == 0x18 || addr == 0x20 ||
+	       addr == 0x28;
+}
+
+static u64 iocsr_read_host(u64 addr, u32 size)
+{
+	u64 v;
+
+	if (size == 8)
+		__asm__ volatile("iocsrrd.d %0, %1" : "=r"(v) : "r"(addr));
+	else {
+		u32 w;
+
+		__asm__ volatile("iocsrrd.w %0, %1" : "=r"(w) : "r"(addr));
+		v = w;
+	}
+	return v;
+}
+
+/* IOCSR as a guest sees it: the IPI block is emulated, the identity
+ * registers read through; the rest (EXTIOI, misc...) reads as 0 and
+ * ignores writes. */
 int viocsr_access(struct vcpu *v, u64 addr, u32 size, bool write, u64 *val)
 {
 	struct vipi_op op;
@@ -203,7 +272,9 @@ int viocsr_access(struct vcpu *v, u64 addr, u32 size, bool write, u64 *val)
 
 	if (!vipi_is_ipi_reg(addr)) {
 		if (!write)
-			*val = 0;
+			*val = iocsr_identity(addr) && size >= 4
+				   ? iocsr_read_host(addr, size)
+				   : 0;
 		return 0;
 	}
 	spin_lock(&v->lock);

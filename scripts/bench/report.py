@@ -392,7 +392,7 @@ def write_cyclic(cy, w):
       f"libraries: `scripts/fetch-aarch64-rt-tests`) as the /init of an "
       f"initramfs (`guests/aarch64-cyclictest/init`): one thread on CPU 0 "
       f"at SCHED_FIFO 90, `clock_nanosleep` every 1 ms, "
-      f"{cy['loops']:,} loops, `--mlockall --histogram=400` (clock_nanosleep). Linux -smp 1 under "
+      f"{cy['loops']:,} loops, `--mlockall --histogram=400`. Linux -smp 1 under "
       f"`-icount shift=0,sleep=off`, so 1 µs is 1,000 instructions and the "
       f"figures are the same on any host: directly on QEMU (`-kernel`) and "
       f"as cvisor's root zone (`configs/qemu-virt-aarch64-linux.json` on "

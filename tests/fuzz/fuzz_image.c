@@ -72,6 +72,14 @@ static void check_probe(const u8 *d, size_t size, u32 machine,
 	case IMAGE_BZIMAGE: /* the whole file lands below the kernel's end */
 		assert(info->file_size == size && info->mem_size >= size);
 		break;
+	case IMAGE_LOONGARCH: /* load_offset 64 KiB aligned, entry inside */
+		assert(machine == EM_LOONGARCH && info->mem_size >= size &&
+		       info->entry < info->mem_size &&
+		       !(info->load_offset & 0xffff));
+		break;
+	case IMAGE_ZBOOT:
+		assert(size >= 0x40 && d[0] == 'M' && d[1] == 'Z');
+		break;
 	}
 }
 

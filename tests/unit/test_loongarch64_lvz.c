@@ -14,6 +14,7 @@
 
 #include "arch/loongarch64/gcsr.h"
 #include "arch/loongarch64/stage2.h"
+#include "arch/loongarch64/vidle.h"
 #include "arch/loongarch64/vipi.h"
 #include "cvisor/errno.h"
 
@@ -206,6 +207,24 @@ static void test_vipi_mailboxes(void **state)
 	assert_int_equal(vipi_write(&v, VIPI_EN, 1, 1, &op), -CV_EINVAL);
 }
 
+/* IDLE as a wait (vidle.h): what is pending, what is left of the timer. */
+static void test_vidle_timer_and_lines(void **state)
+{
+	(void)state;
+	assert_true(la_guest_irq_ready(1ull << 11, 1ull << 11 | 1ull << 12));
+	assert_false(
+	    la_guest_irq_ready(1ull << 11, 1ull << 12));     /* TI masked */
+	assert_false(la_guest_irq_ready(1ull << 13, ~0ull)); /* not a line */
+	assert_int_equal(la_guest_timer_left(0x61a80, 100), LA_TIMER_OFF);
+	assert_int_equal(la_guest_timer_left(0x61a81, 0x1003), 0x1000);
+	assert_int_equal(la_guest_timer_left(0x61a81, 3), 0); /* ran out */
+	/* the fork's wrapped count after an expiry at the exit */
+	assert_int_equal(la_guest_timer_left(0x61a81, 1844674407370901071ull),
+			 0);
+	assert_int_equal(la_guest_timer_left(0x61a83, 0x61a80), 0x61a80);
+	assert_int_equal(la_guest_timer_left(0x61a83, 0x61a84), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +235,7 @@ int main(void)
 	    cmocka_unit_test(test_gcsr_reset_and_list),
 	    cmocka_unit_test(test_vipi_send_and_line),
 	    cmocka_unit_test(test_vipi_mailboxes),
+	    cmocka_unit_test(test_vidle_timer_and_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "loader.h"
+#include "zboot.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@
 
 #define INFLATE_LIMIT (512ull << 20) /* no kernel is larger */
 
-static int inflate_all(u8 **data, u64 *size, char *why, size_t n)
+int inflate_gzip(u8 **data, u64 *size, char *why, size_t n)
 {
 	z_stream s = {0};
 	u64 cap = *size * 4 + (1 << 20), len = 0;
@@ -74,6 +75,13 @@ static void place(const struct image_info *info, u64 ram_base,
 		out->entry = info->entry;
 		return;
 	}
+	/* LoongArch Image: load_offset above the RAM base, entered at its
+	 * kernel_entry (Linux assumes RAM at physical 0). */
+	if (info->kind == IMAGE_LOONGARCH) {
+		out->load_ipa = ram_base + info->load_offset;
+		out->entry = out->load_ipa + info->entry;
+		return;
+	}
 	/* arm64 Image: text_offset above a 2 MiB aligned base; raw: the
 	 * RAM base + 0x80000, as QEMU does. */
 	out->load_ipa =
@@ -90,13 +98,19 @@ int loader_prepare_kernel(u8 **data, u64 *size, u32 elf_machine, u64 ram_base,
 
 	if (image_probe(*data, *size, elf_machine, &info, why, why_len))
 		return -1;
-	if (info.kind == IMAGE_GZIP) {
-		if (inflate_all(data, size, why, why_len))
+	if (info.kind == IMAGE_GZIP || info.kind == IMAGE_ZBOOT) {
+		enum image_kind outer = info.kind;
+
+		if (outer == IMAGE_GZIP
+			? inflate_gzip(data, size, why, why_len)
+			: zboot_unwrap(data, size, why, why_len))
 			return -1;
 		if (image_probe(*data, *size, elf_machine, &info, why, why_len))
 			return -1;
-		if (info.kind == IMAGE_GZIP) {
-			snprintf(why, why_len, "gzip inside gzip");
+		if (info.kind == IMAGE_GZIP || info.kind == IMAGE_ZBOOT) {
+			snprintf(why, why_len, "%s inside %s",
+				 image_kind_name(info.kind),
+				 image_kind_name(outer));
 			return -1;
 		}
 	}
@@ -120,5 +134,9 @@ int loader_prepare_kernel(u8 **data, u64 *size, u32 elf_machine, u64 ram_base,
 		return -1;
 	}
 	place(&info, ram_base, out);
+	/* A LoongArch vmlinux is linked at DMW addresses (e_entry
+	 * 0x9000...): enter at the physical address, as QEMU does. */
+	if (info.kind == IMAGE_ELF && elf_machine == EM_LOONGARCH)
+		out->entry &= LA_IMAGE_PHYSMASK;
 	return 0;
 }

@@ -3,6 +3,7 @@
 #define CVISOR_ARCH_DEFS_H
 
 #include "arch/loongarch64/arch_asm.h"
+#include "arch/loongarch64/exit_stats.h"
 #include "arch/loongarch64/gcsr.h"
 #include "arch/loongarch64/vipi.h"
 #include "cvisor/types.h"
@@ -26,10 +27,11 @@ struct arch_percpu {
 };
 
 struct arch_vcpu {
-	struct trap_frame regs; /* guest GPRs and ERA for the next entry */
-	struct gcsr_state gcsr; /* guest CSRs while the vCPU is not loaded */
-	struct vipi ipi;	/* the emulated IOCSR IPI block */
-	u8 gintc_hwis;		/* GINTC.HWIS: virtual HWI0-7 lines */
+	struct trap_frame regs;	  /* guest GPRs and ERA for the next entry */
+	struct gcsr_state gcsr;	  /* guest CSRs while the vCPU is not loaded */
+	struct vipi ipi;	  /* the emulated IOCSR IPI block */
+	u8 gintc_hwis;		  /* GINTC.HWIS: virtual HWI0-7 lines */
+	u64 exits[LA_STAT_COUNT]; /* guest exits by reason */
 };
 
 struct arch_zone {
