@@ -133,7 +133,7 @@ static void ioapic_eoi(struct zone *zone, u8 vector)
 
 static int lapic_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 {
-	struct vlapic_ipi ipi;
+	struct vlapic_ipi ipi = {0}; /* set by vlapic_write only */
 	int eoi_vector = -1;
 
 	(void)priv;

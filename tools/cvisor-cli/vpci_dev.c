@@ -102,14 +102,15 @@ static int find_fn(struct vpci_dev *d, const char *sysfs_root, u32 zone)
 
 static int write_file(const char *path, const char *text)
 {
-	int fd = open(path, O_WRONLY);
+	int fd = open(path, O_WRONLY), err;
 	ssize_t n;
 
 	if (fd < 0)
 		return -1;
 	n = write(fd, text, strlen(text));
+	err = n < 0 ? errno : 0; /* before close() may change errno */
 	close(fd);
-	return n == (ssize_t)strlen(text) || errno == EEXIST ? 0 : -1;
+	return n == (ssize_t)strlen(text) || err == EEXIST ? 0 : -1;
 }
 
 /* uio_pci_generic takes the function when told its id (new_id). */
