@@ -69,7 +69,7 @@ static inline u64 vb_event(u32 kind, u32 dev, u32 queue, u32 epoch)
 #define VB_IRQ_EPOCH_MASK  0xffffffu
 
 #define VB_MAX_DEVS   8u
-#define VB_EVENT_RING 64u
+#define VB_EVENT_RING 256u
 
 struct vbackend {
 	u32 nr_devs;

@@ -59,7 +59,7 @@ class Shells:
         self.c.sendline(cmd + f"; echo {done}-$((1+1))")
         self.c.expect(f"{done}-2", timeout=timeout)
         out = self.c.before
-        self.c.send("\x1c")
+        self.c.send("\x1e")  # Ctrl-^: detach
         self.c.expect(r"\[detached\]", timeout=60)
         self.c.expect(PROMPT, timeout=60)
         return out

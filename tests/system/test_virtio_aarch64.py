@@ -16,7 +16,7 @@ BUNDLE = os.path.join(TOP, "build", "aarch64-clang",
                       "qemu-virt-aarch64-virtio.bundle")
 DISK = os.path.join(TOP, "build", "aarch64-demo", "zone-disk.img")
 PROMPT = r"\n/ # "  # the root's; zone 1's console lines start "[zone1]"
-DETACH = "\x1c"     # cvisor console's Ctrl-\
+DETACH = "\x1e"     # cvisor console's Ctrl-^
 
 
 @pytest.fixture(scope="module")

@@ -39,7 +39,7 @@ static const char usage_text[] =
     "                                order: blk:FILE[:ro], console, "
     "net:TAP\n"
     "  console <zone>                attach to the zone's virtio console "
-    "(Ctrl-\\)\n"
+    "(Ctrl-^)\n"
     "\n"
     "options:\n"
     "  --dev FILE            physical memory (default /dev/mem; a plain "

@@ -119,7 +119,8 @@ int vcons_input(struct daemon *dm, struct vdev *d)
 }
 
 /* cvisor console <zone>: the terminal to the zone's virtio console until
- * Ctrl-\ (Ctrl-] belongs to cvisor's own console switch). */
+ * Ctrl-^ (Ctrl-] belongs to cvisor's own console switch; Ctrl-\ and
+ * Ctrl-C are the terminal's signals, which QEMU's stdio may act on). */
 int cmd_console(struct cli *cl, int argc, char **argv)
 {
 	char link[64];
@@ -146,7 +147,7 @@ int cmd_console(struct cli *cl, int argc, char **argv)
 		tcsetattr(0, TCSANOW, &raw);
 	}
 	fprintf(stderr,
-		"[attached to zone %u's virtio console; Ctrl-\\ "
+		"[attached to zone %u's virtio console; Ctrl-^ "
 		"detaches]\r\n",
 		zone);
 	for (;;) {
@@ -158,7 +159,7 @@ int cmd_console(struct cli *cl, int argc, char **argv)
 			break;
 		if (p[0].revents & POLLIN) {
 			n = read(0, buf, sizeof(buf));
-			if (n <= 0 || memchr(buf, 0x1c, (size_t)n))
+			if (n <= 0 || memchr(buf, 0x1e, (size_t)n))
 				break;
 			if (write(fd, buf, (size_t)n) < 0)
 				break;

@@ -188,8 +188,13 @@ static int drain(struct daemon *dm)
 		if (event(dm, e))
 			return 1;
 	lost = rd32(dm, VB_LOST);
-	if (lost != dm->lost) { /* the ring overflowed: look everywhere */
+	if (lost != dm->lost) {
+		/* The ring overflowed: a DRIVER_OK or RESET may be among the
+		 * lost events. Take every device's state as it is now, then
+		 * look at every queue. */
 		dm->lost = lost;
+		for (u32 i = 0; i < dm->nr_devs; i++)
+			setup_queues(dm, &dm->dev[i]);
 		serve_all(dm);
 	}
 	return 0;
