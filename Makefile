@@ -146,7 +146,8 @@ $(LINUX_CACHE)/.ok:
 	@scripts/fetch-$(ARCH)-linux >/dev/null
 
 # Rebuilt every time: GUEST_* and SMP change what goes in.
-bundle: $(CVCONFIG) guest $(if $(IS_DEMO),demo-images)
+bundle: $(CVCONFIG) guest $(if $(IS_DEMO),demo-images) \
+	$(if $(filter %-virtio,$(CONFIG)),virtio-images)
 	@echo "  BUNDLE  configs/$(CONFIG).json -> $(BUNDLE)"
 	@$(CVCONFIG) build configs/$(CONFIG).json --arch $(ARCH) \
 		--image-dir $(IMAGE_DIR) $(BUNDLE_SETS) -o $(BUNDLE)

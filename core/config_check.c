@@ -511,6 +511,102 @@ static int check_zone_rules(struct check *c, u32 z)
 	return ret;
 }
 
+/* ---- virtio transports (docs/virtio.md) ---- */
+
+static int check_virtio_window(struct check *c, u32 z, u32 i)
+{
+	const struct cv_zone_config *zc = zone_at(c, z);
+	u64 base = zc->virtio[i].base, size = CV_VIRTIO_MMIO_SIZE;
+
+	if (!base || !IS_ALIGNED(base, CV_VIRTIO_MMIO_SIZE) ||
+	    wraps(base, size))
+		return fail(at(c, "virtio[%u].base", i), z,
+			    "0x%lx is not a non-zero, 0x%x-aligned address",
+			    base, CV_VIRTIO_MMIO_SIZE);
+	for (u32 j = 0; j < zc->nr_mem; j++)
+		if (ranges_overlap(base, size, zc->mem[j].ipa, zc->mem[j].size))
+			return fail(at(c, "virtio[%u].base", i), z,
+				    "0x%lx overlaps mem[%u]", base, j);
+	for (u32 j = 0; j < zc->nr_devices; j++)
+		if (ranges_overlap(base, size, zc->devices[j].base,
+				   zc->devices[j].size))
+			return fail(at(c, "virtio[%u].base", i), z,
+				    "0x%lx overlaps devices[%u]", base, j);
+	for (u32 j = 0; j < zc->nr_shm; j++)
+		if (ranges_overlap(base, size, zc->shm[j].ipa, zc->shm[j].size))
+			return fail(at(c, "virtio[%u].base", i), z,
+				    "0x%lx overlaps shm[%u]", base, j);
+	if (zc->console.type != CV_CONSOLE_NONE &&
+	    ranges_overlap(base, size, zc->console.base, CV_CONSOLE_MMIO_SIZE))
+		return fail(at(c, "virtio[%u].base", i), z,
+			    "0x%lx overlaps the console window", base);
+	for (u32 j = 0; j < i; j++)
+		if (ranges_overlap(base, size, zc->virtio[j].base, size))
+			return fail(at(c, "virtio[%u].base", i), z,
+				    "0x%lx overlaps virtio[%u]", base, j);
+	return 0;
+}
+
+static int check_virtio_irq(struct check *c, u32 z, u32 i)
+{
+	const struct cv_zone_config *zc = zone_at(c, z);
+	u32 irq = zc->virtio[i].irq;
+
+	if (irq < FIRST_SPI || irq >= SPURIOUS_IRQ)
+		return fail(at(c, "virtio[%u].irq", i), z,
+			    "%u is not an SPI id (%u..%u)", irq, FIRST_SPI,
+			    SPURIOUS_IRQ - 1);
+	if (zc->console.type != CV_CONSOLE_NONE && irq == zc->console.irq)
+		return fail(at(c, "virtio[%u].irq", i), z,
+			    "%u is also the zone's console interrupt", irq);
+	for (u32 j = 0; j < zc->nr_shm; j++)
+		if (zc->shm[j].doorbell_irq == irq)
+			return fail(at(c, "virtio[%u].irq", i), z,
+				    "%u is also the doorbell of shm[%u]", irq,
+				    j);
+	for (u32 j = 0; j < zc->nr_irqs; j++)
+		if (zc->irqs[j] == irq)
+			return fail(at(c, "virtio[%u].irq", i), z,
+				    "%u is also a physical interrupt the zone "
+				    "owns (irqs[%u])",
+				    irq, j);
+	for (u32 j = 0; j < i; j++)
+		if (zc->virtio[j].irq == irq)
+			return fail(at(c, "virtio[%u].irq", i), z,
+				    "%u is also the interrupt of virtio[%u]",
+				    irq, j);
+	return 0;
+}
+
+static int check_virtio(struct check *c, u32 z)
+{
+	const struct cv_zone_config *zc = zone_at(c, z);
+	int ret = 0;
+
+	if (zc->nr_virtio > CV_MAX_VIRTIO)
+		return fail(at(c, "nr_virtio"), z, "is %u, at most %d",
+			    zc->nr_virtio, CV_MAX_VIRTIO);
+	if (zc->nr_virtio && (zc->flags & CV_ZONE_ROOT))
+		return fail(at(c, "virtio"), z,
+			    "the root zone serves virtio devices; it has none "
+			    "of its own");
+	for (u32 i = 0; i < zc->nr_virtio && !ret; i++) {
+		u32 t = zc->virtio[i].type;
+
+		if (t != CV_VIRTIO_NET && t != CV_VIRTIO_BLK &&
+		    t != CV_VIRTIO_CONSOLE)
+			return fail(at(c, "virtio[%u].type", i), z,
+				    "%u is not a virtio device type (%u net, "
+				    "%u blk, %u console)",
+				    t, CV_VIRTIO_NET, CV_VIRTIO_BLK,
+				    CV_VIRTIO_CONSOLE);
+		ret = check_virtio_window(c, z, i);
+		if (!ret)
+			ret = check_virtio_irq(c, z, i);
+	}
+	return ret;
+}
+
 static int check_zone(struct check *c, u32 z)
 {
 	int ret = check_record(c, z, "", &cv_zone_record, zone_at(c, z));
@@ -519,6 +615,8 @@ static int check_zone(struct check *c, u32 z)
 		ret = check_arrays(c, z);
 	if (!ret)
 		ret = check_zone_rules(c, z);
+	if (!ret)
+		ret = check_virtio(c, z);
 	return ret;
 }
 
@@ -837,6 +935,8 @@ static bool allowed(const struct check *c, const struct range *a,
 				      &zb->shm[b->index]);
 	case IRQ_OWNED: /* virtual interrupts are each zone's own */
 		return a->phase != IRQ_OWNED && b->phase != IRQ_OWNED && !same;
+	case BUNDLE_IMAGE: /* one copy of an image two zones share */
+		return a->base == b->base && a->size == b->size;
 	default:
 		return false;
 	}

@@ -12,6 +12,7 @@
 #define DEV(m)	    F(cv_device, m)
 #define CON(m)	    F(cv_console, m)
 #define SHM(m)	    F(cv_shm, m)
+#define VIO(m)	    F(cv_virtio, m)
 #define WHOLE(type) 0, sizeof(type) /* an array of bare values */
 
 #define ZONE_FLAGS_KNOWN (CV_ZONE_ROOT | CV_ZONE_AUTOSTART)
@@ -56,6 +57,10 @@ static const struct cv_field zone_fields[] = {
     FIELD(NULL, "nr_shm", ZONE(nr_shm), CVK_U32, NOJ, CVR_MAX, CV_MAX_SHM, NULL,
 	  NULL),
     FIELD(NULL, "nr_pci", ZONE(nr_pci), CVK_U32, NOJ, CVR_MAX, CV_MAX_PCI, NULL,
+	  NULL),
+    FIELD(NULL, "nr_virtio", ZONE(nr_virtio), CVK_U32, NOJ, CVR_MAX,
+	  CV_MAX_VIRTIO, NULL, NULL),
+    FIELD(NULL, "reserved4", ZONE(reserved4), CVK_U32, NOJ, CVR_ZERO, 0, NULL,
 	  NULL),
     FIELD("entry", "entry_ipa", ZONE(entry_ipa), CVK_U64, OPT, 0, 0, NULL,
 	  NULL),
@@ -105,6 +110,15 @@ static const struct cv_field shm_fields[] = {
 	  CVR_SPI, 0, NULL, "doorbell"),
 };
 
+/* A virtio-mmio transport (docs/virtio.md); its rules between fields
+ * (0x200 alignment, overlaps, interrupts) are in config_check.c. */
+static const struct cv_field virtio_fields[] = {
+    FIELD("type", "type", VIO(type), CVK_VIRTIO, REQ, 0, 0, NULL, ""),
+    FIELD("base", "base", VIO(base), CVK_U64, REQ, CVR_NONZERO | CVR_RANGE, 0,
+	  "is 0: a virtio transport needs an address", "base"),
+    FIELD("irq", "irq", VIO(irq), CVK_U32, REQ, CVR_SPI, 0, NULL, "irq"),
+};
+
 static const struct cv_field console_fields[] = {
     FIELD("type", "type", CON(type), CVK_CONSOLE, REQ, 0, 0, NULL, NULL),
     FIELD("base", "base", CON(base), CVK_U64, REQ,
@@ -127,6 +141,8 @@ static const struct cv_record device_record = RECORD("devices", device_fields);
 static const struct cv_record irq_record = RECORD("irqs", irq_fields);
 static const struct cv_record shm_record = RECORD("shm", shm_fields);
 static const struct cv_record pci_record = RECORD("pci", pci_fields);
+static const struct cv_record virtio_record = {
+    "virtio", virtio_fields, ARRAY_SIZE(virtio_fields), CV_VIRTIO_MMIO_SIZE};
 
 #define ARRAY(m, count)                                                        \
 	offsetof(struct cv_zone_config, m),                                    \
@@ -142,6 +158,8 @@ const struct cv_array cv_zone_arrays[] = {
     {"irqs", "irqs", &irq_record, ARRAY(irqs, nr_irqs), CV_MAX_IRQS, false},
     {"shm", "shm", &shm_record, ARRAY(shm, nr_shm), CV_MAX_SHM, false},
     {"pci", "pci", &pci_record, ARRAY(pci, nr_pci), CV_MAX_PCI, false},
+    {"virtio", "virtio", &virtio_record, ARRAY(virtio, nr_virtio),
+     CV_MAX_VIRTIO, false},
 };
 const u32 cv_nr_zone_arrays = ARRAY_SIZE(cv_zone_arrays);
 
@@ -172,3 +190,11 @@ void cv_field_set(void *record, const struct cv_field *f, u64 v)
 	else if (f->size == sizeof(u32))
 		*(u32 *)(void *)p = (u32)v;
 }
+
+const char *const cv_virtio_names[] = {
+    [0] = "none",
+    [CV_VIRTIO_NET] = "net",
+    [CV_VIRTIO_BLK] = "blk",
+    [CV_VIRTIO_CONSOLE] = "console",
+};
+const u32 cv_nr_virtio_types = ARRAY_SIZE(cv_virtio_names);

@@ -5,6 +5,7 @@
 #include "cvisor/errno.h"
 #include "cvisor/hypercall.h"
 #include "cvisor/mgmt.h"
+#include "cvisor/virtio.h"
 #include "cvisor/zone.h"
 #include "lib/fdt_copy.h"
 #include "lib/fdt_raw.h"
@@ -131,13 +132,18 @@ static int derive_node(void *ctx, const void *fdt,
 		d->bus = bus ? node->off : -1;
 		if (!strcmp(node->name, "cpus"))
 			d->cpus = node->off;
+		/* Even /chosen goes if it has a "reg" the zone does not own
+		 * (then one is added at the end). */
+		out->drop = drop_device(parent, node, bus, d->zone);
+		if (out->drop)
+			return 0;
 		if (!strcmp(node->name, "chosen")) {
 			d->has_chosen = true;
 			out->drop_props = chosen_props;
-			return 0;
 		}
 		if (!strcmp(node->name, "reserved-memory"))
 			d->has_resv = true;
+		return 0;
 	} else if (depth == 2 && parent->off == d->cpus) {
 		return cpu_node(d, parent, node, out);
 	} else if (depth == 2 && parent->off == d->bus) {
@@ -323,6 +329,10 @@ int fdt_derive_zone(const void *platform_dtb, void *buf, u64 buf_size,
 {
 	int err = copy_platform(platform_dtb, buf, buf_size, zone);
 
+	if (!err)
+		err = vpci_host_fdt(buf, zone);
+	if (!err)
+		err = virtio_zone_fdt(buf, zone);
 	if (!err)
 		err = arch_fdt_fixup(buf, zone);
 	if (!err)

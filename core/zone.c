@@ -12,6 +12,7 @@
 #include "cvisor/mgmt.h"
 #include "cvisor/percpu.h"
 #include "cvisor/vconsole.h"
+#include "cvisor/virtio.h"
 #include "lib/bitmap.h"
 #include "lib/string.h"
 
@@ -104,6 +105,8 @@ void zone_destroy(struct zone *zone)
 		cpu->zone = NULL;
 	}
 	vconsole_destroy(zone);
+	virtio_zone_destroy(zone);
+	vpci_host_destroy(zone);
 	hv_free(zone->mgmt); /* the root zone's management device, if any */
 	if (zone->arch_ready)
 		arch_zone_destroy(zone);
@@ -158,8 +161,12 @@ struct zone *zone_create(const struct cv_zone_config *cfg, const u8 *bundle)
 	}
 	if (!err && (cfg->flags & CV_ZONE_ROOT))
 		err = mgmt_device_create(zone);
+	if (!err && (cfg->flags & CV_ZONE_ROOT))
+		err = vpci_host_create(zone);
 	if (!err)
 		err = vconsole_create(zone);
+	if (!err)
+		err = virtio_zone_create(zone);
 	if (!err)
 		err = zone_load_and_reset(zone);
 	if (err) {
@@ -244,6 +251,7 @@ int zone_load_and_reset(struct zone *zone)
 	zone->vcpus[0].start_entry =
 	    cfg->entry_ipa ? cfg->entry_ipa : ipa_addr(kernel);
 	zone->vcpus[0].start_arg = ipa_addr(dtb_ipa);
+	virtio_zone_reset(zone);
 	zone->vcpus[0].state = VCPU_ON_PENDING;
 	zone->state = ZONE_RUNNING;
 	return 0;

@@ -9,6 +9,7 @@
 #include "cvisor/log.h"
 #include "cvisor/memory.h"
 #include "cvisor/percpu.h"
+#include "cvisor/virtio.h"
 #include "cvisor/zone.h"
 #include "lib/string.h"
 #include "mm/frame.h"
@@ -96,6 +97,7 @@ static int stop_locked(struct zone *zone, struct vcpu *self)
 	release_irqs(zone);
 	arch_zone_stopped(zone);
 	scrub_memory(zone);
+	virtio_zone_stopped(zone);
 	zone->state = ZONE_STOPPED;
 	pr_info("zone %u '%s': stopped (CPUs parked, interrupts released, "
 		"memory scrubbed)",

@@ -19,9 +19,7 @@ struct fdt_copy_out {
 	char extra[EXTRA_STRINGS];
 };
 
-#define out fdt_copy_out
-
-static int put_u32(struct out *o, u32 v)
+static int put_u32(struct fdt_copy_out *o, u32 v)
 {
 	fdt32_t be = cpu_to_fdt32(v);
 
@@ -33,7 +31,7 @@ static int put_u32(struct out *o, u32 v)
 }
 
 /* len bytes, then zeros up to a 4-byte boundary (the FDT's alignment). */
-static int put_bytes(struct out *o, const void *p, int len)
+static int put_bytes(struct fdt_copy_out *o, const void *p, int len)
 {
 	int padded = (len + 3) & ~3;
 
@@ -46,7 +44,8 @@ static int put_bytes(struct out *o, const void *p, int len)
 	return 0;
 }
 
-static int put_prop(struct out *o, u32 nameoff, const void *val, int len)
+static int put_prop(struct fdt_copy_out *o, u32 nameoff, const void *val,
+		    int len)
 {
 	int err = put_u32(o, FDT_PROP);
 
@@ -68,7 +67,7 @@ static bool is_listed(const char *const *names, const char *name)
 
 /* One property at a time: act->set_name's value replaced, drop_props
  * left out. */
-static int copy_props_replacing(struct out *o, const void *fdt,
+static int copy_props_replacing(struct fdt_copy_out *o, const void *fdt,
 				const struct fdt_raw_node *n,
 				const struct fdt_copy_node *act)
 {
@@ -97,7 +96,7 @@ static int copy_props_replacing(struct out *o, const void *fdt,
 }
 
 /* The node's name and properties (as they are: one copy). */
-static int copy_node(struct out *o, const void *fdt,
+static int copy_node(struct fdt_copy_out *o, const void *fdt,
 		     const struct fdt_raw_node *n,
 		     const struct fdt_copy_node *act)
 {
@@ -119,7 +118,7 @@ static int copy_node(struct out *o, const void *fdt,
 /* The offset of name in the copy's strings: the source's block, then
  * the names added. Entries are compared whole (a suffix would do for
  * libfdt, but a few dozen compares is all a zone's tree needs). */
-static int name_offset(struct out *o, const char *name)
+static int name_offset(struct fdt_copy_out *o, const char *name)
 {
 	const char *s = (const char *)o->src + fdt_off_dt_strings(o->src);
 	int size = (int)fdt_size_dt_strings(o->src), len = (int)strlen(name);
@@ -140,19 +139,20 @@ static int name_offset(struct out *o, const char *name)
 	return size + o->nr_extra - len - 1;
 }
 
-int fdt_copy_begin_node(struct out *o, const char *name)
+int fdt_copy_begin_node(struct fdt_copy_out *o, const char *name)
 {
 	int err = put_u32(o, FDT_BEGIN_NODE);
 
 	return err ? err : put_bytes(o, name, (int)strlen(name) + 1);
 }
 
-int fdt_copy_end_node(struct out *o)
+int fdt_copy_end_node(struct fdt_copy_out *o)
 {
 	return put_u32(o, FDT_END_NODE);
 }
 
-int fdt_copy_prop(struct out *o, const char *name, const void *val, int len)
+int fdt_copy_prop(struct fdt_copy_out *o, const char *name, const void *val,
+		  int len)
 {
 	int off = name_offset(o, name);
 
@@ -169,8 +169,8 @@ static int put_cells(fdt32_t *cells, u32 n, u64 v)
 	return 0;
 }
 
-int fdt_copy_prop_range(struct out *o, const char *name, u32 ac, u32 sc,
-			u64 addr, u64 size)
+int fdt_copy_prop_range(struct fdt_copy_out *o, const char *name, u32 ac,
+			u32 sc, u64 addr, u64 size)
 {
 	fdt32_t cells[4];
 	int err = put_cells(cells, ac, addr);
@@ -183,7 +183,7 @@ int fdt_copy_prop_range(struct out *o, const char *name, u32 ac, u32 sc,
 }
 
 /* Header and memory reservation map; o->pos ends at the structure block. */
-static int start(struct out *o, const void *src)
+static int start(struct fdt_copy_out *o, const void *src)
 {
 	int n = fdt_num_mem_rsv(src), hdr = (int)sizeof(struct fdt_header);
 	int rsv = (n + 1) * (int)sizeof(struct fdt_reserve_entry);
@@ -199,7 +199,7 @@ static int start(struct out *o, const void *src)
 	return 0;
 }
 
-static int finish(struct out *o, const void *src, int struct_off)
+static int finish(struct fdt_copy_out *o, const void *src, int struct_off)
 {
 	int strings = o->pos, src_size = (int)fdt_size_dt_strings(src);
 	int size = src_size + o->nr_extra;
@@ -225,9 +225,9 @@ static int finish(struct out *o, const void *src, int struct_off)
 
 /* A node's begin tag: ask fn (not for the root), copy the node or start
  * skipping its subtree. */
-static int visit(struct out *o, const void *src, struct fdt_raw_node *stk,
-		 int depth, int *skip, const struct fdt_copy_ops *ops,
-		 void *ctx)
+static int visit(struct fdt_copy_out *o, const void *src,
+		 struct fdt_raw_node *stk, int depth, int *skip,
+		 const struct fdt_copy_ops *ops, void *ctx)
 {
 	struct fdt_copy_node act = {0};
 	int err = 0;
@@ -250,7 +250,7 @@ static int visit(struct out *o, const void *src, struct fdt_raw_node *stk,
 int fdt_copy_filtered(const void *src, void *buf, int buf_size,
 		      const struct fdt_copy_ops *ops, void *ctx)
 {
-	struct out o = {.buf = buf, .size = buf_size, .src = src};
+	struct fdt_copy_out o = {.buf = buf, .size = buf_size, .src = src};
 	struct fdt_raw_node stk[MAX_DEPTH];
 	int depth = -1, skip = MAX_DEPTH, off = 0, err = start(&o, src);
 	int struct_off = o.pos;

@@ -73,15 +73,37 @@ int fdt_raw_next(const void *fdt, int off, u32 *tag)
 }
 
 /* The properties cvisor's walks read; the first letter sorts out most
- * names without a string compare. */
-/* The strings block, read from the header once per node. */
-struct strings {
+ * names without a string compare. As libfdt, the first of two properties
+ * of the same name counts (*seen: one bit a name); a cell count that is
+ * not one cell makes the node's children's "reg" unreadable. */
+struct strings { /* the strings block, read from the header once a node */
 	const char *base;
 	u32 size;
 };
 
+enum {
+	SEEN_COMPAT = 1,
+	SEEN_REG = 2,
+	SEEN_TYPE = 4,
+	SEEN_AC = 8,
+	SEEN_SC = 16
+};
+
+static bool first(u32 *seen, u32 bit)
+{
+	bool was = *seen & bit;
+
+	*seen |= bit;
+	return !was;
+}
+
+static u32 cells_of(const void *val, int len)
+{
+	return len == 4 ? fdt32_to_cpu(*(const fdt32_t *)val) : ~0u;
+}
+
 static void note_prop(const struct strings *str, struct fdt_raw_node *n,
-		      u32 nameoff, const void *val, int len)
+		      u32 *seen, u32 nameoff, const void *val, int len)
 {
 	const char *name;
 
@@ -90,28 +112,29 @@ static void note_prop(const struct strings *str, struct fdt_raw_node *n,
 	name = str->base + nameoff;
 	switch (name[0]) {
 	case 'c':
-		if (!strcmp(name, "compatible")) {
+		if (!strcmp(name, "compatible") && first(seen, SEEN_COMPAT)) {
 			n->compat = val;
 			n->compat_len = len;
 		}
 		break;
 	case 'r':
-		if (name[1] == 'e' && name[2] == 'g' && !name[3]) {
+		if (name[1] == 'e' && name[2] == 'g' && !name[3] &&
+		    first(seen, SEEN_REG)) {
 			n->reg = val;
 			n->reg_len = len;
 		}
 		break;
 	case 'd':
-		if (!strcmp(name, "device_type"))
+		/* A string only if NUL-terminated inside the property. */
+		if (!strcmp(name, "device_type") && first(seen, SEEN_TYPE) &&
+		    len > 0 && memchr(val, '\0', (size_t)len))
 			n->device_type = val;
 		break;
 	case '#':
-		if (len != 4)
-			break;
-		if (!strcmp(name, "#address-cells"))
-			n->addr_cells = fdt32_to_cpu(*(const fdt32_t *)val);
-		else if (!strcmp(name, "#size-cells"))
-			n->size_cells = fdt32_to_cpu(*(const fdt32_t *)val);
+		if (!strcmp(name, "#address-cells") && first(seen, SEEN_AC))
+			n->addr_cells = cells_of(val, len);
+		else if (!strcmp(name, "#size-cells") && first(seen, SEEN_SC))
+			n->size_cells = cells_of(val, len);
 		break;
 	default:
 		break;
@@ -123,6 +146,7 @@ int fdt_raw_node(const void *fdt, int off, struct fdt_raw_node *n)
 	const u8 *s = struct_base(fdt);
 	int end = struct_size(fdt);
 	struct strings str;
+	u32 seen = 0;
 
 	*n =
 	    (struct fdt_raw_node){.off = off, .addr_cells = 2, .size_cells = 1};
@@ -142,8 +166,8 @@ int fdt_raw_node(const void *fdt, int off, struct fdt_raw_node *n)
 		if (next < 0 || next > end)
 			return -1;
 		if (tag == FDT_PROP)
-			note_prop(&str, n, be32(s + off + 8), s + off + 12,
-				  (int)be32(s + off + 4));
+			note_prop(&str, n, &seen, be32(s + off + 8),
+				  s + off + 12, (int)be32(s + off + 4));
 		off = next;
 	}
 	n->props_end = off;

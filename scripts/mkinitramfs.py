@@ -57,8 +57,16 @@ def main():
     c.entry("bin/sh", stat.S_IFLNK | 0o777, b"busybox")
     with open(args.init, "rb") as f:
         c.entry("init", stat.S_IFREG | 0o755, f.read())
+    made = set(DIRS)
     for item in args.add:
         src, dst = item.split(":", 1)
+        # Parent folders first: the kernel does not create them.
+        parts = dst.strip("/").split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            d = "/".join(parts[:i])
+            if d not in made:
+                made.add(d)
+                c.entry(d, stat.S_IFDIR | 0o755)
         mode = os.stat(src).st_mode & 0o777
         with open(src, "rb") as f:
             c.entry(dst.lstrip("/"), stat.S_IFREG | mode, f.read())

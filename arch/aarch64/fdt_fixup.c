@@ -46,8 +46,14 @@ static int drop_msi_frames(void *fdt, const char *compatible)
 
 static int set_gic_regs(void *fdt, int node, const u64 *regs, int count)
 {
-	int err = fdt_delprop(fdt, node, "reg");
+	int err;
 
+	/* Every "reg": with a second one (a damaged tree, fuzz_fdt_zone),
+	 * the frames would be appended to it and the first would stay. */
+	while (!(err = fdt_delprop(fdt, node, "reg")))
+		;
+	if (err == -FDT_ERR_NOTFOUND)
+		err = 0;
 	for (int i = 0; !err && i < count; i++)
 		err = fdt_appendprop_addrrange(fdt, cv_fdt_parent(fdt, node),
 					       node, "reg", regs[2 * i],

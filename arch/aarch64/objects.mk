@@ -22,8 +22,14 @@ ARCH_CFLAGS := -mgeneral-regs-only -mno-outline-atomics -march=armv8-a
 DEFAULT_CONFIG := qemu-virt-aarch64-zones
 # Configurations built from the demo's images (demo.mk), and those whose
 # root zone gets every CPU of the machine.
-DEMO_CONFIGS := qemu-virt-aarch64-linux qemu-virt-aarch64-zones
+DEMO_CONFIGS := qemu-virt-aarch64-linux qemu-virt-aarch64-zones \
+	qemu-virt-aarch64-virtio
 ALL_CPUS_CONFIGS := qemu-virt-aarch64-linux
 LINUX_CACHE = $(CACHE)/aarch64-linux
-RUN_ARGS = --gic $(GIC)
+# The virtio demo: zone 1's disk is QEMU's virtio disk of the root zone.
+ZONE_DISK ?=
+VIRTIO_DISK = $(or $(ZONE_DISK),$(TOP)/build/aarch64-demo/zone-disk.img)
+VIRTIO_QEMU_ARGS = -- -drive file=$(VIRTIO_DISK),if=none,format=raw,id=zdisk \
+	-device virtio-blk-device,drive=zdisk
+RUN_ARGS = --gic $(GIC) $(if $(filter %-virtio,$(CONFIG)),$(VIRTIO_QEMU_ARGS))
 SETUP_GROUPS :=

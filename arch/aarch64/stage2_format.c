@@ -12,9 +12,8 @@
 #include "arch/aarch64/stage2_format.h"
 
 #include "cvisor/bits.h"
+#include "mm/pt_vmsa.h"
 
-#define DESC_VALID		BIT(0)
-#define DESC_TABLE		BIT(1) /* also "page" at level 3 */
 #define S2_MEMATTR_NORMAL_WB	FIELD_PREP(5, 2, 0xf)
 #define S2_MEMATTR_DEVICE_nGnRE FIELD_PREP(5, 2, 0x1)
 #define S2_AP_READ		BIT(6)
@@ -22,19 +21,11 @@
 #define S2_SH_INNER		FIELD_PREP(9, 8, 3)
 #define S2_AF			BIT(10)
 #define S2_XN			BIT(54)
-#define OA_MASK			BITS(47, 12)
-
-static u64 make_table(paddr_t next)
-{
-	return (pa_addr(next) & OA_MASK) | DESC_TABLE | DESC_VALID;
-}
 
 static u64 make_leaf(paddr_t pa, unsigned level, u32 attrs)
 {
-	u64 d = (pa_addr(pa) & OA_MASK) | DESC_VALID | S2_AF;
+	u64 d = vmsa_leaf(pa, level) | S2_AF;
 
-	if (level == 3)
-		d |= DESC_TABLE; /* "page" encoding */
 	if (attrs & PT_DEVICE)
 		d |= S2_MEMATTR_DEVICE_nGnRE;
 	else
@@ -46,22 +37,6 @@ static u64 make_leaf(paddr_t pa, unsigned level, u32 attrs)
 	if (!(attrs & PT_EXEC))
 		d |= S2_XN;
 	return d;
-}
-
-static bool is_valid(u64 e)
-{
-	return e & DESC_VALID;
-}
-
-static bool is_table(u64 e, unsigned level)
-{
-	return level < 3 && (e & DESC_TABLE);
-}
-
-static paddr_t output_address(u64 e, unsigned level)
-{
-	(void)level;
-	return pa_init(e & OA_MASK);
 }
 
 static u32 leaf_attrs(u64 e)
@@ -79,24 +54,18 @@ static u32 leaf_attrs(u64 e)
 	return a;
 }
 
-/* 4 KiB granule: blocks at levels 1 (1 GiB) and 2 (2 MiB) only. */
-static bool leaf_allowed(unsigned level)
-{
-	return level == 1 || level == 2 || level == 3;
-}
-
 const struct pt_format aarch64_stage2_format = {
     .name = "aarch64-stage2-4k",
     .page_shift = 12,
     .bits_per_level = 9,
     .last_level = 3,
-    .make_table = make_table,
+    .make_table = vmsa_make_table,
     .make_leaf = make_leaf,
-    .is_valid = is_valid,
-    .is_table = is_table,
-    .output_address = output_address,
+    .is_valid = vmsa_is_valid,
+    .is_table = vmsa_is_table,
+    .output_address = vmsa_output_address,
     .leaf_attrs = leaf_attrs,
-    .leaf_allowed = leaf_allowed,
+    .leaf_allowed = vmsa_leaf_allowed,
 };
 
 /* ID_AA64MMFR0_EL1.PARange -> bits; capped at 48 (52 needs LPA2 formats). */

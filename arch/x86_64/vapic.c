@@ -133,7 +133,7 @@ static void ioapic_eoi(struct zone *zone, u8 vector)
 
 static int lapic_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 {
-	struct vlapic_ipi ipi;
+	struct vlapic_ipi ipi = {0}; /* set by vlapic_write only */
 	int eoi_vector = -1;
 
 	(void)priv;
@@ -179,6 +179,7 @@ int vapic_zone_init(struct zone *zone)
 {
 	int err;
 
+	zone->arch.vapic = true;
 	vioapic_reset(&zone->arch.ioapic);
 	zone->arch.ioapic_lock = (spinlock_t)SPINLOCK_INIT;
 	for (u32 i = 0; i < zone->nr_vcpus; i++) {
@@ -196,6 +197,8 @@ int vapic_zone_init(struct zone *zone)
 
 void vapic_zone_reset(struct zone *zone)
 {
+	if (!zone->arch.vapic)
+		return;
 	spin_lock(&zone->arch.ioapic_lock);
 	vioapic_reset(&zone->arch.ioapic);
 	spin_unlock(&zone->arch.ioapic_lock);
@@ -218,6 +221,8 @@ void vapic_set_irq_level(struct zone *zone, u32 pin, bool level)
 	struct vioapic_msg m;
 	bool deliver;
 
+	if (!zone->arch.vapic)
+		return; /* no interrupt controller: the line goes nowhere */
 	spin_lock(&zone->arch.ioapic_lock);
 	deliver = vioapic_set_level(&zone->arch.ioapic, pin, level, &m);
 	spin_unlock(&zone->arch.ioapic_lock);

@@ -14,6 +14,8 @@
 struct zone;
 struct vcpu;
 
+/* Give the zone its virtual LAPICs and IOAPIC (vmx_vcpu.c does for a
+ * Linux zone; other zones have none: their accesses there are #GP). */
 int vapic_zone_init(struct zone *zone);
 void vapic_vcpu_reset(struct vcpu *vcpu);
 /* The zone starts again: its IOAPIC returns to reset (all pins masked). */

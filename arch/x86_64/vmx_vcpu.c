@@ -72,7 +72,9 @@ int arch_zone_init(struct zone *zone)
 		measure_tsc();
 	zone->arch.vpid = (u16)(zone->id + 1); /* VPID 0 is the host's */
 	zone->arch.eptp = x86_eptp(hv_to_pa(zone->s2.root));
-	err = vapic_zone_init(zone);
+	/* The PC platform (virtual LAPICs/IOAPIC, ACPI tables) is a Linux
+	 * zone's; the bare-metal test guests see none, as before. */
+	err = x86_zone_is_linux(zone) ? vapic_zone_init(zone) : 0;
 	if (err)
 		pr_err("zone %u: no room for its local APIC/IOAPIC regions",
 		       zone->id);

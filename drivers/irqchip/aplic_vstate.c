@@ -411,9 +411,12 @@ bool vaplic_state_write_is_foreign(const struct vaplic_state *s, u64 off,
 
 	if (off & 3)
 		return false;
-	if (off >= APLIC_SETIP && off < APLIC_SETIPNUM_LE &&
-	    (off & 0xff) < 4 * VAPLIC_WORDS)
-		return (val & s->absent[(off & 0xff) / 4]) != 0;
+	if (off >= APLIC_SETIP && off < APLIC_SETIPNUM_LE) {
+		u32 word = (u32)(off & 0xff) / 4;
+
+		if (word < VAPLIC_WORDS)
+			return (val & s->absent[word]) != 0;
+	}
 	src = named_source(off, val);
 	return src && src < s->nr_sources && test(s->absent, src);
 }

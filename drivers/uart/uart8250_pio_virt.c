@@ -15,6 +15,7 @@
 #include "drivers/uart/uart8250_pio_virt.h"
 
 #include "cvisor/arch.h"
+#include "cvisor/console.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/memory.h"
@@ -94,12 +95,15 @@ static u8 receive(struct v8250 *u)
 }
 
 /* The root zone's input: fetched from the physical console when the
- * guest looks at an empty receiver. */
+ * guest looks at an empty receiver, unless cvisor takes the console's
+ * interrupt and routes input itself (polling here would steal the
+ * escape key). */
 static void poll_input(struct v8250 *u)
 {
 	int c;
 
-	if (u->rx_count || !(u->zone->cfg->flags & CV_ZONE_ROOT))
+	if (u->rx_count || !(u->zone->cfg->flags & CV_ZONE_ROOT) ||
+	    console_input_active())
 		return;
 	while (u->rx_count < RX_SIZE && (c = console_getc()) >= 0)
 		u->rx[(u->rx_head + u->rx_count++) % RX_SIZE] = (char)c;

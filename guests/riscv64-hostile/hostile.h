@@ -2,7 +2,7 @@
 #ifndef GUEST_RISCV64_HOSTILE_H
 #define GUEST_RISCV64_HOSTILE_H
 
-#include "guest.h"
+#include "rvguest.h"
 
 /* The zone's view (configs/qemu-virt-riscv64-isolation.json). */
 #define OWN_RAM	    0x80000000ul

@@ -13,22 +13,6 @@ const char con_prefix[] = "[hostile] ";
 
 static unsigned attacks, breaches;
 
-struct sbiret sbi(unsigned long ext, unsigned long fid, unsigned long a0,
-		  unsigned long a1, unsigned long a2)
-{
-	register unsigned long r0 __asm__("a0") = a0;
-	register unsigned long r1 __asm__("a1") = a1;
-	register unsigned long r2 __asm__("a2") = a2;
-	register unsigned long r6 __asm__("a6") = fid;
-	register unsigned long r7 __asm__("a7") = ext;
-
-	__asm__ volatile("ecall"
-			 : "+r"(r0), "+r"(r1)
-			 : "r"(r2), "r"(r6), "r"(r7)
-			 : "memory");
-	return (struct sbiret){(long)r0, (long)r1};
-}
-
 /* gprint takes a whole line; build "attack <name>: " + the outcome. */
 static void vreport(const char *tag, const char *name, const char *fmt,
 		    va_list ap)

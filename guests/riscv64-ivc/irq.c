@@ -110,7 +110,7 @@ static void on_external(void)
 		*r32(PLIC_BASE_ADDR + 0x200004 + 0x1000 * PLIC_CTX) = id;
 }
 
-__attribute__((interrupt("supervisor"), aligned(4))) void ivc_trap(void)
+__attribute__((interrupt("supervisor"), aligned(4))) void guest_trap(void)
 {
 	unsigned long cause = csr_read(scause);
 

@@ -2,7 +2,7 @@
 #ifndef GUEST_RISCV64_IVC_H
 #define GUEST_RISCV64_IVC_H
 
-#include "guest.h"
+#include "rvguest.h"
 #include "cvisor/ivc_proto.h"
 
 /* The zone's side of the link (configs/qemu-virt-riscv64-zones.json):

@@ -17,22 +17,6 @@ union msg_buf {
 	char c[IVC_MSG_MAX];
 };
 
-struct sbiret sbi(unsigned long ext, unsigned long fid, unsigned long a0,
-		  unsigned long a1, unsigned long a2)
-{
-	register unsigned long r0 __asm__("a0") = a0;
-	register unsigned long r1 __asm__("a1") = a1;
-	register unsigned long r2 __asm__("a2") = a2;
-	register unsigned long r6 __asm__("a6") = fid;
-	register unsigned long r7 __asm__("a7") = ext;
-
-	__asm__ volatile("ecall"
-			 : "+r"(r0), "+r"(r1)
-			 : "r"(r2), "r"(r6), "r"(r7)
-			 : "memory");
-	return (struct sbiret){(long)r0, (long)r1};
-}
-
 static uint32_t rd32(unsigned long a)
 {
 	return *(volatile uint32_t *)a;
@@ -144,7 +128,7 @@ static void serve_one(void)
 	}
 }
 
-void ivc_main(unsigned long hartid, const void *dtb)
+void guest_main(unsigned long hartid, const void *dtb)
 {
 	struct sbiret v = sbi(SBI_EXT_CVISOR, CV_HC_VERSION, 0, 0, 0);
 	const char *irqchip;

@@ -6,7 +6,7 @@
  * external), and powers the machine off (SRST shutdown of the root zone).
  * Built by ../riscv64-hostile/Makefile with the hostile guest.
  */
-#include "guest.h"
+#include "rvguest.h"
 
 const char con_prefix[] = "[victim] ";
 
@@ -19,22 +19,6 @@ const char con_prefix[] = "[victim] ";
 
 static volatile unsigned nr_ticks, foreign, changed;
 static uint64_t expected;
-
-struct sbiret sbi(unsigned long ext, unsigned long fid, unsigned long a0,
-		  unsigned long a1, unsigned long a2)
-{
-	register unsigned long r0 __asm__("a0") = a0;
-	register unsigned long r1 __asm__("a1") = a1;
-	register unsigned long r2 __asm__("a2") = a2;
-	register unsigned long r6 __asm__("a6") = fid;
-	register unsigned long r7 __asm__("a7") = ext;
-
-	__asm__ volatile("ecall"
-			 : "+r"(r0), "+r"(r1)
-			 : "r"(r2), "r"(r6), "r"(r7)
-			 : "memory");
-	return (struct sbiret){(long)r0, (long)r1};
-}
 
 /* Word i of the buffer: a splitmix64 step, so no two words repeat. */
 static uint64_t pattern(uint64_t i)

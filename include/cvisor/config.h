@@ -119,6 +119,24 @@ struct cv_shm {
 };
 
 /*
+ * A virtio-mmio transport of a non-root zone (docs/virtio.md): cvisor
+ * emulates its registers at guest-physical `base` (CV_VIRTIO_MMIO_SIZE
+ * bytes) and raises the virtual SPI `irq`; a daemon in the root zone
+ * serves the device.
+ */
+#define CV_MAX_VIRTIO	    8
+#define CV_VIRTIO_MMIO_SIZE 0x200u
+#define CV_VIRTIO_NET	    1u /* the virtio device ids */
+#define CV_VIRTIO_BLK	    2u
+#define CV_VIRTIO_CONSOLE   3u
+
+struct cv_virtio {
+	u32 type; /* CV_VIRTIO_* */
+	u32 irq;  /* virtual SPI id, not owned as a physical interrupt */
+	u64 base;
+};
+
+/*
  * PCI functions assigned to a zone, as a 16-bit requester id: bus[15:8],
  * device[7:3], function[2:0] (which is also the SMMU StreamID on QEMU
  * virt: its iommu-map is the identity). The zone sees only these in its
@@ -161,6 +179,9 @@ struct cv_zone_config {
 	u32 reserved3;
 	u32 pci[CV_MAX_PCI]; /* PCI functions the zone owns: CV_PCI_BDF() */
 	char cmdline[CV_CMDLINE_LEN];
+	u32 nr_virtio;
+	u32 reserved4;
+	struct cv_virtio virtio[CV_MAX_VIRTIO];
 };
 
 struct cv_bundle_header {

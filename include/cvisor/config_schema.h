@@ -27,6 +27,7 @@ enum cv_kind {
 	CVK_CONSOLE,  /* "none" | "pl011" | "ns16550": CV_CONSOLE_* */
 	CVK_PEER,     /* a zone name (resolved by cvconfig) or a zone id */
 	CVK_BDF,      /* "BB:DD.F": a PCI requester id, CV_PCI_BDF() */
+	CVK_VIRTIO,   /* "net" | "blk" | "console": CV_VIRTIO_* */
 };
 
 /* Whether JSON must give the field (CVJ_NONE: not in JSON at all). */
@@ -84,6 +85,9 @@ extern const u32 cv_nr_zone_arrays;
 /* The console type names, indexed by CV_CONSOLE_*. */
 extern const char *const cv_console_names[];
 extern const u32 cv_nr_console_types;
+/* The virtio device type names, indexed by CV_VIRTIO_* (0: none). */
+extern const char *const cv_virtio_names[];
+extern const u32 cv_nr_virtio_types;
 
 /* A field's value (u32 or u64 by its size; 0 for text). */
 u64 cv_field_get(const void *record, const struct cv_field *f);

@@ -25,8 +25,16 @@ struct platform {
 	struct mem_range hv; /* reserved for cvisor: image, pool, staging */
 	struct mem_range staging; /* where the boot bundle is placed */
 	ipa_t mgmt_ipa;		  /* the root zone's management device */
-	u32 uart_irq;		  /* the console UART's interrupt, 0: none */
-	int uart_irq_err; /* why there is none: arch_irqchip_fdt_irq() */
+	/* The root zone's virtual PCI host bridge for virtio backends
+	 * (docs/virtio.md); vpci_ecam 0: none on this board. */
+	ipa_t vpci_ecam;  /* bus 0, VPCI_ECAM_SIZE */
+	ipa_t vpci_mem32; /* BAR0s (emulated) */
+	u64 vpci_mem32_size;
+	ipa_t vpci_mem64; /* BAR2s: the served zones' RAM */
+	u64 vpci_mem64_size;
+	u32 vpci_first_irq; /* INTx of slot s: this + s */
+	u32 uart_irq;	    /* the console UART's interrupt, 0: none */
+	int uart_irq_err;   /* why there is none: arch_irqchip_fdt_irq() */
 	paddr_t uart_base;
 	char uart_compatible[32];
 	u32 has_pci;	 /* a PCI host bridge, bus 0 scanned into pci_bus0 */

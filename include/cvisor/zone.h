@@ -10,6 +10,8 @@
 #include "lib/bitmap.h"
 #include "mm/pt.h"
 
+struct virtio_zone;
+
 enum zone_state { ZONE_STOPPED, ZONE_RUNNING, ZONE_STOPPING };
 
 struct zone {
@@ -34,6 +36,7 @@ struct zone {
 	u32 warnings;	     /* zone_warn() calls, logged or not */
 	void *mgmt;	     /* the root zone's management device state */
 	struct vconsole *vconsole; /* its emulated console UART, or NULL */
+	struct virtio_zone *virtio; /* its virtio devices (core/virtio.c) */
 	struct arch_zone arch;
 };
 

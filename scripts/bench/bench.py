@@ -45,6 +45,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import profile as trace_profile  # noqa: E402  (scripts/bench/profile.py)
 import report  # noqa: E402  (scripts/bench/report.py)
+import virtio_bench  # noqa: E402  (scripts/bench/virtio_bench.py)
 from report import (LINUX_CMDLINE, NS_PER_INSN, OPS,  # noqa: E402
                     TARGETS)
 
@@ -870,6 +871,8 @@ def only(args, parts):
     if "cyclic" in parts:
         res["cyclic"] = cyclic_runs(art, CYCLIC_QUICK if args.quick
                                     else CYCLIC_LOOPS, progress)
+    if "virtio" in parts:
+        res["virtio"] = virtio_bench.measure(progress)
     out = os.path.join(WORK, "only.json")
     with open(out, "w") as f:
         json.dump(res, f, indent=1)
@@ -899,7 +902,7 @@ def main():
     ap.add_argument("--only", metavar="PART[,PART]",
                     help="run only these parts (icount, ipi, profile, "
                     "memory, "
-                    "linux, exits), print the results and write no "
+                    "linux, exits, virtio), print the results and write no "
                     "report; for working on a hot path")
     args = ap.parse_args()
     if args.only:
@@ -937,6 +940,7 @@ def main():
         res["exits"] = linux_exits(art, progress)
         if not args.no_profile:
             res["profile"] = run_profile(art, progress)
+        res["virtio"] = virtio_bench.measure(progress)
     res["load_after"] = loadavg()
     res["duration"] = time.monotonic() - t0
     os.makedirs(args.out_dir, exist_ok=True)

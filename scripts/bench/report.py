@@ -12,6 +12,8 @@ import json
 import os
 import sys
 
+import virtio_bench  # the virtio section (scripts/bench/virtio_bench.py)
+
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 NS_PER_INSN = 1  # -icount shift=0: 2^0 ns of virtual time per instruction
 LINUX_CMDLINE = "console=ttyAMA0 panic=-1 quiet"
@@ -372,6 +374,8 @@ def write_markdown(res, path, png_name):
     w("")
     if res.get("cyclic"):
         write_cyclic(res["cyclic"], w)
+    if res.get("virtio"):
+        virtio_bench.markdown(res["virtio"], w)
     w("## Raw results")
     w("")
     w("`build/bench/results.json` (every number above, per run), the "
@@ -388,7 +392,7 @@ def write_cyclic(cy, w):
       f"libraries: `scripts/fetch-aarch64-rt-tests`) as the /init of an "
       f"initramfs (`guests/aarch64-cyclictest/init`): one thread on CPU 0 "
       f"at SCHED_FIFO 90, `clock_nanosleep` every 1 ms, "
-      f"{cy['loops']:,} loops, `--mlockall --histogram=400` (clock_nanosleep). Linux -smp 1 under "
+      f"{cy['loops']:,} loops, `--mlockall --histogram=400`. Linux -smp 1 under "
       f"`-icount shift=0,sleep=off`, so 1 µs is 1,000 instructions and the "
       f"figures are the same on any host: directly on QEMU (`-kernel`) and "
       f"as cvisor's root zone (`configs/qemu-virt-aarch64-linux.json` on "
@@ -461,15 +465,15 @@ def write_analysis(res, w):
             f"covers the header, the configurations and the small images "
             f"only; the boot then neither reads nor copies the kernel.")
     if ic["boot_smp1"] > TARGETS["boot_smp1"] and prof:
-        top = [(f, c) for f, c in prof["boot_inclusive"]
-               if f not in ("cvisor_main", "zones_create_from_bundle",
-                            "zone_create", "zone_load_and_reset",
-                            "guest_sync", "primary_init_early")][:8]
+        # Self counts of the boot segment (the inclusive table also holds
+        # what runs after the guest's first instruction).
+        top = prof["boot"]["top"][:10]
         notes.append(
             f"**cvisor's boot** ({ic['boot_smp1']:,.0f} instructions > "
-            f"{TARGETS['boot_smp1']:,}): the largest inclusive costs are "
-            + ", ".join(f"`{f}` {c / 1e6:.2f} M" for f, c in top) +
-            ".")
+            f"{TARGETS['boot_smp1']:,}): the largest self costs before the "
+            f"guest's first instruction are "
+            + ", ".join(f"`{f}` {c / 1e3:.0f} k" for f, c in top) +
+            " (docs/bench-changes.md: what is left, and the next step).")
     irq = ic["ops"]["timer_irq"]["extra"]
     if irq > TARGETS["timer_irq"] and prof and "timer_irq" in prof["ops"]:
         p = prof["ops"]["timer_irq"]

@@ -897,9 +897,21 @@ static void test_images_overlap_in_bundle(void **state)
 
 static void test_images_of_two_zones_overlap(void **state)
 {
-	zone(state, 1)->kernel.offset = zone(state, 0)->kernel.offset;
+	zone(state, 1)->kernel.offset = zone(state, 0)->kernel.offset + 0x1000;
 	assert_rejected(state, NULL, 1, "kernel.offset",
 			"overlaps zone 0 'root' kernel image");
+}
+
+/* cvconfig stores one copy of an image two zones share. */
+static void test_same_image_shared_by_two_zones_passes(void **state)
+{
+	struct bundle *b = *state;
+	struct cv_config_error err;
+
+	zone(state, 1)->kernel.offset = zone(state, 0)->kernel.offset;
+	zone(state, 1)->kernel.size = zone(state, 0)->kernel.size;
+	seal(b);
+	assert_int_equal(cv_config_validate(b->data, b->size, NULL, &err), 0);
 }
 
 static void test_console_irq_owned_by_other_zone(void **state)
@@ -1090,6 +1102,104 @@ static void test_shm_peer_is_own_zone(void **state)
 {
 	zone(state, 1)->shm[0].peer = 1;
 	assert_rejected(state, NULL, 1, "shm[0].peer", "own id");
+}
+
+/* ---- virtio transports ---- */
+
+static void add_virtio(struct cv_zone_config *zc, u32 type, u64 base, u32 irq)
+{
+	zc->virtio[zc->nr_virtio++] =
+	    (struct cv_virtio){.type = type, .irq = irq, .base = base};
+}
+
+static void test_virtio_valid_passes(void **state)
+{
+	struct bundle *b = *state;
+	struct cv_config_error err;
+
+	add_virtio(zone(state, 1), CV_VIRTIO_BLK, 0x0a000000, 48);
+	add_virtio(zone(state, 1), CV_VIRTIO_CONSOLE, 0x0a000200, 49);
+	seal(b);
+	assert_int_equal(cv_config_validate(b->data, b->size, NULL, &err), 0);
+}
+
+static void test_virtio_in_root_zone(void **state)
+{
+	add_virtio(zone(state, 0), CV_VIRTIO_BLK, 0x0a000000, 48);
+	assert_rejected(state, NULL, 0, "virtio", "the root zone serves");
+}
+
+static void test_virtio_bad_type(void **state)
+{
+	add_virtio(zone(state, 1), 9, 0x0a000000, 48);
+	assert_rejected(state, NULL, 1, "virtio[0].type",
+			"9 is not a virtio device type");
+}
+
+static void test_virtio_too_many(void **state)
+{
+	zone(state, 1)->nr_virtio = CV_MAX_VIRTIO + 1;
+	assert_rejected(state, NULL, 1, "nr_virtio", "at most 8");
+}
+
+static void test_virtio_base_misaligned(void **state)
+{
+	add_virtio(zone(state, 1), CV_VIRTIO_BLK, 0x0a000100, 48);
+	assert_rejected(state, NULL, 1, "virtio[0].base", "0x200-aligned");
+}
+
+static void test_virtio_base_in_ram(void **state)
+{
+	add_virtio(zone(state, 1), CV_VIRTIO_NET, 0x40001000, 48);
+	assert_rejected(state, NULL, 1, "virtio[0].base", "overlaps mem[0]");
+}
+
+static void test_virtio_base_on_device(void **state)
+{
+	add_virtio(zone(state, 1), CV_VIRTIO_NET, 0x09010200, 48);
+	assert_rejected(state, NULL, 1, "virtio[0].base",
+			"overlaps devices[0]");
+}
+
+static void test_virtio_overlap_each_other(void **state)
+{
+	add_virtio(zone(state, 1), CV_VIRTIO_BLK, 0x0a000000, 48);
+	add_virtio(zone(state, 1), CV_VIRTIO_NET, 0x0a000000, 49);
+	assert_rejected(state, NULL, 1, "virtio[1].base", "overlaps virtio[0]");
+}
+
+static void test_virtio_irq_not_spi(void **state)
+{
+	add_virtio(zone(state, 1), CV_VIRTIO_BLK, 0x0a000000, 27);
+	assert_rejected(state, NULL, 1, "virtio[0].irq", "not an SPI id");
+}
+
+static void test_virtio_irq_owned(void **state)
+{
+	add_virtio(zone(state, 1), CV_VIRTIO_BLK, 0x0a000000, 35);
+	assert_rejected(state, NULL, 1, "virtio[0].irq",
+			"physical interrupt the zone owns (irqs[1])");
+}
+
+static void test_virtio_irq_shared(void **state)
+{
+	add_virtio(zone(state, 1), CV_VIRTIO_BLK, 0x0a000000, 48);
+	add_virtio(zone(state, 1), CV_VIRTIO_NET, 0x0a000200, 48);
+	assert_rejected(state, NULL, 1, "virtio[1].irq",
+			"also the interrupt of virtio[0]");
+}
+
+static void test_virtio_irq_is_console_irq(void **state)
+{
+	set_console(zone(state, 1), 0x09000000, 48);
+	add_virtio(zone(state, 1), CV_VIRTIO_BLK, 0x0a000000, 48);
+	assert_rejected(state, NULL, 1, "virtio[0].irq", "console interrupt");
+}
+
+static void test_virtio_irq_is_doorbell(void **state)
+{
+	add_virtio(zone(state, 1), CV_VIRTIO_BLK, 0x0a000000, 41);
+	assert_rejected(state, NULL, 1, "virtio[0].irq", "doorbell of shm[0]");
 }
 
 static void test_shm_doorbell_below_spis(void **state)
@@ -1333,6 +1443,7 @@ int main(void)
 	    BUNDLE_TEST(test_irq_in_two_zones),
 	    BUNDLE_TEST(test_irq_listed_twice),
 	    BUNDLE_TEST(test_images_overlap_in_bundle),
+	    BUNDLE_TEST(test_same_image_shared_by_two_zones_passes),
 	    BUNDLE_TEST(test_images_of_two_zones_overlap),
 	    BUNDLE_TEST(test_console_irq_owned_by_other_zone),
 	    BUNDLE_TEST(test_console_irq_owned_by_later_zone),
@@ -1360,6 +1471,19 @@ int main(void)
 	    LINKED_TEST(test_shm_ipa_overlaps_console),
 	    LINKED_TEST(test_shm_ipa_overlaps_other_link),
 	    LINKED_TEST(test_shm_peer_is_own_zone),
+	    LINKED_TEST(test_virtio_valid_passes),
+	    LINKED_TEST(test_virtio_in_root_zone),
+	    LINKED_TEST(test_virtio_bad_type),
+	    LINKED_TEST(test_virtio_too_many),
+	    LINKED_TEST(test_virtio_base_misaligned),
+	    LINKED_TEST(test_virtio_base_in_ram),
+	    LINKED_TEST(test_virtio_base_on_device),
+	    LINKED_TEST(test_virtio_overlap_each_other),
+	    LINKED_TEST(test_virtio_irq_not_spi),
+	    LINKED_TEST(test_virtio_irq_owned),
+	    LINKED_TEST(test_virtio_irq_shared),
+	    LINKED_TEST(test_virtio_irq_is_console_irq),
+	    LINKED_TEST(test_virtio_irq_is_doorbell),
 	    LINKED_TEST(test_shm_doorbell_below_spis),
 	    LINKED_TEST(test_shm_doorbell_beyond_spis),
 	    LINKED_TEST(test_shm_doorbell_is_console_irq),

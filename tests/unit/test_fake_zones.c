@@ -25,7 +25,12 @@
 #include "cvisor/memory.h"
 #include "cvisor/percpu.h"
 #include "cvisor/platform.h"
+#include "cvisor/vbackend.h"
 #include "cvisor/vcpu.h"
+#include "cvisor/virtio.h"
+#include "cvisor/virtio_mmio.h"
+#include "cvisor/vpci.h"
+#include "mm/pt.h"
 #include "cvisor/zone.h"
 
 #define ARENA_SIZE  MiB(96)
@@ -40,6 +45,11 @@
 #define KERNEL_SIZE 0x3000u
 #define GUEST_IRQ   40
 #define ADD_IPA	    (RAM_IPA + MiB(8)) /* the added zone's bundle */
+#define VIRTIO_IPA  0x0b000000ull      /* the guest's virtio disk */
+#define VIRTIO_IRQ  80
+#define VPCI_ECAM   0x0c100000ull /* the root's virtual PCI bridge */
+#define VPCI_BAR0   0x0c200000ull
+#define VPCI_BAR2   0x1000000000ull
 
 static u8 *arena;
 
@@ -97,6 +107,11 @@ static void build_bundle(u8 *dst, const struct zone_spec *z, u32 n, u32 flags)
 						   CV_MEM_RWX, 0};
 		c->nr_irqs = z[i].irq ? 1 : 0;
 		c->irqs[0] = z[i].irq;
+		if (z[i].id == 1) { /* the guest: a virtio disk */
+			c->nr_virtio = 1;
+			c->virtio[0] = (struct cv_virtio){
+			    CV_VIRTIO_BLK, VIRTIO_IRQ, VIRTIO_IPA};
+		}
 		c->kernel = (struct cv_image){off, KERNEL_SIZE, KERNEL_IPA};
 		c->entry_ipa = KERNEL_IPA;
 		strcpy(c->cmdline, "console=hvc0");
@@ -157,6 +172,12 @@ static int setup(void **state)
 	platform.hv = (struct mem_range){pa_init(pa_of(0)), HV_SIZE + STAGING};
 	platform.staging = (struct mem_range){pa_init(pa_of(HV_SIZE)), STAGING};
 	platform.mgmt_ipa = ipa_init(0x0c000000);
+	platform.vpci_ecam = ipa_init(VPCI_ECAM);
+	platform.vpci_mem32 = ipa_init(VPCI_BAR0);
+	platform.vpci_mem32_size = MiB(1);
+	platform.vpci_mem64 = ipa_init(VPCI_BAR2);
+	platform.vpci_mem64_size = GiB(64);
+	platform.vpci_first_irq = 112;
 	assert_int_equal(heap_init(&hv_heap, arena, MiB(4)), 0);
 	assert_int_equal(
 	    frame_pool_init(&hv_frames, pa_init(pa_of(MiB(4))), MiB(4)), 0);
@@ -509,6 +530,83 @@ static void test_log_line_is_whole(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
+/* ---- virtio: the guest's disk, served through the root's PCI bridge ---- */
+
+static u64 mmio(struct zone *z, u64 addr, u32 size, bool write, u64 value)
+{
+	struct mmio_access a = {ipa_init(addr), 0, size, write, value};
+
+	assert_int_equal(mmio_dispatch(&z->mmio, &z->vcpus[0], &a), 0);
+	return a.value;
+}
+
+/* slot 1 = the guest's function; its config space through ECAM */
+#define FN1(reg) (VPCI_ECAM + (1u << 15) + (reg))
+
+/* The root maps the guest's RAM through BAR2 only while decoding it and
+ * only while the guest exists; 10 restarts with the disk attached (and
+ * its RAM mapped in the root) leave cvisor's heap and frames as they
+ * were; a notify before DRIVER_OK reaches nobody. */
+static void test_virtio_window_and_restarts(void **state)
+{
+	struct zone *root = zones[0], *guest = zones[1];
+	struct pt_mapping m;
+	u64 heap, frames;
+
+	(void)state;
+	run_all();
+	assert_int_equal(mmio(root, FN1(0), 4, false, 0), 0x11101af4);
+	mmio(root, FN1(PCI_BAR0), 4, true, VPCI_BAR0);
+	mmio(root, FN1(PCI_BAR2), 4, true, (u32)VPCI_BAR2);
+	mmio(root, FN1(PCI_BAR3), 4, true, VPCI_BAR2 >> 32);
+	assert_int_equal(pt_lookup(&root->s2, ipa_init(VPCI_BAR2), &m),
+			 -CV_ENOENT);
+	mmio(root, FN1(PCI_COMMAND), 2, true, PCI_COMMAND_MEMORY);
+	assert_int_equal(pt_lookup(&root->s2, ipa_init(VPCI_BAR2), &m), 0);
+	assert_int_equal(pa_addr(m.pa), pa_of(GUEST_PA));
+	assert_int_equal(mmio(root, VPCI_BAR0 + VB_MAGIC, 4, false, 0),
+			 VB_MAGIC_VALUE);
+	assert_int_equal(mmio(root, VPCI_BAR0 + VB_ZONE_ID, 4, false, 0), 1);
+
+	/* Not attached: a placeholder; a notify now is refused. */
+	assert_int_equal(mmio(guest, VIRTIO_IPA + VMMIO_DEVICE_ID, 4, false, 0),
+			 0);
+	while (mmio(root, VPCI_BAR0 + VB_EVENT, 8, false, 0))
+		;
+	mmio(guest, VIRTIO_IPA + VMMIO_QUEUE_NOTIFY, 4, true, 0);
+	assert_int_equal(mmio(root, VPCI_BAR0 + VB_EVENT, 8, false, 0), 0);
+	mmio(root, VPCI_BAR0 + VB_DEV_ATTACH, 4, true, 1);
+	assert_int_equal(mmio(guest, VIRTIO_IPA + VMMIO_DEVICE_ID, 4, false, 0),
+			 VIRTIO_ID_BLOCK);
+
+	heap = heap_free_bytes(&hv_heap);
+	frames = frame_pool_free_count(&hv_frames);
+	for (u32 i = 0; i < 10; i++) {
+		assert_int_equal(zone_restart(guest), 0);
+		fake_cpu_step(2);
+		assert_ptr_equal(fake_in_guest(2), &guest->vcpus[0]);
+		assert_int_equal(pt_lookup(&root->s2, ipa_init(VPCI_BAR2), &m),
+				 0);
+	}
+	assert_int_equal(heap_free_bytes(&hv_heap), heap);
+	assert_int_equal(frame_pool_free_count(&hv_frames), frames);
+	/* The backend heard of every restart (ZONE events, or LOST). */
+	assert_true(mmio(root, VPCI_BAR0 + VB_EVENT, 8, false, 0) != 0);
+	/* Decoding off: the window closes. */
+	mmio(root, FN1(PCI_COMMAND), 2, true, 0);
+	assert_int_equal(pt_lookup(&root->s2, ipa_init(VPCI_BAR2), &m),
+			 -CV_ENOENT);
+	mmio(root, FN1(PCI_COMMAND), 2, true, PCI_COMMAND_MEMORY);
+	/* The guest destroyed: its RAM leaves the root, BAR0 reads 0. */
+	assert_int_equal(zone_stop(guest), 0);
+	zone_destroy(guest);
+	zones[1] = NULL;
+	assert_int_equal(pt_lookup(&root->s2, ipa_init(VPCI_BAR2), &m),
+			 -CV_ENOENT);
+	assert_int_equal(mmio(root, VPCI_BAR0 + VB_MAGIC, 4, false, 0), 0);
+	assert_int_equal(mmio(root, FN1(0), 4, false, 0), 0xffffffffu);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -521,6 +619,7 @@ int main(void)
 	    T(test_stop_parks_releases_and_scrubs),
 	    T(test_start_again_reloads_the_images),
 	    T(test_restart_and_readd_20x_do_not_leak),
+	    T(test_virtio_window_and_restarts),
 	    T(test_added_zone_refusals),
 	    T(test_restart_refused_for_the_root),
 	    T(test_shell_help_is_whole),

@@ -210,10 +210,12 @@ static void test_unknown_and_duplicate_cpus_go(void **state)
 	assert_int_equal(fdt_open_into(dtb, dtb, BUF_SIZE), 0);
 	cpus = fdt_path_offset(dtb, "/cpus");
 	node = fdt_add_subnode(dtb, cpus, "cpu@7");
-	assert_int_equal(fdt_setprop_string(dtb, node, "device_type", "cpu"), 0);
+	assert_int_equal(fdt_setprop_string(dtb, node, "device_type", "cpu"),
+			 0);
 	assert_int_equal(fdt_setprop_u32(dtb, node, "reg", 7), 0);
 	node = fdt_add_subnode(dtb, cpus, "cpu@1-again");
-	assert_int_equal(fdt_setprop_string(dtb, node, "device_type", "cpu"), 0);
+	assert_int_equal(fdt_setprop_string(dtb, node, "device_type", "cpu"),
+			 0);
 	assert_int_equal(fdt_setprop_u32(dtb, node, "reg", 1), 0);
 	test_cpus_are_the_vcpus(state);
 }
@@ -264,7 +266,8 @@ static void test_no_initrd_no_cmdline_means_none(void **state)
 
 	assert_int_equal(fdt_open_into(plat, plat, BUF_SIZE), 0);
 	chosen = fdt_path_offset(plat, "/chosen");
-	assert_int_equal(fdt_setprop_string(plat, chosen, "bootargs", "x=1"), 0);
+	assert_int_equal(fdt_setprop_string(plat, chosen, "bootargs", "x=1"),
+			 0);
 	assert_int_equal(
 	    fdt_setprop_u64(plat, chosen, "linux,initrd-start", 0x48000000), 0);
 	assert_int_equal(
@@ -382,9 +385,74 @@ static void test_pci_host_cut_to_the_zones_share(void **state)
 #define V3(fn) cmocka_unit_test_setup_teardown(fn, setup_v3, teardown)
 #define V2(fn) cmocka_unit_test_setup_teardown(fn, setup_v2, teardown)
 
+static void expect_cells(const void *fdt, const char *path, const char *prop,
+			 const u32 *want, u32 n)
+{
+	int len;
+	const fdt32_t *p =
+	    fdt_getprop(fdt, fdt_path_offset(fdt, path), prop, &len);
+
+	assert_non_null(p);
+	assert_int_equal(len, (int)(n * 4));
+	for (u32 i = 0; i < n; i++)
+		if (fdt32_to_cpu(p[i]) != want[i])
+			fail_msg("%s %s cell %u: 0x%x, want 0x%x", path, prop,
+				 i, fdt32_to_cpu(p[i]), want[i]);
+}
+
+/* A served zone's transports: virtio,mmio nodes with GIC specifiers. */
+static void test_virtio_transports(void **state)
+{
+	struct fixture *fx = *state;
+	static const u32 irq[] = {0, 80 - 32, 4};
+	static const u32 reg[] = {0, 0x0b000200, 0, 0x200};
+	const void *fdt;
+
+	fx->cfg.nr_virtio = 2;
+	fx->cfg.virtio[0] = (struct cv_virtio){CV_VIRTIO_BLK, 79, 0x0b000000};
+	fx->cfg.virtio[1] = (struct cv_virtio){CV_VIRTIO_NET, 80, 0x0b000200};
+	fdt = derive(state);
+	expect_cells(fdt, "/virtio_mmio@b000200", "interrupts", irq, 3);
+	expect_cells(fdt, "/virtio_mmio@b000200", "reg", reg, 4);
+	assert_true(has_node(fdt, "/virtio_mmio@b000000"));
+}
+
+/* The root zone's host bridge: ECAM, windows, INTA of each slot. */
+static void test_vpci_host_bridge(void **state)
+{
+	struct fixture *fx = *state;
+	static const u32 bus[] = {0, 0};
+	static const u32 mask[] = {0xf800, 0, 0, 7};
+	/* slot 1: devfn 8, INTA -> intc, unit address 0 0, SPI 113 */
+	static const u32 slot1[] = {1 << 11, 0, 0, 1, 0x8005, 0, 0, 0, 81, 4};
+	const fdt32_t *map;
+	const void *fdt;
+	int len;
+
+	platform.vpci_ecam = ipa_init(0x0c100000);
+	platform.vpci_mem32 = ipa_init(0x0c200000);
+	platform.vpci_mem32_size = 0x100000;
+	platform.vpci_mem64 = ipa_init(0x1000000000);
+	platform.vpci_mem64_size = 0x1000000000;
+	platform.vpci_first_irq = 112;
+	fx->cfg.flags = CV_ZONE_ROOT;
+	fdt = derive(state);
+	platform.vpci_ecam = ipa_init(0);
+	expect_cells(fdt, "/pcie@c100000", "bus-range", bus, 2);
+	expect_cells(fdt, "/pcie@c100000", "interrupt-map-mask", mask, 4);
+	map = fdt_getprop(fdt, fdt_path_offset(fdt, "/pcie@c100000"),
+			  "interrupt-map", &len);
+	assert_non_null(map);
+	assert_int_equal(len, 8 * 10 * 4);
+	for (u32 i = 0; i < 10; i++)
+		assert_int_equal(fdt32_to_cpu(map[10 + i]), slot1[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    V3(test_virtio_transports),
+	    V3(test_vpci_host_bridge),
 	    V3(test_memory_is_the_zones),
 	    V3(test_cpus_are_the_vcpus),
 	    V3(test_unknown_and_duplicate_cpus_go),

@@ -470,31 +470,40 @@ static int parse_mem_flags(const struct config *cf, const char *path, json_t *j,
 	return 0;
 }
 
-static int parse_console_type(const struct config *cf, const char *path,
-			      json_t *j, u32 *type)
+/* A name from names[first..n-1] into its index. */
+static int parse_name(const struct config *cf, const char *path, json_t *j,
+		      const char *const *names, u32 first, u32 n,
+		      const char *what, u32 *out)
 {
 	const char *name = json_is_string(j) ? json_string_value(j) : NULL;
 	char list[64] = "";
 
-	for (u32 t = 0; name && t < cv_nr_console_types; t++) {
-		if (!strcmp(name, cv_console_names[t])) {
-			*type = t;
+	for (u32 t = first; name && t < n; t++) {
+		if (!strcmp(name, names[t])) {
+			*out = t;
 			return 0;
 		}
 	}
-	for (u32 t = 0; t < cv_nr_console_types; t++)
+	for (u32 t = first; t < n; t++)
 		snprintf(list + strlen(list), sizeof(list) - strlen(list),
 			 "%s\"%s\"",
-			 t == 0			       ? ""
-			 : t + 1 < cv_nr_console_types ? ", "
-						       : " or ",
-			 cv_console_names[t]);
+			 t == first  ? ""
+			 : t + 1 < n ? ", "
+				     : " or ",
+			 names[t]);
 	if (name)
-		report(cf->path, path, "'%s' is not a console type (%s)", name,
+		report(cf->path, path, "'%s' is not a %s (%s)", name, what,
 		       list);
 	else
 		report(cf->path, path, "must be %s", list);
 	return -1;
+}
+
+static int parse_console_type(const struct config *cf, const char *path,
+			      json_t *j, u32 *type)
+{
+	return parse_name(cf, path, j, cv_console_names, 0, cv_nr_console_types,
+			  "console type", type);
 }
 
 /* "peer": a zone name (resolved later) or a numeric zone id. */
@@ -554,6 +563,9 @@ static int parse_value(const struct config *cf, const char *path, json_t *j,
 		return parse_mem_flags(cf, path, j, at);
 	case CVK_CONSOLE:
 		return parse_console_type(cf, path, j, at);
+	case CVK_VIRTIO:
+		return parse_name(cf, path, j, cv_virtio_names, 1,
+				  cv_nr_virtio_types, "virtio type", at);
 	case CVK_PEER:
 		if (!pn) { /* --set: no link to resolve a name against */
 			report(cf->path, path, "cannot be set here");
@@ -1199,6 +1211,26 @@ static u64 zone_table_end(u32 nr_zones)
 	       (u64)nr_zones * sizeof(struct cv_zone_config);
 }
 
+/* An earlier image (zone, kind) with the same bytes: its offset. */
+static bool same_image_before(struct config *cf, u32 z, u32 k, u64 *offset)
+{
+	const struct loaded_image *li = &cf->loaded[z][k];
+
+	for (u32 y = 0; y <= z; y++) {
+		for (u32 j = 0; j < NR_IMAGES && (y < z || j < k); j++) {
+			const struct loaded_image *o = &cf->loaded[y][j];
+
+			if (o->data && o->size == li->size &&
+			    !memcmp(o->data, li->data, li->size)) {
+				*offset =
+				    zone_image(&cf->zones[y].cfg, j)->offset;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 /* Give every image its place in the bundle; returns the bundle size. */
 static u64 lay_out_images(struct config *cf)
 {
@@ -1213,9 +1245,13 @@ static u64 lay_out_images(struct config *cf)
 
 			if (!li->data)
 				continue;
-			img->offset = ALIGN_UP(end, CV_IMAGE_ALIGN);
 			img->size = li->size;
 			img->load_ipa = zs->images[k].load_ipa;
+			/* An image another zone has too (the same kernel) is
+			 * stored once: cvisor only copies out of the bundle. */
+			if (same_image_before(cf, z, k, &img->offset))
+				continue;
+			img->offset = ALIGN_UP(end, CV_IMAGE_ALIGN);
 			end = img->offset + img->size;
 		}
 	}
@@ -1451,6 +1487,9 @@ static void dump_value(const struct cv_bundle_header *h, const void *rec,
 	case CVK_BDF:
 		printf("%02x:%02x.%u", CV_PCI_BUS((u32)v), CV_PCI_DEV((u32)v),
 		       CV_PCI_FN((u32)v));
+		break;
+	case CVK_VIRTIO:
+		printf("%s", v < cv_nr_virtio_types ? cv_virtio_names[v] : "?");
 		break;
 	case CVK_SIZE:
 		printf("0x%llx (", (unsigned long long)v);

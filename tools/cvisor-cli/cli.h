@@ -62,6 +62,9 @@ int report_hc(const char *what, s64 err);
 int cmd_zone(struct cli *c, int argc, char **argv);
 int cmd_info(struct cli *c, int argc, char **argv);
 int cmd_ivc(struct cli *c, int argc, char **argv);
+/* vdaemon.c, vcons.c: the virtio backend daemon and its console. */
+int cmd_virtio(struct cli *c, int argc, char **argv);
+int cmd_console(struct cli *c, int argc, char **argv);
 
 /* cvisor.c */
 int parse_u64(const char *s, u64 *val);

@@ -34,6 +34,12 @@ static const char usage_text[] =
     "  ivc recv <shm-ipa> [timeout-ms]\n"
     "                                wait for the reply (default 2000 "
     "ms), print it\n"
+    "  virtio <zone> <dev>...        serve the zone's virtio devices, in "
+    "its\n"
+    "                                order: blk:FILE[:ro], console, "
+    "net:TAP\n"
+    "  console <zone>                attach to the zone's virtio console "
+    "(Ctrl-^)\n"
     "\n"
     "options:\n"
     "  --dev FILE            physical memory (default /dev/mem; a plain "
@@ -131,7 +137,8 @@ static const char *opt_value(const char *name, int *i, int argc, char **argv)
 	if (a[n] == '=')
 		return a + n + 1;
 	if (a[n] || *i + 1 >= argc || !argv[*i + 1])
-		return NULL; /* (argv[argc] is the only NULL: for the analyzer) */
+		return NULL; /* (argv[argc] is the only NULL: for the analyzer)
+			      */
 	return argv[++*i];
 }
 
@@ -167,6 +174,10 @@ static int run(struct cli *c, int argc, char **argv)
 		return cmd_info(c, argc - 1, argv + 1);
 	if (!strcmp(cmd, "ivc"))
 		return cmd_ivc(c, argc - 1, argv + 1);
+	if (!strcmp(cmd, "virtio"))
+		return cmd_virtio(c, argc, argv);
+	if (!strcmp(cmd, "console"))
+		return cmd_console(c, argc, argv);
 	if (!strcmp(cmd, "help")) {
 		fputs(usage_text, stdout);
 		return 0;

@@ -46,6 +46,7 @@ struct arch_vcpu {
 struct arch_zone {
 	u16 vpid;
 	u64 eptp; /* EPT pointer: root | walk length | WB */
+	bool vapic; /* has the virtual LAPICs and IOAPIC (a Linux zone) */
 	spinlock_t ioapic_lock;
 	struct vioapic ioapic;
 	u8 cmos_index;	 /* port 0x70 */

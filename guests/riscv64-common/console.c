@@ -2,7 +2,7 @@
  * lines under a spinlock; and the SBI legacy putchar. */
 #include <stdarg.h>
 
-#include "guest.h"
+#include "rvguest.h"
 
 static volatile int print_lock;
 

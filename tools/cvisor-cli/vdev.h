@@ -1,0 +1,48 @@
+/* The daemon's devices (cvisor virtio ..., docs/virtio.md). */
+#ifndef CVISOR_CLI_VDEV_H
+#define CVISOR_CLI_VDEV_H
+
+#include "cvisor/vbackend.h"
+#include "vblk.h"
+#include "virtq.h"
+#include "vpci_dev.h"
+
+struct vdev {
+	u32 index;
+	u32 type; /* VIRTIO_ID_* */
+	struct virtq vq[VMMIO_MAX_QUEUES];
+	u32 nr_queues;
+	u32 epoch; /* of the DRIVER_OK the queues belong to */
+	bool live;
+	bool irq; /* used buffers to signal */
+	struct vblk blk;
+	int pty;       /* console: the pty master, -1 otherwise */
+	int pty_slave; /* kept open: no hang-up while nobody is attached */
+	bool rx_full;  /* console: input waits for receive buffers */
+	int tap;       /* net: the tap device, -1 otherwise */
+	bool tap_full;
+};
+
+struct daemon {
+	u32 zone;
+	struct vpci_dev pci;
+	struct gmem mem;
+	u32 nr_devs;
+	struct vdev dev[VB_MAX_DEVS];
+	u32 lost;
+	u64 served; /* requests */
+};
+
+/* Queue `q` of `d` has work; -1 when the device must be reset. */
+int vcons_queue(struct daemon *dm, struct vdev *d, u32 q);
+int vcons_input(struct daemon *dm, struct vdev *d);
+int vcons_open(struct vdev *d, u32 zone);
+int vnet_queue(struct daemon *dm, struct vdev *d, u32 q);
+int vnet_input(struct daemon *dm, struct vdev *d);
+int vnet_open(struct vdev *d, const char *tap);
+
+/* BAR0 helpers (vdaemon.c). */
+void vdev_select(struct daemon *dm, const struct vdev *d);
+void vdev_fail(struct daemon *dm, struct vdev *d, const char *why);
+
+#endif
