@@ -195,3 +195,33 @@ put("vaplic", "msi-domain", bytes([96]) + b"".join([
     rec(3, 0x1c00, 0xffffffff), rec(3, 0x1f00, 0x220), rec(1, 0x1d00, 0),
     rec(1, 0x1c04, 0), rec(2, 0, 0), rec(1, 0x0004 + 4 * 4, 0)]))
 PY
+
+# virtq: the header (log2 queue size, where RAM sits, desc/avail/used
+# offsets, pops), then RAM: a 4-entry queue at 0x000/0x040/0x080 offering
+# a single buffer, a readable+writable chain of three (virtio-blk's shape),
+# an indirect descriptor (refused: not negotiated), a loop, 130 readable
+# descriptors in a 256-entry queue (refused: more than VQ_MAX_SEGS), and a
+# writable buffer with RAM ending at 2^64.
+python3 - "$here/corpus/virtq" <<'PY'
+import os, struct, sys
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+def seed(name, descs, heads, where=0, pops=4, log=2, avail=0x40, used=0x80):
+    ram = bytearray(0x1300)
+    for i, (addr, ln, flags, nxt) in enumerate(descs):
+        base = 0xffffffffffffe000 if where else 0x40000000
+        struct.pack_into("<QIHH", ram, 16 * i, base + addr, ln, flags, nxt)
+    struct.pack_into("<HH", ram, avail, 0, len(heads))
+    for i, h in enumerate(heads):
+        struct.pack_into("<H", ram, avail + 4 + 2 * i, h)
+    hdr = struct.pack("<BBHHHB", log, where, 0x000, avail, used, pops)
+    open(f"{out}/{name}", "wb").write(hdr + bytes(ram).rstrip(b"\0"))
+seed("single", [(0x100, 16, 0, 0)], [0])
+seed("chained", [(0x100, 16, 1, 2), (0, 0, 0, 0), (0x110, 512, 3, 3),
+                 (0x1f0, 1, 2, 0)], [0], pops=3)
+seed("indirect", [(0x100, 32, 4, 0), (0x100, 16, 0, 0)], [0, 1])
+seed("loop", [(0x100, 8, 1, 1), (0x108, 8, 1, 0)], [0])
+seed("too-many", [(0x100, 1, 1, i + 1) for i in range(129)] + [(0x100, 1, 0, 0)],
+     [0], log=8, avail=0x1000, used=0x1100)
+seed("top-of-memory", [(0x1ff0, 16, 2, 0)], [0, 0], where=1)
+PY
