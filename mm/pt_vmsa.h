@@ -6,7 +6,8 @@
  *   [47:12] output address
  * The attribute bits differ per format and stay with it. Static inline so
  * that each format can point its struct pt_format at them: used by the
- * aarch64 stage-2 format and the fake arch's (arch/fake/stage2.c).
+ * aarch64 stage-2 format, the SMMU's stage-1 copy (drivers/iommu) and the
+ * fake arch's (arch/fake/stage2.c).
  */
 #ifndef CVISOR_MM_PT_VMSA_H
 #define CVISOR_MM_PT_VMSA_H

@@ -16,9 +16,8 @@
 #include "drivers/iommu/smmuv3_s1fmt.h"
 
 #include "cvisor/bits.h"
+#include "mm/pt_vmsa.h"
 
-#define DESC_VALID     BIT(0)
-#define DESC_TABLE     BIT(1)
 #define S1_ATTR_NORMAL FIELD_PREP(4, 2, 0)
 #define S1_ATTR_DEVICE FIELD_PREP(4, 2, 1)
 #define S1_AP_RO       BIT(7)
@@ -27,22 +26,13 @@
 #define S1_AF	       BIT(10)
 #define S1_PXN	       BIT(53)
 #define S1_XN	       BIT(54)
-#define OA_MASK	       BITS(47, 12)
-
-static u64 make_table(paddr_t next)
-{
-	return (pa_addr(next) & OA_MASK) | DESC_TABLE | DESC_VALID;
-}
 
 /* Devices have no read-without-write permission at stage 1 other than
  * AP[2]: a region without PT_READ is not mapped at all by the caller. */
 static u64 make_leaf(paddr_t pa, unsigned level, u32 attrs)
 {
-	u64 d =
-	    (pa_addr(pa) & OA_MASK) | DESC_VALID | S1_AF | S1_AP_EL0 | S1_PXN;
+	u64 d = vmsa_leaf(pa, level) | S1_AF | S1_AP_EL0 | S1_PXN;
 
-	if (level == 3)
-		d |= DESC_TABLE;
 	if (attrs & PT_DEVICE)
 		d |= S1_ATTR_DEVICE;
 	else
@@ -52,22 +42,6 @@ static u64 make_leaf(paddr_t pa, unsigned level, u32 attrs)
 	if (!(attrs & PT_EXEC))
 		d |= S1_XN;
 	return d;
-}
-
-static bool is_valid(u64 e)
-{
-	return e & DESC_VALID;
-}
-
-static bool is_table(u64 e, unsigned level)
-{
-	return level < 3 && (e & DESC_TABLE);
-}
-
-static paddr_t output_address(u64 e, unsigned level)
-{
-	(void)level;
-	return pa_init(e & OA_MASK);
 }
 
 static u32 leaf_attrs(u64 e)
@@ -83,21 +57,16 @@ static u32 leaf_attrs(u64 e)
 	return a;
 }
 
-static bool leaf_allowed(unsigned level)
-{
-	return level >= 1;
-}
-
 const struct pt_format smmu_s1_format = {
     .name = "smmuv3-stage1-4k",
     .page_shift = 12,
     .bits_per_level = 9,
     .last_level = 3,
-    .make_table = make_table,
+    .make_table = vmsa_make_table,
     .make_leaf = make_leaf,
-    .is_valid = is_valid,
-    .is_table = is_table,
-    .output_address = output_address,
+    .is_valid = vmsa_is_valid,
+    .is_table = vmsa_is_table,
+    .output_address = vmsa_output_address,
     .leaf_attrs = leaf_attrs,
-    .leaf_allowed = leaf_allowed,
+    .leaf_allowed = vmsa_leaf_allowed,
 };
