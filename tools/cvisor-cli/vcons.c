@@ -18,8 +18,6 @@
 #include "vdev.h"
 
 #define CONSOLE_DIR "/tmp/cvisor"
-#define RXQ	    0u
-#define TXQ	    1u
 
 int vcons_open(struct vdev *d, u32 zone)
 {
@@ -67,12 +65,12 @@ static int transmit(struct daemon *dm, struct vdev *d)
 
 	if (!c)
 		return -1;
-	while ((r = virtq_pop(&d->vq[TXQ], c)) == 1) {
+	while ((r = virtq_pop(&d->vq[VQ_TX], c)) == 1) {
 		for (u32 i = 0; i < c->nr_in; i++)
 			if (write(d->pty, c->in[i].ptr, c->in[i].len) < 0 &&
 			    errno != EAGAIN)
 				break;
-		virtq_push(&d->vq[TXQ], c->head, 0);
+		virtq_push(&d->vq[VQ_TX], c->head, 0);
 		d->irq = true;
 		dm->served++;
 	}
@@ -82,40 +80,20 @@ static int transmit(struct daemon *dm, struct vdev *d)
 
 int vcons_queue(struct daemon *dm, struct vdev *d, u32 q)
 {
-	if (q == TXQ)
+	if (q == VQ_TX)
 		return transmit(dm, d);
 	return vcons_input(dm, d);
 }
 
-/* Input from the pty into receive buffers, while there are both; out of
- * buffers, the pty is not polled until the driver adds some (a notify
- * on the receive queue). */
+/* One read of the pty into the chain's first writable segment. */
+static ssize_t read_pty(struct vdev *d, const struct vq_chain *c)
+{
+	return c->nr_out ? read(d->pty, c->out[0].ptr, c->out[0].len) : -1;
+}
+
 int vcons_input(struct daemon *dm, struct vdev *d)
 {
-	struct vq_chain *c = malloc(sizeof(*c));
-	int r;
-
-	if (!c)
-		return -1;
-	for (;;) {
-		ssize_t n;
-
-		r = virtq_pop(&d->vq[RXQ], c);
-		if (r <= 0) {
-			d->rx_full = r == 0;
-			break;
-		}
-		n = c->nr_out ? read(d->pty, c->out[0].ptr, c->out[0].len) : -1;
-		if (n <= 0) {
-			virtq_unpop(&d->vq[RXQ]);
-			break;
-		}
-		virtq_push(&d->vq[RXQ], c->head, (u32)n);
-		d->irq = true;
-		dm->served++;
-	}
-	free(c);
-	return r < 0 ? -1 : 0;
+	return vdev_receive(dm, d, read_pty);
 }
 
 /* cvisor console <zone>: the terminal to the zone's virtio console until

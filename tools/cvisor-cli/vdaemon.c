@@ -70,7 +70,7 @@ static void setup_queues(struct daemon *dm, struct vdev *d)
 		}
 	}
 	d->live = true;
-	d->rx_full = d->tap_full = false;
+	d->rx_full = false;
 }
 
 static int blk_queue(struct daemon *dm, struct vdev *d, u32 q)
@@ -170,7 +170,7 @@ static int event(struct daemon *dm, u64 e)
 		d->live = false;
 	else if (kind == VB_EV_NOTIFY && VB_EV_EPOCH(e) == d->epoch) {
 		if (VB_EV_QUEUE(e) == 0)
-			d->rx_full = d->tap_full = false;
+			d->rx_full = false;
 		serve_queue(dm, d, VB_EV_QUEUE(e));
 	}
 	return 0;
@@ -298,11 +298,9 @@ static int wait_work(struct daemon *dm, struct pollfd *p, struct vdev **who)
 	p[n++] = (struct pollfd){dm->pci.uio, POLLIN, 0};
 	for (u32 i = 0; i < dm->nr_devs; i++) {
 		struct vdev *d = &dm->dev[i];
-		int fd = d->pty >= 0 && !d->rx_full    ? d->pty
-			 : d->tap >= 0 && !d->tap_full ? d->tap
-						       : -1;
+		int fd = d->pty >= 0 ? d->pty : d->tap;
 
-		if (fd < 0 || !d->live)
+		if (fd < 0 || d->rx_full || !d->live)
 			continue;
 		who[n] = d;
 		p[n++] = (struct pollfd){fd, POLLIN, 0};
@@ -376,4 +374,32 @@ int cmd_virtio(struct cli *c, int argc, char **argv)
 	vpci_dev_close(&dm->pci);
 	free(dm);
 	return ret;
+}
+
+int vdev_receive(struct daemon *dm, struct vdev *d, vdev_fill_fn fill)
+{
+	struct vq_chain *c = malloc(sizeof(*c));
+	int r;
+
+	if (!c)
+		return -1;
+	for (;;) {
+		ssize_t n;
+
+		r = virtq_pop(&d->vq[VQ_RX], c);
+		if (r <= 0) {
+			d->rx_full = r == 0;
+			break;
+		}
+		n = fill(d, c);
+		if (n <= 0) {
+			virtq_unpop(&d->vq[VQ_RX]);
+			break;
+		}
+		virtq_push(&d->vq[VQ_RX], c->head, (u32)n);
+		d->irq = true;
+		dm->served++;
+	}
+	free(c);
+	return r < 0 ? -1 : 0;
 }

@@ -2,10 +2,17 @@
 #ifndef CVISOR_CLI_VDEV_H
 #define CVISOR_CLI_VDEV_H
 
+#include <sys/types.h>
+
 #include "cvisor/vbackend.h"
 #include "vblk.h"
 #include "virtq.h"
 #include "vpci_dev.h"
+
+/* Queue 0 receives and queue 1 transmits, for the console (virtio 1.2,
+ * 5.3.2, ports 0's pair) and the network device (5.1.2) alike. */
+#define VQ_RX 0u
+#define VQ_TX 1u
 
 struct vdev {
 	u32 index;
@@ -18,9 +25,8 @@ struct vdev {
 	struct vblk blk;
 	int pty;       /* console: the pty master, -1 otherwise */
 	int pty_slave; /* kept open: no hang-up while nobody is attached */
-	bool rx_full;  /* console: input waits for receive buffers */
 	int tap;       /* net: the tap device, -1 otherwise */
-	bool tap_full;
+	bool rx_full;  /* pty or tap input waits for receive buffers */
 };
 
 struct daemon {
@@ -40,6 +46,13 @@ int vcons_open(struct vdev *d, u32 zone);
 int vnet_queue(struct daemon *dm, struct vdev *d, u32 q);
 int vnet_input(struct daemon *dm, struct vdev *d);
 int vnet_open(struct vdev *d, const char *tap);
+
+/* One read of the device's input into the writable segments of chain c:
+ * bytes placed, or <= 0 when nothing was read. */
+typedef ssize_t (*vdev_fill_fn)(struct vdev *d, const struct vq_chain *c);
+/* Receive queue: fill chains while there are both buffers and input; out
+ * of buffers, d->rx_full until the driver adds some. -1: broken queue. */
+int vdev_receive(struct daemon *dm, struct vdev *d, vdev_fill_fn fill);
 
 /* BAR0 helpers (vdaemon.c). */
 void vdev_select(struct daemon *dm, const struct vdev *d);

@@ -15,8 +15,6 @@
 
 #include "vdev.h"
 
-#define RXQ	  0u
-#define TXQ	  1u
 #define HDR_LEN	  12u
 #define FRAME_MAX 65550u
 
@@ -51,7 +49,7 @@ static int transmit(struct daemon *dm, struct vdev *d, u8 *frame)
 
 	if (!c)
 		return -1;
-	while ((r = virtq_pop(&d->vq[TXQ], c)) == 1) {
+	while ((r = virtq_pop(&d->vq[VQ_TX], c)) == 1) {
 		u64 len = 0, skip = HDR_LEN;
 
 		for (u32 i = 0; i < c->nr_in; i++) {
@@ -70,7 +68,7 @@ static int transmit(struct daemon *dm, struct vdev *d, u8 *frame)
 		if (len && write(d->tap, frame, len) < 0 && errno != EAGAIN)
 			fprintf(stderr, "cvisor virtio: tap write: %s\n",
 				strerror(errno));
-		virtq_push(&d->vq[TXQ], c->head, 0);
+		virtq_push(&d->vq[VQ_TX], c->head, 0);
 		d->irq = true;
 		dm->served++;
 	}
@@ -82,7 +80,7 @@ int vnet_queue(struct daemon *dm, struct vdev *d, u32 q)
 {
 	static u8 frame[FRAME_MAX];
 
-	if (q == TXQ)
+	if (q == VQ_TX)
 		return transmit(dm, d, frame);
 	return vnet_input(dm, d);
 }
@@ -102,32 +100,17 @@ static u32 scatter(const struct vq_chain *c, const u8 *frame, u32 len)
 	return done;
 }
 
-int vnet_input(struct daemon *dm, struct vdev *d)
+/* One frame from the tap, with its header, into the chain; a frame larger
+ * than the buffers is cut (no MRG_RXBUF). */
+static ssize_t read_frame(struct vdev *d, const struct vq_chain *c)
 {
 	static u8 frame[FRAME_MAX];
-	struct vq_chain *c = malloc(sizeof(*c));
-	int r;
+	ssize_t n = read(d->tap, frame, sizeof(frame));
 
-	if (!c)
-		return -1;
-	for (;;) {
-		ssize_t n;
+	return n <= 0 ? n : (ssize_t)scatter(c, frame, (u32)n);
+}
 
-		r = virtq_pop(&d->vq[RXQ], c);
-		if (r <= 0) {
-			d->tap_full = r == 0;
-			break;
-		}
-		n = read(d->tap, frame, sizeof(frame));
-		if (n <= 0) {
-			virtq_unpop(&d->vq[RXQ]);
-			break;
-		}
-		/* A frame larger than the buffers is cut (no MRG_RXBUF). */
-		virtq_push(&d->vq[RXQ], c->head, scatter(c, frame, (u32)n));
-		d->irq = true;
-		dm->served++;
-	}
-	free(c);
-	return r < 0 ? -1 : 0;
+int vnet_input(struct daemon *dm, struct vdev *d)
+{
+	return vdev_receive(dm, d, read_frame);
 }
