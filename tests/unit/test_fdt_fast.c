@@ -146,6 +146,35 @@ static void test_raw_node_reads_its_properties(void **state)
 	assert_int_equal(fdt_raw_node(fdt, node + 4, &n), -1);
 }
 
+/* Every node's phandle as libfdt's fdt_get_phandle reads it (QEMU's tree
+ * gives the GIC, the clocks and the ITS one), and "phandle" winning over
+ * "linux,phandle". */
+static void test_raw_node_phandles_match_libfdt(void **state)
+{
+	void *fdt = *state, *buf = malloc(BUF_SIZE);
+	struct fdt_raw_node n;
+	int node, seen = 0;
+
+	fdt_for_each_subnode(node, fdt, 0)
+	{
+		assert_int_equal(fdt_raw_node(fdt, node, &n), 0);
+		assert_int_equal(n.phandle, fdt_get_phandle(fdt, node));
+		seen += n.phandle != 0;
+	}
+	assert_true(seen >= 2);
+	assert_int_equal(fdt_open_into(fdt, buf, BUF_SIZE), 0);
+	node = fdt_path_offset(buf, "/pl011@9000000");
+	assert_int_equal(fdt_setprop_u32(buf, node, "linux,phandle", 77), 0);
+	node = fdt_path_offset(buf, "/pl011@9000000");
+	assert_int_equal(fdt_raw_node(buf, node, &n), 0);
+	assert_int_equal(n.phandle, 77);
+	assert_int_equal(fdt_setprop_u32(buf, node, "phandle", 78), 0);
+	node = fdt_path_offset(buf, "/pl011@9000000");
+	assert_int_equal(fdt_raw_node(buf, node, &n), 0);
+	assert_int_equal(n.phandle, 78);
+	free(buf);
+}
+
 /* Compare two trees node by node and property by property. */
 static void assert_same_tree(const void *a, const void *b)
 {
@@ -326,6 +355,8 @@ int main(void)
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_aliases_resolve, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_raw_node_phandles_match_libfdt,
+					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_raw_node_reads_its_properties,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_copy_of_everything_is_the_tree,
