@@ -55,6 +55,7 @@ struct derive {
 	const struct zone *zone;
 	const void *src;      /* the platform's tree */
 	struct fdt_intc intc; /* the root's interrupt-parent, once kept */
+	struct arch_fdt_copy arch;
 	bool has_intc;
 	int bus;  /* the root's child being walked, if a simple-bus */
 	int cpus; /* /cpus */
@@ -121,10 +122,10 @@ static int cpu_node(struct derive *d, const struct fdt_raw_node *cpus,
 
 /* The root's and its simple-buses' device children stay only when the
  * zone owns them (drop_device); the rest of the tree is copied. */
-static int derive_node(void *ctx, const void *fdt,
-		       const struct fdt_raw_node *parent,
-		       const struct fdt_raw_node *node, int depth,
-		       struct fdt_copy_node *out)
+static int zone_node(void *ctx, const void *fdt,
+		     const struct fdt_raw_node *parent,
+		     const struct fdt_raw_node *node, int depth,
+		     struct fdt_copy_node *out)
 {
 	struct derive *d = ctx;
 	bool bus;
@@ -156,6 +157,20 @@ static int derive_node(void *ctx, const void *fdt,
 	}
 	out->drop = drop_device(parent, node, bus, d->zone);
 	return 0;
+}
+
+/* What the zone keeps, then what the arch changes in it. */
+static int derive_node(void *ctx, const void *fdt,
+		       const struct fdt_raw_node *parent,
+		       const struct fdt_raw_node *node, int depth,
+		       struct fdt_copy_node *out)
+{
+	struct derive *d = ctx;
+	int err = zone_node(ctx, fdt, parent, node, depth, out);
+
+	if (err || out->drop)
+		return err;
+	return arch_fdt_copy_node(&d->arch, fdt, d->zone, parent, node, out);
 }
 
 static int put_memory(struct derive *d, struct fdt_copy_out *o)
@@ -357,7 +372,7 @@ static int derive_end(void *ctx, struct fdt_copy_out *o,
  * the edits after it are cheap.
  */
 static int copy_platform(const void *platform_dtb, void *buf, u64 buf_size,
-			 const struct zone *zone)
+			 const struct zone *zone, struct arch_fdt_copy *arch)
 {
 	static const struct fdt_copy_ops ops = {
 	    .node = derive_node, .props = derive_props, .end = derive_end};
@@ -366,16 +381,18 @@ static int copy_platform(const void *platform_dtb, void *buf, u64 buf_size,
 	int size = buf_size > 0x7fffffff ? 0x7fffffff : (int)buf_size;
 	int err = fdt_copy_filtered(platform_dtb, buf, size, &ops, &d);
 
+	*arch = d.arch;
 	return err ? err : fdt_open_into(buf, buf, size);
 }
 
 int fdt_derive_zone(const void *platform_dtb, void *buf, u64 buf_size,
 		    struct zone *zone)
 {
-	int err = copy_platform(platform_dtb, buf, buf_size, zone);
+	struct arch_fdt_copy arch;
+	int err = copy_platform(platform_dtb, buf, buf_size, zone, &arch);
 
 	if (!err)
-		err = arch_fdt_fixup(buf, zone);
+		err = arch_fdt_fixup(buf, zone, &arch);
 	if (!err)
 		err = fdt_pack(buf);
 	return err ? -CV_EINVAL : 0;

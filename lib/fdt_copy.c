@@ -65,12 +65,14 @@ static bool is_listed(const char *const *names, const char *name)
 	return false;
 }
 
-/* One property at a time: act->set_name's value replaced, drop_props
- * left out. */
+/* One property at a time: act->set_name's value replaced (the first of
+ * that name; a second is a damaged tree's and goes) or added at the end,
+ * drop_props left out. */
 static int copy_props_replacing(struct fdt_copy_out *o, const void *fdt,
 				const struct fdt_raw_node *n,
 				const struct fdt_copy_node *act)
 {
+	bool set = false;
 	int off, len, err = 0;
 
 	fdt_for_each_property_offset(off, fdt, n->off)
@@ -85,6 +87,9 @@ static int copy_props_replacing(struct fdt_copy_out *o, const void *fdt,
 		if (is_listed(act->drop_props, name))
 			continue;
 		if (act->set_name && !strcmp(name, act->set_name)) {
+			if (set)
+				continue;
+			set = true;
 			val = act->set_val;
 			len = act->set_len;
 		}
@@ -92,7 +97,12 @@ static int copy_props_replacing(struct fdt_copy_out *o, const void *fdt,
 		if (err)
 			return err;
 	}
-	return off == -FDT_ERR_NOTFOUND ? 0 : off;
+	if (off != -FDT_ERR_NOTFOUND)
+		return off;
+	if (act->set_name && !set)
+		return fdt_copy_prop(o, act->set_name, act->set_val,
+				     act->set_len);
+	return 0;
 }
 
 /* The node's name and properties (as they are: one copy). */

@@ -16,8 +16,10 @@
 /* What to do with one node (filled by the callback; zeroed before). */
 struct fdt_copy_node {
 	bool drop;	      /* leave out the node and its subtree */
-	const char *set_name; /* replace this (existing) property's value ... */
-	const void *set_val;  /* ... by set_len bytes from here */
+	const char *set_name; /* set this property (its first one replaced, */
+	const void *set_val;  /* any later one of that name left out, added */
+	/* after the others if absent) to set_len */
+	/* bytes from here */
 	int set_len;
 	const char *const *drop_props; /* NULL-ended names left out */
 };
