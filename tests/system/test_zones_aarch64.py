@@ -68,13 +68,17 @@ def test_zones_side_by_side_managed_from_root(zones_bundle, boot):
     # Refusals reach the CLI as errors and cvisor's log as reasons.
     out = root.sh("cvisor zone shutdown 0; echo rc=$?")
     assert "EPERM" in out and "rc=1" in out
-    # A bundle damaged after it was built: cvisor checks it again.
-    out = root.sh("cp /root/zone2.bundle /tmp/bad; printf 'Z' | "
-                  "dd of=/tmp/bad bs=1 seek=5000 conv=notrunc 2>/dev/null; "
-                  "cvisor zone start /tmp/bad; echo rc=$?")
-    assert "EINVAL" in out and "rc=1" in out
-    assert re.search(r"zone start refused: config rejected: "
-                     r"zones\[-1\]\.header\.checksum", run.output())
+    # A bundle damaged after it was built: cvisor checks it again (byte
+    # 1000: the zone table, under the header's checksum; byte 5000: the
+    # first 4 KiB of the kernel, under its head sum).
+    for seek, field in ((1000, r"zones\[-1\]\.header\.checksum"),
+                        (5000, r"zones\[0\]\.kernel\.head_sum")):
+        out = root.sh("cp /root/zone2.bundle /tmp/bad; printf 'Z' | "
+                      f"dd of=/tmp/bad bs=1 seek={seek} conv=notrunc "
+                      "2>/dev/null; cvisor zone start /tmp/bad; echo rc=$?")
+        assert "EINVAL" in out and "rc=1" in out
+        assert re.search(r"zone start refused: config rejected: " + field,
+                         run.output())
 
     run.child.sendline("poweroff -f")
     assert run.wait_exit() == 0

@@ -15,6 +15,7 @@
 
 #include "cvisor/config.h"
 #include "cvisor/errno.h"
+#include "tests/unit/seal.h"
 
 #define KERNEL_SIZE 0x1000u
 #define NR_ZONES    2u
@@ -108,7 +109,7 @@ static int validate(void **state, const struct cv_platform_limits *plat,
 {
 	struct bundle *b = bundle(state);
 
-	b->hdr->checksum = cv_bundle_checksum(b->data, b->size);
+	test_seal_bundle(b->data, b->size);
 	return cv_config_validate(b->data, b->size, plat, err);
 }
 

@@ -32,6 +32,7 @@
 #include "cvisor/vpci.h"
 #include "mm/pt.h"
 #include "cvisor/zone.h"
+#include "tests/unit/seal.h"
 
 #define ARENA_SIZE  MiB(96)
 #define HV_SIZE	    MiB(8) /* heap 4 MiB, frames 4 MiB */
@@ -112,12 +113,12 @@ static void build_bundle(u8 *dst, const struct zone_spec *z, u32 n, u32 flags)
 			c->virtio[0] = (struct cv_virtio){
 			    CV_VIRTIO_BLK, VIRTIO_IRQ, VIRTIO_IPA};
 		}
-		c->kernel = (struct cv_image){off, KERNEL_SIZE, KERNEL_IPA};
+		c->kernel = (struct cv_image){off, KERNEL_SIZE, KERNEL_IPA, 0, 0};
 		c->entry_ipa = KERNEL_IPA;
 		strcpy(c->cmdline, "console=hvc0");
 		memset(dst + off, z[i].fill, KERNEL_SIZE);
 	}
-	h->checksum = cv_bundle_checksum(dst, bundle_size(n));
+	test_seal_bundle(dst, bundle_size(n));
 }
 
 static const struct zone_spec boot_zones[] = {

@@ -113,7 +113,7 @@ static int setup(void **state, int version)
 	c->devices[1] =
 	    (struct cv_device){"virtio", 0x0a000000, 0x4000, CV_DEVICE_DMA, 0};
 	memcpy(c->cmdline, "console=ttyAMA0 quiet", 22);
-	c->initrd = (struct cv_image){0x3000, 0x100000, 0x4a200000};
+	c->initrd = (struct cv_image){0x3000, 0x100000, 0x4a200000, 0, 0};
 	fx->zone.cfg = c;
 	fx->zone.cpus = 0x6;
 	fx->zone.nr_vcpus = 2;
@@ -273,7 +273,7 @@ static void test_no_initrd_no_cmdline_means_none(void **state)
 	assert_int_equal(
 	    fdt_setprop_u64(plat, chosen, "linux,initrd-end", 0x48001000), 0);
 	fx->cfg.cmdline[0] = '\0';
-	fx->cfg.initrd = (struct cv_image){0, 0, 0};
+	fx->cfg.initrd = (struct cv_image){0, 0, 0, 0, 0};
 	fdt = derive(state);
 	chosen = fdt_path_offset(fdt, "/chosen");
 	assert_true(chosen >= 0);
