@@ -8,7 +8,7 @@
 #include <libfdt.h>
 
 #define MAX_DEPTH     16
-#define EXTRA_STRINGS 256
+#define EXTRA_STRINGS 512
 
 struct fdt_copy_out {
 	u8 *buf;
@@ -126,21 +126,21 @@ static int copy_node(struct fdt_copy_out *o, const void *fdt,
 }
 
 /* The offset of name in the copy's strings: the source's block, then
- * the names added. Entries are compared whole (a suffix would do for
- * libfdt, but a few dozen compares is all a zone's tree needs). */
+ * the names added. A name the callbacks add is looked up among the added
+ * ones only, and added if new: searching the source's block (1-2 KiB of
+ * QEMU's names, a strnlen per entry) for each cost more than the copy of
+ * the whole tree, while a name stored twice costs a few bytes (the format
+ * lets any number of properties share a string, or not). */
 static int name_offset(struct fdt_copy_out *o, const char *name)
 {
-	const char *s = (const char *)o->src + fdt_off_dt_strings(o->src);
 	int size = (int)fdt_size_dt_strings(o->src), len = (int)strlen(name);
 
-	for (int i = 0; i < size;
-	     i += (int)strnlen(s + i, (size_t)(size - i)) + 1) {
-		if (s[i] == name[0] && !strcmp(s + i, name))
-			return i;
-	}
-	for (int i = 0; i < o->nr_extra; i += (int)strlen(o->extra + i) + 1) {
-		if (!strcmp(o->extra + i, name))
+	for (int i = 0; i < o->nr_extra;) {
+		int n = (int)strlen(o->extra + i);
+
+		if (n == len && !memcmp(o->extra + i, name, (size_t)len))
 			return size + i;
+		i += n + 1;
 	}
 	if (o->nr_extra + len + 1 > EXTRA_STRINGS)
 		return -FDT_ERR_NOSPACE;

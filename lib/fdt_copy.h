@@ -55,8 +55,8 @@ int fdt_copy_filtered(const void *src, void *buf, int buf_size,
 		      const struct fdt_copy_ops *ops, void *ctx);
 
 /* From an end callback: a new child node, its properties (after its
- * begin, before any child of its own), its end. Property names not in the
- * source's strings block are added to the copy's. */
+ * begin, before any child of its own), its end. Property names are added
+ * to the copy's strings block (once each; up to 512 bytes of them). */
 int fdt_copy_begin_node(struct fdt_copy_out *o, const char *name);
 int fdt_copy_prop(struct fdt_copy_out *o, const char *name, const void *val,
 		  int len);
