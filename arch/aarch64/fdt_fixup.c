@@ -19,8 +19,10 @@
 
 #include <libfdt.h>
 
-enum { KIND_PSCI = 1, KIND_GIC = 2, KIND_MSI = 3 };
-enum { SEEN_GIC = 1 };
+enum { KIND_PSCI = 1, KIND_GIC = 2, KIND_MSI = 3, KIND_PCI = 4 };
+enum { SEEN_GIC = 1, SEEN_PCI = 2 };
+
+#define PCI_HOST "pci-host-ecam-generic"
 
 static const char *gic_compat(void)
 {
@@ -60,6 +62,7 @@ static void start(struct arch_fdt_copy *a, const void *fdt)
 	note_all(a, fdt, "arm,psci", KIND_PSCI); /* a node twice: the first */
 	note_all(a, fdt, gic_compat(), KIND_GIC);
 	note_all(a, fdt, msi_compat(), KIND_MSI);
+	note_all(a, fdt, PCI_HOST, KIND_PCI);
 }
 
 static u32 kind_of(const struct arch_fdt_copy *a, const struct fdt_raw_node *n)
@@ -75,7 +78,9 @@ static u32 kind_of(const struct arch_fdt_copy *a, const struct fdt_raw_node *n)
 			return KIND_PSCI;
 		if (fdt_raw_compat_has(c, len, gic_compat()))
 			return KIND_GIC;
-		return fdt_raw_compat_has(c, len, msi_compat()) ? KIND_MSI : 0;
+		if (fdt_raw_compat_has(c, len, msi_compat()))
+			return KIND_MSI;
+		return fdt_raw_compat_has(c, len, PCI_HOST) ? KIND_PCI : 0;
 	}
 	for (int i = 0; i < a->nr; i++) {
 		if (a->off[i] == n->off)
@@ -150,6 +155,9 @@ int arch_fdt_copy_node(struct arch_fdt_copy *a, const void *platform_dtb,
 	case KIND_MSI:
 		out->drop = true;
 		return 0;
+	case KIND_PCI: /* kept: pci_fdt_fixup has work */
+		a->seen |= SEEN_PCI;
+		return 0;
 	default:
 		return 0;
 	}
@@ -159,5 +167,8 @@ int arch_fdt_fixup(void *fdt, struct zone *zone, const struct arch_fdt_copy *a)
 {
 	if (!(a->seen & SEEN_GIC))
 		return -FDT_ERR_NOTFOUND; /* no interrupt controller kept */
-	return pci_fdt_fixup(fdt, zone);
+	/* The platform's PCI host, when the zone keeps it (not cvisor's
+	 * virtual bridge, which has no IOMMU or MSI map and no share of the
+	 * host's windows to cut). */
+	return a->seen & SEEN_PCI ? pci_fdt_fixup(fdt, zone) : 0;
 }
