@@ -11,9 +11,15 @@ extern volatile unsigned long ticks[2];
 extern volatile bool ipi_seen[2];
 extern volatile unsigned long last_fault_cause, last_fault_tval;
 void timer_start(unsigned slot);
+/* While timer_probe is set, a timer interrupt of the first hart (slot 0)
+ * only counts itself in probe_hits, notes the time in probe_time and calls
+ * set_timer(-1). */
+extern volatile bool timer_probe;
+extern volatile unsigned long probe_hits, probe_time;
 
 /* sbi_check.c */
-void sbi_time_check(void);
+bool sbi_time_taken_check(void);
+bool sbi_time_sip_check(void);
 void sbi_suspend_self(unsigned slot, unsigned long hart);
 bool sbi_wait_suspended(unsigned long other);
 

@@ -114,7 +114,8 @@ void guest_main(unsigned long hart)
 	first_hart = (long)hart;
 	timer_start(0);
 	wait_ticks(0, hart);
-	sbi_time_check();
+	sbi_time_taken_check();
+	sbi_time_sip_check();
 	if (other >= 0) {
 		sbi_wait_suspended((unsigned long)other);
 		sbi(SBI_EXT_IPI, 0, 1ul << other, 0, 0);
