@@ -85,9 +85,22 @@ static void illegal_access(void)
 	gprint("survived illegal access");
 }
 
+static void second_stop(void)
+{
+	second_done = true;
+	sbi(SBI_EXT_HSM, 1, 0, 0, 0); /* hart_stop */
+}
+
 void secondary_main(unsigned long hart);
 void secondary_main(unsigned long hart)
 {
+	if (nonret_pending) { /* back from the non-retentive suspend */
+		set_slot(1);
+		sbi_nonret_resumed(hart, (unsigned long)second_stack,
+				   (unsigned long)second_stack +
+				       sizeof(second_stack));
+		second_stop();
+	}
 	while (first_hart < 0)
 		;
 	gprint("hart %lu: hello", hart);
@@ -97,8 +110,20 @@ void secondary_main(unsigned long hart)
 	while (!ipi_seen[1])
 		__asm__ volatile("wfi");
 	gprint("hart %lu: ipi received", hart);
-	second_done = true;
-	sbi(SBI_EXT_HSM, 1, 0, 0, 0); /* hart_stop */
+	sbi_suspend_nonret(hart, (unsigned long)secondary_entry,
+			   (unsigned long)(second_stack + sizeof(second_stack)));
+	second_stop();
+}
+
+/* The second round: once the other hart is in its non-retentive
+ * suspend, the IPI that resumes it. */
+static void wake_nonret(unsigned long other)
+{
+	for (unsigned long t0 = csr_read(time);
+	     !nonret_pending && csr_read(time) - t0 < TIMEBASE_HZ;)
+		;
+	if (nonret_pending && sbi_wait_suspended(other))
+		sbi(SBI_EXT_IPI, 0, 1ul << other, 0, 0);
 }
 
 void guest_main(unsigned long hart);
@@ -119,6 +144,7 @@ void guest_main(unsigned long hart)
 	if (other >= 0) {
 		sbi_wait_suspended((unsigned long)other);
 		sbi(SBI_EXT_IPI, 0, 1ul << other, 0, 0);
+		wake_nonret((unsigned long)other);
 	}
 	illegal_access();
 	for (unsigned long t0 = csr_read(time);

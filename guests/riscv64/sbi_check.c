@@ -11,7 +11,10 @@
  *    vsip, which some emulators mask (docs/hypercalls.md, riscv64 SBI).
  *  - HSM hart_suspend (SBI 2.0, 9.4) of the other hart, retentive, with
  *    bits above 31 of suspend_type set (ignored on RV64): the hart reads
- *    SUSPENDED in hart_get_status until an IPI resumes it.
+ *    SUSPENDED in hart_get_status until an IPI resumes it. Then default
+ *    non-retentive (0x80000000, bit 32 set too): SUSPENDED until an IPI,
+ *    then the hart enters resume_addr with a0 = its hart id, a1 = the
+ *    opaque value, satp 0 and sstatus.SIE 0, the IPI still pending.
  */
 #include "guest.h"
 
@@ -23,6 +26,8 @@
 #define AT_ONCE_TURNS 1000
 
 volatile bool suspend_resumed;
+volatile bool nonret_pending;
+static volatile unsigned long nonret_hart;
 
 static unsigned long now(void)
 {
@@ -161,4 +166,53 @@ bool sbi_wait_suspended(unsigned long other)
 	}
 	gprint("hart %lu: never reads SUSPENDED", other);
 	return false;
+}
+
+/* The other hart, after the retentive round: default non-retentive
+ * suspend resuming at entry with opaque; returns only if it failed. */
+void sbi_suspend_nonret(unsigned long hart, unsigned long entry,
+			unsigned long opaque)
+{
+	struct sbiret r;
+
+	nonret_hart = hart;
+	nonret_pending = true;
+	r = sbi(SBI_EXT_HSM, 3, (1ul << 32) | 0x80000000ul, entry, opaque);
+	nonret_pending = false;
+	gprint("hart %lu: non-retentive hart_suspend returned (sbi %ld)", hart,
+	       r.error);
+}
+
+/* First thing at the resume address (secondary_entry, which only set sp
+ * from a1, stvec and sie): the state SBI 2.0, 9.4 promises. stack_lo and
+ * stack_hi bound the stack whose top was the opaque value. */
+void sbi_nonret_resumed(unsigned long hart, unsigned long stack_lo,
+			unsigned long stack_hi)
+{
+	unsigned long sp = (unsigned long)__builtin_frame_address(0);
+	bool ok = true;
+
+	nonret_pending = false;
+	if (hart != nonret_hart) {
+		gprint("hart %lu: resumed with a0 = %lu", nonret_hart, hart);
+		ok = false;
+	}
+	if (sp <= stack_lo || sp > stack_hi) {
+		gprint("hart %lu: resumed with a1 (sp) = 0x%lx", hart, sp);
+		ok = false;
+	}
+	if (csr_read(satp) || (csr_read(sstatus) & SSTATUS_SIE)) {
+		gprint("hart %lu: resumed with satp 0x%lx sstatus 0x%lx", hart,
+		       csr_read(satp), csr_read(sstatus));
+		ok = false;
+	}
+	if (!(csr_read(sip) & SIE_SSIE)) {
+		gprint("hart %lu: resumed without the ipi pending", hart);
+		ok = false;
+	}
+	csr_clear(sip, SIE_SSIE);
+	if (ok)
+		gprint("hart %lu: resumed from non-retentive suspend by the "
+		       "ipi at resume_addr, a0 = hartid, a1 = opaque",
+		       hart);
 }

@@ -23,9 +23,14 @@ static unsigned long now(void)
 	return csr_read(time);
 }
 
-void timer_start(unsigned s)
+void set_slot(unsigned s)
 {
 	__asm__ volatile("mv tp, %0" ::"r"((unsigned long)s));
+}
+
+void timer_start(unsigned s)
+{
+	set_slot(s);
 	csr_set(sie, SIE_STIE | SIE_SSIE);
 	sbi(SBI_EXT_TIME, 0, now() + period, 0, 0);
 	csr_set(sstatus, SSTATUS_SIE);

@@ -29,6 +29,7 @@ static struct {
 	const char *in;
 	int shutdowns, reboots, stops;
 	int suspends, warnings;
+	u32 last_code;
 	s64 status_while_suspended;
 } fake;
 
@@ -44,6 +45,12 @@ s64 hypercall_dispatch(struct vcpu *vcpu, u32 code, u64 a1, u64 a2, u64 a3)
 		return vcpu->zone->id;
 	if (code == 0x10)
 		return a1 ? CV_HC_EPERM : CV_HC_EINVAL;
+	if (code == 0x12) /* what a management call can answer */
+		return a1 == 1	 ? CV_HC_ENOENT
+		       : a1 == 2 ? CV_HC_EBUSY
+		       : a1 == 3 ? CV_HC_ENOMEM
+				 : 5; /* a zone id */
+	fake.last_code = code;
 	return CV_HC_ENOSYS;
 }
 
@@ -105,9 +112,9 @@ void riscv_vcpu_suspend(struct vcpu *vcpu)
 	vcpu->arch.suspended = true;
 	fake.status_while_suspended =
 	    vsbi_handle(&zone.vcpus[1],
-			&(struct vsbi_call){SBI_EXT_HSM,
-					    SBI_HSM_HART_STATUS,
-					    {vcpu->id, 0, 0, 0, 0, 0}})
+			&(struct vsbi_call){.ext = SBI_EXT_HSM,
+					    .fid = SBI_HSM_HART_STATUS,
+					    .a = {vcpu->id}})
 		.value;
 	vcpu->arch.suspended = false;
 }
@@ -158,11 +165,12 @@ static int setup(void **state)
 	return 0;
 }
 
+static struct vsbi_call last;
+
 static struct sbiret call(u64 ext, u64 fid, u64 a0, u64 a1, u64 a2)
 {
-	struct vsbi_call c = {ext, fid, {a0, a1, a2, 0, 0, 0}};
-
-	return vsbi_handle(&zone.vcpus[0], &c);
+	last = (struct vsbi_call){.ext = ext, .fid = fid, .a = {a0, a1, a2}};
+	return vsbi_handle(&zone.vcpus[0], &last);
 }
 
 static void expect(struct sbiret r, s64 error, s64 value)
@@ -223,6 +231,22 @@ static void test_hart_masks(void **state)
 	assert_int_equal(vsbi_vcpu_mask(3, 1, 64, &m), SBI_ERR_INVALID_PARAM);
 	assert_int_equal(vsbi_vcpu_mask(64, ~0ull, 0, &m), 0);
 	assert_int_equal(m, ~0ull);
+	/* An empty mask names no hart, whatever the base. */
+	m = 1;
+	assert_int_equal(vsbi_vcpu_mask(3, 0, 64, &m), 0);
+	assert_int_equal(m, 0);
+	assert_int_equal(vsbi_vcpu_mask(3, 0, ~0ull - 1, &m), 0);
+	assert_int_equal(m, 0);
+	/* base -1: every hart, hart_mask ignored. */
+	assert_int_equal(vsbi_vcpu_mask(3, 0xdead, ~0ull, &m), 0);
+	assert_int_equal(m, 7);
+	/* The last vCPU, one past it, a bit that shifts out of 64. */
+	assert_int_equal(vsbi_vcpu_mask(3, 1, 2, &m), 0);
+	assert_int_equal(m, 4);
+	assert_int_equal(vsbi_vcpu_mask(3, 4, 1, &m), SBI_ERR_INVALID_PARAM);
+	assert_int_equal(vsbi_vcpu_mask(64, 3, 63, &m), SBI_ERR_INVALID_PARAM);
+	assert_int_equal(vsbi_vcpu_mask(64, 1, 63, &m), 0);
+	assert_int_equal(m, 1ull << 63);
 }
 
 static void test_ipi_and_rfence(void **state)
@@ -239,7 +263,7 @@ static void test_ipi_and_rfence(void **state)
 
 static void test_hsm(void **state)
 {
-	struct vsbi_call stop = {SBI_EXT_HSM, SBI_HSM_HART_STOP, {0}};
+	struct vsbi_call stop = {.ext = SBI_EXT_HSM, .fid = SBI_HSM_HART_STOP};
 
 	(void)state;
 	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 1, 0x80000100, 0xabc), 0,
@@ -273,11 +297,14 @@ static void test_hsm(void **state)
 	assert_int_equal(fake.suspends, 3);
 	expect(call(SBI_EXT_HSM, SBI_HSM_HART_STATUS, 0, 0, 0), 0,
 	       SBI_HSM_STARTED);
-	/* Default non-retentive and platform-specific: not offered;
-	 * reserved types: invalid. None suspends. */
-	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x80000000, 0, 0),
-	       SBI_ERR_NOT_SUPPORTED, 0);
+	assert_false(last.resume); /* retentive: the call returns */
+	/* Platform-specific types: none offered; reserved: invalid. None
+	 * suspends. */
 	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x10000000, 0, 0),
+	       SBI_ERR_NOT_SUPPORTED, 0);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x7fffffff, 0, 0),
+	       SBI_ERR_NOT_SUPPORTED, 0);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x90000000, 0, 0),
 	       SBI_ERR_NOT_SUPPORTED, 0);
 	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0xffffffff, 0, 0),
 	       SBI_ERR_NOT_SUPPORTED, 0);
@@ -287,12 +314,71 @@ static void test_hsm(void **state)
 	       SBI_ERR_INVALID_PARAM, 0);
 	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x80000001, 0, 0),
 	       SBI_ERR_INVALID_PARAM, 0);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x8fffffff, 0, 0),
+	       SBI_ERR_INVALID_PARAM, 0);
 	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, (1ull << 32) | 1, 0, 0),
 	       SBI_ERR_INVALID_PARAM, 0);
 	assert_int_equal(fake.suspends, 3);
 	if (!setjmp(stopped))
 		vsbi_handle(&zone.vcpus[0], &stop);
 	assert_int_equal(fake.stops, 1);
+}
+
+static void test_hsm_non_retentive_suspend(void **state)
+{
+	(void)state;
+	/* Default non-retentive: suspended (SUSPENDED meanwhile), then the
+	 * hart goes on at resume_addr with the opaque value; bits 63..32 of
+	 * suspend_type ignored. */
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x80000000, 0x80000100,
+		    0x55),
+	       0, 0);
+	assert_int_equal(fake.suspends, 1);
+	assert_int_equal(fake.status_while_suspended, SBI_HSM_SUSPENDED);
+	assert_true(last.resume);
+	assert_int_equal(last.resume_addr, 0x80000100);
+	assert_int_equal(last.resume_arg, 0x55);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, ~0ull << 32 | 0x80000000,
+		    0x80000002, 0),
+	       0, 0);
+	assert_true(last.resume);
+	assert_int_equal(last.resume_addr, 0x80000002);
+	assert_int_equal(fake.suspends, 2);
+	/* A resume address outside the zone's RAM, or odd: refused before
+	 * the hart sleeps, logged. */
+	expect(
+	    call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x80000000, 0x90000000, 0),
+	    SBI_ERR_INVALID_ADDRESS, 0);
+	assert_false(last.resume);
+	expect(
+	    call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x80000000, 0x80000101, 0),
+	    SBI_ERR_INVALID_ADDRESS, 0);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x80000000, 0, 0),
+	       SBI_ERR_INVALID_ADDRESS, 0);
+	assert_int_equal(fake.suspends, 2);
+	assert_int_equal(fake.warnings, 3);
+}
+
+static void test_hsm_start_checks(void **state)
+{
+	(void)state;
+	/* An odd entry: INVALID_ADDRESS; the last hart id and every one past
+	 * it: INVALID_PARAM (checked first); status of -1 likewise. */
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 1, 0x80000101, 0),
+	       SBI_ERR_INVALID_ADDRESS, 0);
+	assert_int_equal(zone.vcpus[1].state, VCPU_OFF);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, ~0ull, 0x90000000, 0),
+	       SBI_ERR_INVALID_PARAM, 0);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_STATUS, ~0ull, 0, 0),
+	       SBI_ERR_INVALID_PARAM, 0);
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_STATUS, 3, 0, 0),
+	       SBI_ERR_INVALID_PARAM, 0);
+	/* Starting a running hart (itself): ALREADY_AVAILABLE. */
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 0, 0x80000100, 0),
+	       SBI_ERR_ALREADY_AVAILABLE, 0);
+	/* fids beyond hart_suspend: NOT_SUPPORTED. */
+	expect(call(SBI_EXT_HSM, 4, 0, 0, 0), SBI_ERR_NOT_SUPPORTED, 0);
+	assert_int_equal(fake.warnings, 4);
 }
 
 static void test_srst(void **state)
@@ -304,6 +390,22 @@ static void test_srst(void **state)
 	call(SBI_EXT_SRST, 0, SBI_SRST_COLD_REBOOT, 0, 0);
 	assert_int_equal(fake.reboots, 2);
 	expect(call(SBI_EXT_SRST, 0, 7, 0, 0), SBI_ERR_INVALID_PARAM, 0);
+	/* Vendor types: none implemented. */
+	expect(call(SBI_EXT_SRST, 0, 0xf0000000, 0, 0), SBI_ERR_INVALID_PARAM,
+	       0);
+	/* Reasons: 0 and 1 only (upper 32 bits ignored); reserved, SBI-
+	 * implementation and vendor reasons refused before anything stops. */
+	call(SBI_EXT_SRST, 0, SBI_SRST_SHUTDOWN, 1, 0);
+	call(SBI_EXT_SRST, 0, SBI_SRST_SHUTDOWN, 1ull << 32, 0);
+	assert_int_equal(fake.shutdowns, 3);
+	expect(call(SBI_EXT_SRST, 0, SBI_SRST_SHUTDOWN, 2, 0),
+	       SBI_ERR_INVALID_PARAM, 0);
+	expect(call(SBI_EXT_SRST, 0, SBI_SRST_COLD_REBOOT, 0xe0000000, 0),
+	       SBI_ERR_INVALID_PARAM, 0);
+	expect(call(SBI_EXT_SRST, 0, SBI_SRST_WARM_REBOOT, 0xffffffff, 0),
+	       SBI_ERR_INVALID_PARAM, 0);
+	assert_int_equal(fake.shutdowns, 3);
+	assert_int_equal(fake.reboots, 2);
 }
 
 static void test_consoles(void **state)
@@ -320,6 +422,15 @@ static void test_consoles(void **state)
 	       SBI_ERR_INVALID_PARAM, 0);
 	expect(call(SBI_EXT_DBCN, SBI_DBCN_WRITE, 5, 0x80000010, 1),
 	       SBI_ERR_INVALID_PARAM, 0);
+	/* base_addr_hi holds bits 64 and up on RV64, not bits 32 and up:
+	 * non-zero names no address (also for an empty write). */
+	expect(call(SBI_EXT_DBCN, SBI_DBCN_WRITE, 5, 0x80000010, 0), 0, 5);
+	expect(call(SBI_EXT_DBCN, SBI_DBCN_READ, 5, 0x10, 0x8),
+	       SBI_ERR_INVALID_PARAM, 0);
+	expect(call(SBI_EXT_DBCN, SBI_DBCN_WRITE, 0, 0, 1),
+	       SBI_ERR_INVALID_PARAM, 0);
+	expect(call(SBI_EXT_DBCN, SBI_DBCN_WRITE, 0, 0, 0), 0, 0);
+	expect(call(SBI_EXT_DBCN, 3, 0, 0, 0), SBI_ERR_NOT_SUPPORTED, 0);
 	fake.in = "ab";
 	expect(call(SBI_EXT_DBCN, SBI_DBCN_READ, 8, 0x80000100, 0), 0, 2);
 	assert_memory_equal(guest_ram + 0x100, "ab", 2);
@@ -333,9 +444,41 @@ static void test_cvisor_hypercalls(void **state)
 	(void)state;
 	expect(call(SBI_EXT_CVISOR, CV_HC_VERSION, 0, 0, 0), 0, CV_ABI_VERSION);
 	expect(call(SBI_EXT_CVISOR, CV_HC_ZONE_ID, 0, 0, 0), 0, 3);
-	expect(call(SBI_EXT_CVISOR, 0x7777, 0, 0, 0), SBI_ERR_NOT_SUPPORTED, 0);
-	expect(call(SBI_EXT_CVISOR, 0x10, 1, 0, 0), SBI_ERR_DENIED, 0);
-	expect(call(SBI_EXT_CVISOR, 0x10, 0, 0, 0), SBI_ERR_INVALID_PARAM, 0);
+	expect(call(SBI_EXT_CVISOR, 0x12, 0, 0, 0), 0, 5);
+	/* Errors: the SBI error in a0, cvisor's own code in a1. */
+	expect(call(SBI_EXT_CVISOR, 0x7777, 0, 0, 0), SBI_ERR_NOT_SUPPORTED,
+	       CV_HC_ENOSYS);
+	expect(call(SBI_EXT_CVISOR, 0x10, 1, 0, 0), SBI_ERR_DENIED,
+	       CV_HC_EPERM);
+	expect(call(SBI_EXT_CVISOR, 0x10, 0, 0, 0), SBI_ERR_INVALID_PARAM,
+	       CV_HC_EINVAL);
+	expect(call(SBI_EXT_CVISOR, 0x12, 1, 0, 0), SBI_ERR_INVALID_PARAM,
+	       CV_HC_ENOENT);
+	expect(call(SBI_EXT_CVISOR, 0x12, 2, 0, 0), SBI_ERR_ALREADY_STARTED,
+	       CV_HC_EBUSY);
+	expect(call(SBI_EXT_CVISOR, 0x12, 3, 0, 0), SBI_ERR_FAILED,
+	       CV_HC_ENOMEM);
+	/* A fid beyond the 16-bit codes is no code (0x1_0000_0002 is not
+	 * CV_HC_ZONE_ID): not dispatched. */
+	expect(call(SBI_EXT_CVISOR, 0x100000002ull, 0, 0, 0),
+	       SBI_ERR_NOT_SUPPORTED, CV_HC_ENOSYS);
+	expect(call(SBI_EXT_CVISOR, 0x10000, 0, 0, 0), SBI_ERR_NOT_SUPPORTED,
+	       CV_HC_ENOSYS);
+	assert_int_equal(fake.last_code, 0x7777);
+}
+
+static void test_hc_error_mapping(void **state)
+{
+	(void)state;
+	assert_int_equal(vsbi_hc_error(0), SBI_SUCCESS);
+	assert_int_equal(vsbi_hc_error(0x7fffffff), SBI_SUCCESS);
+	assert_int_equal(vsbi_hc_error(CV_HC_ENOSYS), SBI_ERR_NOT_SUPPORTED);
+	assert_int_equal(vsbi_hc_error(CV_HC_EINVAL), SBI_ERR_INVALID_PARAM);
+	assert_int_equal(vsbi_hc_error(CV_HC_EPERM), SBI_ERR_DENIED);
+	assert_int_equal(vsbi_hc_error(CV_HC_ENOENT), SBI_ERR_INVALID_PARAM);
+	assert_int_equal(vsbi_hc_error(CV_HC_EBUSY), SBI_ERR_ALREADY_STARTED);
+	assert_int_equal(vsbi_hc_error(CV_HC_ENOMEM), SBI_ERR_FAILED);
+	assert_int_equal(vsbi_hc_error(-99), SBI_ERR_FAILED);
 }
 
 int main(void)
@@ -347,9 +490,12 @@ int main(void)
 	    cmocka_unit_test_setup(test_hart_masks, setup),
 	    cmocka_unit_test_setup(test_ipi_and_rfence, setup),
 	    cmocka_unit_test_setup(test_hsm, setup),
+	    cmocka_unit_test_setup(test_hsm_non_retentive_suspend, setup),
+	    cmocka_unit_test_setup(test_hsm_start_checks, setup),
 	    cmocka_unit_test_setup(test_srst, setup),
 	    cmocka_unit_test_setup(test_consoles, setup),
 	    cmocka_unit_test_setup(test_cvisor_hypercalls, setup),
+	    cmocka_unit_test_setup(test_hc_error_mapping, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
