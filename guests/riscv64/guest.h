@@ -18,6 +18,9 @@ void set_slot(unsigned slot);
 extern volatile bool timer_probe;
 extern volatile unsigned long probe_hits, probe_time;
 
+/* sbi_sweep.c: every emulated SBI function's answers (cvisor only). */
+void sbi_sweep(void);
+
 /* sbi_check.c */
 bool sbi_time_taken_check(void);
 bool sbi_time_sip_check(void);

@@ -8,6 +8,7 @@ const char con_prefix[] = "[guest] ";
 static uint8_t second_stack[8192] __attribute__((aligned(16)));
 static volatile bool second_done;
 static volatile long first_hart = -1;
+static bool under_cvisor;
 
 static void wait_ticks(unsigned s, unsigned long hart)
 {
@@ -24,6 +25,7 @@ static void report_sbi(void)
 
 	gprint("sbi spec %lu.%lu impl 0x%lx", (spec.value >> 24) & 0x7f,
 	       spec.value & 0xffffff, impl.value);
+	under_cvisor = !hc.error;
 	if (hc.error)
 		gprint("no cvisor hypercalls (%ld)", hc.error);
 	else
@@ -110,8 +112,9 @@ void secondary_main(unsigned long hart)
 	while (!ipi_seen[1])
 		__asm__ volatile("wfi");
 	gprint("hart %lu: ipi received", hart);
-	sbi_suspend_nonret(hart, (unsigned long)secondary_entry,
-			   (unsigned long)(second_stack + sizeof(second_stack)));
+	sbi_suspend_nonret(
+	    hart, (unsigned long)secondary_entry,
+	    (unsigned long)(second_stack + sizeof(second_stack)));
 	second_stop();
 }
 
@@ -141,6 +144,8 @@ void guest_main(unsigned long hart)
 	wait_ticks(0, hart);
 	sbi_time_taken_check();
 	sbi_time_sip_check();
+	if (under_cvisor)
+		sbi_sweep();
 	if (other >= 0) {
 		sbi_wait_suspended((unsigned long)other);
 		sbi(SBI_EXT_IPI, 0, 1ul << other, 0, 0);
