@@ -144,7 +144,7 @@ void guest_main(unsigned long hart)
 	wait_ticks(0, hart);
 	sbi_time_taken_check();
 	sbi_time_sip_check();
-	if (under_cvisor)
+	if (under_cvisor && other >= 0) /* the sweep names hart 1 */
 		sbi_sweep();
 	if (other >= 0) {
 		sbi_wait_suspended((unsigned long)other);
