@@ -11,16 +11,33 @@
 #define OK(v)  ((struct sbiret){SBI_SUCCESS, (s64)(v)})
 #define ERR(e) ((struct sbiret){(e), 0})
 
+/* Is addr in a RAM region the zone may execute ("x" in its flags)? */
+static bool executable(const struct zone *zone, u64 addr)
+{
+	const struct cv_zone_config *cfg = zone->cfg;
+
+	for (u32 i = 0; i < cfg->nr_mem; i++) {
+		const struct cv_mem_region *m = &cfg->mem[i];
+
+		if (range_within(addr, 4, m->ipa, m->size))
+			return m->flags & CV_MEM_EXEC;
+	}
+	return false;
+}
+
 /* Why addr cannot be where a hart of the zone starts or resumes, or NULL:
- * it must lie in the zone's RAM (SBI 2.0, 9.1 and 9.4: INVALID_ADDRESS
- * when the G-stage forbids it) and be 2-byte aligned (sepc bit 0 is
- * always 0: an odd address would silently run elsewhere). */
+ * it must lie in the zone's RAM where the G-stage lets it execute (SBI
+ * 2.0, 9.1 and 9.4: INVALID_ADDRESS otherwise) and be 2-byte aligned
+ * (sepc bit 0 is always 0: an odd address would silently run elsewhere).
+ */
 const char *vsbi_entry_refusal(struct zone *zone, u64 addr)
 {
 	paddr_t pa;
 
 	if (!zone_ipa_to_pa(zone, ipa_init(addr), 4, &pa))
 		return "outside the zone's RAM";
+	if (!executable(zone, addr))
+		return "in RAM the zone may not execute";
 	if (addr & 1)
 		return "not 2-byte aligned";
 	return NULL;

@@ -82,11 +82,17 @@ void zone_reboot(struct zone *z)
 	fake.reboots++;
 }
 
+/* The zone's RAM: guest_ram at 0x80000000 (rwx), and a page at
+ * 0x80100000 that is not executable (rw). */
 bool zone_ipa_to_pa(const struct zone *z, ipa_t ipa, u64 size, paddr_t *pa)
 {
 	u64 a = ipa_addr(ipa);
 
 	(void)z;
+	if (a >= 0x80100000 && a - 0x80100000 + size <= sizeof(guest_ram)) {
+		*pa = hv_to_pa(guest_ram);
+		return true;
+	}
 	if (a < 0x80000000 || a - 0x80000000 + size > sizeof(guest_ram))
 		return false;
 	*pa = pa_add(hv_to_pa(guest_ram), a - 0x80000000);
@@ -156,6 +162,11 @@ static int setup(void **state)
 	memset(&zone, 0, sizeof(zone));
 	zone.id = 3;
 	zone.cfg = &cfg;
+	cfg = (struct cv_zone_config){.nr_mem = 2};
+	cfg.mem[0] = (struct cv_mem_region){0x80000000, 0, sizeof(guest_ram),
+					    CV_MEM_RWX, 0};
+	cfg.mem[1] = (struct cv_mem_region){0x80100000, 0, sizeof(guest_ram),
+					    CV_MEM_READ | CV_MEM_WRITE, 0};
 	zone.nr_vcpus = 3;
 	for (u32 i = 0; i < 3; i++) {
 		zone.vcpus[i].id = i;
@@ -362,6 +373,14 @@ static void test_hsm_non_retentive_suspend(void **state)
 static void test_hsm_start_checks(void **state)
 {
 	(void)state;
+	/* RAM the zone may not execute: INVALID_ADDRESS, for a start and a
+	 * resume. */
+	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 1, 0x80100000, 0),
+	       SBI_ERR_INVALID_ADDRESS, 0);
+	expect(
+	    call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x80000000, 0x80100000, 0),
+	    SBI_ERR_INVALID_ADDRESS, 0);
+	assert_int_equal(fake.suspends, 0);
 	/* An odd entry: INVALID_ADDRESS; the last hart id and every one past
 	 * it: INVALID_PARAM (checked first); status of -1 likewise. */
 	expect(call(SBI_EXT_HSM, SBI_HSM_HART_START, 1, 0x80000101, 0),
@@ -378,7 +397,7 @@ static void test_hsm_start_checks(void **state)
 	       SBI_ERR_ALREADY_AVAILABLE, 0);
 	/* fids beyond hart_suspend: NOT_SUPPORTED. */
 	expect(call(SBI_EXT_HSM, 4, 0, 0, 0), SBI_ERR_NOT_SUPPORTED, 0);
-	assert_int_equal(fake.warnings, 4);
+	assert_int_equal(fake.warnings, 6);
 }
 
 static void test_srst(void **state)
