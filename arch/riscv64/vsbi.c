@@ -59,6 +59,19 @@ int vsbi_vcpu_mask(u32 nr_vcpus, u64 hart_mask, u64 base, u64 *out)
 	return 0;
 }
 
+bool vsbi_ram_allows(const struct zone *zone, u64 addr, u64 size, u32 flags)
+{
+	const struct cv_zone_config *cfg = zone->cfg;
+
+	for (u32 i = 0; i < cfg->nr_mem; i++) {
+		const struct cv_mem_region *m = &cfg->mem[i];
+
+		if (size && range_within(addr, size, m->ipa, m->size))
+			return (m->flags & flags) == flags;
+	}
+	return false;
+}
+
 static struct sbiret base_call(const struct vsbi_call *c)
 {
 	switch (c->fid) {
@@ -148,7 +161,9 @@ static struct sbiret srst_call(struct vcpu *vcpu, const struct vsbi_call *c)
 /* DBCN write/read take a guest-physical buffer: base_addr_lo holds its
  * low XLEN bits, base_addr_hi the bits above (SBI 2.0, 12.1), which on
  * RV64 name no address cvisor has: the buffer must be in the zone's RAM
- * with base_addr_hi = 0. At most DBCN_MAX_CHUNK bytes per call. */
+ * with base_addr_hi = 0, readable for a write and writable for a read
+ * (cvisor must not write where the zone itself may not). At most
+ * DBCN_MAX_CHUNK bytes per call. */
 static struct sbiret dbcn_buffer(struct vcpu *vcpu, const struct vsbi_call *c)
 {
 	struct zone *zone = vcpu->zone;
@@ -160,7 +175,10 @@ static struct sbiret dbcn_buffer(struct vcpu *vcpu, const struct vsbi_call *c)
 		return ERR(SBI_ERR_INVALID_PARAM);
 	if (!n)
 		return OK(0);
-	if (!zone_ipa_to_pa(zone, ipa_init(c->a[1]), n, &pa))
+	if (!zone_ipa_to_pa(zone, ipa_init(c->a[1]), n, &pa) ||
+	    !vsbi_ram_allows(zone, c->a[1], n,
+			     c->fid == SBI_DBCN_WRITE ? CV_MEM_READ
+						      : CV_MEM_WRITE))
 		return ERR(SBI_ERR_INVALID_PARAM);
 	buf = pa_to_hv(pa);
 	if (c->fid == SBI_DBCN_WRITE) {

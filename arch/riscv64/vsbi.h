@@ -28,6 +28,9 @@ struct sbiret vsbi_hsm(struct vcpu *vcpu, struct vsbi_call *c);
  * answered with the SBI error err. */
 struct sbiret vsbi_refuse_harts(struct vcpu *vcpu, const char *what, u64 mask,
 				u64 base, int err);
+/* Does [addr, addr + size) lie in one of the zone's RAM regions whose
+ * flags include all of flags (CV_MEM_READ/WRITE/EXEC)? */
+bool vsbi_ram_allows(const struct zone *zone, u64 addr, u64 size, u32 flags);
 /* Why addr cannot be where one of the zone's harts starts or resumes
  * (outside its RAM, odd), or NULL. */
 const char *vsbi_entry_refusal(struct zone *zone, u64 addr);

@@ -11,20 +11,6 @@
 #define OK(v)  ((struct sbiret){SBI_SUCCESS, (s64)(v)})
 #define ERR(e) ((struct sbiret){(e), 0})
 
-/* Is addr in a RAM region the zone may execute ("x" in its flags)? */
-static bool executable(const struct zone *zone, u64 addr)
-{
-	const struct cv_zone_config *cfg = zone->cfg;
-
-	for (u32 i = 0; i < cfg->nr_mem; i++) {
-		const struct cv_mem_region *m = &cfg->mem[i];
-
-		if (range_within(addr, 4, m->ipa, m->size))
-			return m->flags & CV_MEM_EXEC;
-	}
-	return false;
-}
-
 /* Why addr cannot be where a hart of the zone starts or resumes, or NULL:
  * it must lie in the zone's RAM where the G-stage lets it execute (SBI
  * 2.0, 9.1 and 9.4: INVALID_ADDRESS otherwise) and be 2-byte aligned
@@ -36,7 +22,7 @@ const char *vsbi_entry_refusal(struct zone *zone, u64 addr)
 
 	if (!zone_ipa_to_pa(zone, ipa_init(addr), 4, &pa))
 		return "outside the zone's RAM";
-	if (!executable(zone, addr))
+	if (!vsbi_ram_allows(zone, addr, 4, CV_MEM_EXEC))
 		return "in RAM the zone may not execute";
 	if (addr & 1)
 		return "not 2-byte aligned";

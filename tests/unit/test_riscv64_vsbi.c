@@ -82,21 +82,20 @@ void zone_reboot(struct zone *z)
 	fake.reboots++;
 }
 
-/* The zone's RAM: guest_ram at 0x80000000 (rwx), and a page at
- * 0x80100000 that is not executable (rw). */
+/* The zone's RAM (setup()): its regions all backed by guest_ram. */
 bool zone_ipa_to_pa(const struct zone *z, ipa_t ipa, u64 size, paddr_t *pa)
 {
 	u64 a = ipa_addr(ipa);
 
-	(void)z;
-	if (a >= 0x80100000 && a - 0x80100000 + size <= sizeof(guest_ram)) {
-		*pa = hv_to_pa(guest_ram);
-		return true;
+	for (u32 i = 0; i < z->cfg->nr_mem; i++) {
+		const struct cv_mem_region *m = &z->cfg->mem[i];
+
+		if (a >= m->ipa && a - m->ipa + size <= m->size) {
+			*pa = pa_add(hv_to_pa(guest_ram), a - m->ipa);
+			return true;
+		}
 	}
-	if (a < 0x80000000 || a - 0x80000000 + size > sizeof(guest_ram))
-		return false;
-	*pa = pa_add(hv_to_pa(guest_ram), a - 0x80000000);
-	return true;
+	return false;
 }
 
 void zone_warn(struct zone *z, const char *fmt, ...)
@@ -162,11 +161,15 @@ static int setup(void **state)
 	memset(&zone, 0, sizeof(zone));
 	zone.id = 3;
 	zone.cfg = &cfg;
-	cfg = (struct cv_zone_config){.nr_mem = 2};
+	/* RAM at 0x80000000 (rwx), 0x80100000 (rw: not executable) and
+	 * 0x80200000 (r only). */
+	cfg = (struct cv_zone_config){.nr_mem = 3};
 	cfg.mem[0] = (struct cv_mem_region){0x80000000, 0, sizeof(guest_ram),
 					    CV_MEM_RWX, 0};
 	cfg.mem[1] = (struct cv_mem_region){0x80100000, 0, sizeof(guest_ram),
 					    CV_MEM_READ | CV_MEM_WRITE, 0};
+	cfg.mem[2] = (struct cv_mem_region){0x80200000, 0, sizeof(guest_ram),
+					    CV_MEM_READ, 0};
 	zone.nr_vcpus = 3;
 	for (u32 i = 0; i < 3; i++) {
 		zone.vcpus[i].id = i;
@@ -450,7 +453,11 @@ static void test_consoles(void **state)
 	       SBI_ERR_INVALID_PARAM, 0);
 	expect(call(SBI_EXT_DBCN, SBI_DBCN_WRITE, 0, 0, 0), 0, 0);
 	expect(call(SBI_EXT_DBCN, 3, 0, 0, 0), SBI_ERR_NOT_SUPPORTED, 0);
+	/* Read-only RAM: written from, never read into. */
+	expect(call(SBI_EXT_DBCN, SBI_DBCN_WRITE, 2, 0x80200010, 0), 0, 2);
 	fake.in = "ab";
+	expect(call(SBI_EXT_DBCN, SBI_DBCN_READ, 8, 0x80200100, 0),
+	       SBI_ERR_INVALID_PARAM, 0);
 	expect(call(SBI_EXT_DBCN, SBI_DBCN_READ, 8, 0x80000100, 0), 0, 2);
 	assert_memory_equal(guest_ram + 0x100, "ab", 2);
 	fake.in = "z";
