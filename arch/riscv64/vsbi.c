@@ -1,7 +1,7 @@
 /*
  * SBI for guests (SBI spec 2.0), emulated in cvisor: BASE, TIME, IPI,
- * RFENCE, HSM, SRST, DBCN, the legacy console putchar/getchar and
- * set_timer, and cvisor's hypercall extension. Any other call returns
+ * RFENCE, HSM (vsbi_hsm.c), SRST, DBCN, the legacy console putchar/getchar
+ * and set_timer, and cvisor's hypercall extension. Any other call returns
  * SBI_ERR_NOT_SUPPORTED. Hart ids a guest sees are its vCPU indices.
  */
 #include "arch/riscv64/vsbi.h"
