@@ -164,22 +164,38 @@ static struct sbiret srst_call(struct vcpu *vcpu, const struct vsbi_call *c)
  * with base_addr_hi = 0, readable for a write and writable for a read
  * (cvisor must not write where the zone itself may not). At most
  * DBCN_MAX_CHUNK bytes per call. */
+static struct sbiret dbcn_refuse(struct vcpu *vcpu, const struct vsbi_call *c,
+				 const char *why)
+{
+	zone_warn(vcpu->zone,
+		  "zone %u vcpu%u: SBI DBCN %s of %llu bytes at 0x%llx "
+		  "(base_hi 0x%llx): %s: INVALID_PARAM",
+		  vcpu->zone->id, vcpu->id,
+		  c->fid == SBI_DBCN_WRITE ? "write" : "read",
+		  (unsigned long long)c->a[0], (unsigned long long)c->a[1],
+		  (unsigned long long)c->a[2], why);
+	return ERR(SBI_ERR_INVALID_PARAM);
+}
+
 static struct sbiret dbcn_buffer(struct vcpu *vcpu, const struct vsbi_call *c)
 {
 	struct zone *zone = vcpu->zone;
 	u64 n = c->a[0] < DBCN_MAX_CHUNK ? c->a[0] : DBCN_MAX_CHUNK;
+	u32 need = c->fid == SBI_DBCN_WRITE ? CV_MEM_READ : CV_MEM_WRITE;
 	paddr_t pa;
 	char *buf;
 
 	if (c->a[2])
-		return ERR(SBI_ERR_INVALID_PARAM);
+		return dbcn_refuse(vcpu, c, "beyond 64-bit addresses");
 	if (!n)
 		return OK(0);
-	if (!zone_ipa_to_pa(zone, ipa_init(c->a[1]), n, &pa) ||
-	    !vsbi_ram_allows(zone, c->a[1], n,
-			     c->fid == SBI_DBCN_WRITE ? CV_MEM_READ
-						      : CV_MEM_WRITE))
-		return ERR(SBI_ERR_INVALID_PARAM);
+	if (!zone_ipa_to_pa(zone, ipa_init(c->a[1]), n, &pa))
+		return dbcn_refuse(vcpu, c, "outside the zone's RAM");
+	if (!vsbi_ram_allows(zone, c->a[1], n, need))
+		return dbcn_refuse(vcpu, c,
+				   need == CV_MEM_READ
+				       ? "in RAM the zone may not read"
+				       : "in RAM the zone may not write");
 	buf = pa_to_hv(pa);
 	if (c->fid == SBI_DBCN_WRITE) {
 		riscv_zone_console_write(zone, buf, n);
