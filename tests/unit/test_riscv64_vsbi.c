@@ -210,6 +210,104 @@ static void test_base(void **state)
 	expect(call(SBI_EXT_BASE, 99, 0, 0, 0), SBI_ERR_NOT_SUPPORTED, 0);
 }
 
+static void test_probe_every_extension(void **state)
+{
+	static const u64 present[] = {
+	    SBI_EXT_LEGACY_SET_TIMER,
+	    SBI_EXT_LEGACY_PUTCHAR,
+	    SBI_EXT_LEGACY_GETCHAR,
+	    SBI_EXT_BASE,
+	    SBI_EXT_TIME,
+	    SBI_EXT_IPI,
+	    SBI_EXT_RFENCE,
+	    SBI_EXT_HSM,
+	    SBI_EXT_SRST,
+	    SBI_EXT_DBCN,
+	    SBI_EXT_CVISOR,
+	};
+	static const u64 absent[] = {3,
+				     4,
+				     5,
+				     6,
+				     7,
+				     SBI_EXT_LEGACY_SHUTDOWN,
+				     0x504d55 /* PMU */,
+				     0x53555350 /* SUSP */,
+				     0x0a000000,
+				     ~0ull};
+
+	(void)state;
+	for (unsigned i = 0; i < ARRAY_SIZE(present); i++)
+		expect(call(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, present[i], 0, 0),
+		       0, 1);
+	for (unsigned i = 0; i < ARRAY_SIZE(absent); i++) {
+		expect(call(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, absent[i], 0, 0),
+		       0, 0);
+		/* and calling it: NOT_SUPPORTED */
+		assert_int_equal(call(absent[i], 0, 0, 0, 0).error,
+				 SBI_ERR_NOT_SUPPORTED);
+	}
+	expect(call(SBI_EXT_BASE, SBI_BASE_GET_IMPL_VERSION, 0, 0, 0), 0,
+	       0x100);
+	expect(call(SBI_EXT_BASE, SBI_BASE_GET_MVENDORID, 0, 0, 0), 0, 0);
+	expect(call(SBI_EXT_BASE, SBI_BASE_GET_MARCHID, 0, 0, 0), 0, 0);
+	expect(call(SBI_EXT_BASE, SBI_BASE_GET_MIMPID, 0, 0, 0), 0, 0);
+}
+
+static void test_suspend_kinds(void **state)
+{
+	static const struct {
+		u64 type;
+		enum vsbi_suspend kind;
+	} table[] = {
+	    {0, VSBI_SUSPEND_RETENTIVE},
+	    {1, VSBI_SUSPEND_INVALID},
+	    {0x0fffffff, VSBI_SUSPEND_INVALID},
+	    {0x10000000, VSBI_SUSPEND_NOT_SUPPORTED},
+	    {0x7fffffff, VSBI_SUSPEND_NOT_SUPPORTED},
+	    {0x80000000, VSBI_SUSPEND_NON_RETENTIVE},
+	    {0x80000001, VSBI_SUSPEND_INVALID},
+	    {0x8fffffff, VSBI_SUSPEND_INVALID},
+	    {0x90000000, VSBI_SUSPEND_NOT_SUPPORTED},
+	    {0xffffffff, VSBI_SUSPEND_NOT_SUPPORTED},
+	    {0xffffffff00000000ull, VSBI_SUSPEND_RETENTIVE},
+	    {0x0000000180000000ull, VSBI_SUSPEND_NON_RETENTIVE},
+	    {0x0000000100000001ull, VSBI_SUSPEND_INVALID},
+	};
+
+	(void)state;
+	for (unsigned i = 0; i < ARRAY_SIZE(table); i++)
+		assert_int_equal(vsbi_suspend_kind(table[i].type),
+				 table[i].kind);
+}
+
+static void test_rfence_masks_and_fids(void **state)
+{
+	(void)state;
+	/* base -1: every vCPU; fence.i and the ASID form pass their fid
+	 * and range on; the hfence forms are not offered. */
+	expect(call(SBI_EXT_RFENCE, SBI_RFENCE_FENCE_I, 0, ~0ull, 0), 0, 0);
+	assert_int_equal(fake.fence_mask, 7);
+	assert_int_equal(fake.fence_fid, SBI_RFENCE_FENCE_I);
+	expect(call(SBI_EXT_RFENCE, SBI_RFENCE_SFENCE_VMA_ASID, 1, 2, 0x2000),
+	       0, 0);
+	assert_int_equal(fake.fence_mask, 4);
+	assert_int_equal(fake.fence_fid, SBI_RFENCE_SFENCE_VMA_ASID);
+	assert_int_equal(fake.fence_start, 0x2000);
+	fake.fence_mask = 0;
+	for (u64 fid = 3; fid <= 7; fid++)
+		expect(call(SBI_EXT_RFENCE, fid, 1, 0, 0),
+		       SBI_ERR_NOT_SUPPORTED, 0);
+	expect(call(SBI_EXT_RFENCE, SBI_RFENCE_SFENCE_VMA, 1, 3, 0),
+	       SBI_ERR_INVALID_PARAM, 0);
+	assert_int_equal(fake.fence_mask, 0);
+	/* IPI to every vCPU, the caller included; a second fid: none. */
+	expect(call(SBI_EXT_IPI, 0, 0, ~0ull, 0), 0, 0);
+	assert_int_equal(fake.soft_irqs, 7);
+	expect(call(SBI_EXT_IPI, 1, 1, 0, 0), SBI_ERR_NOT_SUPPORTED, 0);
+	assert_int_equal(fake.warnings, 1);
+}
+
 static void test_unknown_calls_not_supported(void **state)
 {
 	(void)state;
@@ -511,6 +609,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup(test_base, setup),
+	    cmocka_unit_test_setup(test_probe_every_extension, setup),
+	    cmocka_unit_test_setup(test_suspend_kinds, setup),
+	    cmocka_unit_test_setup(test_rfence_masks_and_fids, setup),
 	    cmocka_unit_test_setup(test_unknown_calls_not_supported, setup),
 	    cmocka_unit_test_setup(test_time_and_legacy_timer, setup),
 	    cmocka_unit_test_setup(test_hart_masks, setup),
