@@ -140,6 +140,30 @@ static int add_irq_map(void *fdt, int node, const struct intc *ic)
 	return err ? err : set_cells(fdt, node, "interrupt-map", &map);
 }
 
+/* Linux numbers PCI domains either all from "linux,pci-domain" or none:
+ * a bridge without it beside one with it (the platform's host bridge,
+ * kept for a root zone that owns PCI functions) is refused ("Inconsistent
+ * linux,pci-domain property"). So when the tree numbers its bridges,
+ * cvisor's takes the next free number. */
+static bool next_pci_domain(const void *fdt, u32 *domain)
+{
+	bool any = false;
+
+	*domain = 0;
+	for (int n = fdt_next_node(fdt, -1, NULL); n >= 0;
+	     n = fdt_next_node(fdt, n, NULL)) {
+		int len;
+		const fdt32_t *p =
+		    fdt_getprop(fdt, n, "linux,pci-domain", &len);
+
+		if (p && len == 4 && fdt32_to_cpu(*p) >= *domain) {
+			*domain = fdt32_to_cpu(*p) + 1;
+			any = true;
+		}
+	}
+	return any;
+}
+
 static int add_bridge_props(void *fdt, int node)
 {
 	int err = fdt_setprop_string(fdt, node, "compatible",
@@ -169,6 +193,8 @@ int vpci_host_fdt(void *fdt, const struct zone *root)
 	struct cells ranges = {.n = 0};
 	struct intc ic;
 	char name[32];
+	u32 domain;
+	bool numbered;
 	int node, err;
 
 	if (!ipa_addr(platform.vpci_ecam) || !(root->cfg->flags & CV_ZONE_ROOT))
@@ -178,6 +204,7 @@ int vpci_host_fdt(void *fdt, const struct zone *root)
 	err = root_intc(fdt, &ic);
 	if (err)
 		return err == -FDT_ERR_NOTFOUND ? 0 : err;
+	numbered = next_pci_domain(fdt, &domain);
 	cv_snprintf(name, sizeof(name), "pcie@%llx",
 		    (unsigned long long)ipa_addr(platform.vpci_ecam));
 	node = fdt_add_subnode(fdt, 0, name);
@@ -192,6 +219,8 @@ int vpci_host_fdt(void *fdt, const struct zone *root)
 		err = set_cells(fdt, node, "ranges", &ranges);
 	if (!err)
 		err = add_irq_map(fdt, node, &ic);
+	if (!err && numbered)
+		err = fdt_setprop_u32(fdt, node, "linux,pci-domain", domain);
 	return err;
 }
 
