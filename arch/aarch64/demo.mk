@@ -8,7 +8,25 @@ CLI_DIR := $(TOP)/build/cvisor-cli
 DEMO_DIR := $(TOP)/build/aarch64-demo
 MKINITRAMFS := /usr/bin/python3 scripts/mkinitramfs.py
 
-demo-images: guest $(CVCONFIG) $(LINUX_CACHE)/.ok
+# The root zone's disk and network in the zones demo are virtio-pci
+# functions behind the SMMU (docs/iommu.md): its initramfs loads the
+# modules (modules-pci/), its disk is ROOT_DISK (scripts/mkrootdisk, built
+# once: what the root writes there stays).
+PCI_MODULES_DIR = $(LINUX_CACHE)/modules-pci
+PCI_MODS = $(foreach m,$(shell cat $(PCI_MODULES_DIR)/order 2>/dev/null),\
+	--add $(PCI_MODULES_DIR)/$(m):lib/cvisor-modules/$(m)) \
+	--add $(PCI_MODULES_DIR)/order:lib/cvisor-modules/order
+
+$(PCI_MODULES_DIR)/.ok: $(LINUX_CACHE)/.ok
+	@scripts/fetch-aarch64-modules pci >/dev/null
+
+$(ROOT_DISK): scripts/mkrootdisk
+	@mkdir -p $(dir $@)
+	@echo "  DISK    $@ (ext4, mke2fs -d)"
+	@scripts/mkrootdisk $@ >/dev/null
+
+demo-images: guest $(CVCONFIG) $(LINUX_CACHE)/.ok $(PCI_MODULES_DIR)/.ok \
+	$(ROOT_DISK)
 	@$(MAKE) -s -C guests/aarch64-ivc O=$(IVC_DIR) CROSS=$(CROSS)
 	@$(MAKE) -s -C tools/cvisor-cli O=$(CLI_DIR) $(CLI_DIR)/cvisor
 	@$(MAKE) -s -C tools/cvconfig O=$(HOSTBUILD) $(HOSTBUILD)/cvconfig-arm64
@@ -18,9 +36,9 @@ demo-images: guest $(CVCONFIG) $(LINUX_CACHE)/.ok
 		$(IVC_DIR)/ivc-guest.bin $(DEMO_DIR)/
 	@$(CVCONFIG) build configs/qemu-virt-aarch64-zone2.json --add-zone \
 		--image-dir $(GUEST_DIR) -o $(DEMO_DIR)/zone2.bundle
-	@echo "  INITRD  $(DEMO_DIR)/initrd-zones.gz (busybox, cvisor, cvconfig, zone 2)"
+	@echo "  INITRD  $(DEMO_DIR)/initrd-zones.gz (busybox, cvisor, cvconfig, zone 2, modules)"
 	@$(MKINITRAMFS) --busybox $(LINUX_CACHE)/busybox \
-		--init guests/aarch64-linux/init-zones \
+		--init guests/aarch64-linux/init-zones $(PCI_MODS) \
 		--add $(CLI_DIR)/cvisor:bin/cvisor \
 		--add $(HOSTBUILD)/cvconfig-arm64:bin/cvconfig \
 		--add $(DEMO_DIR)/zone2.bundle:root/zone2.bundle \
@@ -42,7 +60,7 @@ VIRTIO_MODS = $(foreach m,$(shell cat $(MODULES_DIR)/order 2>/dev/null),\
 	--add $(MODULES_DIR)/order:lib/cvisor-modules/order
 
 $(MODULES_DIR)/.ok: $(LINUX_CACHE)/.ok
-	@scripts/fetch-aarch64-modules >/dev/null
+	@scripts/fetch-aarch64-modules virtio >/dev/null
 
 virtio-images: demo-images $(MODULES_DIR)/.ok
 	@echo "  INITRD  $(DEMO_DIR)/initrd-virtio.gz (root: daemon, modules)"

@@ -31,5 +31,9 @@ ZONE_DISK ?=
 VIRTIO_DISK = $(or $(ZONE_DISK),$(TOP)/build/aarch64-demo/zone-disk.img)
 VIRTIO_QEMU_ARGS = -- -drive file=$(VIRTIO_DISK),if=none,format=raw,id=zdisk \
 	-device virtio-blk-device,drive=zdisk
-RUN_ARGS = --gic $(GIC) $(if $(filter %-virtio,$(CONFIG)),$(VIRTIO_QEMU_ARGS))
+# The zones demo: the root zone's disk and network on PCI behind the SMMU.
+ROOT_DISK = $(TOP)/build/aarch64-demo/root-disk.img
+RUN_ARGS = --gic $(GIC) \
+	$(if $(filter qemu-virt-aarch64-zones,$(CONFIG)),--root-pci $(ROOT_DISK)) \
+	$(if $(filter %-virtio,$(CONFIG)),$(VIRTIO_QEMU_ARGS))
 SETUP_GROUPS :=
