@@ -13,9 +13,10 @@ MKINITRAMFS := /usr/bin/python3 scripts/mkinitramfs.py
 # modules (modules-pci/), its disk is ROOT_DISK (scripts/mkrootdisk, built
 # once: what the root writes there stays).
 PCI_MODULES_DIR = $(LINUX_CACHE)/modules-pci
-PCI_MODS = $(foreach m,$(shell cat $(PCI_MODULES_DIR)/order 2>/dev/null),\
-	--add $(PCI_MODULES_DIR)/$(m):lib/cvisor-modules/$(m)) \
-	--add $(PCI_MODULES_DIR)/order:lib/cvisor-modules/order
+# pci_mods(folder in the initramfs)
+pci_mods = $(foreach m,$(shell cat $(PCI_MODULES_DIR)/order 2>/dev/null),\
+	--add $(PCI_MODULES_DIR)/$(m):$(1)/$(m)) \
+	--add $(PCI_MODULES_DIR)/order:$(1)/order
 
 $(PCI_MODULES_DIR)/.ok: $(LINUX_CACHE)/.ok
 	@scripts/fetch-aarch64-modules pci >/dev/null
@@ -38,7 +39,8 @@ demo-images: guest $(CVCONFIG) $(LINUX_CACHE)/.ok $(PCI_MODULES_DIR)/.ok \
 		--image-dir $(GUEST_DIR) -o $(DEMO_DIR)/zone2.bundle
 	@echo "  INITRD  $(DEMO_DIR)/initrd-zones.gz (busybox, cvisor, cvconfig, zone 2, modules)"
 	@$(MKINITRAMFS) --busybox $(LINUX_CACHE)/busybox \
-		--init guests/aarch64-linux/init-zones $(PCI_MODS) \
+		--init guests/aarch64-linux/init-zones \
+		$(call pci_mods,lib/cvisor-modules) \
 		--add $(CLI_DIR)/cvisor:bin/cvisor \
 		--add $(HOSTBUILD)/cvconfig-arm64:bin/cvconfig \
 		--add $(DEMO_DIR)/zone2.bundle:root/zone2.bundle \
@@ -51,8 +53,10 @@ demo-images: guest $(CVCONFIG) $(LINUX_CACHE)/.ok $(PCI_MODULES_DIR)/.ok \
 # The virtio demo (CONFIG=qemu-virt-aarch64-virtio, docs/virtio.md): the
 # root zone serves zone 1's disk, console and network from userspace; zone
 # 1 is Debian's kernel again, whose initramfs loads the virtio modules and
-# switches root to the disk. The disk is QEMU's virtio disk of the root:
-# ZONE_DISK, or a fresh default built by scripts/mkzonedisk.
+# switches root to the disk. The disk is the root zone's virtio-blk-pci
+# behind the SMMU (with a virtio-net-pci, as in the zones demo; the root's
+# initramfs also loads modules-pci/): ZONE_DISK, or a fresh default built
+# by scripts/mkzonedisk.
 MODULES_DIR = $(LINUX_CACHE)/modules
 ZONE_DISK_DEFAULT := $(DEMO_DIR)/zone-disk.img
 VIRTIO_MODS = $(foreach m,$(shell cat $(MODULES_DIR)/order 2>/dev/null),\
@@ -67,6 +71,7 @@ virtio-images: demo-images $(MODULES_DIR)/.ok
 	@$(MKINITRAMFS) --busybox $(LINUX_CACHE)/busybox \
 		--init guests/aarch64-linux/init-virtio \
 		--add $(CLI_DIR)/cvisor:bin/cvisor $(VIRTIO_MODS) \
+		$(call pci_mods,lib/cvisor-modules-pci) \
 		| gzip -9n > $(DEMO_DIR)/initrd-virtio.gz
 	@echo "  INITRD  $(DEMO_DIR)/initrd-virtio-zone.gz (zone 1: modules)"
 	@$(MKINITRAMFS) --busybox $(LINUX_CACHE)/busybox \
