@@ -27,9 +27,8 @@ def virtio_bundle(built):
 
 
 def virtio_cmd(bundle, disk):
-    return aarch64_cmd(bundle) + [
-        "--", "-drive", f"file={disk},if=none,format=raw,id=zdisk",
-        "-device", "virtio-blk-device,drive=zdisk"]
+    # The root zone's disk (zone 1's) is a PCI function behind the SMMU.
+    return aarch64_cmd(bundle, root_pci=disk)
 
 
 class Root:
