@@ -83,16 +83,11 @@ class Root:
                                   timeout=min(RESTART_TIMEOUT,
                                               self.run.remaining()))
         if i == 1:
-            seen = self.run.child.before or ""
             self.run.close()
-            # A known, not yet understood bug (issue 12's closing note):
-            # after a restart, zone 1 sometimes stops at its first disk
-            # read, right after the kernel found vda. Only that symptom
-            # is excused; any other way of not coming up fails.
-            if re.search(r"virtio_blk virtio\d+: \[vda\]", seen):
-                pytest.xfail("zone 1 hung at its first disk read after a "
-                             "restart (known intermittent virtio bug); "
-                             f"serial log: {self.run.log_path}")
+            # Issue 12's hang (fixed): a completion the daemon signalled
+            # while cvisor stopped the zone left the disk's interrupt
+            # marked in flight, and the next boot stopped at its first
+            # disk read. No symptom is excused any more.
             pytest.fail(f"zone 1 did not come back after restart {boot}; "
                         f"serial log: {self.run.log_path}")
         self.settle()
