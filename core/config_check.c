@@ -1191,7 +1191,28 @@ static int check_platform_irq(struct check *c, u32 z, struct check *field,
 	return 0;
 }
 
-/* Passthrough devices: never on RAM. */
+/* Passthrough devices: never on MMIO that only cvisor may touch. */
+static int check_hv_mmio(struct check *c, u32 z, u32 i)
+{
+	const struct cv_platform_limits *p = c->plat;
+	const struct cv_device *d = &zone_at(c, z)->devices[i];
+
+	for (u32 r = 0; r < p->nr_hv_mmio && r < CV_MAX_HV_MMIO; r++) {
+		const struct cv_hv_mmio *m = &p->hv_mmio[r];
+
+		if (m->size && !wraps(m->base, m->size) &&
+		    ranges_overlap(d->base, d->size, m->base, m->size))
+			return fail(at(c, "devices[%u].base", i), z,
+				    "'%s' 0x%lx+0x%lx overlaps %s 0x%lx+0x%lx, "
+				    "which only cvisor may touch",
+				    d->name, d->base, d->size,
+				    m->what ? m->what : "cvisor's MMIO",
+				    m->base, m->size);
+	}
+	return 0;
+}
+
+/* Passthrough devices: never on RAM, nor on cvisor's MMIO. */
 static int check_platform_device(struct check *c, u32 z, u32 i)
 {
 	const struct cv_platform_limits *p = c->plat;
@@ -1207,7 +1228,7 @@ static int check_platform_device(struct check *c, u32 z, u32 i)
 				    "0x%lx+0x%lx",
 				    d->name, d->base, d->size, base, size);
 	}
-	return 0;
+	return check_hv_mmio(c, z, i);
 }
 
 /* The machine's interrupt range; its CPUs and memory unless only the

@@ -57,6 +57,8 @@ struct derive {
 	struct fdt_intc intc; /* the root's interrupt-parent, once kept */
 	struct arch_fdt_copy arch;
 	bool has_intc;
+	bool pci_numbered; /* a kept bridge has "linux,pci-domain" */
+	u32 pci_domain_next; /* one past the highest of them */
 	int bus;  /* the root's child being walked, if a simple-bus */
 	int cpus; /* /cpus */
 	fdt32_t vcpu_reg;
@@ -313,6 +315,22 @@ static void note_intc(struct derive *d, const struct fdt_raw_node *node,
 	}
 }
 
+/* A kept PCI bridge's "linux,pci-domain", so that cvisor's vPCI bridge
+ * takes the next free number when the tree numbers its bridges. */
+static void note_pci_domain(struct derive *d, const struct fdt_raw_node *node)
+{
+	u32 domain;
+
+	if (!node->device_type || strcmp(node->device_type, "pci"))
+		return;
+	domain = u32_prop(d->src, node->off, "linux,pci-domain", ~0u);
+	if (domain == ~0u)
+		return;
+	d->pci_numbered = true;
+	if (domain >= d->pci_domain_next)
+		d->pci_domain_next = domain + 1;
+}
+
 static int derive_props(void *ctx, struct fdt_copy_out *o,
 			const struct fdt_raw_node *node, int depth)
 {
@@ -324,6 +342,8 @@ static int derive_props(void *ctx, struct fdt_copy_out *o,
 	}
 	if (d->zone->cfg->nr_virtio || (d->zone->cfg->flags & CV_ZONE_ROOT))
 		note_intc(d, node, depth);
+	if (depth && (d->zone->cfg->flags & CV_ZONE_ROOT))
+		note_pci_domain(d, node);
 	if (depth == 1 && !strcmp(node->name, "chosen"))
 		return put_chosen(d, o);
 	return 0;
@@ -333,7 +353,9 @@ static int derive_props(void *ctx, struct fdt_copy_out *o,
 static int put_virtio(struct derive *d, struct fdt_copy_out *o)
 {
 	const struct fdt_intc *ic = d->has_intc ? &d->intc : NULL;
-	int err = vpci_host_fdt(o, d->zone, ic, d->root_ac, d->root_sc);
+	const u32 *domain = d->pci_numbered ? &d->pci_domain_next : NULL;
+	int err =
+	    vpci_host_fdt(o, d->zone, ic, d->root_ac, d->root_sc, domain);
 
 	return err ? err
 		   : virtio_zone_fdt(o, d->zone, ic, d->root_ac, d->root_sc);

@@ -137,7 +137,8 @@ static int add_bridge_props(struct fdt_copy_out *o, u32 root_ac, u32 root_sc)
 }
 
 int vpci_host_fdt(struct fdt_copy_out *o, const struct zone *root,
-		  const struct fdt_intc *ic, u32 root_ac, u32 root_sc)
+		  const struct fdt_intc *ic, u32 root_ac, u32 root_sc,
+		  const u32 *pci_domain)
 {
 	struct cells ranges = {.n = 0};
 	char name[32];
@@ -162,6 +163,8 @@ int vpci_host_fdt(struct fdt_copy_out *o, const struct zone *root,
 		err = put_cells(o, "ranges", &ranges);
 	if (!err)
 		err = add_irq_map(o, ic);
+	if (!err && pci_domain)
+		err = put_u32(o, "linux,pci-domain", *pci_domain);
 	return err ? err : fdt_copy_end_node(o);
 }
 

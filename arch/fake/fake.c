@@ -285,9 +285,16 @@ void arch_irqchip_claim(u32 irq, u32 cpuid)
 
 void arch_zone_set_irq_level(struct zone *zone, u32 virq, bool level)
 {
-	(void)zone;
-	(void)virq;
-	(void)level;
+	u64 bit = 1ull << (virq % 64);
+
+	if (virq >= 128)
+		return;
+	if (level) {
+		zone->arch.level[virq / 64] |= bit;
+		zone->arch.raised++;
+	} else {
+		zone->arch.level[virq / 64] &= ~bit;
+	}
 }
 
 /* The fake machine's device tree names no interrupt cvisor decodes. */

@@ -214,6 +214,14 @@ struct cv_bundle_header {
 /* What the running machine offers, for the platform-dependent checks.
  * A host tool that knows only the architecture sets arch_only and gives
  * the interrupt range: nothing else of the machine is checked. */
+/* A frame of MMIO cvisor keeps for itself, and what it is ("the SMMU's
+ * registers"), for the validator's messages. */
+#define CV_MAX_HV_MMIO 4
+struct cv_hv_mmio {
+	u64 base, size;
+	const char *what;
+};
+
 struct cv_platform_limits {
 	u32 nr_cpus;   /* CPU ids 0..nr_cpus-1 exist */
 	u32 nr_irqs;   /* interrupt ids below this exist */
@@ -228,6 +236,11 @@ struct cv_platform_limits {
 	u32 has_pci;	 /* pci_bus0 below is known */
 	u64 pci_bus0[4]; /* bit devfn: a function answers on bus 0 */
 	u32 arch_only;	 /* only nr_irqs and first_spi are known */
+	/* MMIO only cvisor may touch: no passthrough device may overlap it
+	 * (a zone with the SMMU's registers could switch translation off,
+	 * with the ECAM reprogram any function). */
+	u32 nr_hv_mmio;
+	struct cv_hv_mmio hv_mmio[CV_MAX_HV_MMIO];
 };
 
 /* Why validation failed: which zone, which field, and a sentence. */

@@ -33,9 +33,14 @@ struct fdt_copy_out;
 /* Written during the copy that derives a zone's tree (fdt_zone.c), at
  * the end of its root, whose #address-cells and #size-cells are root_ac
  * and root_sc; ic NULL when the tree has no interrupt controller (then
- * nothing is written). The bridge's node for the root zone: */
+ * nothing is written). The bridge's node for the root zone; pci_domain
+ * is its "linux,pci-domain", NULL when the tree's other bridges have none
+ * (Linux numbers domains either all from that property or none: a bridge
+ * without it beside one with it is refused as "Inconsistent
+ * linux,pci-domain property"): */
 int vpci_host_fdt(struct fdt_copy_out *o, const struct zone *root,
-		  const struct fdt_intc *ic, u32 root_ac, u32 root_sc);
+		  const struct fdt_intc *ic, u32 root_ac, u32 root_sc,
+		  const u32 *pci_domain);
 /* A served zone's virtio,mmio nodes: */
 int virtio_zone_fdt(struct fdt_copy_out *o, const struct zone *zone,
 		    const struct fdt_intc *ic, u32 root_ac, u32 root_sc);

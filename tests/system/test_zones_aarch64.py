@@ -23,8 +23,9 @@ def zones_bundle(built):
 Root = RootShell
 
 
-def test_zones_side_by_side_managed_from_root(zones_bundle, boot):
-    run = boot(cmd=aarch64_cmd(zones_bundle, gic=3, smp=4), timeout=TIMEOUT)
+def test_zones_side_by_side_managed_from_root(zones_bundle, boot, root_disk):
+    run = boot(cmd=aarch64_cmd(zones_bundle, gic=3, smp=4,
+                                  root_pci=root_disk), timeout=TIMEOUT)
     run.expect(r"zone 1 'ivc-demo' vcpu0 enters guest")
     run.expect(r"\[zone1\] \[ivc\] ready")
     root = Root(run)
@@ -84,8 +85,9 @@ def test_zones_side_by_side_managed_from_root(zones_bundle, boot):
     assert run.wait_exit() == 0
 
 
-def test_zone_restart_20_times_leaks_nothing(zones_bundle, boot):
-    run = boot(cmd=aarch64_cmd(zones_bundle, gic=3, smp=4), timeout=TIMEOUT)
+def test_zone_restart_20_times_leaks_nothing(zones_bundle, boot, root_disk):
+    run = boot(cmd=aarch64_cmd(zones_bundle, gic=3, smp=4,
+                                  root_pci=root_disk), timeout=TIMEOUT)
     run.expect(r"\[zone1\] \[ivc\] ready")
     root = Root(run)
     before = root.free_frames()
@@ -102,8 +104,9 @@ def test_zone_restart_20_times_leaks_nothing(zones_bundle, boot):
     assert run.wait_exit() == 0
 
 
-def test_console_switching_and_cvisor_shell(zones_bundle, boot):
-    run = boot(cmd=aarch64_cmd(zones_bundle, gic=2, smp=4), timeout=TIMEOUT)
+def test_console_switching_and_cvisor_shell(zones_bundle, boot, root_disk):
+    run = boot(cmd=aarch64_cmd(zones_bundle, gic=2, smp=4,
+                                  root_pci=root_disk), timeout=TIMEOUT)
     run.expect(r"console: input -> zone 0 'root'; Ctrl-\] switches")
     root = Root(run)
     assert "typed-7" in root.sh("echo typed-$((3+4))")
