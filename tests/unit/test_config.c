@@ -39,6 +39,7 @@ static const struct cv_platform_limits test_platform = {
     .nr_cpus = 4,
     .nr_irqs = 288,
     .first_spi = 32,
+    .irq_kind = "SPI",
     .nr_ram = 1,
     .ram = {{.base = 0x40000000, .size = GiB(2)}},
     .hv_base = 0x40000000,
@@ -762,21 +763,52 @@ static void test_console_overlaps_zone_device(void **state)
 			"overlaps devices[0] 'rtc'");
 }
 
+static void add_virtio(struct cv_zone_config *zc, u32 type, u64 base, u32 irq);
+
 /* The GIC's SPI numbers are the default only: with the platform (or the
  * architecture, from a host tool) its own interrupt range applies. */
 static void test_irq_range_is_the_platforms(void **state)
 {
-	const struct cv_platform_limits plic = {
-	    .nr_irqs = 96, .first_spi = 1, .arch_only = 1};
+	const struct cv_platform_limits plic = {.nr_irqs = 96,
+						.first_spi = 1,
+						.irq_kind = "interrupt source",
+						.arch_only = 1};
 	struct bundle *b = *state;
 	struct cv_config_error err;
 
 	set_console(zone(state, 1), 0x09040000, 10);
+	assert_rejected(state, NULL, 1, "console.irq", "not an SPI id");
+	add_virtio(zone(state, 1), CV_VIRTIO_BLK, 0x0a000000, 11);
 	seal(b);
 	assert_int_equal(cv_config_validate(b->data, b->size, &plic, &err), 0);
-	assert_rejected(state, NULL, 1, "console.irq", "not an SPI id");
+	zone(state, 1)->virtio[0].irq = 96;
+	assert_rejected(state, &plic, 1, "virtio[0].irq",
+			"96 is outside the platform's interrupt source range "
+			"[1, 96)");
+	zone(state, 1)->virtio[0].irq = 11;
 	set_console(zone(state, 1), 0x09040000, 96);
-	assert_rejected(state, &plic, 1, "console.irq", "SPI range [1, 96)");
+	assert_rejected(state, &plic, 1, "console.irq",
+			"96 is outside the platform's interrupt source range "
+			"[1, 96)");
+}
+
+/* Messages name the ids as the controller does; none say "SPI" off a
+ * GIC. */
+static void test_irq_messages_use_the_controllers_word(void **state)
+{
+	struct cv_platform_limits p = {
+	    .nr_irqs = 24, .irq_kind = "IOAPIC pin", .arch_only = 1};
+
+	/* The root zone owns interrupt 33. */
+	assert_rejected(
+	    state, &p, 0, "irqs[0]",
+	    "33 is outside the platform's IOAPIC pin range [0, 24)");
+	p.irq_kind = NULL;
+	assert_rejected(state, &p, 0, "irqs[0]",
+			"33 is outside the platform's interrupt range [0, 24)");
+	p.nr_irqs = 0; /* loongarch64: no external controller driven */
+	assert_rejected(state, &p, 0, "irqs[0]",
+			"33: the platform has no interrupt a zone can own");
 }
 
 static void test_console_irq_below_spis(void **state)
@@ -1428,6 +1460,7 @@ int main(void)
 	    BUNDLE_TEST(test_console_overlaps_zone_memory),
 	    BUNDLE_TEST(test_console_overlaps_zone_device),
 	    BUNDLE_TEST(test_irq_range_is_the_platforms),
+	    BUNDLE_TEST(test_irq_messages_use_the_controllers_word),
 	    BUNDLE_TEST(test_console_irq_below_spis),
 	    BUNDLE_TEST(test_console_irq_beyond_spis),
 	    BUNDLE_TEST(test_duplicate_zone_id),
