@@ -17,9 +17,7 @@
 
 #include <cmocka.h>
 
-#include "cvisor/config.h"
-#include "cvisor/errno.h"
-#include "tests/unit/seal.h"
+#include "tests/unit/config_bundle.h"
 
 #define KERNEL_SIZE   0x2000u
 #define INITRD_SIZE   0x1000u
@@ -28,13 +26,8 @@
 #define SHM_PA	      0x54000000u
 #define SHM_SIZE      KiB(64)
 
-/* The bundle under test; zone[0] is "root", zone[1] is "linux". */
-struct bundle {
-	u8 *data;
-	u64 size;
-	struct cv_bundle_header *hdr;
-	struct cv_zone_config *zone[NR_TEST_ZONES];
-};
+/* The bundle under test (config_bundle.h): zone[0] is "root", zone[1] is
+ * "linux". */
 
 static const struct cv_platform_limits test_platform = {
     .nr_cpus = 4,
@@ -49,25 +42,13 @@ static const struct cv_platform_limits test_platform = {
 
 static u64 images_start(void)
 {
-	return ALIGN_UP(sizeof(struct cv_bundle_header) +
-			    NR_TEST_ZONES * sizeof(struct cv_zone_config),
-			CV_IMAGE_ALIGN);
+	return test_bundle_images(NR_TEST_ZONES);
 }
 
 static void add_mem(struct cv_zone_config *zc, u64 ipa, u64 pa, u64 size)
 {
 	zc->mem[zc->nr_mem++] = (struct cv_mem_region){
 	    .ipa = ipa, .pa = pa, .size = size, .flags = CV_MEM_RWX};
-}
-
-static void add_device(struct cv_zone_config *zc, const char *name, u64 base,
-		       u64 size)
-{
-	struct cv_device *d = &zc->devices[zc->nr_devices++];
-
-	strcpy(d->name, name);
-	d->base = base;
-	d->size = size;
 }
 
 static void add_irq(struct cv_zone_config *zc, u32 irq)
@@ -139,23 +120,10 @@ static void seal(struct bundle *b)
 
 static int setup_bundle(void **state)
 {
-	struct bundle *b = calloc(1, sizeof(*b));
+	struct bundle *b =
+	    test_bundle_new(NR_TEST_ZONES, 2 * KERNEL_SIZE + INITRD_SIZE);
 	u64 images = images_start();
 
-	b->size = images + 2 * KERNEL_SIZE + INITRD_SIZE;
-	b->data = calloc(1, b->size);
-	b->hdr = (struct cv_bundle_header *)b->data;
-	*b->hdr = (struct cv_bundle_header){
-	    .magic = CV_BUNDLE_MAGIC,
-	    .version = CV_BUNDLE_VERSION,
-	    .total_size = b->size,
-	    .header_size = sizeof(struct cv_bundle_header),
-	    .zone_size = sizeof(struct cv_zone_config),
-	    .zones_offset = sizeof(struct cv_bundle_header),
-	    .nr_zones = NR_TEST_ZONES,
-	};
-	for (u32 z = 0; z < NR_TEST_ZONES; z++)
-		b->zone[z] = (struct cv_zone_config *)cv_bundle_zone(b->hdr, z);
 	fill_root_zone(b->zone[0], images);
 	fill_linux_zone(b->zone[1], images);
 	fill_image_bytes(b);
@@ -175,25 +143,6 @@ static int setup_linked_bundle(void **state)
 	add_shm(b->zone[1], SHM_IPA, SHM_PA, SHM_SIZE, 0, 41);
 	seal(b);
 	return 0;
-}
-
-static int teardown_bundle(void **state)
-{
-	struct bundle *b = *state;
-
-	free(b->data);
-	free(b);
-	return 0;
-}
-
-static void assert_error(int ret, const struct cv_config_error *err, int zone,
-			 const char *field, const char *keyword)
-{
-	assert_int_equal(ret, -CV_EINVAL);
-	assert_int_equal(err->zone, zone);
-	assert_string_equal(err->field, field);
-	if (!strstr(err->reason, keyword))
-		fail_msg("reason \"%s\" lacks \"%s\"", err->reason, keyword);
 }
 
 /* Validate the bundle exactly as it is (checksum not recomputed). */
@@ -1469,9 +1418,10 @@ static void test_long_reason_is_truncated(void **state)
 }
 
 #define BUNDLE_TEST(f)                                                         \
-	cmocka_unit_test_setup_teardown(f, setup_bundle, teardown_bundle)
+	cmocka_unit_test_setup_teardown(f, setup_bundle, test_bundle_free)
 #define LINKED_TEST(f)                                                         \
-	cmocka_unit_test_setup_teardown(f, setup_linked_bundle, teardown_bundle)
+	cmocka_unit_test_setup_teardown(f, setup_linked_bundle,                \
+					test_bundle_free)
 
 int main(void)
 {
@@ -1503,14 +1453,14 @@ int main(void)
 	    BUNDLE_TEST(test_header_unknown_flags),
 	    cmocka_unit_test_setup_teardown(test_add_zone_bundle_passes,
 					    setup_linked_bundle,
-					    teardown_bundle),
+					    test_bundle_free),
 	    cmocka_unit_test_setup_teardown(
 		test_add_zone_bundle_with_root_refused, setup_linked_bundle,
-		teardown_bundle),
+		test_bundle_free),
 	    BUNDLE_TEST(test_add_zone_bundle_with_two_zones_refused),
 	    cmocka_unit_test_setup_teardown(test_boot_bundle_peer_must_exist,
 					    setup_linked_bundle,
-					    teardown_bundle),
+					    test_bundle_free),
 	    BUNDLE_TEST(test_no_zones),
 	    BUNDLE_TEST(test_too_many_zones),
 	    BUNDLE_TEST(test_zones_offset_inside_header),
