@@ -226,6 +226,10 @@ struct cv_platform_limits {
 	u32 nr_cpus;   /* CPU ids 0..nr_cpus-1 exist */
 	u32 nr_irqs;   /* interrupt ids below this exist */
 	u32 first_spi; /* ids below this are per-CPU and cannot be owned */
+	/* What the interrupt controller calls such an id, for messages:
+	 * "SPI" (GIC), "interrupt source" (PLIC/APLIC), "IOAPIC pin";
+	 * NULL: "interrupt". */
+	const char *irq_kind;
 	u32 nr_ram;
 	struct {
 		u64 base, size;
