@@ -8,6 +8,8 @@
 #include "arch/loongarch64/insn.h"
 #include "arch/loongarch64/stage2.h"
 #include "arch/loongarch64/trap.h"
+#include "arch/loongarch64/virq.h"
+#include "arch/loongarch64/vtimer.h"
 #include "cvisor/event.h"
 #include "cvisor/hypercall.h"
 #include "cvisor/log.h"
@@ -169,9 +171,20 @@ static void hvc_exit(struct vcpu *v, struct trap_frame *f)
 static void interrupt_exit(struct vcpu *v, struct trap_frame *f)
 {
 	(void)v;
+	if (ESTAT_IS(f->estat) & INT_HWI(0))
+		la_virq_hw_interrupt();
 	if (ESTAT_IS(f->estat) & INT_IPI) {
 		ipi_ack();
 		event_process_all(); /* may stop this vCPU: then no return */
+	}
+}
+
+/* vtimer.h: a guest tick the fork would lose over this exit. */
+static void keep_guest_tick(struct vcpu *v)
+{
+	if (la_timer_overdue(gcsr_read(CSR_TCFG), gcsr_read(CSR_TVAL))) {
+		count(v, LA_STAT_TIMER_FIX);
+		gcsr_write(CSR_TVAL, 1);
 	}
 }
 
@@ -214,6 +227,7 @@ void guest_exit(struct trap_frame *f)
 		unhandled(v, f, "exit code");
 		break;
 	}
+	keep_guest_tick(v);
 }
 
 void reflect_to_guest(struct trap_frame *f, u32 ecode, u32 subcode, u64 badv)

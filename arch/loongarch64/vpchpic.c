@@ -53,12 +53,24 @@ static bool read64(const struct vpch *p, u64 base, u64 *word)
 	return true;
 }
 
+/* The ROUTE and HTVEC windows are 256 bytes; past pin 63 they hold
+ * nothing (Linux 6.x+ writes HTVEC[255], its "no vector yet", at reset). */
+static bool past_pins(u64 off)
+{
+	return (off >= VPCH_ROUTE + VPCH_PINS && off < VPCH_ROUTE + 0x100) ||
+	       (off >= VPCH_HTVEC + VPCH_PINS && off < VPCH_HTVEC + 0x100);
+}
+
 int vpch_read(const struct vpch *p, u64 off, u32 size, u64 *val)
 {
 	u64 word;
 
 	if (!regb_size_ok(off, size) || off >= VPCH_SIZE)
 		return -CV_EINVAL;
+	if (past_pins(off)) {
+		*val = 0;
+		return 0;
+	}
 	if (off >= VPCH_ROUTE && off < VPCH_ROUTE + VPCH_PINS) {
 		*val = regb_array_get(&p->route[off - VPCH_ROUTE], size);
 		return 0;
@@ -89,6 +101,8 @@ int vpch_write(struct vpch *p, u64 off, u32 size, u64 val)
 
 	if (!regb_size_ok(off, size) || off >= VPCH_SIZE)
 		return -CV_EINVAL;
+	if (past_pins(off))
+		return 0;
 	if (off >= VPCH_ROUTE && off < VPCH_ROUTE + VPCH_PINS) {
 		regb_array_put(&p->route[off - VPCH_ROUTE], size, val);
 		return 0;

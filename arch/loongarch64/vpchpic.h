@@ -16,6 +16,7 @@
  *   0x0c0 AUTO0, 0x0e0 AUTO1 (auto bounce: stored only)
  *   0x100 ROUTE[64] (INTn line of each pin: stored only, no INTn lines)
  *   0x200 HTVEC[64] EIOINTC vector of each pin
+ *   (0x140-0x1ff and 0x240-0x2ff: read 0, writes ignored)
  *   0x380 IRR       the requests (read-only)
  *   0x3a0 STATUS    requests not masked (read-only)
  *   0x3e0 POL       1 = active low (stored: pins are given as asserted)

@@ -15,6 +15,7 @@
 #include "arch/loongarch64/gcsr.h"
 #include "arch/loongarch64/stage2.h"
 #include "arch/loongarch64/vipi.h"
+#include "arch/loongarch64/vtimer.h"
 #include "cvisor/errno.h"
 
 static void *alloc_table(void *ctx, u64 bytes)
@@ -206,6 +207,18 @@ static void test_vipi_mailboxes(void **state)
 	assert_int_equal(vipi_write(&v, VIPI_EN, 1, 1, &op), -CV_EINVAL);
 }
 
+/* vtimer.h: a count above the initial value is the fork's underflow. */
+static void test_vtimer_overdue(void **state)
+{
+	(void)state;
+	assert_false(la_timer_overdue(0x61a81, 0x1000));  /* running */
+	assert_false(la_timer_overdue(0x61a81, 0x61a80)); /* just armed */
+	assert_true(la_timer_overdue(0x61a81, 0x61a84));
+	assert_true(la_timer_overdue(0x61a81, 1844674407370901071ull));
+	assert_false(la_timer_overdue(0x61a80, ~0ull)); /* disabled */
+	assert_false(la_timer_overdue(0x61a83, 0));	/* periodic, at 0 */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +229,7 @@ int main(void)
 	    cmocka_unit_test(test_gcsr_reset_and_list),
 	    cmocka_unit_test(test_vipi_send_and_line),
 	    cmocka_unit_test(test_vipi_mailboxes),
+	    cmocka_unit_test(test_vtimer_overdue),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

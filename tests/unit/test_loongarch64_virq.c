@@ -164,6 +164,10 @@ static void test_vpch_bad_accesses(void **state)
 	assert_int_equal(vpch_read(&p, 0x300, 4, &v), -CV_EINVAL);
 	assert_int_equal(vpch_write(&p, 0x300, 4, 0), -CV_EINVAL);
 	assert_int_equal(vpch_write(&p, VPCH_MASK + 1, 2, 0), -CV_EINVAL);
+	/* HTVEC[255]: Linux's "no vector yet" at reset, past the pins */
+	assert_int_equal(vpch_write(&p, VPCH_HTVEC + 0xff, 1, 0xff), 0);
+	assert_int_equal(vpch_read(&p, VPCH_HTVEC + 0xfc, 4, &v), 0);
+	assert_int_equal(v, 0);
 	vpch_set_pin(&p, 64, true); /* no such pin: ignored */
 	assert_int_equal(vpch_read(&p, VPCH_IRR, 8, &v), 0);
 	assert_int_equal(v, 0);
