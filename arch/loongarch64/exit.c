@@ -8,6 +8,7 @@
 #include "arch/loongarch64/insn.h"
 #include "arch/loongarch64/stage2.h"
 #include "arch/loongarch64/trap.h"
+#include "arch/loongarch64/vidle.h"
 #include "arch/loongarch64/virq.h"
 #include "arch/loongarch64/vtimer.h"
 #include "cvisor/event.h"
@@ -132,10 +133,7 @@ static void gspr_exit(struct vcpu *v, struct trap_frame *f)
 		break;
 	case LA_PRIV_IDLE:
 		count(v, LA_STAT_IDLE);
-		/* The guest timer only counts in guest mode (QEMU-LVZ pauses
-		 * it at an exit): IDLE returns at once, the guest loops.
-		 * A wait in cvisor is not done yet (docs/loongarch64-linux.md:
-		 * the guest's deadlines slipped by every wait an IPI ended). */
+		la_guest_idle(v); /* wait for an interrupt (vidle.c) */
 		break;
 	case LA_PRIV_CSRRD:
 	case LA_PRIV_CSRWR:
