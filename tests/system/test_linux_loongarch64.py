@@ -30,7 +30,8 @@ def have_fixed_lvz():
 
 needs_lvz = pytest.mark.skipif(
     not have_fixed_lvz(), reason=f"no QEMU-LVZ build with cvisor's fixes at "
-    f"{FIXED} (run scripts/build-qemu-lvz, about 11 minutes, or set "
+    f"{FIXED} (make test builds it with scripts/build-qemu-lvz, which "
+    "needs ../shared/tools/qemu-lvz/src; or set "
     "QEMU_LVZ): Linux zones cannot run on Debian's QEMU, and the shared "
     "fork's guest ASID bug breaks their user space")
 
