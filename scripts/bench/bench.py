@@ -16,7 +16,9 @@ QEMU (aarch64 virt, GICv3, -cpu max,pauth-impdef=on):
     per instruction): cvisor's boot to the guest's first instruction
     (-smp 1 and -smp 4), a null hypercall, MMIO trap-and-emulate round
     trips, a stage-2 fault and a delivered timer interrupt, each against
-    the same guest running directly at EL1.
+    the same guest running directly at EL1; the same operations on
+    riscv64, loongarch64 (QEMU -icount) and x86_64 (Bochs), one table
+    (scripts/bench/arch_costs.py).
  3. cvisor's resident memory for the default configuration (the Linux
     root zone on 4 CPUs), read from the running machine.
 
@@ -43,6 +45,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import arch_costs  # noqa: E402  (scripts/bench/arch_costs.py)
 import profile as trace_profile  # noqa: E402  (scripts/bench/profile.py)
 import report  # noqa: E402  (scripts/bench/report.py)
 import virtio_bench  # noqa: E402  (scripts/bench/virtio_bench.py)
@@ -808,6 +811,14 @@ def ipi_runs(art, progress):
     return out
 
 
+def arch_cost_runs(progress):
+    """The cost table's runs on riscv64, loongarch64 and x86_64."""
+    try:
+        return arch_costs.measure(progress)
+    except arch_costs.BenchError as e:
+        die(str(e))
+
+
 def derive_ipi(raw):
     """Instructions per IPI (half a round trip) and cvisor's extra."""
     d, c = insns(raw["direct"], "ipi") / 2, insns(raw["cvisor"], "ipi") / 2
@@ -855,6 +866,8 @@ def only(args, parts):
                                       art["payload_size"])
     if "ipi" in parts:
         res["ipi"] = derive_ipi(ipi_runs(art, progress))
+    if "arch" in parts:
+        res["arch_costs"] = arch_cost_runs(progress)
     if "profile" in parts:
         prof = run_profile(art, progress)
         res["profile"] = {"boot": prof["boot"]["count"],
@@ -900,8 +913,8 @@ def main():
     ap.add_argument("--no-setup", action="store_true",
                     help="do not run scripts/setup first")
     ap.add_argument("--only", metavar="PART[,PART]",
-                    help="run only these parts (icount, ipi, profile, "
-                    "memory, "
+                    help="run only these parts (icount, ipi, arch, profile, "
+                    "memory, cyclic, "
                     "linux, exits, virtio), print the results and write no "
                     "report; for working on a hot path")
     args = ap.parse_args()
@@ -932,6 +945,8 @@ def main():
     res["icount"] = derive_icount(ic, art["payload_size"])
     res["ipi_raw"] = ipi_runs(art, progress)
     res["ipi"] = derive_ipi(res["ipi_raw"])
+    if not args.quick:
+        res["arch_costs"] = arch_cost_runs(progress)
     res["memory"] = measure_memory(art, progress)
     res["linux"] = linux_runs(art, runs, progress)
     res["cyclic"] = cyclic_runs(art, CYCLIC_QUICK if args.quick

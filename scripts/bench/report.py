@@ -12,6 +12,7 @@ import json
 import os
 import sys
 
+import arch_costs  # the table of every arch (scripts/bench/arch_costs.py)
 import virtio_bench  # the virtio section (scripts/bench/virtio_bench.py)
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -301,6 +302,9 @@ def write_markdown(res, path, png_name):
     w("")
     if res.get("ipi"):
         ipi_markdown(res["ipi"], w)
+    if res.get("arch_costs"):
+        arch_costs.markdown({"aarch64": arch_costs.aarch64_row(ic),
+                             **res["arch_costs"]}, w)
     prof = res.get("profile")
     if prof:
         w("### Where cvisor's instructions go")
