@@ -784,6 +784,12 @@ def cyclic_runs(art, loops, progress, load=True, base=True):
         c["wall"], c["load"] = r.wall, host_load
         c["loops"] = out.get("load_loops", loops) if kind not in (
             "direct", "cvisor") else loops
+        # cvisor's per-vCPU counts, logged when the machine powers off
+        for zid, traps, _, irqs in re.findall(
+                r"zone (\d+) vcpu0: (\d+) traps \((\d+) MMIO\), (\d+) "
+                r"interrupts injected", r.text()):
+            c[f"zone{zid}_traps"], c[f"zone{zid}_irqs"] = int(traps), \
+                int(irqs)
         passes = [int(n) for n in STREAM_PASS.findall(r.text())]
         if kind == "cvisor_load":
             if "CYCLIC-ZONE-START rc=0" not in r.text():
