@@ -79,9 +79,9 @@ def measure(progress, timeout=900):
     cmd = [os.path.join(TOP, "scripts", "run-aarch64"), "--gic", "3",
            "--smp", "4", "--hv", os.path.join(TOP, "build", "aarch64-clang",
                                               "cvisor.elf"),
-           "--bundle", BUNDLE, "--bundle-addr", "0x44000000", "--",
-           "-drive", f"file={disk},if=none,format=raw,id=zdisk",
-           "-device", "virtio-blk-device,drive=zdisk"]
+           "--bundle", BUNDLE, "--bundle-addr", "0x44000000",
+           # the root's disk: a virtio-blk-pci behind the SMMU
+           "--root-pci", disk]
     log = open(os.path.join(WORK, "virtio.log"), "w")
     child = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8",
                           codec_errors="replace", timeout=timeout,
@@ -137,7 +137,7 @@ def markdown(v, w):
     w("")
     w("`CONFIG=qemu-virt-aarch64-virtio` (docs/virtio.md): zone 1's "
       "`/dev/vda` is the root's daemon serving QEMU's virtio disk of the "
-      "root; \"root\" is the root zone using that same disk directly. "
+      "root (a virtio-blk-pci behind the SMMU); \"root\" is the root zone using that same disk directly. "
       f"`busybox time dd`, {v['mib']} MiB, 1 MiB blocks, page cache dropped "
       "before reads, writes to a file with `conv=fsync`.")
     w("")
