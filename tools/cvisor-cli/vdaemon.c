@@ -367,7 +367,13 @@ int cmd_virtio(struct cli *c, int argc, char **argv)
 		       dm->zone, dm->nr_devs, (unsigned long long)dm->mem.ipa,
 		       (unsigned long long)dm->mem.size);
 		fflush(stdout);
+		/* A daemon before us may have taken a NOTIFY and died
+		 * before completing its requests: no event will come for
+		 * them, so look at every live queue once. (Its lost events
+		 * are covered by that too.) */
+		dm->lost = rd32(dm, VB_LOST);
 		drain(dm);
+		serve_all(dm);
 		signal_used(dm);
 		ret = run(dm) ? EXIT_FAIL : 0;
 	}
