@@ -23,7 +23,7 @@ DEFAULT_CONFIG := qemu-virt-aarch64-zones
 # Configurations built from the demo's images (demo.mk), and those whose
 # root zone gets every CPU of the machine.
 DEMO_CONFIGS := qemu-virt-aarch64-linux qemu-virt-aarch64-zones \
-	qemu-virt-aarch64-virtio
+	qemu-virt-aarch64-virtio qemu-virt-aarch64-virtio-bad
 ALL_CPUS_CONFIGS := qemu-virt-aarch64-linux
 LINUX_CACHE = $(CACHE)/aarch64-linux
 # The virtio demo: zone 1's disk is QEMU's virtio disk of the root zone.
@@ -31,5 +31,8 @@ ZONE_DISK ?=
 VIRTIO_DISK = $(or $(ZONE_DISK),$(TOP)/build/aarch64-demo/zone-disk.img)
 VIRTIO_QEMU_ARGS = -- -drive file=$(VIRTIO_DISK),if=none,format=raw,id=zdisk \
 	-device virtio-blk-device,drive=zdisk
-RUN_ARGS = --gic $(GIC) $(if $(filter %-virtio,$(CONFIG)),$(VIRTIO_QEMU_ARGS))
+VBAD_QEMU_ARGS = -- -drive file=$(TOP)/build/aarch64-demo/vbad-disk.img,if=none,format=raw,id=zdisk \
+	-device virtio-blk-device,drive=zdisk
+RUN_ARGS = --gic $(GIC) $(if $(filter %-virtio,$(CONFIG)),$(VIRTIO_QEMU_ARGS)) \
+	$(if $(filter %-virtio-bad,$(CONFIG)),$(VBAD_QEMU_ARGS))
 SETUP_GROUPS :=
