@@ -231,9 +231,8 @@ static int attach_one(struct daemon *dm, struct vdev *d, const char *spec)
 		    (u64)lseek(d->blk.fd, 0, SEEK_END) / VBLK_SECTOR;
 		snprintf(d->blk.id, sizeof(d->blk.id), "cvisor-z%u-d%u",
 			 dm->zone, d->index);
-		memcpy(cfg, &d->blk.sectors, 8);
-		features |=
-		    VIRTIO_BLK_F_FLUSH | (d->blk.ro ? VIRTIO_BLK_F_RO : 0);
+		features |= vblk_config(&d->blk, cfg);
+		cfg_len = VBLK_CONFIG_LEN;
 	} else if (!strcmp(spec, "console") && d->type == VIRTIO_ID_CONSOLE) {
 		if (vcons_open(d, dm->zone))
 			return -1;
