@@ -5,6 +5,7 @@ under build/test-logs/ (the path is printed when a test fails).
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -18,6 +19,9 @@ BUILD = os.path.join(TOP, "build", "aarch64-clang")
 GUEST_DIR = os.path.join(TOP, "build", "guest-aarch64")
 CVCONFIG = os.path.join(TOP, "build", "host", "cvconfig")
 STAGING_ADDR = "0x44000000"
+# The zones demo's root disk (virtio-blk-pci behind the SMMU), built with
+# the demo's images (make bundle CONFIG=qemu-virt-aarch64-zones).
+DEMO_ROOT_DISK = os.path.join(TOP, "build", "aarch64-demo", "root-disk.img")
 
 
 def make(*args):
@@ -33,12 +37,26 @@ def built():
     return BUILD
 
 
-def aarch64_cmd(bundle, gic=3, smp=4, hv=None, cpu="max,pauth-impdef=on"):
-    """The command that boots cvisor for aarch64 on QEMU virt."""
+def aarch64_cmd(bundle, gic=3, smp=4, hv=None, cpu="max,pauth-impdef=on",
+                root_pci=None):
+    """The command that boots cvisor for aarch64 on QEMU virt. root_pci: a
+    disk image for the zones demo's root-zone PCI functions behind the
+    SMMU (scripts/run-aarch64 --root-pci; the demo's configuration owns
+    them, so it needs them)."""
     return [os.path.join(TOP, "scripts", "run-aarch64"), "--gic", str(gic),
             "--smp", str(smp), "--cpu", cpu,
             "--hv", hv or os.path.join(BUILD, "cvisor.elf"),
-            "--bundle", bundle, "--bundle-addr", STAGING_ADDR]
+            "--bundle", bundle, "--bundle-addr", STAGING_ADDR] + \
+        (["--root-pci", root_pci] if root_pci else [])
+
+
+@pytest.fixture
+def root_disk(tmp_path):
+    """A copy of the zones demo's root disk for one boot (QEMU locks the
+    image it writes to, and a test may write)."""
+    path = tmp_path / "root-disk.img"
+    shutil.copyfile(DEMO_ROOT_DISK, path)
+    return str(path)
 
 
 class Boot:
@@ -132,10 +150,13 @@ def build_bundle(tmp_path, config_json, name="test"):
     return p.returncode, p.stderr, str(out)
 
 
-def riscv64_cmd(bundle, smp=4, aia="none", aia_guests=1, mem="1G"):
+def riscv64_cmd(bundle, smp=4, aia="none", aia_guests=1, mem="1G",
+                cpu="rv64,h=true"):
     """The command that boots cvisor for riscv64 on QEMU virt (OpenSBI);
-    aia is QEMU's aia= ("none": PLIC, "aplic-imsic": AIA)."""
+    aia is QEMU's aia= ("none": PLIC, "aplic-imsic": AIA), cpu QEMU's
+    -cpu (e.g. "rv64,h=true,sstc=false")."""
     return [os.path.join(TOP, "scripts", "run-riscv64"), "--smp", str(smp),
+            "--cpu", cpu,
             "--mem", mem, "--aia", aia, "--aia-guests", str(aia_guests),
             "--hv", os.path.join(TOP, "build", "riscv64-clang", "cvisor.elf"),
             "--bundle", bundle, "--bundle-addr", "0x84000000"]
