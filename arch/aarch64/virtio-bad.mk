@@ -12,6 +12,7 @@ virtio-bad-images: virtio-images
 	@$(MKINITRAMFS) --busybox $(LINUX_CACHE)/busybox \
 		--init guests/aarch64-linux/init-virtio-bad \
 		--add $(CLI_DIR)/cvisor:bin/cvisor $(VIRTIO_MODS) \
+		$(call pci_mods,lib/cvisor-modules-pci) \
 		| gzip -9n > $(DEMO_DIR)/initrd-virtio-bad.gz
 	@scripts/mkvbaddisk $(VBAD_DISK)
 

@@ -82,13 +82,12 @@ def vbad_bundle(built):
 
 
 def vbad_cmd(bundle, disk):
-    # The root's disk is throttled (128 KiB/s) so that the 2 MiB read of
-    # the backend-death phase keeps the daemon inside pread() for seconds;
-    # the attacks read one cached page.
-    return aarch64_cmd(bundle) + [
-        "--", "-drive", f"file={disk},if=none,format=raw,id=zdisk,"
-        "throttling.bps-total=131072",
-        "-device", "virtio-blk-device,drive=zdisk"]
+    # The root's disk (zone 1's) is a PCI function behind the SMMU,
+    # throttled (128 KiB/s) so that the 2 MiB read of the backend-death
+    # phase keeps the daemon inside pread() for seconds; the attacks read
+    # one cached page.
+    return aarch64_cmd(bundle, root_pci=disk) + [
+        "--", "-set", "drive.rootdisk.throttling.bps-total=131072"]
 
 
 class Root:
