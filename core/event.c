@@ -61,6 +61,8 @@ void event_process_all(void)
 		case EVENT_INJECT_IRQ:
 			if (vcpu && vcpu->state == VCPU_ON)
 				arch_vcpu_inject_event(vcpu, ev.arg);
+			else if (vcpu)
+				arch_vcpu_inject_dropped(vcpu, ev.arg);
 			break;
 		case EVENT_VCPU_STOP:
 			if (vcpu && vcpu->state != VCPU_OFF)

@@ -88,6 +88,11 @@ void arch_vcpu_inject_event(struct vcpu *vcpu, u64 arg)
 	vgic_inject_event(vcpu, arg);
 }
 
+void arch_vcpu_inject_dropped(struct vcpu *vcpu, u64 arg)
+{
+	vgic_inject_dropped(vcpu, arg);
+}
+
 void arch_zone_add_virq(struct zone *zone, u32 virq)
 {
 	vgic_add_virtual_spi(zone, virq);

@@ -194,6 +194,8 @@ _Noreturn void arch_vcpu_run(struct vcpu *vcpu)
 		vgic_vcpu_reset(vcpu);
 		vcpu->arch.reset_el1 = false;
 	}
+	/* Virtual SPIs left pending while this vCPU was off. */
+	vgic_virtual_retry(vcpu->zone);
 	isb();
 	vcpu_enter(&vcpu->arch.boot_regs, (u64)(uintptr_t)top);
 	__builtin_unreachable();

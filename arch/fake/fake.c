@@ -269,6 +269,11 @@ void arch_vcpu_inject_event(struct vcpu *vcpu, u64 arg)
 	vcpu->arch.injected = arg;
 }
 
+void arch_vcpu_inject_dropped(struct vcpu *vcpu, u64 arg)
+{
+	vcpu->arch.dropped = arg;
+}
+
 void arch_zone_add_virq(struct zone *zone, u32 virq)
 {
 	(void)virq;

@@ -190,6 +190,14 @@ void arch_vcpu_inject_event(struct vcpu *vcpu, u64 arg)
 		vcpu_sync_lines(vcpu);
 }
 
+/* Nothing to undo: the lines live in the vCPU's state (eio_hwis, the IPI
+ * status) and arch_vcpu_run loads them when the vCPU starts. */
+void arch_vcpu_inject_dropped(struct vcpu *vcpu, u64 arg)
+{
+	(void)vcpu;
+	(void)arg;
+}
+
 /* An emulated device's line virq 0-7 = HWI0-7 of vCPU 0. */
 void arch_zone_set_irq_level(struct zone *zone, u32 virq, bool level)
 {

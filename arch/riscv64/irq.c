@@ -167,6 +167,15 @@ void arch_vcpu_inject_event(struct vcpu *vcpu, u64 arg)
 		vplic_vcpu_update(vcpu);
 }
 
+/* Nothing is marked delivered here: an SBI IPI to a stopped hart is lost
+ * (as on hardware, HSM), and the external line is recomputed from the
+ * vPLIC when the vCPU starts (vplic_vcpu_reset). */
+void arch_vcpu_inject_dropped(struct vcpu *vcpu, u64 arg)
+{
+	(void)vcpu;
+	(void)arg;
+}
+
 /* A zone's virtual PLIC or APLIC domain has its own sources and those
  * its emulated devices drive, declared here; any other source is absent
  * (reads 0, ignores writes). */

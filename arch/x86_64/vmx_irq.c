@@ -13,6 +13,14 @@ void arch_vcpu_inject_event(struct vcpu *vcpu, u64 arg)
 	vapic_inject_vector(vcpu, (u8)arg);
 }
 
+/* Nothing marked to undo: vectors are accepted into the vLAPIC's IRR
+ * under its lock (vapic.c), not carried by events. */
+void arch_vcpu_inject_dropped(struct vcpu *vcpu, u64 arg)
+{
+	(void)vcpu;
+	(void)arg;
+}
+
 /* virq = the pin of the zone's virtual IOAPIC. */
 void arch_zone_set_irq_level(struct zone *zone, u32 virq, bool level)
 {

@@ -89,8 +89,9 @@ int vgic_inject(struct vcpu *vcpu, u32 vintid, bool hw, u32 pintid)
 	/* Queued interrupts are software ones or re-fires of a hardware
 	 * one; either way the guest sees them once an LR frees up. */
 	if (!vgic_pending_push(q, vintid)) {
-		pr_warn("zone %u vcpu%u: virtual interrupt %u lost, queue full",
+		pr_warn("zone %u vcpu%u: interrupt %u not queued: queue full",
 			vcpu->zone->id, vcpu->id, vintid);
+		vgic_virtual_undelivered(vcpu->zone, vintid, false);
 		return -CV_ENOMEM;
 	}
 	gic_ops->set_underflow_irq(true);
@@ -125,6 +126,15 @@ void vgic_inject_event(struct vcpu *vcpu, u64 arg)
 	if (vcpu->state == VCPU_ON)
 		vgic_inject(vcpu, (u32)(arg & 0xffff), false,
 			    (u32)((arg >> 16) & 0xffff));
+	else
+		vgic_inject_dropped(vcpu, arg);
+}
+
+/* The vCPU is off (or not started yet): an SGI is lost, as a real one to
+ * a PE that is off; a virtual SPI stays pending in the distributor. */
+void vgic_inject_dropped(struct vcpu *vcpu, u64 arg)
+{
+	vgic_virtual_undelivered(vcpu->zone, (u32)(arg & 0xffff), false);
 }
 
 void vgic_deliver(struct vcpu *target, u32 vintid, u32 source)
@@ -135,9 +145,12 @@ void vgic_deliver(struct vcpu *target, u32 vintid, u32 source)
 		vgic_inject_event(target, arg);
 		return;
 	}
-	if (event_send(target->pcpu, EVENT_INJECT_IRQ, arg))
-		pr_warn("zone %u: SGI %u to vcpu%u lost: event queue full",
+	if (event_send(target->pcpu, EVENT_INJECT_IRQ, arg)) {
+		pr_warn("zone %u: interrupt %u to vcpu%u not sent: event queue "
+			"full",
 			target->zone->id, vintid, target->id);
+		vgic_virtual_undelivered(target->zone, vintid, false);
+	}
 }
 
 u32 vgic_allowed_mask(const struct zone *zone, u32 first)
@@ -231,20 +244,32 @@ void vgic_handle_irq(u32 intid)
 }
 
 /* The vCPU leaves its pCPU: deactivate the physical interrupts its list
- * registers still hold (HW=1: only the guest's EOI would have), and start
- * the next vCPU here with empty list registers. */
+ * registers still hold (HW=1: only the guest's EOI would have), give the
+ * virtual SPIs it held back to the distributor, pending, and start the
+ * next vCPU here with empty list registers. */
 void vgic_vcpu_quiesce(struct vcpu *vcpu)
 {
 	u32 nr = gic_ops->nr_lrs();
 
+	/* EOIs the guest did before it left (ICH_EISR_EL2 / GICH_EISR):
+	 * their lines are sampled, as at a maintenance interrupt. */
+	handle_eois(vcpu);
 	for (u32 i = 0; i < nr; i++) {
 		struct lr_value lr;
 
 		gic_ops->read_lr(i, &lr);
 		if (lr.hw && lr.state != LR_INVALID)
 			gic_ops->deactivate(lr.pintid);
+		/* A virtual SPI here will see no EOI: the distributor
+		 * keeps it (vgic_virtual.c); ELRSR-empty LRs hold nothing. */
+		else if (lr.state != LR_INVALID)
+			vgic_virtual_undelivered(vcpu->zone, lr.vintid,
+						 lr.state == LR_ACTIVE);
 		gic_ops->write_lr(i, &(struct lr_value){0});
 	}
+	for (u32 i = 0; i < vcpu->arch.pending.count; i++)
+		vgic_virtual_undelivered(vcpu->zone,
+					 vcpu->arch.pending.intid[i], false);
 	vcpu->arch.pending = (struct vgic_pending){0};
 	gic_ops->set_underflow_irq(false);
 }

@@ -32,6 +32,9 @@ struct vgic_dist {
 	u64 venabled[16];  /* the guest enabled it (GICD_ISENABLER) */
 	u64 vlevel[16];	   /* the device drives the line high */
 	u64 vinflight[16]; /* in a list register, EOI not seen yet */
+	/* Pending in the distributor: its injection did not reach a running
+	 * vCPU (vgic_virtual_undelivered); delivered by the next attempt. */
+	u64 vpending[16];
 };
 
 /* Register the distributor (vgicd.c) and GICv3 redistributor (vgicr.c)
@@ -72,10 +75,20 @@ static inline bool vgic_is_virtual_spi(const struct vgic_dist *d, u32 irq)
 struct vcpu *vgic_spi_target(struct vgic_dist *d, u32 irq);
 /* The zone stopped: no virtual SPI is in flight any more. */
 void vgic_zone_stopped(struct zone *zone);
+/* An injection of irq reached no running vCPU (off, stopping, queue
+ * full): pending again, not in flight. `taken`: the guest had it active
+ * (pending again only while the line is high). */
+void vgic_virtual_undelivered(struct zone *zone, u32 irq, bool taken);
+/* Deliver the virtual SPIs left pending (a vCPU of the zone starts). */
+void vgic_virtual_retry(struct zone *zone);
+/* The guest routed irq elsewhere (IROUTER / ITARGETSR): try it there. */
+void vgic_virtual_rerouted(struct vgic_dist *d, u32 irq);
 /* The guest deactivated a virtual SPI: sample its line again. */
 void vgic_virtual_eoi(struct zone *zone, u32 irq);
 /* Inject from an event sent by vgic_deliver / vgic_set_level. */
 void vgic_inject_event(struct vcpu *vcpu, u64 arg);
+/* Such an event found its vCPU not running. */
+void vgic_inject_dropped(struct vcpu *vcpu, u64 arg);
 
 /* Bitmap of the interrupts (< 32: this vCPU's PPIs/SGIs) the zone may
  * touch in a 32-interrupt register group starting at `first`. */

@@ -95,6 +95,7 @@ static void target_spi(struct vgic_dist *d, struct vcpu *v,
 	if (byte && !vgic_is_virtual_spi(d, irq))
 		gic_ops->route_spi(irq,
 				   d->zone->vcpus[__builtin_ctz(byte)].pcpu);
+	vgic_virtual_rerouted(d, irq);
 }
 
 void vgic_itargetsr(struct vgic_dist *d, struct vcpu *v, struct mmio_access *a,
@@ -156,5 +157,7 @@ void vgic_irouter(struct vgic_dist *d, struct mmio_access *a, u32 irq,
 	d->v3_route[irq] = route & IROUTER_FIELDS;
 	if (!vgic_is_virtual_spi(d, irq))
 		route_hw(d, irq, d->v3_route[irq]);
-	/* Virtual SPIs: vgic_spi_target() reads the route at injection. */
+	/* Virtual SPIs: vgic_spi_target() reads the route at injection;
+	 * one left pending for an off vCPU goes to the new target. */
+	vgic_virtual_rerouted(d, irq);
 }

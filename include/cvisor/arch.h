@@ -91,6 +91,10 @@ const char *arch_irqchip_name(void);
 const char *arch_irqchip_irq_kind(void);
 /* Inject what an EVENT_INJECT_IRQ carries into vcpu (on its CPU). */
 void arch_vcpu_inject_event(struct vcpu *vcpu, u64 arg);
+/* Such an event found vcpu not running (off, not started yet): what the
+ * interrupt controller keeps pending for it must not stay marked as
+ * delivered (the vGIC's in-flight mark). */
+void arch_vcpu_inject_dropped(struct vcpu *vcpu, u64 arg);
 /* Declare a virtual interrupt of an emulated device of the zone. */
 void arch_zone_add_virq(struct zone *zone, u32 virq);
 /* Stop delivering the physical interrupt irq (the zone that owned it is

@@ -52,6 +52,7 @@ static struct {
 	u32 cur;    /* the physical CPU making GICD accesses */
 	u32 routed_irq, routed_cpu, routes;
 	u32 sgir, sgirs, log_lines, virt_enables;
+	u32 reroutes, rerouted_irq; /* vgic_virtual_rerouted() of a vSPI */
 } hw;
 
 static u32 *bit_reg(u64 off, u32 bank, bool *set)
@@ -170,6 +171,14 @@ void vgic_enable_virtual_spi(struct vgic_dist *d, u32 irq, bool on)
 {
 	bitmap_assign(d->venabled, irq, on);
 	hw.virt_enables++;
+}
+
+void vgic_virtual_rerouted(struct vgic_dist *d, u32 irq)
+{
+	if (!vgic_is_virtual_spi(d, irq))
+		return;
+	hw.rerouted_irq = irq;
+	hw.reroutes++;
 }
 
 void log_printf(const char *level, const char *fmt, ...)
@@ -669,6 +678,26 @@ static void test_v3_irouter_res0_bits(void **state)
 	assert_int_equal(rd(off + 4, 4), 0xffu);
 }
 
+/* A virtual SPI left pending for a vCPU that is off is offered to the
+ * new target when the guest routes it elsewhere (vgic_virtual.c). */
+static void test_v2_itargetsr_reroutes_virtual_spi(void **state)
+{
+	(void)state;
+	wr(GICD_ITARGETSR + VIRT_SPI, 1, 0x02);
+	assert_int_equal(hw.reroutes, 1);
+	assert_int_equal(hw.rerouted_irq, VIRT_SPI);
+	assert_int_equal(hw.routes, 0); /* no physical SPI behind it */
+}
+
+static void test_v3_irouter_reroutes_virtual_spi(void **state)
+{
+	(void)state;
+	wr(GICD_IROUTER + 8ull * VIRT_SPI, 8, 1);
+	assert_int_equal(hw.reroutes, 1);
+	assert_int_equal(hw.rerouted_irq, VIRT_SPI);
+	assert_int_equal(hw.routes, 0);
+}
+
 static void test_v3_irouter_routes_vcpu(void **state)
 {
 	(void)state;
@@ -812,6 +841,7 @@ int main(void)
 	    V2(test_v2_itargetsr_nonexistent_cpus_raz_wi),
 	    V2(test_v2_itargetsr_preserved_as_written),
 	    V2(test_v2_itargetsr_routes_physical),
+	    V2(test_v2_itargetsr_reroutes_virtual_spi),
 	    V2(test_v2_itargetsr_local_read_own_cpu),
 	    V2(test_v2_itargetsr_uniprocessor_raz_wi),
 	    V2(test_v2_itargetsr_foreign_and_absent_raz_wi),
@@ -834,6 +864,7 @@ int main(void)
 	    V3(test_v3_igroupr_spis),
 	    V3(test_v3_irouter_res0_bits),
 	    V3(test_v3_irouter_routes_vcpu),
+	    V3(test_v3_irouter_reroutes_virtual_spi),
 	    V3(test_v3_ctlr),
 	    V3(test_v3_read_only_registers),
 	    V3(test_v3_gicr_typer),

@@ -14,6 +14,7 @@ struct arch_vcpu {
 	u32 entries;	/* arch_vcpu_run() calls: guest entries */
 	u32 quiesced;	/* arch_vcpu_quiesce() calls */
 	u64 injected;	/* the last arch_vcpu_inject_event() argument */
+	u64 dropped;	/* the last arch_vcpu_inject_dropped() argument */
 };
 
 struct arch_zone {
