@@ -346,6 +346,9 @@ static void test_inject_to_a_stopped_vcpu_is_dropped(void **state)
 	assert_int_equal(event_send(1, EVENT_INJECT_IRQ, 45), 0);
 	fake_cpu_step(1);
 	assert_int_equal(v1->arch.injected, 0);
+	/* ... and told to the interrupt controller (the vGIC keeps a
+	 * virtual SPI pending instead of in flight). */
+	assert_int_equal(v1->arch.dropped, 45);
 }
 
 /* ---- Stop, start again, restart ---- */
