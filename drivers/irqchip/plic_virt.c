@@ -148,13 +148,22 @@ static bool zone_starting(struct vcpu *vcpu)
 void vplic_vcpu_reset(struct vcpu *vcpu)
 {
 	struct vplic *p = vcpu->zone->arch.vplic;
+	bool line = false;
 
-	if (p && zone_starting(vcpu)) {
+	if (p) {
 		spin_lock(&p->lock);
-		vplic_state_reset(&p->st);
+		if (zone_starting(vcpu)) {
+			vplic_state_reset(&p->st);
+			p->lines = 0;
+		}
+		line = vplic_state_line_at_start(&p->st, vcpu->id, &p->lines);
 		spin_unlock(&p->lock);
 	}
-	csr_clear(CSR_HVIP, BIT(IRQ_VS_EXT));
+	/* hvip.VSEIP [10] follows the PLIC's line for the S context. */
+	if (line)
+		csr_set(CSR_HVIP, BIT(IRQ_VS_EXT));
+	else
+		csr_clear(CSR_HVIP, BIT(IRQ_VS_EXT));
 }
 
 int vplic_zone_init(struct zone *zone)

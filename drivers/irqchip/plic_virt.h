@@ -51,6 +51,13 @@ void vplic_state_raise_hw(struct vplic_state *s, u32 src);
  * not in service, priority above the threshold; ties go to the lowest
  * id. */
 u32 vplic_state_best(const struct vplic_state *s, u32 ctx);
+/* vCPU n (S-mode context 2n + 1) starts: its VS external line, from what
+ * the PLIC holds pending for it; *signalled (which vCPUs' lines were
+ * last signalled) is brought in line. A source that became pending while
+ * the vCPU was off (its event dropped, the bit set all the same) would
+ * otherwise never raise the line: no change is seen. */
+bool vplic_state_line_at_start(const struct vplic_state *s, u32 n,
+			       u64 *signalled);
 /* A 32-bit register access at offset off. A read of a claim register
  * claims. A completion of a forwarded source sets *hw_complete to its id
  * (else 0): the caller completes it at the physical PLIC. Returns 0 or

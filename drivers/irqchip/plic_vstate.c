@@ -86,6 +86,15 @@ void vplic_state_raise_hw(struct vplic_state *s, u32 src)
 	assign(s->pending, src, true);
 }
 
+bool vplic_state_line_at_start(const struct vplic_state *s, u32 n,
+			       u64 *signalled)
+{
+	bool line = vplic_state_best(s, 2 * n + 1) != 0;
+
+	*signalled = line ? *signalled | 1ull << n : *signalled & ~(1ull << n);
+	return line;
+}
+
 u32 vplic_state_best(const struct vplic_state *s, u32 ctx)
 {
 	u32 best = 0, best_prio = 0;

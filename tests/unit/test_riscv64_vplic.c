@@ -230,6 +230,31 @@ static void test_reset_for_a_restarting_zone(void **state)
 	assert_int_equal(rd(claim_reg(S0)), 10);
 }
 
+/* A source enabled for vCPU 1 became pending while vCPU 1 was off (a
+ * secondary hart the guest stopped with SBI HSM): its line was recorded
+ * as signalled, the event dropped. When vCPU 1 starts, its line is high:
+ * before, the start cleared hvip.VSEIP and no later change was seen, so
+ * the interrupt was never taken. */
+static void test_line_pending_while_off_is_raised_at_start(void **state)
+{
+	u64 signalled = 1ull << 1; /* set when the source went pending */
+
+	(void)state;
+	wr(PLIC_PRIORITY + 4 * 12, 1);
+	enable(S1, 12);
+	vplic_state_set_level(&st, 12, true);
+	assert_true(vplic_state_line_at_start(&st, 1, &signalled));
+	assert_int_equal(signalled, 1ull << 1);
+	/* Claimed and nothing else pending: low, and recorded low. */
+	assert_int_equal(rd(claim_reg(S1)), 12);
+	assert_false(vplic_state_line_at_start(&st, 1, &signalled));
+	assert_int_equal(signalled, 0);
+	/* vCPU 0 has nothing enabled: low, vCPU 1's record untouched. */
+	signalled = 1ull << 1;
+	assert_false(vplic_state_line_at_start(&st, 0, &signalled));
+	assert_int_equal(signalled, 1ull << 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -242,6 +267,8 @@ int main(void)
 	    cmocka_unit_test_setup(
 		test_absent_source_reads_zero_and_ignores_writes, setup),
 	    cmocka_unit_test_setup(test_reset_for_a_restarting_zone, setup),
+	    cmocka_unit_test_setup(
+		test_line_pending_while_off_is_raised_at_start, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
