@@ -204,11 +204,26 @@ void vapic_zone_reset(struct zone *zone)
 	spin_unlock(&zone->arch.ioapic_lock);
 }
 
+/*
+ * The vCPU (re)starts with its local APIC reset. A level interrupt the
+ * I/O APIC sent it while it was off (or that it had in service) will see
+ * no EOI, and with the pin's Remote IRR [14] set the pin would never be
+ * delivered again: the reset counts as its EOI, so a pin still high is
+ * sent again (to this vCPU, now running, if the entry still names it).
+ */
 void vapic_vcpu_reset(struct vcpu *vcpu)
 {
+	u32 level[8];
+
 	spin_lock(&vcpu->arch.lapic_lock);
+	vlapic_unfinished_level(&vcpu->arch.lapic, level);
 	vlapic_reset(&vcpu->arch.lapic, vcpu->id);
 	spin_unlock(&vcpu->arch.lapic_lock);
+	for (u32 i = 0; i < 8; i++) {
+		for (u32 w = level[i]; w; w &= w - 1)
+			ioapic_eoi(vcpu->zone,
+				   (u8)(32 * i + (u32)__builtin_ctz(w)));
+	}
 }
 
 void vapic_inject_vector(struct vcpu *vcpu, u8 vector)

@@ -84,6 +84,12 @@ bool vlapic_accept(struct vlapic *a, u8 vector, bool level)
 	return true;
 }
 
+void vlapic_unfinished_level(const struct vlapic *a, u32 out[8])
+{
+	for (u32 i = 0; i < 8; i++)
+		out[i] = (a->irr[i] | a->isr[i]) & a->tmr[i];
+}
+
 void vlapic_ack(struct vlapic *a, u8 vector)
 {
 	set(a->irr, vector, false);

@@ -87,6 +87,10 @@ int vlapic_write(struct vlapic *a, u32 off, u32 v, u64 now,
 bool vlapic_accept(struct vlapic *a, u8 vector, bool level);
 /* The highest IRR vector above the processor priority, or -1. */
 int vlapic_pending(const struct vlapic *a);
+/* The level-triggered vectors accepted (IRR) or in service (ISR), as a
+ * 256-bit map in out: a reset of the APIC drops them with no EOI, which
+ * the I/O APIC (Remote IRR) waits for. */
+void vlapic_unfinished_level(const struct vlapic *a, u32 out[8]);
 /* The CPU takes vector: IRR -> ISR. */
 void vlapic_ack(struct vlapic *a, u8 vector);
 /* Does the destination of an IPI/IOAPIC message select this APIC? */

@@ -103,11 +103,13 @@ void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 	vcpu->arch.arg = arg;
 	vcpu->arch.reset = true;
 	vcpu->arch.linux = false;
+	/* The zone (re)starts: its I/O APIC first, so that the APIC's reset
+	 * (which ends the level interrupts it held) sends no old pin. */
+	if (vcpu->id == 0 && !vcpu->arch.start_real_mode)
+		vapic_zone_reset(vcpu->zone);
 	vapic_vcpu_reset(vcpu);
 	if (vcpu->arch.start_real_mode)
 		return;
-	if (vcpu->id == 0)
-		vapic_zone_reset(vcpu->zone); /* the zone (re)starts */
 	if (vcpu->id == 0 && x86_zone_is_linux(vcpu->zone)) {
 		vcpu->arch.linux = true;
 		if (x86_linux_boot_prepare(vcpu))

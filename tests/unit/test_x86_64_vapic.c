@@ -210,6 +210,45 @@ static void test_ioapic_level_remote_irr(void **state)
 	assert_false(vioapic_write(&io, 0x40, 0x55, &m)); /* other vector */
 }
 
+/* A level pin delivered to a vCPU that is off (its APIC takes it into
+ * IRR) or that had it in service: the vCPU's start resets its APIC and no
+ * EOI will come. vapic_vcpu_reset gives the I/O APIC the EOI of each
+ * level vector the APIC drops, so the pin is not stuck in Remote IRR. */
+static void test_apic_reset_finishes_level_vectors(void **state)
+{
+	struct vioapic io;
+	struct vioapic_msg m;
+	u32 level[8];
+
+	(void)state;
+	enable();
+	vioapic_reset(&io);
+	vioapic_write(&io, 0x00, 0x10 + 2 * 9, &m);
+	vioapic_write(&io, 0x10, 0x39 | (1u << 15), &m); /* level */
+	assert_true(vioapic_set_level(&io, 9, true, &m));
+	assert_true(vlapic_accept(&a, m.vector, m.level));
+	vlapic_accept(&a, 0x41, true);
+	vlapic_ack(&a, 0x41);		/* in service */
+	vlapic_accept(&a, 0x50, false); /* edge: no EOI awaited */
+	vlapic_unfinished_level(&a, level);
+	assert_int_equal(level[0x39 / 32], 1u << (0x39 % 32));
+	assert_int_equal(level[0x41 / 32], 1u << (0x41 % 32));
+	assert_int_equal(level[0x50 / 32] & (1u << (0x50 % 32)), 0);
+	for (u32 i = 0; i < 8; i++) {
+		if (i != 0x39 / 32 && i != 0x41 / 32)
+			assert_int_equal(level[i], 0);
+	}
+	/* The pin, still high, is sent again once its EOI is given. */
+	assert_false(vioapic_set_level(&io, 9, true, &m));
+	assert_true(vioapic_eoi(&io, 0x39, &m));
+	assert_int_equal(m.vector, 0x39);
+	/* After the reset nothing is left unfinished. */
+	vlapic_reset(&a, 1);
+	vlapic_unfinished_level(&a, level);
+	for (u32 i = 0; i < 8; i++)
+		assert_int_equal(level[i], 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +259,7 @@ int main(void)
 	    cmocka_unit_test(test_icr_and_destinations),
 	    cmocka_unit_test(test_ioapic_registers),
 	    cmocka_unit_test(test_ioapic_level_remote_irr),
+	    cmocka_unit_test(test_apic_reset_finishes_level_vectors),
 	};
 
 	return cmocka_run_group_tests_name("x86_64 vapic", tests, NULL, NULL);
