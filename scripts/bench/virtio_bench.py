@@ -206,7 +206,7 @@ def measure(progress, timeout=900, quick=False):
 
 def markdown(v, w):
     """The report's section (report.py); also printed by --markdown."""
-    w("## 4. virtio (zone 1 served from the root zone)")
+    w("## 5. virtio (zone 1 served from the root zone)")
     w("")
     w("`CONFIG=qemu-virt-aarch64-virtio` (docs/virtio.md): zone 1's "
       "`/dev/vda` is the root's daemon serving QEMU's virtio disk of the "
