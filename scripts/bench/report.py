@@ -297,7 +297,8 @@ def write_markdown(res, path, png_name):
     w("")
     w(f"With Debian's kernel ({ic['payload_size'] / 2**20:.1f} MiB) added "
       f"to the zone as a payload (`guests/aarch64-bench/zone-payload."
-      f"json`, the same images as the Linux benchmark's), cvisor's "
+      f"json`, the Linux benchmark's kernel as the zone's initrd), "
+      f"cvisor's "
       f"-smp 1 boot takes **{fmt_n(ic['boot_payload'])}** instructions, "
       f"{fmt_n(ic['boot_payload'] - ic['boot_smp1'])} more than without "
       f"it: like the Linux benchmark's, the bundle is built with "
