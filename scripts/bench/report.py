@@ -543,6 +543,22 @@ def write_cyclic_load_analysis(cy, w):
     w("")
 
 
+def exits_cost(res):
+    """cvisor's instructions for the Linux boot's exits, priced with the
+    deterministic per-operation costs (None without the census)."""
+    ex, ic = res.get("exits"), res["icount"]
+    if not ex:
+        return None
+    ops, by = ic["ops"], ex["by_kind"]
+    ipi = res.get("ipi", {}).get("extra", ops["mmio_gicd"]["cvisor"])
+    price = {"IRQ": ops["timer_irq"]["extra"],
+             "system register (ICC_SGI1R_EL1)": ipi,
+             "data abort": ops["mmio_gicd"]["cvisor"],
+             "HVC": ops["psci_version"]["cvisor"]}
+    return sum(n * price.get(k, ops["mmio_gicd"]["cvisor"])
+               for k, n in by.items())
+
+
 def write_analysis(res, w):
     """For each missed target, what costs the most (from the runs)."""
     ic, lx = res["icount"], res["linux"]
