@@ -168,7 +168,7 @@ def test_hostile_virtio_guest(vbad_bundle, boot, tmp_path):
                     f"log {run.log_path}")
     m = run.child.match
     assert m.group(2) == "0" and m.group(3) == "ok", m.group(0)
-    run.expect_logged(r"backend-death: served by the new daemon")
+    run.expect_logged(r"backend-death: request served")
     run.expect_logged(r"\[vbad\] done")
 
     # The root zone: its canary, the daemon, cvisor.
