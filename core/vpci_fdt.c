@@ -61,21 +61,36 @@ static void add_range(struct cells *c, u32 space, ipa_t base, u64 size)
 	cell64(c, size);
 }
 
-/* The interrupt controller named by the root node's interrupt-parent,
- * read before anything is added (adding nodes moves offsets). */
+/* The interrupt controller the zone's devices are wired to, read before
+ * anything is added (adding nodes moves offsets). */
 struct intc {
 	u32 phandle;
 	u32 addr_cells;
 	u32 irq_cells; /* 3: Arm GIC (type, number, flags); 2; 1 */
 };
 
-static int root_intc(const void *fdt, struct intc *ic)
+/* The root node's interrupt-parent; a tree without one (QEMU's riscv64
+ * virt board names the PLIC or APLIC in each device node instead) gives
+ * the first one a device node names, the controller the platform's
+ * devices are wired to. 0: none at all. */
+static u32 default_intc(const void *fdt)
 {
 	const fdt32_t *ip = fdt_getprop(fdt, 0, "interrupt-parent", NULL);
+	int node = 0;
+
+	while (!ip && (node = fdt_next_node(fdt, node, NULL)) >= 0)
+		ip = fdt_getprop(fdt, node, "interrupt-parent", NULL);
+	return ip ? fdt32_to_cpu(*ip) : 0;
+}
+
+static int root_intc(const void *fdt, struct intc *ic)
+{
 	const fdt32_t *p;
 	int node;
 
-	ic->phandle = ip ? fdt32_to_cpu(*ip) : 0;
+	ic->phandle = default_intc(fdt);
+	if (!ic->phandle)
+		return -FDT_ERR_NOTFOUND;
 	node = fdt_node_offset_by_phandle(fdt, ic->phandle);
 	if (node < 0)
 		return node;
@@ -219,6 +234,10 @@ int virtio_zone_fdt(void *fdt, const struct zone *zone)
 			err = fdt_appendprop_addrrange(fdt, 0, node, "reg",
 						       cfg->virtio[i].base,
 						       CV_VIRTIO_MMIO_SIZE);
+		/* Named here: the root node may have no interrupt-parent. */
+		if (!err)
+			err = fdt_setprop_u32(fdt, node, "interrupt-parent",
+					      ic.phandle);
 		if (!err)
 			err = put_irq(fdt, node, "interrupts", &ic,
 				      cfg->virtio[i].irq);
