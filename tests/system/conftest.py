@@ -173,3 +173,82 @@ class RootShell:
         self.run.child.sendline(cmd)
         self.run.expect(r"cvisor> ")
         return self.run.child.before
+
+
+class VirtioRoot:
+    """The root zone's shell in the virtio demo (any arch: the same
+    guests/aarch64-linux/init-virtio), serving zone 1's virtio disk,
+    console and network with `cvisor virtio`."""
+
+    BANNER = r"cvisor root zone with zone 1 on virtio"
+    PROMPT = r"\n[/~] # "  # the root's; zone 1's lines start "[zone1]"
+    DETACH = "\x1e"       # cvisor console's Ctrl-^
+
+    def __init__(self, run, restart_timeout=180):
+        self.run = run
+        self.restart_timeout = restart_timeout  # Linux to its init again
+        run.expect(self.BANNER)
+        run.expect(self.PROMPT)
+
+    def settle(self, seconds=3):
+        """Let the shells finish a burst of output (ash asks the terminal
+        for the cursor position after a prompt and eats what comes in
+        meanwhile); reads on, so the serial line never stalls."""
+        self.run.child.expect([pexpect.TIMEOUT], timeout=seconds)
+
+    def sh(self, cmd):
+        self.run.child.sendline(cmd)
+        self.run.expect(re.escape(cmd[:40]))
+        self.run.expect(self.PROMPT)
+        return self.run.child.before
+
+    def free_frames(self):
+        out = self.sh("cvisor info")
+        return int(re.search(r"free frames:\s+(\d+)", out).group(1))
+
+    def daemon_memory(self, pid):
+        """The daemon's virtual size and resident set, kB."""
+        out = self.sh(f"grep -E 'VmSize|VmRSS' /proc/{pid}/status")
+        return tuple(int(re.search(rf"{k}:\s+(\d+) kB", out).group(1))
+                     for k in ("VmSize", "VmRSS"))
+
+    def in_zone_console(self, cmd, answer):
+        """Run cmd in zone 1's shell on its virtio console (through the
+        root's `cvisor console 1`, a pty the daemon serves)."""
+        self.run.child.sendline("cvisor console 1")
+        self.run.expect(r"attached to zone 1's virtio console")
+        self.run.child.sendline(cmd)
+        self.run.expect(answer)
+        match = self.run.child.match
+        self.run.child.send(self.DETACH)
+        self.run.expect(r"\[detached\]")
+        self.run.expect(self.PROMPT)
+        return match
+
+    def restart_zone(self, boot):
+        self.run.child.sendline("cvisor zone restart 1")
+        self.run.expect(r"zone 1 restarted")
+        up = rf"zone-disk: init on virtio-blk, boot {boot}, eth0"
+        i = self.run.child.expect([up, pexpect.TIMEOUT],
+                                  timeout=min(self.restart_timeout,
+                                              self.run.remaining()))
+        if i == 1:
+            seen = self.run.child.before or ""
+            self.run.close()
+            # A known, not yet understood bug (issue 12's closing note):
+            # after a restart, zone 1 sometimes stops at its first disk
+            # read, right after the kernel found vda. Only that symptom
+            # is excused; any other way of not coming up fails.
+            if re.search(r"virtio_blk virtio\d+: \[vda\]", seen):
+                pytest.xfail("zone 1 hung at its first disk read after a "
+                             "restart (known intermittent virtio bug); "
+                             f"serial log: {self.run.log_path}")
+            pytest.fail(f"zone 1 did not come back after restart {boot}; "
+                        f"serial log: {self.run.log_path}")
+        self.settle()
+
+
+def virtio_disk_args(disk):
+    """QEMU's options for the root zone's virtio disk (zone 1's image)."""
+    return ["--", "-drive", f"file={disk},if=none,format=raw,id=zdisk",
+            "-device", "virtio-blk-device,drive=zdisk"]

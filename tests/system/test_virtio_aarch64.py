@@ -6,18 +6,15 @@ import os
 import re
 import shutil
 
-import pexpect
 import pytest
 
-from conftest import TOP, aarch64_cmd, make
+from conftest import TOP, VirtioRoot, aarch64_cmd, make, virtio_disk_args
 
 TIMEOUT = 480
 RESTART_TIMEOUT = 180  # one zone restart, Linux to its init, under load
 BUNDLE = os.path.join(TOP, "build", "aarch64-clang",
                       "qemu-virt-aarch64-virtio.bundle")
 DISK = os.path.join(TOP, "build", "aarch64-demo", "zone-disk.img")
-PROMPT = r"\n/ # "  # the root's; zone 1's console lines start "[zone1]"
-DETACH = "\x1e"     # cvisor console's Ctrl-^
 
 
 @pytest.fixture(scope="module")
@@ -27,75 +24,7 @@ def virtio_bundle(built):
 
 
 def virtio_cmd(bundle, disk):
-    return aarch64_cmd(bundle) + [
-        "--", "-drive", f"file={disk},if=none,format=raw,id=zdisk",
-        "-device", "virtio-blk-device,drive=zdisk"]
-
-
-class Root:
-    """The root zone's shell on the serial console."""
-
-    def __init__(self, run):
-        self.run = run
-        run.expect(r"cvisor root zone with zone 1 on virtio")
-        run.expect(PROMPT)
-
-    def settle(self, seconds=3):
-        """Let the shells finish a burst of output (ash asks the terminal
-        for the cursor position after a prompt and eats what comes in
-        meanwhile); reads on, so the serial line never stalls."""
-        self.run.child.expect([pexpect.TIMEOUT], timeout=seconds)
-
-    def sh(self, cmd):
-        self.run.child.sendline(cmd)
-        self.run.expect(re.escape(cmd[:40]))
-        self.run.expect(PROMPT)
-        return self.run.child.before
-
-    def free_frames(self):
-        out = self.sh("cvisor info")
-        return int(re.search(r"free frames:\s+(\d+)", out).group(1))
-
-    def daemon_memory(self, pid):
-        """The daemon's virtual size and resident set, kB."""
-        out = self.sh(f"grep -E 'VmSize|VmRSS' /proc/{pid}/status")
-        return tuple(int(re.search(rf"{k}:\s+(\d+) kB", out).group(1))
-                     for k in ("VmSize", "VmRSS"))
-
-    def in_zone_console(self, cmd, answer):
-        """Run cmd in zone 1's shell on its virtio console (through the
-        root's `cvisor console 1`, a pty the daemon serves)."""
-        self.run.child.sendline("cvisor console 1")
-        self.run.expect(r"attached to zone 1's virtio console")
-        self.run.child.sendline(cmd)
-        self.run.expect(answer)
-        match = self.run.child.match
-        self.run.child.send(DETACH)
-        self.run.expect(r"\[detached\]")
-        self.run.expect(PROMPT)
-        return match
-
-    def restart_zone(self, boot):
-        self.run.child.sendline("cvisor zone restart 1")
-        self.run.expect(r"zone 1 restarted")
-        up = rf"zone-disk: init on virtio-blk, boot {boot}, eth0"
-        i = self.run.child.expect([up, pexpect.TIMEOUT],
-                                  timeout=min(RESTART_TIMEOUT,
-                                              self.run.remaining()))
-        if i == 1:
-            seen = self.run.child.before or ""
-            self.run.close()
-            # A known, not yet understood bug (issue 12's closing note):
-            # after a restart, zone 1 sometimes stops at its first disk
-            # read, right after the kernel found vda. Only that symptom
-            # is excused; any other way of not coming up fails.
-            if re.search(r"virtio_blk virtio\d+: \[vda\]", seen):
-                pytest.xfail("zone 1 hung at its first disk read after a "
-                             "restart (known intermittent virtio bug); "
-                             f"serial log: {self.run.log_path}")
-            pytest.fail(f"zone 1 did not come back after restart {boot}; "
-                        f"serial log: {self.run.log_path}")
-        self.settle()
+    return aarch64_cmd(bundle) + virtio_disk_args(disk)
 
 
 def test_zone_on_virtio_disk_network_console_and_restarts(virtio_bundle,
@@ -106,7 +35,7 @@ def test_zone_on_virtio_disk_network_console_and_restarts(virtio_bundle,
     run.expect(r"zone 1: 3 virtio device\(s\), served through PCI 00:01.0")
     daemon = run.expect(r"cvisor-virtio: daemon pid (\d+) serving zone 1")
     pid = daemon.group(1)
-    root = Root(run)
+    root = VirtioRoot(run, RESTART_TIMEOUT)
     # Zone 1: Debian's kernel, our initramfs, switch_root to the disk.
     run.expect(r"\[zone1\] zone-initramfs: /dev/vda mounted")
     run.expect(r"zone-disk: init on virtio-blk, boot 1, eth0 10.0.0.2")
