@@ -52,6 +52,8 @@
 #define SBI_SRST_SHUTDOWN    0
 #define SBI_SRST_COLD_REBOOT 1
 #define SBI_SRST_WARM_REBOOT 2
+/* reset_reason: 0 no reason, 1 system failure */
+#define SBI_SRST_REASON_SYSTEM_FAILURE 1
 
 #define SBI_DBCN_WRITE	    0
 #define SBI_DBCN_READ	    1
@@ -64,6 +66,7 @@
 #define SBI_ERR_DENIED		  -4
 #define SBI_ERR_INVALID_ADDRESS	  -5
 #define SBI_ERR_ALREADY_AVAILABLE -6
+#define SBI_ERR_ALREADY_STARTED	  -7
 
 /* SBI 2.0, and an implementation id outside the registered ones. */
 #define CV_SBI_SPEC_VERSION (2u << 24)

@@ -82,6 +82,21 @@ void riscv_zone_remote_fence(struct zone *zone, u64 vmask, u64 fid, u64 start,
 			 start, size);
 }
 
+/* After a non-retentive HSM suspend (SBI 2.0, 9.4): S-mode at
+ * resume_addr, a0 = hartid, a1 = opaque, satp = 0 (vsatp) and
+ * sstatus.SIE = 0 (vsstatus bit 1); other registers are undefined. */
+static void resume_at(struct vcpu *vcpu, struct trap_frame *f,
+		      const struct vsbi_call *c)
+{
+	csr_write(CSR_VSATP, 0);
+	csr_clear(CSR_VSSTATUS, SSTATUS_SIE);
+	f->sepc = c->resume_addr;
+	f->x[10] = vcpu->id;
+	f->x[11] = c->resume_arg;
+	f->hstatus |= HSTATUS_SPVP;
+	f->sstatus |= SSTATUS_SPP;
+}
+
 void riscv_vsbi_call(struct vcpu *vcpu, struct trap_frame *f)
 {
 	struct vsbi_call c = {
@@ -91,6 +106,10 @@ void riscv_vsbi_call(struct vcpu *vcpu, struct trap_frame *f)
 	};
 	struct sbiret r = vsbi_handle(vcpu, &c);
 
+	if (c.resume) {
+		resume_at(vcpu, f, &c);
+		return;
+	}
 	f->x[10] = (u64)r.error;
 	if (c.ext > SBI_EXT_LEGACY_SHUTDOWN)
 		f->x[11] = (u64)r.value;

@@ -55,6 +55,30 @@ static unsigned vmid_bits(void)
 	return bits;
 }
 
+/*
+ * With hideleg bit 6 set, vsip.STIP is an alias of hip.VSTIP (privileged
+ * spec, H extension, "vsip and vsie"): what a guest reads as sip.STIP.
+ * QEMU 7.2 masks a vsip read with vsip's writable bits (SSIP only; fixed
+ * upstream after 7.2): guests there take the timer and external
+ * interrupts but never read STIP or SEIP in sip. Probed once with
+ * hvip.VSTIP (hideleg set), so that the log says which hart this is.
+ */
+static void probe_vsip_alias(void)
+{
+	u64 vsip;
+
+	csr_write(CSR_HVIP, BIT(IRQ_VS_TIMER));
+	vsip = csr_read(CSR_VSIP);
+	csr_write(CSR_HVIP, 0);
+	if (vsip & BIT(IRQ_S_TIMER))
+		pr_info("vsip: hip.VSTIP reads as vsip.STIP");
+	else
+		pr_warn("vsip: hip.VSTIP set, vsip reads 0x%llx without STIP "
+			"(the hart masks vsip reads, as QEMU 7.2): guests take "
+			"timer interrupts but never see sip.STIP",
+			(unsigned long long)vsip);
+}
+
 void arch_virt_enable_percpu(struct percpu *cpu)
 {
 	u64 henvcfg = riscv_has_sstc() ? HENVCFG_STCE : 0;
@@ -65,6 +89,8 @@ void arch_virt_enable_percpu(struct percpu *cpu)
 	csr_write(CSR_HTIMEDELTA, 0);
 	csr_write(CSR_HENVCFG, henvcfg);
 	csr_write(CSR_HVIP, 0);
+	if (cpu->id == 0)
+		probe_vsip_alias();
 	/* The guest's FP state lives in the registers (one vCPU per CPU,
 	 * cvisor has no FP code): HS-level sstatus.FS must not be Off. */
 	csr_set(CSR_SSTATUS, SSTATUS_FS);

@@ -1,7 +1,7 @@
 /*
  * SBI for guests (SBI spec 2.0), emulated in cvisor: BASE, TIME, IPI,
- * RFENCE, HSM, SRST, DBCN, the legacy console putchar/getchar and
- * set_timer, and cvisor's hypercall extension. Any other call returns
+ * RFENCE, HSM (vsbi_hsm.c), SRST, DBCN, the legacy console putchar/getchar
+ * and set_timer, and cvisor's hypercall extension. Any other call returns
  * SBI_ERR_NOT_SUPPORTED. Hart ids a guest sees are its vCPU indices.
  */
 #include "arch/riscv64/vsbi.h"
@@ -48,13 +48,28 @@ int vsbi_vcpu_mask(u32 nr_vcpus, u64 hart_mask, u64 base, u64 *out)
 		*out = all;
 		return 0;
 	}
-	if (base >= nr_vcpus && hart_mask)
-		return SBI_ERR_INVALID_PARAM;
-	if (base >= 64 || (hart_mask << base) >> base != hart_mask ||
+	*out = 0;
+	if (!hart_mask) /* names no hart, whatever the base */
+		return 0;
+	if (base >= nr_vcpus || base >= 64 ||
+	    (hart_mask << base) >> base != hart_mask ||
 	    (hart_mask << base) & ~all)
 		return SBI_ERR_INVALID_PARAM;
 	*out = hart_mask << base;
 	return 0;
+}
+
+bool vsbi_ram_allows(const struct zone *zone, u64 addr, u64 size, u32 flags)
+{
+	const struct cv_zone_config *cfg = zone->cfg;
+
+	for (u32 i = 0; i < cfg->nr_mem; i++) {
+		const struct cv_mem_region *m = &cfg->mem[i];
+
+		if (size && range_within(addr, size, m->ipa, m->size))
+			return (m->flags & flags) == flags;
+	}
+	return false;
 }
 
 static struct sbiret base_call(const struct vsbi_call *c)
@@ -77,10 +92,8 @@ static struct sbiret base_call(const struct vsbi_call *c)
 	}
 }
 
-/* A call naming harts outside the zone: logged (rate-limited per zone),
- * answered with the SBI error err. */
-static struct sbiret refuse_harts(struct vcpu *vcpu, const char *what, u64 mask,
-				  u64 base, int err)
+struct sbiret vsbi_refuse_harts(struct vcpu *vcpu, const char *what, u64 mask,
+				u64 base, int err)
 {
 	zone_warn(vcpu->zone,
 		  "zone %u vcpu%u: SBI %s of hart(s) 0x%llx base 0x%llx "
@@ -100,7 +113,7 @@ static struct sbiret ipi_call(struct vcpu *vcpu, const struct vsbi_call *c)
 		return NOT_SUPPORTED;
 	err = vsbi_vcpu_mask(zone->nr_vcpus, c->a[0], c->a[1], &mask);
 	if (err)
-		return refuse_harts(vcpu, "IPI", c->a[0], c->a[1], err);
+		return vsbi_refuse_harts(vcpu, "IPI", c->a[0], c->a[1], err);
 	for (u32 i = 0; i < zone->nr_vcpus; i++) {
 		if (mask & (1ull << i))
 			riscv_vcpu_send_soft_irq(&zone->vcpus[i]);
@@ -117,96 +130,21 @@ static struct sbiret rfence_call(struct vcpu *vcpu, const struct vsbi_call *c)
 		return NOT_SUPPORTED; /* the hfence calls: no nested guests */
 	err = vsbi_vcpu_mask(vcpu->zone->nr_vcpus, c->a[0], c->a[1], &mask);
 	if (err)
-		return refuse_harts(vcpu, "RFENCE", c->a[0], c->a[1], err);
+		return vsbi_refuse_harts(vcpu, "RFENCE", c->a[0], c->a[1], err);
 	riscv_zone_remote_fence(vcpu->zone, mask, c->fid, c->a[2], c->a[3]);
 	return OK(0);
 }
 
-/* The hart must be one of the zone's and start_addr in the zone's RAM
- * (SBI 2.0, 9.1: INVALID_ADDRESS when the G-stage forbids it). */
-static struct sbiret hart_start(struct vcpu *vcpu, const struct vsbi_call *c)
-{
-	struct zone *zone = vcpu->zone;
-	paddr_t pa;
-	int err;
-
-	if (c->a[0] >= zone->nr_vcpus)
-		return refuse_harts(vcpu, "HSM hart_start", c->a[0], 0,
-				    SBI_ERR_INVALID_PARAM);
-	if (!zone_ipa_to_pa(zone, ipa_init(c->a[1]), 4, &pa)) {
-		zone_warn(zone,
-			  "zone %u vcpu%u: SBI HSM hart_start of hart %llu at "
-			  "0x%llx, outside the zone's RAM: INVALID_ADDRESS",
-			  zone->id, vcpu->id, (unsigned long long)c->a[0],
-			  (unsigned long long)c->a[1]);
-		return ERR(SBI_ERR_INVALID_ADDRESS);
-	}
-	err = vcpu_request_start(&zone->vcpus[c->a[0]], c->a[1], c->a[2]);
-	return err ? ERR(SBI_ERR_ALREADY_AVAILABLE) : OK(0);
-}
-
-enum vsbi_suspend vsbi_suspend_kind(u64 suspend_type)
-{
-	u32 t = (u32)suspend_type; /* RV64: bits 63..32 are ignored */
-
-	if (t == SBI_HSM_SUSPEND_RETENTIVE)
-		return VSBI_SUSPEND_RETENTIVE;
-	if (t == SBI_HSM_SUSPEND_NON_RETENTIVE ||
-	    (t & 0x7fffffffu) >= 0x10000000u)
-		return VSBI_SUSPEND_NOT_SUPPORTED;
-	return VSBI_SUSPEND_INVALID;
-}
-
-static struct sbiret hart_suspend(struct vcpu *vcpu, const struct vsbi_call *c)
-{
-	switch (vsbi_suspend_kind(c->a[0])) {
-	case VSBI_SUSPEND_RETENTIVE:
-		riscv_vcpu_suspend(vcpu);
-		return OK(0);
-	case VSBI_SUSPEND_NOT_SUPPORTED:
-		return NOT_SUPPORTED;
-	default:
-		return ERR(SBI_ERR_INVALID_PARAM);
-	}
-}
-
-static struct sbiret hart_status(struct vcpu *vcpu, u64 hart)
-{
-	struct zone *zone = vcpu->zone;
-	enum vcpu_state s;
-
-	if (hart >= zone->nr_vcpus)
-		return refuse_harts(vcpu, "HSM hart_get_status", hart, 0,
-				    SBI_ERR_INVALID_PARAM);
-	if (__atomic_load_n(&zone->vcpus[hart].arch.suspended,
-			    __ATOMIC_ACQUIRE))
-		return OK(SBI_HSM_SUSPENDED);
-	s = __atomic_load_n(&zone->vcpus[hart].state, __ATOMIC_ACQUIRE);
-	return OK(s == VCPU_ON	  ? SBI_HSM_STARTED
-		  : s == VCPU_OFF ? SBI_HSM_STOPPED
-				  : SBI_HSM_START_PENDING);
-}
-
-static struct sbiret hsm_call(struct vcpu *vcpu, const struct vsbi_call *c)
-{
-	switch (c->fid) {
-	case SBI_HSM_HART_START:
-		return hart_start(vcpu, c);
-	case SBI_HSM_HART_STOP:
-		vcpu_stop_self();
-	case SBI_HSM_HART_STATUS:
-		return hart_status(vcpu, c->a[0]);
-	case SBI_HSM_HART_SUSPEND:
-		return hart_suspend(vcpu, c);
-	default:
-		return NOT_SUPPORTED;
-	}
-}
-
+/* SRST system_reset(reset_type, reset_reason), both 32-bit: the reasons
+ * defined are 0 (none) and 1 (system failure); the others are reserved
+ * or SBI-implementation/vendor ones cvisor has none of, INVALID_PARAM as
+ * for reserved and unimplemented types (SBI 2.0, 10.1). */
 static struct sbiret srst_call(struct vcpu *vcpu, const struct vsbi_call *c)
 {
 	if (c->fid != 0)
 		return NOT_SUPPORTED;
+	if ((u32)c->a[1] > SBI_SRST_REASON_SYSTEM_FAILURE)
+		return ERR(SBI_ERR_INVALID_PARAM);
 	switch ((u32)c->a[0]) {
 	case SBI_SRST_SHUTDOWN:
 		zone_shutdown(vcpu->zone);
@@ -220,19 +158,44 @@ static struct sbiret srst_call(struct vcpu *vcpu, const struct vsbi_call *c)
 	}
 }
 
-/* DBCN write/read take a guest-physical buffer (base_lo, base_hi). */
+/* DBCN write/read take a guest-physical buffer: base_addr_lo holds its
+ * low XLEN bits, base_addr_hi the bits above (SBI 2.0, 12.1), which on
+ * RV64 name no address cvisor has: the buffer must be in the zone's RAM
+ * with base_addr_hi = 0, readable for a write and writable for a read
+ * (cvisor must not write where the zone itself may not). At most
+ * DBCN_MAX_CHUNK bytes per call. */
+static struct sbiret dbcn_refuse(struct vcpu *vcpu, const struct vsbi_call *c,
+				 const char *why)
+{
+	zone_warn(vcpu->zone,
+		  "zone %u vcpu%u: SBI DBCN %s of %llu bytes at 0x%llx "
+		  "(base_hi 0x%llx): %s: INVALID_PARAM",
+		  vcpu->zone->id, vcpu->id,
+		  c->fid == SBI_DBCN_WRITE ? "write" : "read",
+		  (unsigned long long)c->a[0], (unsigned long long)c->a[1],
+		  (unsigned long long)c->a[2], why);
+	return ERR(SBI_ERR_INVALID_PARAM);
+}
+
 static struct sbiret dbcn_buffer(struct vcpu *vcpu, const struct vsbi_call *c)
 {
 	struct zone *zone = vcpu->zone;
-	u64 gpa = c->a[1] | c->a[2] << 32;
 	u64 n = c->a[0] < DBCN_MAX_CHUNK ? c->a[0] : DBCN_MAX_CHUNK;
+	u32 need = c->fid == SBI_DBCN_WRITE ? CV_MEM_READ : CV_MEM_WRITE;
 	paddr_t pa;
 	char *buf;
 
+	if (c->a[2])
+		return dbcn_refuse(vcpu, c, "beyond 64-bit addresses");
 	if (!n)
 		return OK(0);
-	if (!zone_ipa_to_pa(zone, ipa_init(gpa), n, &pa))
-		return ERR(SBI_ERR_INVALID_PARAM);
+	if (!zone_ipa_to_pa(zone, ipa_init(c->a[1]), n, &pa))
+		return dbcn_refuse(vcpu, c, "outside the zone's RAM");
+	if (!vsbi_ram_allows(zone, c->a[1], n, need))
+		return dbcn_refuse(vcpu, c,
+				   need == CV_MEM_READ
+				       ? "in RAM the zone may not read"
+				       : "in RAM the zone may not write");
 	buf = pa_to_hv(pa);
 	if (c->fid == SBI_DBCN_WRITE) {
 		riscv_zone_console_write(zone, buf, n);
@@ -264,21 +227,34 @@ static struct sbiret dbcn_call(struct vcpu *vcpu, const struct vsbi_call *c)
 	}
 }
 
-static struct sbiret cvisor_call(struct vcpu *vcpu, const struct vsbi_call *c)
+int vsbi_hc_error(s64 r)
 {
-	s64 r =
-	    hypercall_dispatch(vcpu, (u32)c->fid, c->a[0], c->a[1], c->a[2]);
-
 	switch (r) {
 	case CV_HC_ENOSYS:
-		return NOT_SUPPORTED;
+		return SBI_ERR_NOT_SUPPORTED;
 	case CV_HC_EINVAL:
-		return ERR(SBI_ERR_INVALID_PARAM);
+	case CV_HC_ENOENT: /* the argument names no zone or link */
+		return SBI_ERR_INVALID_PARAM;
 	case CV_HC_EPERM:
-		return ERR(SBI_ERR_DENIED);
-	default:
-		return OK(r);
+		return SBI_ERR_DENIED;
+	case CV_HC_EBUSY: /* the zone still runs, its CPUs or RAM are taken */
+		return SBI_ERR_ALREADY_STARTED;
+	default: /* CV_HC_ENOMEM, or any other negative result */
+		return r < 0 ? SBI_ERR_FAILED : SBI_SUCCESS;
 	}
+}
+
+/* fid = CV_HC_* code (up to CV_HC_CODE_MASK); an error comes back as the
+ * SBI error in a0 with cvisor's own code in a1. */
+static struct sbiret cvisor_call(struct vcpu *vcpu, const struct vsbi_call *c)
+{
+	s64 r = c->fid > CV_HC_CODE_MASK
+		    ? CV_HC_ENOSYS
+		    : hypercall_dispatch(vcpu, (u32)c->fid, c->a[0], c->a[1],
+					 c->a[2]);
+	int err = vsbi_hc_error(r);
+
+	return (struct sbiret){err, r};
 }
 
 /* Legacy (v0.1) calls return their result in a0 only. */
@@ -298,7 +274,7 @@ static struct sbiret legacy_call(struct vcpu *vcpu, const struct vsbi_call *c)
 	}
 }
 
-struct sbiret vsbi_handle(struct vcpu *vcpu, const struct vsbi_call *c)
+struct sbiret vsbi_handle(struct vcpu *vcpu, struct vsbi_call *c)
 {
 	switch (c->ext) {
 	case SBI_EXT_LEGACY_SET_TIMER:
@@ -317,7 +293,7 @@ struct sbiret vsbi_handle(struct vcpu *vcpu, const struct vsbi_call *c)
 	case SBI_EXT_RFENCE:
 		return rfence_call(vcpu, c);
 	case SBI_EXT_HSM:
-		return hsm_call(vcpu, c);
+		return vsbi_hsm(vcpu, c);
 	case SBI_EXT_SRST:
 		return srst_call(vcpu, c);
 	case SBI_EXT_DBCN:

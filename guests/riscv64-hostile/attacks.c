@@ -169,6 +169,21 @@ void attack_sbi(void)
 		   sbi(SBI_EXT_HSM, 2, 3, 0, 0));
 	report_sbi("sbi-hsm-suspend-reserved-type",
 		   sbi(SBI_EXT_HSM, 3, 1, 0, 0));
+	/* Non-retentive suspend resuming in foreign RAM: refused before
+	 * the hart sleeps. */
+	report_sbi("sbi-hsm-suspend-resume-at-victim-ram",
+		   sbi(SBI_EXT_HSM, 3, 0x80000000, 0x90200000, 0));
+	report_sbi("sbi-hsm-suspend-resume-at-hv-ram",
+		   sbi(SBI_EXT_HSM, 3, 0x80000000, 0x84000000, 0));
+	/* The debug console as a window on foreign memory. */
+	report_sbi("sbi-dbcn-write-from-victim-ram",
+		   sbi(SBI_EXT_DBCN, 0, 16, 0x90400000, 0));
+	report_sbi("sbi-dbcn-write-from-hv-ram",
+		   sbi(SBI_EXT_DBCN, 0, 16, 0x84000000, 0));
+	report_sbi("sbi-dbcn-read-into-victim-ram",
+		   sbi(SBI_EXT_DBCN, 1, 16, 0x90400000, 0));
+	report_sbi("sbi-dbcn-base-hi-aliases-own-ram",
+		   sbi(SBI_EXT_DBCN, 0, 16, OWN_RAM, 1));
 }
 
 static void attack_call(const char *name, unsigned long code, unsigned long a0,

@@ -8,6 +8,7 @@ const char con_prefix[] = "[guest] ";
 static uint8_t second_stack[8192] __attribute__((aligned(16)));
 static volatile bool second_done;
 static volatile long first_hart = -1;
+static bool under_cvisor;
 
 static void wait_ticks(unsigned s, unsigned long hart)
 {
@@ -24,6 +25,7 @@ static void report_sbi(void)
 
 	gprint("sbi spec %lu.%lu impl 0x%lx", (spec.value >> 24) & 0x7f,
 	       spec.value & 0xffffff, impl.value);
+	under_cvisor = !hc.error;
 	if (hc.error)
 		gprint("no cvisor hypercalls (%ld)", hc.error);
 	else
@@ -85,9 +87,22 @@ static void illegal_access(void)
 	gprint("survived illegal access");
 }
 
+static void second_stop(void)
+{
+	second_done = true;
+	sbi(SBI_EXT_HSM, 1, 0, 0, 0); /* hart_stop */
+}
+
 void secondary_main(unsigned long hart);
 void secondary_main(unsigned long hart)
 {
+	if (nonret_pending) { /* back from the non-retentive suspend */
+		set_slot(1);
+		sbi_nonret_resumed(hart, (unsigned long)second_stack,
+				   (unsigned long)second_stack +
+				       sizeof(second_stack));
+		second_stop();
+	}
 	while (first_hart < 0)
 		;
 	gprint("hart %lu: hello", hart);
@@ -97,8 +112,21 @@ void secondary_main(unsigned long hart)
 	while (!ipi_seen[1])
 		__asm__ volatile("wfi");
 	gprint("hart %lu: ipi received", hart);
-	second_done = true;
-	sbi(SBI_EXT_HSM, 1, 0, 0, 0); /* hart_stop */
+	sbi_suspend_nonret(
+	    hart, (unsigned long)secondary_entry,
+	    (unsigned long)(second_stack + sizeof(second_stack)));
+	second_stop();
+}
+
+/* The second round: once the other hart is in its non-retentive
+ * suspend, the IPI that resumes it. */
+static void wake_nonret(unsigned long other)
+{
+	for (unsigned long t0 = csr_read(time);
+	     !nonret_pending && csr_read(time) - t0 < TIMEBASE_HZ;)
+		;
+	if (nonret_pending && sbi_wait_suspended(other))
+		sbi(SBI_EXT_IPI, 0, 1ul << other, 0, 0);
 }
 
 void guest_main(unsigned long hart);
@@ -114,10 +142,14 @@ void guest_main(unsigned long hart)
 	first_hart = (long)hart;
 	timer_start(0);
 	wait_ticks(0, hart);
-	sbi_time_check();
+	sbi_time_taken_check();
+	sbi_time_sip_check();
+	if (under_cvisor && other >= 0) /* the sweep names hart 1 */
+		sbi_sweep();
 	if (other >= 0) {
 		sbi_wait_suspended((unsigned long)other);
 		sbi(SBI_EXT_IPI, 0, 1ul << other, 0, 0);
+		wake_nonret((unsigned long)other);
 	}
 	illegal_access();
 	for (unsigned long t0 = csr_read(time);

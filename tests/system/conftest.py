@@ -132,10 +132,13 @@ def build_bundle(tmp_path, config_json, name="test"):
     return p.returncode, p.stderr, str(out)
 
 
-def riscv64_cmd(bundle, smp=4, aia="none", aia_guests=1, mem="1G"):
+def riscv64_cmd(bundle, smp=4, aia="none", aia_guests=1, mem="1G",
+                cpu="rv64,h=true"):
     """The command that boots cvisor for riscv64 on QEMU virt (OpenSBI);
-    aia is QEMU's aia= ("none": PLIC, "aplic-imsic": AIA)."""
+    aia is QEMU's aia= ("none": PLIC, "aplic-imsic": AIA), cpu QEMU's
+    -cpu (e.g. "rv64,h=true,sstc=false")."""
     return [os.path.join(TOP, "scripts", "run-riscv64"), "--smp", str(smp),
+            "--cpu", cpu,
             "--mem", mem, "--aia", aia, "--aia-guests", str(aia_guests),
             "--hv", os.path.join(TOP, "build", "riscv64-clang", "cvisor.elf"),
             "--bundle", bundle, "--bundle-addr", "0x84000000"]

@@ -53,6 +53,18 @@ def start_at(name, hart, addr):
             r"the zone's RAM: INVALID_ADDRESS")
 
 
+def resume_at(name, addr):
+    return (name, r"sbi error -5",
+            rf"{W}SBI HSM hart_suspend of hart 0 at 0x{addr:x}, outside "
+            r"the zone's RAM: INVALID_ADDRESS")
+
+
+def dbcn(name, what, addr, hi, why):
+    return (name, r"sbi error -3",
+            rf"{W}SBI DBCN {what} of 16 bytes at 0x{addr:x} \(base_hi "
+            rf"0x{hi:x}\): {why}: INVALID_PARAM")
+
+
 def call(name, code, err, why):
     return (name, rf"sbi error {err}",
             rf"{W}hypercall 0x{code:x} \(.*\) refused: {why}")
@@ -124,6 +136,16 @@ SBI = [
     # A reserved suspend type is refused before anything happens; cvisor
     # has nothing to log about it (no other zone is named).
     ("sbi-hsm-suspend-reserved-type", r"sbi error -3", None),
+    resume_at("sbi-hsm-suspend-resume-at-victim-ram", 0x90200000),
+    resume_at("sbi-hsm-suspend-resume-at-hv-ram", 0x84000000),
+    dbcn("sbi-dbcn-write-from-victim-ram", "write", 0x90400000, 0,
+         "outside the zone's RAM"),
+    dbcn("sbi-dbcn-write-from-hv-ram", "write", 0x84000000, 0,
+         "outside the zone's RAM"),
+    dbcn("sbi-dbcn-read-into-victim-ram", "read", 0x90400000, 0,
+         "outside the zone's RAM"),
+    dbcn("sbi-dbcn-base-hi-aliases-own-ram", "write", 0x80000000, 1,
+         "beyond 64-bit addresses"),
 ]
 
 MGMT = "management calls are the root zone's"
