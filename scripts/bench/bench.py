@@ -872,7 +872,10 @@ def only(args, parts):
         res["cyclic"] = cyclic_runs(art, CYCLIC_QUICK if args.quick
                                     else CYCLIC_LOOPS, progress)
     if "virtio" in parts:
-        res["virtio"] = virtio_bench.measure(progress)
+        res["virtio"] = [virtio_bench.measure(progress)]
+    if "virtio-riscv64" in parts:
+        res.setdefault("virtio", []).append(
+            virtio_bench.measure(progress, "riscv64"))
     out = os.path.join(WORK, "only.json")
     with open(out, "w") as f:
         json.dump(res, f, indent=1)
@@ -902,7 +905,8 @@ def main():
     ap.add_argument("--only", metavar="PART[,PART]",
                     help="run only these parts (icount, ipi, profile, "
                     "memory, "
-                    "linux, exits, virtio), print the results and write no "
+                    "linux, exits, virtio, virtio-riscv64), print the "
+                    "results and write no "
                     "report; for working on a hot path")
     args = ap.parse_args()
     if args.only:
@@ -940,7 +944,8 @@ def main():
         res["exits"] = linux_exits(art, progress)
         if not args.no_profile:
             res["profile"] = run_profile(art, progress)
-        res["virtio"] = virtio_bench.measure(progress)
+        res["virtio"] = [virtio_bench.measure(progress, a)
+                         for a in ("aarch64", "riscv64")]
     res["load_after"] = loadavg()
     res["duration"] = time.monotonic() - t0
     os.makedirs(args.out_dir, exist_ok=True)

@@ -3,8 +3,9 @@ cvisor's virtio-blk and the root's daemon against the same image served by
 QEMU to the root directly; ping round trips root <-> zone 1 over
 virtio-net; the daemon's CPU time while nothing happens for 10 s.
 
-Boots CONFIG=qemu-virt-aarch64-virtio once (a copy of the default disk)
-and drives both shells over the serial console with pexpect."""
+Boots CONFIG=qemu-virt-<arch>-virtio once per arch (aarch64, riscv64 on
+the PLIC; a copy of the default disk) and drives both shells over the
+serial console with pexpect."""
 import os
 import re
 import shutil
@@ -14,10 +15,29 @@ import pexpect
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 WORK = os.path.join(TOP, "build", "bench")
-BUNDLE = os.path.join(TOP, "build", "aarch64-clang",
-                      "qemu-virt-aarch64-virtio.bundle")
-DISK = os.path.join(TOP, "build", "aarch64-demo", "zone-disk.img")
-PROMPT = r"\n/ # "
+PROMPT = r"\n[/~] # "  # the root's (busybox: HOME decides / or ~)
+
+
+def arch_run(arch):
+    """(make's arguments, bundle, default disk, the emulator command up to
+    its extra QEMU options) of the arch's virtio demo."""
+    hv = os.path.join(TOP, "build", f"{arch}-clang", "cvisor.elf")
+    bundle = os.path.join(TOP, "build", f"{arch}-clang",
+                          f"qemu-virt-{arch}-virtio.bundle")
+    disk = os.path.join(TOP, "build", f"{arch}-demo", "zone-disk.img")
+    make = [f"ARCH={arch}", "build", "bundle",
+            f"CONFIG=qemu-virt-{arch}-virtio"]
+    if arch == "aarch64":
+        cmd = [os.path.join(TOP, "scripts", "run-aarch64"), "--gic", "3",
+               "--smp", "4", "--hv", hv, "--bundle", bundle,
+               "--bundle-addr", "0x44000000"]
+    else:
+        cmd = [os.path.join(TOP, "scripts", "run-riscv64"), "--aia", "none",
+               "--smp", "4", "--hv", hv, "--bundle", bundle,
+               "--bundle-addr", "0x84000000"]
+    return make, bundle, disk, cmd
+
+
 MIB = 16  # per dd run
 IDLE_S = 10
 
@@ -70,30 +90,26 @@ def cpu_ticks(sh, pid):
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
-def measure(progress, timeout=900):
-    subprocess.run(["make", "-s", "-C", TOP, "bundle",
-                    "CONFIG=qemu-virt-aarch64-virtio"], check=True)
+def measure(progress, arch="aarch64", timeout=900):
+    make, _, default_disk, cmd = arch_run(arch)
+    subprocess.run(["make", "-s", "-C", TOP, *make], check=True)
     os.makedirs(WORK, exist_ok=True)
-    disk = os.path.join(WORK, "virtio-disk.img")
-    shutil.copy(DISK, disk)
-    cmd = [os.path.join(TOP, "scripts", "run-aarch64"), "--gic", "3",
-           "--smp", "4", "--hv", os.path.join(TOP, "build", "aarch64-clang",
-                                              "cvisor.elf"),
-           "--bundle", BUNDLE, "--bundle-addr", "0x44000000", "--",
-           "-drive", f"file={disk},if=none,format=raw,id=zdisk",
-           "-device", "virtio-blk-device,drive=zdisk"]
-    log = open(os.path.join(WORK, "virtio.log"), "w")
+    disk = os.path.join(WORK, f"virtio-disk-{arch}.img")
+    shutil.copy(default_disk, disk)
+    cmd += ["--", "-drive", f"file={disk},if=none,format=raw,id=zdisk",
+            "-device", "virtio-blk-device,drive=zdisk"]
+    log = open(os.path.join(WORK, f"virtio-{arch}.log"), "w")
     child = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8",
                           codec_errors="replace", timeout=timeout,
                           logfile=log)
     sh = Shells(child)
-    res = {"mib": MIB, "idle_s": IDLE_S}
+    res = {"arch": arch, "mib": MIB, "idle_s": IDLE_S}
     try:
         child.expect(r"daemon pid (\d+) serving zone 1")
         pid = child.match.group(1)
         child.expect(r"zone-disk: init on virtio-blk, boot 1", timeout=300)
         sh.settle()
-        progress("virtio: zone 1 up; disk, network, idle daemon")
+        progress(f"virtio ({arch}): zone 1 up; disk, network, idle daemon")
         drop = "sync; echo 3 > /proc/sys/vm/drop_caches"
         res["zone_write"] = dd_rate(sh.zone(
             f"busybox time dd if=/dev/zero of=/root/bench bs=1M count={MIB} "
@@ -132,26 +148,32 @@ def measure(progress, timeout=900):
 
 
 def markdown(v, w):
-    """The report's section (report.py)."""
+    """The report's section (report.py); v: one measure() result, or a
+    list of them (one per arch)."""
+    runs = v if isinstance(v, list) else [v]
     w("## 4. virtio (zone 1 served from the root zone)")
     w("")
-    w("`CONFIG=qemu-virt-aarch64-virtio` (docs/virtio.md): zone 1's "
+    w("`CONFIG=qemu-virt-<arch>-virtio` (docs/virtio.md): zone 1's "
       "`/dev/vda` is the root's daemon serving QEMU's virtio disk of the "
       "root; \"root\" is the root zone using that same disk directly. "
-      f"`busybox time dd`, {v['mib']} MiB, 1 MiB blocks, page cache dropped "
-      "before reads, writes to a file with `conv=fsync`.")
+      f"`busybox time dd`, {runs[0]['mib']} MiB, 1 MiB blocks, page cache "
+      "dropped before reads, writes to a file with `conv=fsync`.")
     w("")
-    w("| measure | zone 1 (virtio via cvisor + daemon) | root (QEMU's "
-      "virtio) | ratio |")
-    w("| --- | --- | --- | --- |")
-    w(f"| sequential read, MiB/s | {v['zone_read']:.1f} | "
-      f"{v['root_read']:.1f} | {v['read_ratio']:.2f} |")
-    w(f"| sequential write, MiB/s | {v['zone_write']:.1f} | "
-      f"{v['root_write']:.1f} | {v['write_ratio']:.2f} |")
+    w("| arch | measure | zone 1 (virtio via cvisor + daemon) | root "
+      "(QEMU's virtio) | ratio |")
+    w("| --- | --- | --- | --- | --- |")
+    for r in runs:
+        a = r.get("arch", "aarch64")
+        w(f"| {a} | sequential read, MiB/s | {r['zone_read']:.1f} | "
+          f"{r['root_read']:.1f} | {r['read_ratio']:.2f} |")
+        w(f"| {a} | sequential write, MiB/s | {r['zone_write']:.1f} | "
+          f"{r['root_write']:.1f} | {r['write_ratio']:.2f} |")
     w("")
-    w(f"Ping (10 × 56 bytes, average): root → zone 1 "
-      f"{v['ping_root_to_zone_ms']:.2f} ms, zone 1 → root "
-      f"{v['ping_zone_to_root_ms']:.2f} ms. The daemon's CPU time while "
-      f"idle for {v['idle_s']} s: {v['daemon_idle_ticks']} ticks of 10 ms "
-      f"({v['daemon_idle_ticks'] / v['idle_s']:.1f} % of a CPU).")
-    w("")
+    for r in runs:
+        w(f"{r.get('arch', 'aarch64')}: ping (10 × 56 bytes, average) "
+          f"root → zone 1 {r['ping_root_to_zone_ms']:.2f} ms, zone 1 → "
+          f"root {r['ping_zone_to_root_ms']:.2f} ms; the daemon's CPU time "
+          f"while idle for {r['idle_s']} s: {r['daemon_idle_ticks']} ticks "
+          f"of 10 ms ({r['daemon_idle_ticks'] / r['idle_s']:.1f} % of a "
+          "CPU).")
+        w("")
