@@ -5,7 +5,8 @@ the virtual PCI host bridge's INTx on the root's virtual PLIC (or virtual
 APLIC domain); zone 1's transports interrupt it through its own. It
 reaches the disk's init, pings and is pinged over virtio-net, answers a
 line typed into its virtio console; on the PLIC it also reads back after
-a restart what it wrote (the lifecycle is the interrupt controller's
+a restart what it wrote, and a second restart leaves cvisor's free frames
+and the daemon's memory as they were (the lifecycle is the interrupt controller's
 business only through the zone's reset, which test_zones_riscv64 covers
 on both)."""
 import os
@@ -75,12 +76,17 @@ def test_zone_on_virtio_disk_network_console(rv_virtio_bundle, boot,
     # holds it).
     root.restart_zone(2)
     root.in_zone_console("cat /root/mark", r"persisted-2")
+    # One more: nothing leaks in cvisor or the daemon.
+    frames, memory = root.free_frames(), root.daemon_memory(pid)
+    root.restart_zone(3)
+    assert root.free_frames() == frames
+    assert root.daemon_memory(pid) == memory
 
     # Stopped, the zone's disk is the root's to read.
     assert "zone 1 shut down" in root.sh("cvisor zone shutdown 1")
     out = root.sh("mount /dev/vda /mnt && cat /mnt/root/mark /mnt/var/boots")
     assert "persisted-2" in out
-    assert re.search(r"\n2\r*(\n|$)", out)  # /var/boots: 2 boots
+    assert re.search(r"\n3\r*(\n|$)", out)  # /var/boots: 3 boots
     root.sh("umount /mnt")
     assert root.sh(f"cat /proc/{pid}/comm").strip() == "cvisor"  # serving
 
