@@ -185,6 +185,23 @@ u32 cv_bundle_checksum(const void *bundle, u64 size)
 	return (u32)(hash ^ (hash >> 32));
 }
 
+u64 cv_bundle_meta_size(const struct cv_bundle_header *h, u64 size)
+{
+	u64 end = sizeof(*h);
+
+	if (size >= sizeof(*h))
+		end = (u64)h->zones_offset + (u64)h->nr_zones * h->zone_size;
+	return end < size ? end : size;
+}
+
+u32 cv_image_head_sum(const void *image, u64 size)
+{
+	u32 sum = cv_bundle_checksum(
+	    image, size < CV_IMAGE_HEAD ? size : CV_IMAGE_HEAD);
+
+	return sum ^ (u32)size ^ (u32)(size >> 32);
+}
+
 /* ---- Pass 1: the header ---- */
 
 static int check_bundle_placement(struct check *c, const void *bundle)
@@ -244,7 +261,7 @@ static int check_header_integrity(struct check *c)
 		return fail(at(c, "header.total_size"), NO_ZONE,
 			    "is 0x%lx bytes but the bundle is 0x%lx bytes",
 			    h->total_size, c->size);
-	sum = cv_bundle_checksum(h, c->size);
+	sum = cv_bundle_checksum(h, cv_bundle_meta_size(h, c->size));
 	if (h->checksum != sum)
 		return fail(at(c, "header.checksum"), NO_ZONE,
 			    "is 0x%x but the bundle sums to 0x%x: corrupt "
@@ -426,6 +443,38 @@ static int check_absent_image(struct check *c, u32 z, u32 k)
 		return fail(at(c, "%s.load_ipa", image_names[k]), z,
 			    "is 0x%lx but the image is absent (size 0)",
 			    img->load_ipa);
+	if (img->head_sum || img->flags)
+		return fail(at(c, "%s.flags", image_names[k]), z,
+			    "head sum 0x%x, flags 0x%x but the image is absent "
+			    "(size 0)",
+			    img->head_sum, img->flags);
+	return 0;
+}
+
+/* An image the boot loader placed in the zone's memory (CV_IMAGE_PLACED):
+ * the root zone's kernel or initrd, at a load address inside the zone's
+ * memory; its head sum is checked where it lies, when the zone loads. */
+static int check_placed_image(struct check *c, u32 z, u32 k)
+{
+	const struct cv_zone_config *zc = zone_at(c, z);
+	const struct cv_image *img = zone_image(zc, k);
+	const char *name = image_names[k];
+
+	if (!(zc->flags & CV_ZONE_ROOT) || k == 2)
+		return fail(at(c, "%s.flags", name), z,
+			    "placed by the boot loader, but only the root "
+			    "zone's kernel and initrd can be (another zone's "
+			    "images are copied again at each start)");
+	if (img->offset)
+		return fail(at(c, "%s.offset", name), z,
+			    "is 0x%lx but the image is placed, not in the "
+			    "bundle",
+			    img->offset);
+	if (!img->load_ipa || !inside_zone_memory(zc, img->load_ipa, img->size))
+		return fail(at(c, "%s.load_ipa", name), z,
+			    "image 0x%lx+0x%lx is placed but not inside any of "
+			    "the zone's memory regions",
+			    img->load_ipa, img->size);
 	return 0;
 }
 
@@ -438,6 +487,12 @@ static int check_image(struct check *c, u32 z, u32 k)
 
 	if (!img->size)
 		return check_absent_image(c, z, k);
+	if (img->flags & ~CV_IMAGE_PLACED)
+		return fail(at(c, "%s.flags", name), z,
+			    "0x%x has unknown bits (known: 0x%x)", img->flags,
+			    CV_IMAGE_PLACED);
+	if (img->flags & CV_IMAGE_PLACED)
+		return check_placed_image(c, z, k);
 	if (!IS_ALIGNED(img->offset, CV_IMAGE_ALIGN))
 		return fail(at(c, "%s.offset", name), z,
 			    "0x%lx is not %u-byte aligned", img->offset,
@@ -457,6 +512,14 @@ static int check_image(struct check *c, u32 z, u32 k)
 			    "image 0x%lx+0x%lx does not fit inside any of the "
 			    "zone's memory regions",
 			    img->load_ipa, img->size);
+	if (img->head_sum !=
+	    cv_image_head_sum((const u8 *)c->hdr + img->offset, img->size))
+		return fail(at(c, "%s.head_sum", name), z,
+			    "0x%x does not match the image's first bytes and "
+			    "size (0x%x): corrupt bundle",
+			    img->head_sum,
+			    cv_image_head_sum((const u8 *)c->hdr + img->offset,
+					      img->size));
 	return 0;
 }
 
@@ -877,9 +940,9 @@ static struct range range_of(const struct cv_zone_config *zc, u32 phase, u32 z,
 		r.base = img->load_ipa;
 		r.size = img->load_ipa ? img->size : 0;
 		break;
-	case BUNDLE_IMAGE:
+	case BUNDLE_IMAGE: /* a placed image takes no room in the bundle */
 		r.base = img->offset;
-		r.size = img->size;
+		r.size = img->flags & CV_IMAGE_PLACED ? 0 : img->size;
 		break;
 	case IRQ_OWNED:
 		r.base = zc->irqs[i % CV_MAX_IRQS];
@@ -1128,7 +1191,28 @@ static int check_platform_irq(struct check *c, u32 z, struct check *field,
 	return 0;
 }
 
-/* Passthrough devices: never on RAM. */
+/* Passthrough devices: never on MMIO that only cvisor may touch. */
+static int check_hv_mmio(struct check *c, u32 z, u32 i)
+{
+	const struct cv_platform_limits *p = c->plat;
+	const struct cv_device *d = &zone_at(c, z)->devices[i];
+
+	for (u32 r = 0; r < p->nr_hv_mmio && r < CV_MAX_HV_MMIO; r++) {
+		const struct cv_hv_mmio *m = &p->hv_mmio[r];
+
+		if (m->size && !wraps(m->base, m->size) &&
+		    ranges_overlap(d->base, d->size, m->base, m->size))
+			return fail(at(c, "devices[%u].base", i), z,
+				    "'%s' 0x%lx+0x%lx overlaps %s 0x%lx+0x%lx, "
+				    "which only cvisor may touch",
+				    d->name, d->base, d->size,
+				    m->what ? m->what : "cvisor's MMIO",
+				    m->base, m->size);
+	}
+	return 0;
+}
+
+/* Passthrough devices: never on RAM, nor on cvisor's MMIO. */
 static int check_platform_device(struct check *c, u32 z, u32 i)
 {
 	const struct cv_platform_limits *p = c->plat;
@@ -1144,7 +1228,7 @@ static int check_platform_device(struct check *c, u32 z, u32 i)
 				    "0x%lx+0x%lx",
 				    d->name, d->base, d->size, base, size);
 	}
-	return 0;
+	return check_hv_mmio(c, z, i);
 }
 
 /* The machine's interrupt range; its CPUs and memory unless only the

@@ -53,6 +53,13 @@ static bool drop_device(const struct fdt_raw_node *parent,
 /* What the one walk over the platform's tree (fdt_copy_filtered) keeps. */
 struct derive {
 	const struct zone *zone;
+	const void *src;      /* the platform's tree */
+	struct fdt_intc intc; /* the devices' interrupt controller, once met */
+	struct arch_fdt_copy arch;
+	bool has_intc;
+	bool intc_per_device; /* the root names no interrupt-parent */
+	bool pci_numbered;    /* a kept bridge has "linux,pci-domain" */
+	u32 pci_domain_next;  /* one past the highest of them */
 	int bus;  /* the root's child being walked, if a simple-bus */
 	int cpus; /* /cpus */
 	fdt32_t vcpu_reg;
@@ -118,10 +125,10 @@ static int cpu_node(struct derive *d, const struct fdt_raw_node *cpus,
 
 /* The root's and its simple-buses' device children stay only when the
  * zone owns them (drop_device); the rest of the tree is copied. */
-static int derive_node(void *ctx, const void *fdt,
-		       const struct fdt_raw_node *parent,
-		       const struct fdt_raw_node *node, int depth,
-		       struct fdt_copy_node *out)
+static int zone_node(void *ctx, const void *fdt,
+		     const struct fdt_raw_node *parent,
+		     const struct fdt_raw_node *node, int depth,
+		     struct fdt_copy_node *out)
 {
 	struct derive *d = ctx;
 	bool bus;
@@ -153,6 +160,20 @@ static int derive_node(void *ctx, const void *fdt,
 	}
 	out->drop = drop_device(parent, node, bus, d->zone);
 	return 0;
+}
+
+/* What the zone keeps, then what the arch changes in it. */
+static int derive_node(void *ctx, const void *fdt,
+		       const struct fdt_raw_node *parent,
+		       const struct fdt_raw_node *node, int depth,
+		       struct fdt_copy_node *out)
+{
+	struct derive *d = ctx;
+	int err = zone_node(ctx, fdt, parent, node, depth, out);
+
+	if (err || out->drop)
+		return err;
+	return arch_fdt_copy_node(&d->arch, fdt, d->zone, parent, node, out);
 }
 
 static int put_memory(struct derive *d, struct fdt_copy_out *o)
@@ -268,6 +289,68 @@ static int put_management(struct derive *d, struct fdt_copy_out *o)
 	return err ? err : fdt_copy_end_node(o);
 }
 
+static u32 u32_prop(const void *fdt, int node, const char *name, u32 absent)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(fdt, node, name, &len);
+
+	return p && len == 4 ? fdt32_to_cpu(*p) : absent;
+}
+
+/* The interrupt controller the zone's devices are wired to, as the copy
+ * meets it among the kept nodes: the one the root names (its
+ * interrupt-parent). A root that names none (QEMU's riscv64 virt names
+ * the PLIC or APLIC in each device node instead) makes the first kept
+ * node that names one decide, and that controller's cells are read from
+ * the platform's tree at once, wherever it stands in the walk. The vPCI
+ * and virtio nodes at the root's end wire their interrupts to it. */
+static void intc_cells(struct derive *d, int off)
+{
+	d->has_intc = true;
+	d->intc.addr_cells = u32_prop(d->src, off, "#address-cells", 0);
+	d->intc.irq_cells = u32_prop(d->src, off, "#interrupt-cells", 1);
+}
+
+static void note_intc(struct derive *d, const struct fdt_raw_node *node,
+		      int depth)
+{
+	int off;
+
+	if (depth == 0) {
+		d->intc.phandle =
+		    u32_prop(d->src, node->off, "interrupt-parent", 0);
+		d->intc_per_device = !d->intc.phandle;
+	} else if (d->has_intc) {
+		return;
+	} else if (d->intc_per_device) {
+		d->intc.phandle =
+		    u32_prop(d->src, node->off, "interrupt-parent", 0);
+		off = d->intc.phandle
+			  ? fdt_node_offset_by_phandle(d->src, d->intc.phandle)
+			  : -FDT_ERR_NOTFOUND;
+		if (off >= 0)
+			intc_cells(d, off);
+	} else if (d->intc.phandle && node->phandle == d->intc.phandle) {
+		intc_cells(d, node->off);
+	}
+}
+
+/* A kept PCI bridge's "linux,pci-domain", so that cvisor's vPCI bridge
+ * takes the next free number when the tree numbers its bridges. */
+static void note_pci_domain(struct derive *d, const struct fdt_raw_node *node)
+{
+	u32 domain;
+
+	if (!node->device_type || strcmp(node->device_type, "pci"))
+		return;
+	domain = u32_prop(d->src, node->off, "linux,pci-domain", ~0u);
+	if (domain == ~0u)
+		return;
+	d->pci_numbered = true;
+	if (domain >= d->pci_domain_next)
+		d->pci_domain_next = domain + 1;
+}
+
 static int derive_props(void *ctx, struct fdt_copy_out *o,
 			const struct fdt_raw_node *node, int depth)
 {
@@ -277,13 +360,29 @@ static int derive_props(void *ctx, struct fdt_copy_out *o,
 		d->root_ac = node->addr_cells;
 		d->root_sc = node->size_cells;
 	}
+	if (d->zone->cfg->nr_virtio || (d->zone->cfg->flags & CV_ZONE_ROOT))
+		note_intc(d, node, depth);
+	if (depth && (d->zone->cfg->flags & CV_ZONE_ROOT))
+		note_pci_domain(d, node);
 	if (depth == 1 && !strcmp(node->name, "chosen"))
 		return put_chosen(d, o);
 	return 0;
 }
 
+/* The root zone's vPCI host bridge, a served zone's virtio transports. */
+static int put_virtio(struct derive *d, struct fdt_copy_out *o)
+{
+	const struct fdt_intc *ic = d->has_intc ? &d->intc : NULL;
+	const u32 *domain = d->pci_numbered ? &d->pci_domain_next : NULL;
+	int err =
+	    vpci_host_fdt(o, d->zone, ic, d->root_ac, d->root_sc, domain);
+
+	return err ? err
+		   : virtio_zone_fdt(o, d->zone, ic, d->root_ac, d->root_sc);
+}
+
 /* Added at the end of the root: the zone's memory, /chosen if the
- * platform has none, the management nodes. */
+ * platform has none, the management nodes, the virtio nodes. */
 static int derive_end(void *ctx, struct fdt_copy_out *o,
 		      const struct fdt_raw_node *node, int depth)
 {
@@ -302,7 +401,9 @@ static int derive_end(void *ctx, struct fdt_copy_out *o,
 		if (!err)
 			err = fdt_copy_end_node(o);
 	}
-	return err ? err : put_management(d, o);
+	if (!err)
+		err = put_management(d, o);
+	return err ? err : put_virtio(d, o);
 }
 
 /*
@@ -313,28 +414,27 @@ static int derive_end(void *ctx, struct fdt_copy_out *o,
  * the edits after it are cheap.
  */
 static int copy_platform(const void *platform_dtb, void *buf, u64 buf_size,
-			 const struct zone *zone)
+			 const struct zone *zone, struct arch_fdt_copy *arch)
 {
 	static const struct fdt_copy_ops ops = {
 	    .node = derive_node, .props = derive_props, .end = derive_end};
-	struct derive d = {.zone = zone, .bus = -1, .cpus = -1};
+	struct derive d = {
+	    .zone = zone, .src = platform_dtb, .bus = -1, .cpus = -1};
 	int size = buf_size > 0x7fffffff ? 0x7fffffff : (int)buf_size;
 	int err = fdt_copy_filtered(platform_dtb, buf, size, &ops, &d);
 
+	*arch = d.arch;
 	return err ? err : fdt_open_into(buf, buf, size);
 }
 
 int fdt_derive_zone(const void *platform_dtb, void *buf, u64 buf_size,
 		    struct zone *zone)
 {
-	int err = copy_platform(platform_dtb, buf, buf_size, zone);
+	struct arch_fdt_copy arch;
+	int err = copy_platform(platform_dtb, buf, buf_size, zone, &arch);
 
 	if (!err)
-		err = vpci_host_fdt(buf, zone);
-	if (!err)
-		err = virtio_zone_fdt(buf, zone);
-	if (!err)
-		err = arch_fdt_fixup(buf, zone);
+		err = arch_fdt_fixup(buf, zone, &arch);
 	if (!err)
 		err = fdt_pack(buf);
 	return err ? -CV_EINVAL : 0;

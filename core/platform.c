@@ -135,10 +135,24 @@ void platform_limits(struct cv_platform_limits *lim, u32 nr_irqs, u32 first_spi)
 	};
 	for (u32 i = 0; i < ARRAY_SIZE(lim->pci_bus0); i++)
 		lim->pci_bus0[i] = platform.pci_bus0[i];
+	lim->nr_hv_mmio = platform.nr_hv_mmio;
+	for (u32 i = 0; i < platform.nr_hv_mmio; i++)
+		lim->hv_mmio[i] = platform.hv_mmio[i];
 	for (u32 i = 0; i < platform.nr_ram && i < ARRAY_SIZE(lim->ram); i++) {
 		lim->ram[i].base = pa_addr(platform.ram[i].base);
 		lim->ram[i].size = platform.ram[i].size;
 	}
+}
+
+void platform_claim_mmio(paddr_t base, u64 size, const char *what)
+{
+	if (platform.nr_hv_mmio < ARRAY_SIZE(platform.hv_mmio))
+		platform.hv_mmio[platform.nr_hv_mmio++] =
+		    (struct cv_hv_mmio){pa_addr(base), size, what};
+	else /* a board with more: raise CV_MAX_HV_MMIO */
+		pr_warn("platform: %s not recorded as cvisor's: "
+			"CV_MAX_HV_MMIO is %u",
+			what, CV_MAX_HV_MMIO);
 }
 
 int platform_cpu_by_hwid(u64 hwid)

@@ -20,12 +20,18 @@ bool vbackend_push(struct vbackend *b, u64 event)
 	return true;
 }
 
+/* The ring read empty: nothing is pending, the interrupt status goes
+ * (as INT_ACK would). Without this, an event pushed after the daemon's
+ * INT_ACK and popped in the same drain left the status set, and INTx
+ * woke the daemon once more for nothing after every busy moment. */
 static u64 pop(struct vbackend *b)
 {
 	u64 e;
 
-	if (!b->count)
+	if (!b->count) {
+		b->int_status = false;
 		return 0;
+	}
 	e = b->ring[b->head];
 	b->head = (b->head + 1) % VB_EVENT_RING;
 	b->count--;

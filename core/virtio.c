@@ -151,24 +151,43 @@ int virtio_zone_create(struct zone *zone)
 	return 0;
 }
 
-/* The zone (re)starts: every device back to reset, the daemon told. */
-void virtio_zone_reset(struct zone *zone)
+/* With virtio_lock held: every device back to reset (a new epoch, the
+ * interrupt status cleared and the zone's lines low), the daemon told. */
+static void reset_all(struct virtio_zone *vz, u32 zone_state)
 {
-	struct virtio_zone *vz = zone->virtio;
 	struct vmmio_out out;
 
-	if (!vz)
-		return;
-	spin_lock(&virtio_lock);
 	for (u32 i = 0; i < vz->vb.nr_devs; i++) {
 		CHECK(!vmmio_write(&vz->vb.dev[i], VMMIO_STATUS, 4, 0, &out));
 		after_write(vz, i, &out);
 	}
-	vz->vb.zone_state = VB_ZONE_RUNNING;
+	vz->vb.zone_state = zone_state;
 	virtio_push(vz, VB_EV_ZONE, 0, 0);
+}
+
+/* The zone (re)starts: every device back to reset, the daemon told. */
+void virtio_zone_reset(struct zone *zone)
+{
+	struct virtio_zone *vz = zone->virtio;
+
+	if (!vz)
+		return;
+	spin_lock(&virtio_lock);
+	reset_all(vz, VB_ZONE_RUNNING);
 	spin_unlock(&virtio_lock);
 }
 
+/*
+ * The zone's vCPUs are parked (zone_ctl.c calls this before it releases
+ * the zone's interrupts and scrubs its RAM). Reset the devices now, not
+ * at the next start: the daemon may still be completing requests of this
+ * boot, and a DEV_IRQ of the old epoch must be refused. Accepted, it
+ * raised the zone's line while no vCPU could take it; the vGIC marked
+ * the interrupt in flight, the injection was dropped, and the next boot
+ * never heard its first disk read complete (issue 12's hang after
+ * `zone restart`). The new epoch and ZONE_STATE also tell the daemon to
+ * stop touching the RAM before cvisor scrubs it.
+ */
 void virtio_zone_stopped(struct zone *zone)
 {
 	struct virtio_zone *vz = zone->virtio;
@@ -176,8 +195,7 @@ void virtio_zone_stopped(struct zone *zone)
 	if (!vz)
 		return;
 	spin_lock(&virtio_lock);
-	vz->vb.zone_state = VB_ZONE_STOPPED;
-	virtio_push(vz, VB_EV_ZONE, 0, 0);
+	reset_all(vz, VB_ZONE_STOPPED);
 	spin_unlock(&virtio_lock);
 }
 

@@ -128,10 +128,12 @@ static int bar0_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 
 		vpci_fn_bar0(&vz->fn, &bar);
 		off = (u32)(addr - bar);
-		if (a->write)
+		if (a->write) {
 			bar0_write(vz, off, a);
-		else
+		} else {
 			err = vbackend_read(&vz->vb, off, a->size, &a->value);
+			virtio_update_intx(vz); /* EVENT read empty: low */
+		}
 	}
 	spin_unlock(&virtio_lock);
 	return err;

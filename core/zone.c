@@ -178,9 +178,30 @@ struct zone *zone_create(const struct cv_zone_config *cfg, const u8 *bundle)
 	return zone;
 }
 
+/* An image the boot loader placed (CV_IMAGE_PLACED): nothing to copy;
+ * its size and first bytes must be the ones the configuration was built
+ * with (the rest is read by the guest only, the first and only time the
+ * root zone starts; the boot loader cleaned it to the point of coherency,
+ * as the arm64 boot protocol asks of it). */
+static int check_placed(struct zone *zone, const struct cv_image *img,
+			paddr_t pa, const char *what)
+{
+	u32 sum = cv_image_head_sum(pa_to_hv(pa), img->size);
+
+	if (sum != img->head_sum) {
+		pr_err("zone %u: %s placed at pa 0x%llx: head sum 0x%x, the "
+		       "configuration's 0x%x (not loaded, or another image)",
+		       zone->id, what, (unsigned long long)pa_addr(pa), sum,
+		       img->head_sum);
+		return -CV_EINVAL;
+	}
+	return 0;
+}
+
 static int copy_image(struct zone *zone, const struct cv_image *img, ipa_t ipa,
 		      const char *what)
 {
+	bool placed = img->flags & CV_IMAGE_PLACED;
 	paddr_t pa;
 
 	if (!img->size)
@@ -191,12 +212,17 @@ static int copy_image(struct zone *zone, const struct cv_image *img, ipa_t ipa,
 		       (unsigned long long)ipa_addr(ipa));
 		return -CV_ERANGE;
 	}
-	memcpy(pa_to_hv(pa), zone->bundle + img->offset, img->size);
-	arch_dcache_clean(pa_to_hv(pa), img->size);
-	pr_info("zone %u: %s: %llu bytes at ipa 0x%llx (pa 0x%llx)", zone->id,
+	if (placed && check_placed(zone, img, pa, what))
+		return -CV_EINVAL;
+	if (!placed) {
+		memcpy(pa_to_hv(pa), zone->bundle + img->offset, img->size);
+		arch_dcache_clean(pa_to_hv(pa), img->size);
+	}
+	pr_info("zone %u: %s: %llu bytes at ipa 0x%llx (pa 0x%llx)%s", zone->id,
 		what, (unsigned long long)img->size,
 		(unsigned long long)ipa_addr(ipa),
-		(unsigned long long)pa_addr(pa));
+		(unsigned long long)pa_addr(pa),
+		placed ? ", placed by the boot loader" : "");
 	return 0;
 }
 

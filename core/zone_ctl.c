@@ -94,10 +94,12 @@ static int stop_locked(struct zone *zone, struct vcpu *self)
 	err = park_vcpus(zone, self);
 	if (err)
 		return err;
+	/* First: from now on no device may raise the zone's lines (see
+	 * virtio_zone_stopped), then they are released and forgotten. */
+	virtio_zone_stopped(zone);
 	release_irqs(zone);
 	arch_zone_stopped(zone);
 	scrub_memory(zone);
-	virtio_zone_stopped(zone);
 	zone->state = ZONE_STOPPED;
 	pr_info("zone %u '%s': stopped (CPUs parked, interrupts released, "
 		"memory scrubbed)",

@@ -8,7 +8,7 @@
 #include <libfdt.h>
 
 #define MAX_DEPTH     16
-#define EXTRA_STRINGS 256
+#define EXTRA_STRINGS 512
 
 struct fdt_copy_out {
 	u8 *buf;
@@ -65,12 +65,14 @@ static bool is_listed(const char *const *names, const char *name)
 	return false;
 }
 
-/* One property at a time: act->set_name's value replaced, drop_props
- * left out. */
+/* One property at a time: act->set_name's value replaced (the first of
+ * that name; a second is a damaged tree's and goes) or added at the end,
+ * drop_props left out. */
 static int copy_props_replacing(struct fdt_copy_out *o, const void *fdt,
 				const struct fdt_raw_node *n,
 				const struct fdt_copy_node *act)
 {
+	bool set = false;
 	int off, len, err = 0;
 
 	fdt_for_each_property_offset(off, fdt, n->off)
@@ -85,6 +87,9 @@ static int copy_props_replacing(struct fdt_copy_out *o, const void *fdt,
 		if (is_listed(act->drop_props, name))
 			continue;
 		if (act->set_name && !strcmp(name, act->set_name)) {
+			if (set)
+				continue;
+			set = true;
 			val = act->set_val;
 			len = act->set_len;
 		}
@@ -92,7 +97,12 @@ static int copy_props_replacing(struct fdt_copy_out *o, const void *fdt,
 		if (err)
 			return err;
 	}
-	return off == -FDT_ERR_NOTFOUND ? 0 : off;
+	if (off != -FDT_ERR_NOTFOUND)
+		return off;
+	if (act->set_name && !set)
+		return fdt_copy_prop(o, act->set_name, act->set_val,
+				     act->set_len);
+	return 0;
 }
 
 /* The node's name and properties (as they are: one copy). */
@@ -116,21 +126,21 @@ static int copy_node(struct fdt_copy_out *o, const void *fdt,
 }
 
 /* The offset of name in the copy's strings: the source's block, then
- * the names added. Entries are compared whole (a suffix would do for
- * libfdt, but a few dozen compares is all a zone's tree needs). */
+ * the names added. A name the callbacks add is looked up among the added
+ * ones only, and added if new: searching the source's block (1-2 KiB of
+ * QEMU's names, a strnlen per entry) for each cost more than the copy of
+ * the whole tree, while a name stored twice costs a few bytes (the format
+ * lets any number of properties share a string, or not). */
 static int name_offset(struct fdt_copy_out *o, const char *name)
 {
-	const char *s = (const char *)o->src + fdt_off_dt_strings(o->src);
 	int size = (int)fdt_size_dt_strings(o->src), len = (int)strlen(name);
 
-	for (int i = 0; i < size;
-	     i += (int)strnlen(s + i, (size_t)(size - i)) + 1) {
-		if (s[i] == name[0] && !strcmp(s + i, name))
-			return i;
-	}
-	for (int i = 0; i < o->nr_extra; i += (int)strlen(o->extra + i) + 1) {
-		if (!strcmp(o->extra + i, name))
+	for (int i = 0; i < o->nr_extra;) {
+		int n = (int)strlen(o->extra + i);
+
+		if (n == len && !memcmp(o->extra + i, name, (size_t)len))
 			return size + i;
+		i += n + 1;
 	}
 	if (o->nr_extra + len + 1 > EXTRA_STRINGS)
 		return -FDT_ERR_NOSPACE;

@@ -16,8 +16,10 @@
 /* What to do with one node (filled by the callback; zeroed before). */
 struct fdt_copy_node {
 	bool drop;	      /* leave out the node and its subtree */
-	const char *set_name; /* replace this (existing) property's value ... */
-	const void *set_val;  /* ... by set_len bytes from here */
+	const char *set_name; /* set this property (its first one replaced, */
+	const void *set_val;  /* any later one of that name left out, added */
+	/* after the others if absent) to set_len */
+	/* bytes from here */
 	int set_len;
 	const char *const *drop_props; /* NULL-ended names left out */
 };
@@ -53,8 +55,8 @@ int fdt_copy_filtered(const void *src, void *buf, int buf_size,
 		      const struct fdt_copy_ops *ops, void *ctx);
 
 /* From an end callback: a new child node, its properties (after its
- * begin, before any child of its own), its end. Property names not in the
- * source's strings block are added to the copy's. */
+ * begin, before any child of its own), its end. Property names are added
+ * to the copy's strings block (once each; up to 512 bytes of them). */
 int fdt_copy_begin_node(struct fdt_copy_out *o, const char *name);
 int fdt_copy_prop(struct fdt_copy_out *o, const char *name, const void *val,
 		  int len);

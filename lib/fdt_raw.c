@@ -86,7 +86,9 @@ enum {
 	SEEN_REG = 2,
 	SEEN_TYPE = 4,
 	SEEN_AC = 8,
-	SEEN_SC = 16
+	SEEN_SC = 16,
+	SEEN_PHANDLE = 32,
+	SEEN_LINUX_PHANDLE = 64
 };
 
 static bool first(u32 *seen, u32 bit)
@@ -129,6 +131,17 @@ static void note_prop(const struct strings *str, struct fdt_raw_node *n,
 		if (!strcmp(name, "device_type") && first(seen, SEEN_TYPE) &&
 		    len > 0 && memchr(val, '\0', (size_t)len))
 			n->device_type = val;
+		break;
+	case 'p': /* "phandle" wins over "linux,phandle", as in libfdt */
+		if (!strcmp(name, "phandle") && len == 4 &&
+		    first(seen, SEEN_PHANDLE))
+			n->phandle = cells_of(val, len);
+		break;
+	case 'l':
+		if (!(*seen & SEEN_PHANDLE) && len == 4 &&
+		    !strcmp(name, "linux,phandle") &&
+		    first(seen, SEEN_LINUX_PHANDLE))
+			n->phandle = cells_of(val, len);
 		break;
 	case '#':
 		if (!strcmp(name, "#address-cells") && first(seen, SEEN_AC))

@@ -22,6 +22,7 @@ struct fdt_raw_node {
 	const void *reg;
 	int reg_len;
 	u32 addr_cells, size_cells; /* for its children: 2 and 1 if absent */
+	u32 phandle; /* "phandle" (else "linux,phandle"), 0 if none */
 };
 
 /* Fill n from the node at off (an FDT_BEGIN_NODE tag). 0 or -1. */

@@ -26,10 +26,12 @@ DEMO_CONFIGS := qemu-virt-aarch64-linux qemu-virt-aarch64-zones \
 	qemu-virt-aarch64-virtio
 ALL_CPUS_CONFIGS := qemu-virt-aarch64-linux
 LINUX_CACHE = $(CACHE)/aarch64-linux
-# The virtio demo: zone 1's disk is QEMU's virtio disk of the root zone.
+# The zones demo: the root zone's disk and network on PCI behind the SMMU.
+# The virtio demo: the same, its disk being zone 1's disk.
 ZONE_DISK ?=
 VIRTIO_DISK = $(or $(ZONE_DISK),$(TOP)/build/aarch64-demo/zone-disk.img)
-VIRTIO_QEMU_ARGS = -- -drive file=$(VIRTIO_DISK),if=none,format=raw,id=zdisk \
-	-device virtio-blk-device,drive=zdisk
-RUN_ARGS = --gic $(GIC) $(if $(filter %-virtio,$(CONFIG)),$(VIRTIO_QEMU_ARGS))
+ROOT_DISK = $(TOP)/build/aarch64-demo/root-disk.img
+RUN_ARGS = --gic $(GIC) \
+	$(if $(filter qemu-virt-aarch64-zones,$(CONFIG)),--root-pci $(ROOT_DISK)) \
+	$(if $(filter %-virtio,$(CONFIG)),--root-pci $(VIRTIO_DISK))
 SETUP_GROUPS :=

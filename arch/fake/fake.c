@@ -285,9 +285,16 @@ void arch_irqchip_claim(u32 irq, u32 cpuid)
 
 void arch_zone_set_irq_level(struct zone *zone, u32 virq, bool level)
 {
-	(void)zone;
-	(void)virq;
-	(void)level;
+	u64 bit = 1ull << (virq % 64);
+
+	if (virq >= 128)
+		return;
+	if (level) {
+		zone->arch.level[virq / 64] |= bit;
+		zone->arch.raised++;
+	} else {
+		zone->arch.level[virq / 64] &= ~bit;
+	}
 }
 
 /* The fake machine's device tree names no interrupt cvisor decodes. */
@@ -301,8 +308,20 @@ int arch_irqchip_fdt_irq(const void *fdt, int node, u32 *irq)
 
 /* --- zone device tree -------------------------------------------------- */
 
-int arch_fdt_fixup(void *fdt, struct zone *zone)
+int arch_fdt_copy_node(struct arch_fdt_copy *a, const void *platform_dtb,
+		       const struct zone *zone,
+		       const struct fdt_raw_node *parent,
+		       const struct fdt_raw_node *node,
+		       struct fdt_copy_node *out)
 {
+	(void)a, (void)platform_dtb, (void)zone, (void)parent, (void)node;
+	(void)out;
+	return 0; /* everything is done on the copy (arch_fdt_fixup) */
+}
+
+int arch_fdt_fixup(void *fdt, struct zone *zone, const struct arch_fdt_copy *a)
+{
+	(void)a;
 	(void)fdt;
 	(void)zone;
 	return 0;

@@ -211,8 +211,20 @@ static int fix_console(void *fdt, const struct zone *zone)
 	return fdt_setprop_u32(fdt, node, "interrupts", con->irq);
 }
 
-int arch_fdt_fixup(void *fdt, struct zone *zone)
+int arch_fdt_copy_node(struct arch_fdt_copy *a, const void *platform_dtb,
+		       const struct zone *zone,
+		       const struct fdt_raw_node *parent,
+		       const struct fdt_raw_node *node,
+		       struct fdt_copy_node *out)
 {
+	(void)a, (void)platform_dtb, (void)zone, (void)parent, (void)node;
+	(void)out;
+	return 0; /* everything is done on the copy (arch_fdt_fixup) */
+}
+
+int arch_fdt_fixup(void *fdt, struct zone *zone, const struct arch_fdt_copy *a)
+{
+	(void)a;
 	int err = fix_harts(fdt);
 
 	if (!err)

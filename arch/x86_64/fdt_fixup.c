@@ -10,8 +10,20 @@
 
 #include <libfdt.h>
 
-int arch_fdt_fixup(void *fdt, struct zone *zone)
+int arch_fdt_copy_node(struct arch_fdt_copy *a, const void *platform_dtb,
+		       const struct zone *zone,
+		       const struct fdt_raw_node *parent,
+		       const struct fdt_raw_node *node,
+		       struct fdt_copy_node *out)
 {
+	(void)a, (void)platform_dtb, (void)zone, (void)parent, (void)node;
+	(void)out;
+	return 0; /* everything is done on the copy (arch_fdt_fixup) */
+}
+
+int arch_fdt_fixup(void *fdt, struct zone *zone, const struct arch_fdt_copy *a)
+{
+	(void)a;
 	fdt32_t reg[4] = {0, cpu_to_fdt32(0x3f8), 0, cpu_to_fdt32(8)};
 	int node = fdt_path_offset(fdt, "/serial@3f8"), chosen, err;
 

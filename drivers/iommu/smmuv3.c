@@ -11,6 +11,7 @@
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/memory.h"
+#include "cvisor/platform.h"
 #include "cvisor/zone.h"
 #include "drivers/iommu/smmuv3_desc.h"
 #include "drivers/iommu/smmuv3_hw.h"
@@ -26,9 +27,11 @@
 #include <libfdt.h>
 
 #define STRTAB_LOG2 8 /* SMMU_NR_STREAMS */
-#define CMDQ_LOG2   8
-#define EVTQ_LOG2   9
-#define POLL_LIMIT  1000000
+/* Register pages 0 and 1, 64 KiB each (SMMUv3 6.1). */
+#define SMMU_FRAME_SIZE 0x20000ull
+#define CMDQ_LOG2	8
+#define EVTQ_LOG2	9
+#define POLL_LIMIT	1000000
 
 static struct {
 	paddr_t base;
@@ -255,7 +258,7 @@ int smmu_probe(const void *fdt)
 		return 0;
 	}
 	if (!err)
-		err = arch_map_hv_memory(smmu.base, 0x20000, true);
+		err = arch_map_hv_memory(smmu.base, SMMU_FRAME_SIZE, true);
 	if (!err)
 		err = check_features();
 	if (!err)
@@ -264,6 +267,7 @@ int smmu_probe(const void *fdt)
 		smmu.base = pa_init(0);
 		return err;
 	}
+	platform_claim_mmio(smmu.base, SMMU_FRAME_SIZE, "the SMMU's registers");
 	smmu.evtq_irq = named_irq(fdt, node, "eventq");
 	smmu.gerror_irq = named_irq(fdt, node, "gerror");
 	pr_info("smmu: SMMUv3 at 0x%llx, stage 1, %u streams aborting, "

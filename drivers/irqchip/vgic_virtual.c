@@ -85,13 +85,22 @@ void vgic_virtual_eoi(struct zone *zone, u32 irq)
  * while marked in flight it would never be injected again. Found by the
  * soak (tests/soak/): a zone restarted while a doorbell was in flight
  * heard no doorbell after that.
+ *
+ * The guest's enables go too, as after a reset of the distributor (the
+ * next boot enables what it uses, GICD_ISENABLER): a device that raises
+ * its line while the zone is stopped then finds it disabled, instead of
+ * marking it in flight for a vCPU that is off, whose injection would be
+ * dropped (issue 12: a virtio completion during `zone restart` left the
+ * disk's interrupt stuck for the next boot).
  */
 void vgic_zone_stopped(struct zone *zone)
 {
 	struct vgic_dist *d = zone->arch.vgic;
 
 	spin_lock(&d->lock);
-	for (u32 i = 0; i < ARRAY_SIZE(d->vinflight); i++)
+	for (u32 i = 0; i < ARRAY_SIZE(d->vinflight); i++) {
 		d->vinflight[i] = 0;
+		d->venabled[i] = 0;
+	}
 	spin_unlock(&d->lock);
 }

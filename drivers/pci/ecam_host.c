@@ -156,8 +156,7 @@ static void scan_bus0(void)
 
 int pci_host_probe(const void *fdt)
 {
-	int node =
-	    cv_fdt_by_compatible(fdt, -1, "pci-host-ecam-generic");
+	int node = cv_fdt_by_compatible(fdt, -1, "pci-host-ecam-generic");
 	u64 ecam;
 	int err;
 
@@ -180,6 +179,9 @@ int pci_host_probe(const void *fdt)
 void pci_host_publish(void)
 {
 	platform.has_pci = pa_addr(host.ecam) != 0;
+	if (platform.has_pci)
+		platform_claim_mmio(host.ecam, host.ecam_size,
+				    "the PCI host bridge's ECAM");
 	platform.has_iommu = smmu_present();
 	for (u32 i = 0; i < NR_DEVFN / 64; i++)
 		platform.pci_bus0[i] = host.present[i];

@@ -8,9 +8,11 @@
  */
 #include "drivers/pci/pci_fdt.h"
 
+#include "cvisor/platform.h"
 #include "cvisor/zone.h"
 
 #include "lib/fdt_index.h"
+#include "lib/fdt_util.h"
 
 #include <libfdt.h>
 
@@ -66,18 +68,46 @@ static int cut_ranges(void *fdt, int node, const struct cv_zone_config *cfg)
 			   (int)(n * RANGE_CELLS * sizeof(fdt32_t)));
 }
 
-int pci_fdt_fixup(void *fdt, const struct zone *zone)
+/* cvisor's own virtual host bridge (core/vpci_fdt.c) has the same
+ * compatible: the platform's is any other one. */
+static bool is_vpci_bridge(const void *fdt, int node)
 {
-	int node = cv_fdt_by_compatible(fdt, -1, "pci-host-ecam-generic");
+	u64 base, size;
+
+	return ipa_addr(platform.vpci_ecam) &&
+	       !fdt_get_reg(fdt, node, 0, &base, &size) &&
+	       base == ipa_addr(platform.vpci_ecam);
+}
+
+static int fix_bridge(void *fdt, int node, const struct zone *zone)
+{
+	static const char *const gone[] = {"iommu-map", "msi-map",
+					   "msi-parent"};
 	int err = 0;
 
-	if (node < 0)
-		return 0;
-	if (fdt_getprop(fdt, node, "iommu-map", NULL))
-		err = fdt_delprop(fdt, node, "iommu-map");
-	if (!err && fdt_getprop(fdt, node, "msi-map", NULL))
-		err = fdt_delprop(fdt, node, "msi-map");
+	/* MSI goes with its controller (the ITS and GICv2m frames are not
+	 * in the zone's tree); a dangling msi-parent would name nothing. */
+	for (u32 i = 0; !err && i < ARRAY_SIZE(gone); i++) {
+		if (fdt_getprop(fdt, node, gone[i], NULL))
+			err = fdt_delprop(fdt, node, gone[i]);
+	}
 	if (!err && zone->cfg->nr_pci)
 		err = cut_ranges(fdt, node, zone->cfg);
 	return err;
+}
+
+int pci_fdt_fixup(void *fdt, const struct zone *zone)
+{
+	int node = cv_fdt_by_compatible(fdt, -1, "pci-host-ecam-generic");
+
+	/* Deleting properties moves no node offsets before this one. */
+	for (; node >= 0;
+	     node = cv_fdt_by_compatible(fdt, node, "pci-host-ecam-generic")) {
+		int err =
+		    is_vpci_bridge(fdt, node) ? 0 : fix_bridge(fdt, node, zone);
+
+		if (err)
+			return err;
+	}
+	return 0;
 }

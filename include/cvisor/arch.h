@@ -106,9 +106,36 @@ int arch_irqchip_fdt_irq(const void *fdt, int node, u32 *irq);
 
 /* --- zone device tree -------------------------------------------------- */
 
-/* Adjust the zone's derived device tree for what only the arch knows
- * (PSCI method, GIC frames, interrupt-controller phandles); called by
- * fdt_derive_zone() on the tree it built. 0 or a negative CV_E* code. */
-int arch_fdt_fixup(void *fdt, struct zone *zone);
+struct fdt_raw_node;
+struct fdt_copy_node;
+
+/* What the arch keeps during the one copy of the platform's tree that
+ * fdt_derive_zone() makes (zeroed before it). */
+struct arch_fdt_copy {
+	u32 cells[8]; /* big-endian: a value arch_fdt_copy_node() sets */
+	u32 seen;     /* the arch's own flags: what the copy met */
+	bool started; /* the fields below are the arch's to fill */
+	bool overflow;
+	int nr;
+	int off[8];  /* nodes of the platform's tree the arch changes ... */
+	u32 kind[8]; /* ... and how */
+};
+
+/* Called during that copy for each node of the platform's tree the zone
+ * keeps (parents before children, not the root), before its properties
+ * are copied: the arch may drop it or set one property (out, lib/fdt_copy.h;
+ * the value in a->cells), where an edit of the copied tree would search
+ * it and move it. 0 or a negative libfdt code. */
+int arch_fdt_copy_node(struct arch_fdt_copy *a, const void *platform_dtb,
+		       const struct zone *zone,
+		       const struct fdt_raw_node *parent,
+		       const struct fdt_raw_node *node,
+		       struct fdt_copy_node *out);
+
+/* Adjust the zone's derived device tree for the rest of what only the
+ * arch knows (interrupt-controller phandles, consoles); called by
+ * fdt_derive_zone() on the tree it built, with what the copy met. 0 or a
+ * negative CV_E* code. */
+int arch_fdt_fixup(void *fdt, struct zone *zone, const struct arch_fdt_copy *a);
 
 #endif

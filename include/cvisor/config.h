@@ -148,11 +148,23 @@ struct cv_virtio {
 #define CV_PCI_DEV(bdf)		 (((u32)(bdf) >> 3) & 0x1f)
 #define CV_PCI_FN(bdf)		 ((u32)(bdf)&7)
 
-/* An image inside the bundle. size == 0 means "absent". */
+/* cv_image.flags */
+/* Not in the bundle: the boot loader has put it at load_ipa in the zone's
+ * memory, where it runs (cvconfig --place-root-images; QEMU's loader,
+ * scripts/run-aarch64). The root zone's kernel and initrd only: the root
+ * zone is never reloaded, so the bytes are read once, by the guest. */
+#define CV_IMAGE_PLACED (1u << 0)
+/* The bytes of an image its head_sum covers. */
+#define CV_IMAGE_HEAD 4096u
+
+/* An image of a zone. size == 0 means "absent". */
 struct cv_image {
-	u64 offset;   /* from the start of the bundle, CV_IMAGE_ALIGN aligned */
+	u64 offset;   /* from the start of the bundle, CV_IMAGE_ALIGN aligned;
+			 0 when placed */
 	u64 size;     /* bytes */
 	u64 load_ipa; /* where the loader puts it; 0 = the loader decides */
+	u32 head_sum; /* cv_image_head_sum() of its bytes */
+	u32 flags;    /* CV_IMAGE_* */
 };
 
 struct cv_zone_config {
@@ -192,14 +204,24 @@ struct cv_bundle_header {
 	u32 zone_size;	  /* sizeof(struct cv_zone_config) */
 	u32 zones_offset; /* from the start of the bundle */
 	u32 nr_zones;
-	u32 checksum; /* cv_bundle_checksum() of the whole bundle, this field 0
-		       */
+	u32 checksum; /* cv_bundle_checksum() of the header and the zone
+		       * table (cv_bundle_meta_size() bytes), this field 0:
+		       * every field of every zone, the images' sizes,
+		       * places and head sums included */
 	u32 flags;    /* CV_BUNDLE_* */
 };
 
 /* What the running machine offers, for the platform-dependent checks.
  * A host tool that knows only the architecture sets arch_only and gives
  * the interrupt range: nothing else of the machine is checked. */
+/* A frame of MMIO cvisor keeps for itself, and what it is ("the SMMU's
+ * registers"), for the validator's messages. */
+#define CV_MAX_HV_MMIO 4
+struct cv_hv_mmio {
+	u64 base, size;
+	const char *what;
+};
+
 struct cv_platform_limits {
 	u32 nr_cpus;   /* CPU ids 0..nr_cpus-1 exist */
 	u32 nr_irqs;   /* interrupt ids below this exist */
@@ -214,6 +236,11 @@ struct cv_platform_limits {
 	u32 has_pci;	 /* pci_bus0 below is known */
 	u64 pci_bus0[4]; /* bit devfn: a function answers on bus 0 */
 	u32 arch_only;	 /* only nr_irqs and first_spi are known */
+	/* MMIO only cvisor may touch: no passthrough device may overlap it
+	 * (a zone with the SMMU's registers could switch translation off,
+	 * with the ECAM reprogram any function). */
+	u32 nr_hv_mmio;
+	struct cv_hv_mmio hv_mmio[CV_MAX_HV_MMIO];
 };
 
 /* Why validation failed: which zone, which field, and a sentence. */
@@ -244,6 +271,16 @@ u32 cv_config_warnings(const void *bundle, cv_config_warn_fn warn, void *ctx);
 
 /* Checksum over size bytes (the header's checksum field counts as zero). */
 u32 cv_bundle_checksum(const void *bundle, u64 size);
+/* The bytes header.checksum covers: the header and the zone table, at
+ * most size (a damaged header's table may claim more). */
+u64 cv_bundle_meta_size(const struct cv_bundle_header *h, u64 size);
+/* An image's head sum: its size and its first CV_IMAGE_HEAD bytes (for an
+ * arm64 Image its header, the text offset and image size Linux boots
+ * from). Checking it instead of every byte keeps a 32 MiB kernel's check
+ * at a few thousand instructions: it catches a bundle whose images are
+ * not the ones its table describes (another build, a truncated or
+ * misplaced file), not a flipped bit deep inside an image. */
+u32 cv_image_head_sum(const void *image, u64 size);
 
 static inline const struct cv_zone_config *
 cv_bundle_zone(const struct cv_bundle_header *h, u32 i)

@@ -40,6 +40,8 @@ struct platform {
 	u32 has_pci;	 /* a PCI host bridge, bus 0 scanned into pci_bus0 */
 	u32 has_iommu;	 /* an IOMMU confines the PCI functions' DMA */
 	u64 pci_bus0[4]; /* bit devfn: a function answers */
+	u32 nr_hv_mmio;	 /* MMIO cvisor keeps (platform_claim_mmio) */
+	struct cv_hv_mmio hv_mmio[CV_MAX_HV_MMIO];
 };
 
 extern struct platform platform;
@@ -50,6 +52,10 @@ int platform_probe(const void *dtb);
 /* What config validation needs to know about this machine. */
 void platform_limits(struct cv_platform_limits *lim, u32 nr_irqs,
 		     u32 first_spi);
+/* MMIO that only cvisor may touch (the SMMU's registers, the PCI ECAM):
+ * config validation refuses passthrough devices overlapping it. `what`
+ * must outlive the platform (a string literal). */
+void platform_claim_mmio(paddr_t base, u64 size, const char *what);
 /* Logical id of a hardware CPU id, or -1. */
 int platform_cpu_by_hwid(u64 hwid);
 

@@ -77,7 +77,7 @@ struct vbackend {
 	u64 ring[VB_EVENT_RING];
 	u32 head, count;
 	u32 lost;
-	bool int_status; /* an event since the last INT_ACK */
+	bool int_status; /* an event since the last INT_ACK or empty EVENT */
 	u32 zone_state;	 /* VB_ZONE_* */
 	u32 zone_id;
 	u32 dev_sel;

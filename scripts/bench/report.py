@@ -180,7 +180,10 @@ def write_markdown(res, path, png_name):
       "user running it this way would see); under cvisor, QEMU loads "
       "cvisor and the boot bundle of `configs/qemu-virt-aarch64-linux."
       "json` (the root zone on the 4 CPUs, 896 MiB) with the same kernel, "
-      "initramfs and command line. The clock runs from starting QEMU to "
+      "initramfs and command line, the kernel and initramfs placed where "
+      "they run by QEMU's loader (`cvconfig --place-root-images`, "
+      "docs/config.md: cvisor checks their first 4 KiB and copies "
+      "nothing). The clock runs from starting QEMU to "
       "the marker on the serial console. Runs alternate direct, cvisor, "
       "direct, ... so that a change of host load hits both; the medians "
       "are compared. The host is shared with other engineers' emulators "
@@ -219,6 +222,39 @@ def write_markdown(res, path, png_name):
         for k, v in sorted(ex["by_kind"].items(), key=lambda kv: -kv[1]):
             w(f"| {k} | {v:,} |")
         w("")
+        cost = exits_cost(res)
+        if cost:
+            w(f"Priced with section 2's per-operation costs (an IRQ as a "
+              f"delivered timer interrupt, an ICC_SGI1R_EL1 write as an IPI, "
+              f"a data abort as a GIC distributor read, an HVC as "
+              f"PSCI_VERSION), these exits run about **{cost / 1e6:.2f} M** "
+              f"instructions of cvisor in the whole boot, a few "
+              f"milliseconds of emulated CPU time of the "
+              f"{lx['cvisor']['cpu']:.1f} s QEMU spends. The IRQs are "
+              f"mostly the guest's virtual timer (their number follows the "
+              f"wall time of the run: the guest's clock is real time) and "
+              f"the IPIs' second halves; the data aborts are the GIC "
+              f"drivers' probe of the emulated distributor (about 340) and "
+              f"of each CPU's redistributor (about 45 each).")
+            w("")
+            w("Which of them could go away, and why they stay: "
+              "the **redistributor frames** are not mapped into the zone "
+              "even when it owns all of a CPU: a GICR frame holds the "
+              "physical CPU's SGI and PPI enables, priorities and groups "
+              "(cvisor's own SGI, by which it stops, starts and kicks "
+              "vCPUs, and the timer PPIs it forwards, could be disabled or "
+              "re-prioritised by the guest) and GICR_PROPBASER/"
+              "GICR_PENDBASER, physical addresses the GIC writes to (a "
+              "zone could aim them at cvisor's memory). The **virtual "
+              "timer** interrupt needs an exit on GICv3 without GICv4.1 "
+              "(no direct injection: the physical PPI is taken at EL2 and "
+              "placed in a list register with its physical ID, so the "
+              "guest's EOI deactivates it without a second exit), and "
+              "**ICC_SGI1R_EL1** must trap so that a zone reaches only its "
+              "own vCPUs. Removing the probe's 516 data aborts would save "
+              "about 0.2 M instructions, below what this host's noise "
+              "lets the CPU-time medians show.")
+            w("")
 
     # icount
     w("## 2. Deterministic costs (`-icount shift=0,sleep=off`)")
@@ -258,15 +294,19 @@ def write_markdown(res, path, png_name):
       f"idle in cvisor) | {fmt_n(ic['boot_smp4'])} | "
       f"{ic['boot_smp4'] / 1e6:.3f} ms |")
     w("")
-    per_byte = (ic["boot_payload"] - ic["boot_smp1"]) / ic["payload_size"]
     w(f"With Debian's kernel ({ic['payload_size'] / 2**20:.1f} MiB) added "
       f"to the zone as a payload (`guests/aarch64-bench/zone-payload."
-      f"json`, the same bundle size as the Linux benchmark's), cvisor's "
-      f"-smp 1 boot takes **{fmt_n(ic['boot_payload'])}** instructions: "
-      f"{per_byte:.2f} per byte of payload, which the boot checksums "
-      f"(`cv_bundle_checksum`, every byte of the bundle, four 64-bit words "
-      f"an iteration) and copies into the zone (`memcpy`, "
-      f"`arch_dcache_clean`).")
+      f"json`, the same images as the Linux benchmark's), cvisor's "
+      f"-smp 1 boot takes **{fmt_n(ic['boot_payload'])}** instructions, "
+      f"{fmt_n(ic['boot_payload'] - ic['boot_smp1'])} more than without "
+      f"it: like the Linux benchmark's, the bundle is built with "
+      f"`cvconfig --place-root-images`, so QEMU's loader puts the root "
+      f"zone's kernel and payload where they run and cvisor checks each "
+      f"one's head sum (its first 4 KiB and its size) in place, neither "
+      f"reading the rest nor copying it. What is checked: the header's "
+      f"checksum over the header and the zone table (every field, each "
+      f"image's size, place and head sum), and each image's head sum; "
+      f"not a byte changed past an image's first 4 KiB (docs/config.md).")
     w("")
     w("Under -icount QEMU runs the CPUs round-robin on one thread and "
       "counts all of them on one clock, so a step that spun waiting for "
@@ -415,6 +455,22 @@ def write_cyclic(cy, w):
     w("")
 
 
+def exits_cost(res):
+    """cvisor's instructions for the Linux boot's exits, priced with the
+    deterministic per-operation costs (None without the census)."""
+    ex, ic = res.get("exits"), res["icount"]
+    if not ex:
+        return None
+    ops, by = ic["ops"], ex["by_kind"]
+    ipi = res.get("ipi", {}).get("extra", ops["mmio_gicd"]["cvisor"])
+    price = {"IRQ": ops["timer_irq"]["extra"],
+             "system register (ICC_SGI1R_EL1)": ipi,
+             "data abort": ops["mmio_gicd"]["cvisor"],
+             "HVC": ops["psci_version"]["cvisor"]}
+    return sum(n * price.get(k, ops["mmio_gicd"]["cvisor"])
+               for k, n in by.items())
+
+
 def write_analysis(res, w):
     """For each missed target, what costs the most (from the runs)."""
     ic, lx = res["icount"], res["linux"]
@@ -430,24 +486,27 @@ def write_analysis(res, w):
                 f"runs take "
                 f"{diff:.2f} s longer (medians).")
         if hv:
-            rest = (lx["cvisor"]["wall"] - hv) / lx["direct"]["wall"]
-            per_byte = (ic["boot_payload"] - ic["boot_smp1"]) / \
-                ic["payload_size"]
-            text += (f" {hv:.2f} s of that is cvisor's own boot (QEMU "
-                     f"start to the first vCPU entering Linux, where the "
-                     f"direct boot is already in the kernel): "
-                     f"{per_byte:.1f} instructions per byte of the "
-                     f"{ic['payload_size'] / 2**20:.0f} MiB kernel in the "
-                     f"bundle (section 2: the checksum over every byte, "
-                     f"the copy into the zone), "
-                     f"{(ic['boot_payload']) / 1e6:.0f} M instructions "
-                     f"in all. From there on Linux takes "
-                     f"{rest:.2f}× its direct time (QEMU's two-stage "
-                     f"translation, ≈1.03-1.05× with a null hypervisor "
-                     f"on this QEMU, plus cvisor's exits).")
-        if res.get("exits"):
-            text += (f" Linux takes {res['exits']['total']:,} exceptions "
-                     f"to EL2 on its way to /init (table in section 1).")
+            text += (f" {hv:.2f} s of the cvisor runs is QEMU's start and "
+                     f"cvisor's boot (to the first vCPU entering Linux; "
+                     f"cvisor's part is "
+                     f"{ic['boot_payload'] / 1e6:.1f} M instructions, "
+                     f"section 2), which the direct runs spend in QEMU's "
+                     f"start and the kernel.")
+        cost = exits_cost(res)
+        if cost:
+            text += (f" cvisor's exits during the boot cost about "
+                     f"{cost / 1e6:.1f} M instructions (section 1), a few "
+                     f"ms: the rest of the difference is QEMU's two-stage "
+                     f"translation (≈1.03-1.05× with a null hypervisor on "
+                     f"this QEMU) and the host: at a load average of "
+                     f"{min(r['load'] for r in lx['runs']):.0f}-"
+                     f"{max(r['load'] for r in lx['runs']):.0f} on 2 cores "
+                     f"single runs of the same kind differ by up to "
+                     f"{max(lx['direct']['max'] / lx['direct']['min'], lx['cvisor']['max'] / lx['cvisor']['min']):.1f}×"
+                     f" in wall time. Next step: measure on a quiet host, "
+                     f"and add a null-hypervisor boot (stage 2 only) to "
+                     f"`make bench` to separate QEMU's share from "
+                     f"cvisor's.")
         notes.append(text)
     if ic["boot_payload"] >= TARGETS["boot_payload"]:
         per_byte = (ic["boot_payload"] - ic["boot_smp1"]) / \
@@ -456,14 +515,9 @@ def write_analysis(res, w):
             f"**cvisor's boot with the 32 MiB payload** "
             f"({ic['boot_payload'] / 1e6:.1f} M instructions ≥ "
             f"{TARGETS['boot_payload'] / 1e6:.0f} M): {per_byte:.2f} "
-            f"instructions per byte of payload, about 0.4 for the checksum "
-            f"(one load, xor and multiply per 8 bytes) and 0.3 for the "
-            f"copy into the zone, so no checksum or copy of every byte can "
-            f"meet it. Next step: cvconfig places the root kernel in the "
-            f"bundle at the address it runs from (a bundle image flag, "
-            f"QEMU loading that part where it belongs) and the checksum "
-            f"covers the header, the configurations and the small images "
-            f"only; the boot then neither reads nor copies the kernel.")
+            f"instructions per byte of payload: the boot reads or copies "
+            f"the images (a bundle built without `--place-root-images`, or "
+            f"the head sums covering more than 4 KiB).")
     if ic["boot_smp1"] > TARGETS["boot_smp1"] and prof:
         # Self counts of the boot segment (the inclusive table also holds
         # what runs after the guest's first instruction).

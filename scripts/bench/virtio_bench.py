@@ -19,8 +19,8 @@ PROMPT = r"\n[/~] # "  # the root's (busybox: HOME decides / or ~)
 
 
 def arch_run(arch):
-    """(make's arguments, bundle, default disk, the emulator command up to
-    its extra QEMU options) of the arch's virtio demo."""
+    """(make's arguments, the default disk, the emulator command without
+    the disk) of the arch's virtio demo."""
     hv = os.path.join(TOP, "build", f"{arch}-clang", "cvisor.elf")
     bundle = os.path.join(TOP, "build", f"{arch}-clang",
                           f"qemu-virt-{arch}-virtio.bundle")
@@ -35,7 +35,15 @@ def arch_run(arch):
         cmd = [os.path.join(TOP, "scripts", "run-riscv64"), "--aia", "none",
                "--smp", "4", "--hv", hv, "--bundle", bundle,
                "--bundle-addr", "0x84000000"]
-    return make, bundle, disk, cmd
+    return make, disk, cmd
+
+
+def disk_args(arch, disk):
+    """The emulator's options for the root's disk (zone 1's image)."""
+    if arch == "aarch64":
+        return ["--root-pci", disk]  # a virtio-blk-pci behind the SMMU
+    return ["--", "-drive", f"file={disk},if=none,format=raw,id=zdisk",
+            "-device", "virtio-blk-device,drive=zdisk"]
 
 
 MIB = 16  # per dd run
@@ -91,13 +99,12 @@ def cpu_ticks(sh, pid):
 
 
 def measure(progress, arch="aarch64", timeout=900):
-    make, _, default_disk, cmd = arch_run(arch)
+    make, default_disk, cmd = arch_run(arch)
     subprocess.run(["make", "-s", "-C", TOP, *make], check=True)
     os.makedirs(WORK, exist_ok=True)
     disk = os.path.join(WORK, f"virtio-disk-{arch}.img")
     shutil.copy(default_disk, disk)
-    cmd += ["--", "-drive", f"file={disk},if=none,format=raw,id=zdisk",
-            "-device", "virtio-blk-device,drive=zdisk"]
+    cmd += disk_args(arch, disk)
     log = open(os.path.join(WORK, f"virtio-{arch}.log"), "w")
     child = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8",
                           codec_errors="replace", timeout=timeout,
@@ -155,9 +162,11 @@ def markdown(v, w):
     w("")
     w("`CONFIG=qemu-virt-<arch>-virtio` (docs/virtio.md): zone 1's "
       "`/dev/vda` is the root's daemon serving QEMU's virtio disk of the "
-      "root; \"root\" is the root zone using that same disk directly. "
-      f"`busybox time dd`, {runs[0]['mib']} MiB, 1 MiB blocks, page cache "
-      "dropped before reads, writes to a file with `conv=fsync`.")
+      "root (aarch64: a virtio-blk-pci behind the SMMU; riscv64: a "
+      "virtio-blk-device); \"root\" is the root zone using that same disk "
+      f"directly. `busybox time dd`, {runs[0]['mib']} MiB, 1 MiB blocks, "
+      "page cache dropped before reads, writes to a file with "
+      "`conv=fsync`.")
     w("")
     w("| arch | measure | zone 1 (virtio via cvisor + daemon) | root "
       "(QEMU's virtio) | ratio |")

@@ -2,8 +2,9 @@
  * Fuzz target: boot-bundle validation (core/config_check.c), which the
  * hypervisor runs on whatever the bootloader or the root zone hands it.
  *
- * The input is a bundle. Its checksum is patched after mutation (else the
- * first check refuses nearly every input); the unpatched bytes are
+ * The input is a bundle. Its checksum and its images' head sums are
+ * patched after mutation (else the first checks refuse nearly every
+ * input; tests/unit/seal.h); the unpatched bytes are
  * validated too, for the checksum path. Invariant: a bundle that passes
  * keeps every promise the zone builder relies on (counts within the
  * arrays, strings terminated, images inside the bundle, and with a
@@ -16,6 +17,7 @@
 
 #include "cvisor/config.h"
 #include "tests/fuzz/fuzz.h"
+#include "tests/unit/seal.h"
 
 static const struct cv_platform_limits platform = {
     .nr_cpus = 4,
@@ -32,10 +34,16 @@ static bool terminated(const char *s, size_t n)
 	return memchr(s, '\0', n) != NULL;
 }
 
-static void check_image(const struct cv_image *img, u64 size)
+static void check_image(const struct cv_zone_config *z,
+			const struct cv_image *img, u64 size)
 {
 	if (!img->size)
 		return;
+	if (img->flags & CV_IMAGE_PLACED) { /* the root's kernel or initrd */
+		assert((z->flags & CV_ZONE_ROOT) && img != &z->dtb);
+		assert(img->offset == 0 && img->load_ipa);
+		return;
+	}
 	assert(img->offset % CV_IMAGE_ALIGN == 0);
 	assert(img->offset <= size && img->size <= size - img->offset);
 }
@@ -87,9 +95,9 @@ static void check_accepted(const u8 *b, u64 size, bool with_platform)
 		for (u32 d = 0; d < z->nr_devices; d++)
 			assert(terminated(z->devices[d].name,
 					  sizeof(z->devices[d].name)));
-		check_image(&z->kernel, size);
-		check_image(&z->initrd, size);
-		check_image(&z->dtb, size);
+		check_image(z, &z->kernel, size);
+		check_image(z, &z->initrd, size);
+		check_image(z, &z->dtb, size);
 		for (u32 s = 0; s < z->nr_shm; s++)
 			assert(z->shm[s].size && z->shm[s].peer != z->id);
 		if (with_platform)
@@ -119,14 +127,11 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	/* An exact-size heap copy: ASan sees any read past the end. The
 	 * hypervisor hands validation an 8-byte aligned staging area. */
 	u8 *b = malloc(size ? size : 1);
-	u32 sum;
 
 	memcpy(b, data, size);
 	if (size >= sizeof(struct cv_bundle_header)) {
 		validate(b, size); /* the checksum as the input has it */
-		sum = cv_bundle_checksum(b, size);
-		memcpy(b + offsetof(struct cv_bundle_header, checksum), &sum,
-		       sizeof(sum));
+		test_seal_bundle(b, size);
 	}
 	validate(b, size);
 	free(b);

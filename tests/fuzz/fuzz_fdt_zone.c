@@ -109,7 +109,7 @@ static void make_zone(const u8 *spec, struct zone *z, struct cv_zone_config *c)
 			c->devices[c->nr_devices++] = qemu_devices[i];
 	}
 	if (spec[0] & 4)
-		c->initrd = (struct cv_image){0x3000, 0x100000, 0x4a200000};
+		c->initrd = (struct cv_image){0x3000, 0x100000, 0x4a200000, 0, 0};
 	if (spec[0] & 8)
 		memcpy(c->cmdline, "console=ttyAMA0", 16);
 	z->cfg = c;

@@ -41,6 +41,12 @@ for json in "$root"/configs/*.json; do
 		-o "$here/corpus/config_check/$name.bundle"
 done
 
+# A bundle whose root images the boot loader places (--place-root-images:
+# CV_IMAGE_PLACED, the images beside the bundle, left out of the corpus).
+"$cvconfig" build "$root/configs/qemu-virt-aarch64-1cpu.json" \
+	--place-root-images --image-dir "$work/img" -o "$work/placed.bundle"
+cp "$work/placed.bundle" "$here/corpus/config_check/qemu-virt-aarch64-placed.bundle"
+
 # corpus/image/: one byte for the architecture (0 aarch64, 1 riscv64,
 # 2 x86_64, 3 loongarch64), then a small ELF64 with two PT_LOAD segments,
 # an arm64 Image header, a gzip-compressed arm64 Image, a raw binary.

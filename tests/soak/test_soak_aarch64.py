@@ -22,7 +22,8 @@ import time
 import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "system"))
-from conftest import LOG_DIR, TOP, Boot, aarch64_cmd, make  # noqa: E402
+from conftest import (DEMO_ROOT_DISK, LOG_DIR, TOP, Boot,  # noqa: E402
+                      aarch64_cmd, make)
 from test_zones_aarch64 import Root  # noqa: E402
 
 MINUTES = float(os.environ.get("SOAK_MINUTES", "30"))
@@ -54,7 +55,9 @@ def test_soak_zones_demo():
     make("build", "guest", "tools")
     make("bundle", "CONFIG=qemu-virt-aarch64-zones")
     budget = MINUTES * 60
-    run = Boot("soak-aarch64", aarch64_cmd(BUNDLE, gic=3, smp=4),
+    # The demo's own root disk: the soak does not write to it.
+    run = Boot("soak-aarch64", aarch64_cmd(BUNDLE, gic=3, smp=4,
+                                           root_pci=DEMO_ROOT_DISK),
                timeout=budget + 600)
     try:
         soak(run, budget)

@@ -2,7 +2,9 @@
 import json
 import subprocess
 
-from conftest import CVCONFIG, GUEST_DIR, build_bundle
+import pytest
+
+from conftest import CVCONFIG, GUEST_DIR, aarch64_cmd, build_bundle
 
 
 def zone(**over):
@@ -19,10 +21,13 @@ def zone(**over):
     return json.dumps({"zones": [z]})
 
 
-def refused(built, boot, tmp_path, cfg, field, reason):
+def refused(built, boot, tmp_path, cfg, field, reason, machine_opts=None):
     rc, err, bundle = build_bundle(tmp_path, cfg)
     assert rc == 0, err  # platform rules are only known at boot
-    run = boot(bundle, smp=4)
+    cmd = aarch64_cmd(bundle, smp=4)
+    if machine_opts:
+        cmd += ["--machine-opts", machine_opts]
+    run = boot(cmd=cmd)
     m = run.expect(r"config rejected: (\S+): ([^\r\n]+)\r*\n")
     assert m.group(1) == field
     assert reason in m.group(2)
@@ -69,3 +74,16 @@ def test_config_add_zone_bundle_refused_at_boot(built, boot, tmp_path):
     run.expect(r"config rejected: header.flags: this bundle adds a zone")
     run.expect(r"no zone to run: powering off")
     assert run.wait_exit() == 0
+
+
+# MMIO cvisor keeps for DMA isolation (docs/iommu.md): a zone given the
+# SMMU's registers could switch translation off, one given the ECAM could
+# reprogram every PCI function.
+@pytest.mark.parametrize("name,base,what", [
+    ("smmu", "0x09050000", "the SMMU's registers 0x9050000+0x20000"),
+    ("ecam", "0x4010000000", "the PCI host bridge's ECAM 0x4010000000+")])
+def test_config_device_on_cvisors_mmio_refused(built, boot, tmp_path, name,
+                                               base, what):
+    cfg = zone(devices=[{"name": name, "base": base, "size": "0x1000"}])
+    refused(built, boot, tmp_path, cfg, "zones[0].devices[0].base", what,
+            machine_opts="iommu=smmuv3")

@@ -75,8 +75,9 @@ def wait_output(run, pattern, since):
             pass
 
 
-def test_root_linux_panic_leaves_other_zones_running(panic_bundle, boot):
-    run = boot(cmd=aarch64_cmd(panic_bundle, gic=3, smp=4), timeout=TIMEOUT)
+def test_root_linux_panic_leaves_other_zones_running(panic_bundle, boot, root_disk):
+    run = boot(cmd=aarch64_cmd(panic_bundle, gic=3, smp=4,
+                                  root_pci=root_disk), timeout=TIMEOUT)
     run.expect(r"\[zone1\] \[ivc\] ready")
     root = Root(run)
     listing = root.sh("cvisor zone list")

@@ -23,8 +23,9 @@ def zones_bundle(built):
 Root = RootShell
 
 
-def test_zones_side_by_side_managed_from_root(zones_bundle, boot):
-    run = boot(cmd=aarch64_cmd(zones_bundle, gic=3, smp=4), timeout=TIMEOUT)
+def test_zones_side_by_side_managed_from_root(zones_bundle, boot, root_disk):
+    run = boot(cmd=aarch64_cmd(zones_bundle, gic=3, smp=4,
+                                  root_pci=root_disk), timeout=TIMEOUT)
     run.expect(r"zone 1 'ivc-demo' vcpu0 enters guest")
     run.expect(r"\[zone1\] \[ivc\] ready")
     root = Root(run)
@@ -68,20 +69,25 @@ def test_zones_side_by_side_managed_from_root(zones_bundle, boot):
     # Refusals reach the CLI as errors and cvisor's log as reasons.
     out = root.sh("cvisor zone shutdown 0; echo rc=$?")
     assert "EPERM" in out and "rc=1" in out
-    # A bundle damaged after it was built: cvisor checks it again.
-    out = root.sh("cp /root/zone2.bundle /tmp/bad; printf 'Z' | "
-                  "dd of=/tmp/bad bs=1 seek=5000 conv=notrunc 2>/dev/null; "
-                  "cvisor zone start /tmp/bad; echo rc=$?")
-    assert "EINVAL" in out and "rc=1" in out
-    assert re.search(r"zone start refused: config rejected: "
-                     r"zones\[-1\]\.header\.checksum", run.output())
+    # A bundle damaged after it was built: cvisor checks it again (byte
+    # 1000: the zone table, under the header's checksum; byte 5000: the
+    # first 4 KiB of the kernel, under its head sum).
+    for seek, field in ((1000, r"zones\[-1\]\.header\.checksum"),
+                        (5000, r"zones\[0\]\.kernel\.head_sum")):
+        out = root.sh("cp /root/zone2.bundle /tmp/bad; printf 'Z' | "
+                      f"dd of=/tmp/bad bs=1 seek={seek} conv=notrunc "
+                      "2>/dev/null; cvisor zone start /tmp/bad; echo rc=$?")
+        assert "EINVAL" in out and "rc=1" in out
+        assert re.search(r"zone start refused: config rejected: " + field,
+                         run.output())
 
     run.child.sendline("poweroff -f")
     assert run.wait_exit() == 0
 
 
-def test_zone_restart_20_times_leaks_nothing(zones_bundle, boot):
-    run = boot(cmd=aarch64_cmd(zones_bundle, gic=3, smp=4), timeout=TIMEOUT)
+def test_zone_restart_20_times_leaks_nothing(zones_bundle, boot, root_disk):
+    run = boot(cmd=aarch64_cmd(zones_bundle, gic=3, smp=4,
+                                  root_pci=root_disk), timeout=TIMEOUT)
     run.expect(r"\[zone1\] \[ivc\] ready")
     root = Root(run)
     before = root.free_frames()
@@ -98,8 +104,9 @@ def test_zone_restart_20_times_leaks_nothing(zones_bundle, boot):
     assert run.wait_exit() == 0
 
 
-def test_console_switching_and_cvisor_shell(zones_bundle, boot):
-    run = boot(cmd=aarch64_cmd(zones_bundle, gic=2, smp=4), timeout=TIMEOUT)
+def test_console_switching_and_cvisor_shell(zones_bundle, boot, root_disk):
+    run = boot(cmd=aarch64_cmd(zones_bundle, gic=2, smp=4,
+                                  root_pci=root_disk), timeout=TIMEOUT)
     run.expect(r"console: input -> zone 0 'root'; Ctrl-\] switches")
     root = Root(run)
     assert "typed-7" in root.sh("echo typed-$((3+4))")

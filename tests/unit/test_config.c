@@ -19,6 +19,7 @@
 
 #include "cvisor/config.h"
 #include "cvisor/errno.h"
+#include "tests/unit/seal.h"
 
 #define KERNEL_SIZE   0x2000u
 #define INITRD_SIZE   0x1000u
@@ -132,7 +133,7 @@ static void fill_image_bytes(struct bundle *b)
 
 static void seal(struct bundle *b)
 {
-	b->hdr->checksum = cv_bundle_checksum(b->data, b->size);
+	test_seal_bundle(b->data, b->size);
 }
 
 static int setup_bundle(void **state)
@@ -447,12 +448,103 @@ static void test_total_size_mismatch(void **state)
 	assert_rejected(state, NULL, -1, "header.total_size", "bundle is");
 }
 
+/* The header's checksum covers the header and the zone table. */
 static void test_checksum_mismatch(void **state)
 {
 	struct bundle *b = *state;
 
-	b->data[b->size - 1] ^= 0x40;
+	b->data[sizeof(struct cv_bundle_header) + CV_NAME_LEN] ^= 0x40;
 	assert_rejected_as_is(b, NULL, -1, "header.checksum", "corrupt");
+}
+
+/* An image's first 4 KiB and size against its head sum (the last byte of
+ * the bundle is zone 1's 4 KiB initrd's). */
+static void test_image_head_mismatch(void **state)
+{
+	struct bundle *b = *state;
+
+	b->data[b->size - 1] ^= 0x40;
+	assert_rejected_as_is(b, NULL, 1, "initrd.head_sum", "corrupt");
+	b->data[b->size - 1] ^= 0x40;
+	zone(state, 1)->initrd.size -= 8; /* the table resealed, not the sum */
+	b->hdr->checksum =
+	    cv_bundle_checksum(b->data, cv_bundle_meta_size(b->hdr, b->size));
+	assert_rejected_as_is(b, NULL, 1, "initrd.head_sum", "corrupt");
+}
+
+/* What is not checked: an image's bytes past its first 4 KiB (zone 0's
+ * kernel is 8 KiB), which only its guest reads. */
+static void test_image_past_its_head_is_not_summed(void **state)
+{
+	struct bundle *b = *state;
+	struct cv_config_error err;
+
+	b->data[zone(state, 0)->kernel.offset + CV_IMAGE_HEAD + 8] ^= 0x40;
+	assert_int_equal(cv_config_validate(b->data, b->size, NULL, &err), 0);
+}
+
+/* ---- Images the boot loader placed (cvconfig --place-root-images) ---- */
+
+static void place(struct cv_image *img)
+{
+	img->flags = CV_IMAGE_PLACED;
+	img->offset = 0;
+}
+
+static void test_placed_root_images_pass(void **state)
+{
+	struct bundle *b = *state;
+	struct cv_config_error err;
+
+	place(&zone(state, 0)->kernel);
+	seal(b);
+	assert_int_equal(cv_config_validate(b->data, b->size, NULL, &err), 0);
+}
+
+static void test_placed_image_of_another_zone_is_refused(void **state)
+{
+	place(&zone(state, 1)->initrd);
+	assert_rejected(state, NULL, 1, "initrd.flags", "only the root");
+}
+
+static void test_placed_dtb_is_refused(void **state)
+{
+	struct cv_image *dtb = &zone(state, 0)->dtb;
+
+	*dtb = zone(state, 0)->kernel;
+	dtb->load_ipa = 0x40c00000;
+	place(dtb);
+	assert_rejected(state, NULL, 0, "dtb.flags", "only the root");
+}
+
+static void test_placed_image_with_offset_is_refused(void **state)
+{
+	struct cv_image *k = &zone(state, 0)->kernel;
+	u64 offset = k->offset;
+
+	place(k);
+	k->offset = offset;
+	assert_rejected(state, NULL, 0, "kernel.offset", "not in the bundle");
+}
+
+static void test_placed_image_outside_memory_is_refused(void **state)
+{
+	struct cv_image *k = &zone(state, 0)->kernel;
+
+	place(k);
+	k->load_ipa = 0x40000000 + MiB(16) - 0x1000; /* 8 KiB: past the end */
+	assert_rejected(state, NULL, 0, "kernel.load_ipa", "not inside");
+	k->load_ipa = 0;
+	assert_rejected(state, NULL, 0, "kernel.load_ipa", "placed");
+}
+
+static void test_image_flags_unknown_or_on_absent_image(void **state)
+{
+	zone(state, 0)->kernel.flags = 2;
+	assert_rejected(state, NULL, 0, "kernel.flags", "unknown bits");
+	zone(state, 0)->kernel.flags = 0;
+	zone(state, 0)->initrd.flags = CV_IMAGE_PLACED;
+	assert_rejected(state, NULL, 0, "initrd.flags", "absent");
 }
 
 static void test_header_unknown_flags(void **state)
@@ -1368,6 +1460,14 @@ int main(void)
 	    BUNDLE_TEST(test_zone_size_drift),
 	    BUNDLE_TEST(test_total_size_mismatch),
 	    BUNDLE_TEST(test_checksum_mismatch),
+	    BUNDLE_TEST(test_image_head_mismatch),
+	    BUNDLE_TEST(test_image_past_its_head_is_not_summed),
+	    BUNDLE_TEST(test_placed_root_images_pass),
+	    BUNDLE_TEST(test_placed_image_of_another_zone_is_refused),
+	    BUNDLE_TEST(test_placed_dtb_is_refused),
+	    BUNDLE_TEST(test_placed_image_with_offset_is_refused),
+	    BUNDLE_TEST(test_placed_image_outside_memory_is_refused),
+	    BUNDLE_TEST(test_image_flags_unknown_or_on_absent_image),
 	    BUNDLE_TEST(test_header_unknown_flags),
 	    cmocka_unit_test_setup_teardown(test_add_zone_bundle_passes,
 					    setup_linked_bundle,

@@ -2,7 +2,9 @@
  * Unit tests for core/config_pci.c, the DMA rules of a bundle: PCI
  * functions owned twice (in one zone or two), not on the platform, on a
  * machine without an IOMMU (allowed only with "iommu": "off"), device
- * flags, and the warnings about DMA that no IOMMU confines.
+ * flags, passthrough devices on the MMIO cvisor keeps for DMA isolation
+ * (the SMMU's registers, the ECAM), and the warnings about DMA that no
+ * IOMMU confines.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +17,7 @@
 
 #include "cvisor/config.h"
 #include "cvisor/errno.h"
+#include "tests/unit/seal.h"
 
 #define KERNEL_SIZE 0x1000u
 #define NR_ZONES    2u
@@ -108,7 +111,7 @@ static int validate(void **state, const struct cv_platform_limits *plat,
 {
 	struct bundle *b = bundle(state);
 
-	b->hdr->checksum = cv_bundle_checksum(b->data, b->size);
+	test_seal_bundle(b->data, b->size);
 	return cv_config_validate(b->data, b->size, plat, err);
 }
 
@@ -276,6 +279,71 @@ static void test_warns_functions_with_iommu_off(void **state)
 					    "off"));
 }
 
+static void add_device(struct cv_zone_config *zc, const char *name, u64 base,
+		       u64 size)
+{
+	struct cv_device *d = &zc->devices[zc->nr_devices++];
+
+	strcpy(d->name, name);
+	d->base = base;
+	d->size = size;
+}
+
+/* QEMU virt's SMMU frame and ECAM, as cvisor claims them at boot. */
+static struct cv_platform_limits platform_with_hv_mmio(void)
+{
+	struct cv_platform_limits p = platform();
+
+	p.hv_mmio[0] =
+	    (struct cv_hv_mmio){0x09050000, 0x20000, "the SMMU's registers"};
+	p.hv_mmio[1] = (struct cv_hv_mmio){0x4010000000ull, 0x10000000,
+					   "the PCI host bridge's ECAM"};
+	p.nr_hv_mmio = 2;
+	return p;
+}
+
+/* A zone given the SMMU's registers could switch DMA translation off; one
+ * given the ECAM could move any function's BARs and bus mastering: no
+ * passthrough device may overlap either, by a single byte. */
+static void test_device_on_the_smmu_registers(void **state)
+{
+	struct cv_platform_limits p = platform_with_hv_mmio();
+	struct cv_zone_config *zc = bundle(state)->zone[1];
+	struct cv_config_error err;
+
+	add_device(zc, "smmu-tail", 0x0906f000, 0x2000);
+	assert_int_equal(validate(state, NULL, &err), 0); /* cvconfig */
+	assert_rejected(state, &p, 1, "devices[0].base",
+			"'smmu-tail' 0x906f000+0x2000 overlaps the SMMU's "
+			"registers 0x9050000+0x20000, which only cvisor may "
+			"touch");
+}
+
+static void test_device_on_the_ecam(void **state)
+{
+	struct cv_platform_limits p = platform_with_hv_mmio();
+	struct cv_zone_config *zc = bundle(state)->zone[0];
+
+	add_device(zc, "rtc", 0x09010000, 0x1000);
+	add_device(zc, "ecam", 0x4010008000ull, 0x1000);
+	assert_rejected(state, &p, 0, "devices[1].base",
+			"the PCI host bridge's ECAM");
+}
+
+/* Right next to them is fine: the demo's MMIO share, the frame below. */
+static void test_devices_beside_cvisors_mmio(void **state)
+{
+	struct cv_platform_limits p = platform_with_hv_mmio();
+	struct cv_zone_config *zc = bundle(state)->zone[1];
+	struct cv_config_error err;
+
+	add_device(zc, "below-smmu", 0x09040000, 0x10000);
+	add_device(zc, "above-smmu", 0x09070000, 0x1000);
+	add_device(zc, "pci-mmio-share", 0x10000000, MiB(16));
+	add_device(zc, "below-ecam", 0x4000000000ull, 0x10000000);
+	assert_int_equal(validate(state, &p, &err), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -293,6 +361,9 @@ int main(void)
 	    T(test_no_warnings_when_everything_is_confined),
 	    T(test_warns_dma_device_without_iommu),
 	    T(test_warns_functions_with_iommu_off),
+	    T(test_device_on_the_smmu_registers),
+	    T(test_device_on_the_ecam),
+	    T(test_devices_beside_cvisors_mmio),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

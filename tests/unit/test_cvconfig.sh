@@ -396,6 +396,32 @@ expect_error "x86 bzImage: RAM must start at 0" \
 	"a bzImage needs the zone's first RAM region at guest-physical 0" \
 	build "$WORK/x86-not-at-0.json" --arch x86_64 -o "$WORK/out.bin"
 
+# ---- Images placed by the boot loader (--place-root-images) ----
+
+expect_success "placed root images: builds" build "$WORK/good.json" \
+	--place-root-images -o "$WORK/placed.bin"
+if [ "$(cat "$WORK/placed.bin.loads" 2>/dev/null)" = \
+	"0x50080000 $(realpath "$WORK/placed.bin.kernel")" ] &&
+	cmp -s "$WORK/placed.bin.kernel" "$WORK/guest.bin" &&
+	[ "$(stat -c %s "$WORK/placed.bin")" -lt \
+		"$(stat -c %s "$WORK/good.bin")" ] &&
+	"$CVCONFIG" check "$WORK/placed.bin" >/dev/null; then
+	pass "placed root images: the kernel beside the bundle, at its pa"
+else
+	fail "placed root images: the kernel beside the bundle, at its pa"
+fi
+run dump "$WORK/placed.bin"
+expect_output "placed root images: dump says so, zone 1's are in it" \
+	"kernel: placed by the boot loader, size 0x1388" \
+	"initrd: offset 0x"
+expect_success "placed root images: an ordinary build forgets the loads" \
+	build "$WORK/good.json" -o "$WORK/placed.bin"
+if [ ! -e "$WORK/placed.bin.loads" ]; then
+	pass "placed root images: no stale loads file"
+else
+	fail "placed root images: no stale loads file"
+fi
+
 # ---- Damaged bundles ----
 
 cp "$WORK/good.bin" "$WORK/corrupt.bin"

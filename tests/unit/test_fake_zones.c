@@ -32,6 +32,7 @@
 #include "cvisor/vpci.h"
 #include "mm/pt.h"
 #include "cvisor/zone.h"
+#include "tests/unit/seal.h"
 
 #define ARENA_SIZE  MiB(96)
 #define HV_SIZE	    MiB(8) /* heap 4 MiB, frames 4 MiB */
@@ -112,12 +113,12 @@ static void build_bundle(u8 *dst, const struct zone_spec *z, u32 n, u32 flags)
 			c->virtio[0] = (struct cv_virtio){
 			    CV_VIRTIO_BLK, VIRTIO_IRQ, VIRTIO_IPA};
 		}
-		c->kernel = (struct cv_image){off, KERNEL_SIZE, KERNEL_IPA};
+		c->kernel = (struct cv_image){off, KERNEL_SIZE, KERNEL_IPA, 0, 0};
 		c->entry_ipa = KERNEL_IPA;
 		strcpy(c->cmdline, "console=hvc0");
 		memset(dst + off, z[i].fill, KERNEL_SIZE);
 	}
-	h->checksum = cv_bundle_checksum(dst, bundle_size(n));
+	test_seal_bundle(dst, bundle_size(n));
 }
 
 static const struct zone_spec boot_zones[] = {
@@ -607,6 +608,98 @@ static void test_virtio_window_and_restarts(void **state)
 	assert_int_equal(mmio(root, FN1(0), 4, false, 0), 0xffffffffu);
 }
 
+/* The guest's driver brings the disk up to DRIVER_OK (one queue). */
+static void guest_driver_ok(struct zone *guest)
+{
+	static const u32 setup[][2] = {
+	    {VMMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER},
+	    {VMMIO_DRIVER_FEAT_SEL, 1},
+	    {VMMIO_DRIVER_FEATURES, 1}, /* VERSION_1, bit 32 */
+	    {VMMIO_STATUS, 0xb},	/* + FEATURES_OK */
+	    {VMMIO_QUEUE_SEL, 0},
+	    {VMMIO_QUEUE_NUM, 16},
+	    {VMMIO_QUEUE_DESC_LOW, RAM_IPA + 0x1000},
+	    {VMMIO_QUEUE_DRIVER_LOW, RAM_IPA + 0x2000},
+	    {VMMIO_QUEUE_DEVICE_LOW, RAM_IPA + 0x3000},
+	    {VMMIO_QUEUE_READY, 1},
+	    {VMMIO_STATUS, 0xf}, /* + DRIVER_OK */
+	};
+
+	for (u32 i = 0; i < ARRAY_SIZE(setup); i++)
+		mmio(guest, VIRTIO_IPA + setup[i][0], 4, true, setup[i][1]);
+	assert_int_equal(mmio(guest, VIRTIO_IPA + VMMIO_STATUS, 4, false, 0),
+			 0xf);
+}
+
+/* The daemon signals used buffers for the epoch it learnt: DEV_IRQ. */
+static void daemon_irq(struct zone *root, u32 epoch)
+{
+	mmio(root, VPCI_BAR0 + VB_DEV_SEL, 4, true, 0);
+	mmio(root, VPCI_BAR0 + VB_DEV_IRQ, 4, true,
+	     VMMIO_INT_VRING | (epoch & VB_IRQ_EPOCH_MASK)
+				   << VB_IRQ_EPOCH_SHIFT);
+}
+
+static bool line_high(const struct zone *z, u32 virq)
+{
+	return z->arch.level[virq / 64] & (1ull << (virq % 64));
+}
+
+/*
+ * Issue 12's hang after `zone restart`: the daemon completes a request of
+ * the old boot while cvisor stops the zone (it parked the vCPUs, and is
+ * scrubbing the RAM). That completion must not raise the zone's line:
+ * the vGIC would mark it in flight for a vCPU that is off, the injection
+ * is dropped, and the next boot never hears its first disk read complete.
+ * A stopped zone's transports are reset at once, so the old epoch's
+ * DEV_IRQ is refused; the next boot's completions go through.
+ */
+static void test_virtio_completion_during_stop_is_refused(void **state)
+{
+	struct zone *root = zones[0], *guest = zones[1];
+	u32 epoch, raised;
+
+	(void)state;
+	run_all();
+	mmio(root, FN1(PCI_BAR0), 4, true, VPCI_BAR0);
+	mmio(root, FN1(PCI_COMMAND), 2, true, PCI_COMMAND_MEMORY);
+	mmio(root, VPCI_BAR0 + VB_DEV_SEL, 4, true, 0);
+	mmio(root, VPCI_BAR0 + VB_DEV_FEATURES, 8, true, VIRTIO_F_VERSION_1);
+	mmio(root, VPCI_BAR0 + VB_DEV_ATTACH, 4, true, 1);
+	guest_driver_ok(guest);
+	epoch = (u32)mmio(root, VPCI_BAR0 + VB_DEV_EPOCH, 4, false, 0);
+
+	/* Served and signalled while the guest runs: the line goes high,
+	 * the driver acknowledges it. */
+	daemon_irq(root, epoch);
+	assert_true(line_high(guest, VIRTIO_IRQ));
+	mmio(guest, VIRTIO_IPA + VMMIO_INTERRUPT_ACK, 4, true, VMMIO_INT_VRING);
+	assert_false(line_high(guest, VIRTIO_IRQ));
+
+	/* Stopped: the device is reset and the old epoch is over. */
+	assert_int_equal(zone_stop(guest), 0);
+	assert_int_equal(mmio(root, VPCI_BAR0 + VB_DEV_STATUS, 4, false, 0), 0);
+	assert_int_equal(mmio(root, VPCI_BAR0 + VB_ZONE_STATE, 4, false, 0),
+			 VB_ZONE_STOPPED);
+	raised = guest->arch.raised;
+	daemon_irq(root, epoch); /* a request of the old boot, done late */
+	assert_false(line_high(guest, VIRTIO_IRQ));
+	assert_int_equal(guest->arch.raised, raised);
+
+	/* The next boot: its own DRIVER_OK, its completions are heard. */
+	assert_int_equal(zone_start_again(guest), 0);
+	fake_cpu_step(2);
+	daemon_irq(root, epoch);
+	assert_false(line_high(guest, VIRTIO_IRQ));
+	guest_driver_ok(guest);
+	epoch = (u32)mmio(root, VPCI_BAR0 + VB_DEV_EPOCH, 4, false, 0);
+	daemon_irq(root, epoch);
+	assert_true(line_high(guest, VIRTIO_IRQ));
+	assert_int_equal(
+	    mmio(guest, VIRTIO_IPA + VMMIO_INTERRUPT_STATUS, 4, false, 0),
+	    VMMIO_INT_VRING);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -620,6 +713,7 @@ int main(void)
 	    T(test_start_again_reloads_the_images),
 	    T(test_restart_and_readd_20x_do_not_leak),
 	    T(test_virtio_window_and_restarts),
+	    T(test_virtio_completion_during_stop_is_refused),
 	    T(test_added_zone_refusals),
 	    T(test_restart_refused_for_the_root),
 	    T(test_shell_help_is_whole),

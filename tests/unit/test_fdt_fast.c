@@ -146,6 +146,35 @@ static void test_raw_node_reads_its_properties(void **state)
 	assert_int_equal(fdt_raw_node(fdt, node + 4, &n), -1);
 }
 
+/* Every node's phandle as libfdt's fdt_get_phandle reads it (QEMU's tree
+ * gives the GIC, the clocks and the ITS one), and "phandle" winning over
+ * "linux,phandle". */
+static void test_raw_node_phandles_match_libfdt(void **state)
+{
+	void *fdt = *state, *buf = malloc(BUF_SIZE);
+	struct fdt_raw_node n;
+	int node, seen = 0;
+
+	fdt_for_each_subnode(node, fdt, 0)
+	{
+		assert_int_equal(fdt_raw_node(fdt, node, &n), 0);
+		assert_int_equal(n.phandle, fdt_get_phandle(fdt, node));
+		seen += n.phandle != 0;
+	}
+	assert_true(seen >= 2);
+	assert_int_equal(fdt_open_into(fdt, buf, BUF_SIZE), 0);
+	node = fdt_path_offset(buf, "/pl011@9000000");
+	assert_int_equal(fdt_setprop_u32(buf, node, "linux,phandle", 77), 0);
+	node = fdt_path_offset(buf, "/pl011@9000000");
+	assert_int_equal(fdt_raw_node(buf, node, &n), 0);
+	assert_int_equal(n.phandle, 77);
+	assert_int_equal(fdt_setprop_u32(buf, node, "phandle", 78), 0);
+	node = fdt_path_offset(buf, "/pl011@9000000");
+	assert_int_equal(fdt_raw_node(buf, node, &n), 0);
+	assert_int_equal(n.phandle, 78);
+	free(buf);
+}
+
 /* Compare two trees node by node and property by property. */
 static void assert_same_tree(const void *a, const void *b)
 {
@@ -220,6 +249,11 @@ static int edit_node(void *ctx, const void *fdt, const struct fdt_raw_node *p,
 		out->set_val = "other";
 		out->set_len = 6;
 	}
+	if (!strncmp(n->name, "pl031@", 6)) {
+		out->set_name = "cvisor,absent"; /* not there: added */
+		out->set_val = "new";
+		out->set_len = 4;
+	}
 	if (!strcmp(n->name, "chosen"))
 		out->drop_props = no_bootargs;
 	return 0;
@@ -271,6 +305,10 @@ static void test_copy_drops_replaces_and_adds(void **state)
 	assert_string_equal(fdt_getprop(out, node, "clock-names", NULL),
 			    "other");
 	assert_non_null(fdt_getprop(out, node, "reg", NULL));
+	node = fdt_node_offset_by_compatible(out, -1, "arm,pl031");
+	assert_string_equal(fdt_getprop(out, node, "cvisor,absent", NULL),
+			    "new");
+	assert_non_null(fdt_getprop(out, node, "reg", NULL));
 	node = fdt_path_offset(out, "/chosen");
 	assert_null(fdt_getprop(out, node, "bootargs", NULL));
 	assert_non_null(fdt_getprop(out, node, "stdout-path", NULL));
@@ -284,6 +322,67 @@ static void test_copy_drops_replaces_and_adds(void **state)
 	assert_int_equal(fdt32_to_cpu(reg[2]), 0x20);
 	s = fdt_getprop(out, node, "cvisor,new-name", NULL);
 	assert_string_equal(s, "y");
+	free(out);
+}
+
+static int set_reg(void *ctx, const void *fdt, const struct fdt_raw_node *p,
+		   const struct fdt_raw_node *n, int depth,
+		   struct fdt_copy_node *out)
+{
+	(void)ctx, (void)fdt, (void)p, (void)depth;
+	if (!strncmp(n->name, "pl011@", 6)) {
+		out->set_name = "reg";
+		out->set_val = ctx;
+		out->set_len = 8;
+	}
+	return 0;
+}
+
+/* A damaged tree's second "reg" goes when reg is set: only the new value
+ * can be read, by any reader. */
+static void test_set_leaves_out_a_second_property(void **state)
+{
+	static const struct fdt_copy_ops ops = {.node = set_reg};
+	static const fdt32_t val[2] = {0, 0};
+	void *in = malloc(BUF_SIZE), *out = malloc(BUF_SIZE);
+	int node, len, off, regs = 0;
+
+	assert_int_equal(fdt_open_into(*state, in, BUF_SIZE), 0);
+	node = fdt_node_offset_by_compatible(in, -1, "arm,pl011");
+	/* libfdt adds a property by name only once: a second "reg" made by
+	 * renaming another property to its string offset. */
+	off = fdt_first_property_offset(in, node);
+	for (; off >= 0; off = fdt_next_property_offset(in, off)) {
+		const char *name;
+
+		fdt_getprop_by_offset(in, off, &name, &len);
+		if (strcmp(name, "reg")) {
+			struct fdt_property *p =
+			    (struct fdt_property *)fdt_get_property_by_offset(
+				in, off, &len);
+			const struct fdt_property *r =
+			    fdt_get_property(in, node, "reg", &len);
+
+			p->nameoff = r->nameoff;
+			break;
+		}
+	}
+	assert_int_equal(
+	    fdt_copy_filtered(in, out, BUF_SIZE, &ops, (void *)val), 0);
+	node = fdt_node_offset_by_compatible(out, -1, "arm,pl011");
+	fdt_for_each_property_offset(off, out, node)
+	{
+		const char *name;
+		const void *v = fdt_getprop_by_offset(out, off, &name, &len);
+
+		if (!strcmp(name, "reg")) {
+			regs++;
+			assert_int_equal(len, 8);
+			assert_memory_equal(v, val, 8);
+		}
+	}
+	assert_int_equal(regs, 1);
+	free(in);
 	free(out);
 }
 
@@ -326,6 +425,10 @@ int main(void)
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_aliases_resolve, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_set_leaves_out_a_second_property, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_raw_node_phandles_match_libfdt,
+					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_raw_node_reads_its_properties,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_copy_of_everything_is_the_tree,

@@ -113,7 +113,7 @@ static int setup(void **state, int version)
 	c->devices[1] =
 	    (struct cv_device){"virtio", 0x0a000000, 0x4000, CV_DEVICE_DMA, 0};
 	memcpy(c->cmdline, "console=ttyAMA0 quiet", 22);
-	c->initrd = (struct cv_image){0x3000, 0x100000, 0x4a200000};
+	c->initrd = (struct cv_image){0x3000, 0x100000, 0x4a200000, 0, 0};
 	fx->zone.cfg = c;
 	fx->zone.cpus = 0x6;
 	fx->zone.nr_vcpus = 2;
@@ -273,7 +273,7 @@ static void test_no_initrd_no_cmdline_means_none(void **state)
 	assert_int_equal(
 	    fdt_setprop_u64(plat, chosen, "linux,initrd-end", 0x48001000), 0);
 	fx->cfg.cmdline[0] = '\0';
-	fx->cfg.initrd = (struct cv_image){0, 0, 0};
+	fx->cfg.initrd = (struct cv_image){0, 0, 0, 0, 0};
 	fdt = derive(state);
 	chosen = fdt_path_offset(fdt, "/chosen");
 	assert_true(chosen >= 0);
@@ -479,12 +479,95 @@ static void test_vpci_host_bridge(void **state)
 		assert_int_equal(fdt32_to_cpu(map[10 + i]), slot1[i]);
 }
 
+static u32 prop_u32(const void *fdt, const char *path, const char *prop)
+{
+	int len;
+	const fdt32_t *p =
+	    fdt_getprop(fdt, fdt_path_offset(fdt, path), prop, &len);
+
+	if (!p || len != 4)
+		fail_msg("%s has no 4-byte %s", path, prop);
+	return fdt32_to_cpu(*p);
+}
+
+/* The root zone owning PCI functions (the zones demo's disk and network)
+ * keeps the platform's host bridge beside cvisor's virtual one: both are
+ * "pci-host-ecam-generic", and each gets its own fix. The platform's loses
+ * its IOMMU and MSI maps and is cut to the share; cvisor's keeps both its
+ * windows and takes the next PCI domain (Linux refuses a mix of numbered
+ * and unnumbered bridges). */
+static void test_root_keeps_both_host_bridges(void **state)
+{
+	struct fixture *fx = *state;
+	const void *fdt;
+	int len;
+
+	platform.vpci_ecam = ipa_init(0x0c100000);
+	platform.vpci_mem32 = ipa_init(0x0c200000);
+	platform.vpci_mem32_size = 0x100000;
+	platform.vpci_mem64 = ipa_init(0x1000000000);
+	platform.vpci_mem64_size = 0x1000000000;
+	platform.vpci_first_irq = 112;
+	fx->cfg.flags = CV_ZONE_ROOT;
+	fx->cfg.devices[2] =
+	    (struct cv_device){"pci-share", 0x10000000, 0x1000000, 0, 0};
+	fx->cfg.nr_devices = 3;
+	fx->cfg.pci[0] = CV_PCI_BDF(0, 1, 0);
+	fx->cfg.pci[1] = CV_PCI_BDF(0, 2, 0);
+	fx->cfg.nr_pci = 2;
+	assert_int_equal(mmio_register(&fx->zone.mmio,
+				       ipa_init(0x4010000000ull), 0x10000000,
+				       dummy_mmio, NULL, "pci-ecam"),
+			 0);
+	fdt = derive(state);
+	platform.vpci_ecam = ipa_init(0);
+
+	/* The platform's bridge: numbered 0, one window (the share). */
+	assert_int_equal(prop_u32(fdt, "/pcie@10000000", "linux,pci-domain"),
+			 0);
+	assert_null(fdt_getprop(fdt, fdt_path_offset(fdt, "/pcie@10000000"),
+				"iommu-map", NULL));
+	assert_null(fdt_getprop(fdt, fdt_path_offset(fdt, "/pcie@10000000"),
+				"msi-map", NULL));
+	assert_non_null(fdt_getprop(fdt, fdt_path_offset(fdt, "/pcie@10000000"),
+				    "ranges", &len));
+	assert_int_equal(len, 7 * 4);
+	/* cvisor's: both windows untouched, domain 1. */
+	assert_non_null(fdt_getprop(fdt, fdt_path_offset(fdt, "/pcie@c100000"),
+				    "ranges", &len));
+	assert_int_equal(len, 2 * 7 * 4);
+	assert_int_equal(prop_u32(fdt, "/pcie@c100000", "linux,pci-domain"), 1);
+}
+
+/* Without the platform's bridge (a root zone that owns no function, the
+ * virtio demo) cvisor's bridge stays unnumbered, as Linux wants it when
+ * it is the only one. */
+static void test_vpci_bridge_alone_is_unnumbered(void **state)
+{
+	struct fixture *fx = *state;
+	const void *fdt;
+
+	platform.vpci_ecam = ipa_init(0x0c100000);
+	platform.vpci_mem32 = ipa_init(0x0c200000);
+	platform.vpci_mem32_size = 0x100000;
+	fx->cfg.flags = CV_ZONE_ROOT;
+	fdt = derive(state);
+	platform.vpci_ecam = ipa_init(0);
+	assert_true(has_node(fdt, "/pcie@c100000"));
+	assert_false(has_node(fdt, "/pcie@10000000"));
+	assert_null(fdt_getprop(fdt, fdt_path_offset(fdt, "/pcie@c100000"),
+				"linux,pci-domain", NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    V3(test_virtio_transports),
 	    V3(test_vpci_host_bridge),
 	    V3(test_virtio_intc_from_a_device_node),
+	    V3(test_root_keeps_both_host_bridges),
+	    V2(test_root_keeps_both_host_bridges),
+	    V3(test_vpci_bridge_alone_is_unnumbered),
 	    V3(test_memory_is_the_zones),
 	    V3(test_cpus_are_the_vcpus),
 	    V3(test_unknown_and_duplicate_cpus_go),

@@ -20,6 +20,7 @@
 #include "cvisor/config_schema.h"
 #include "cvisor/errno.h"
 #include "loader.h"
+#include "place.h"
 #include "cvisor/bzimage.h"
 
 #define NR_IMAGES  3u
@@ -62,6 +63,7 @@ struct config {
 	u32 elf_machine;       /* EM_* of --arch: what ELF kernels must be */
 	bool add_zone;	       /* a bundle that adds one zone at run time */
 	bool iommu_off;	       /* "iommu": "off" (the DMA test only) */
+	bool place_root;       /* --place-root-images (place.h) */
 	char *dir;	       /* its directory */
 	const char *image_dir; /* --image-dir: looked in first, or NULL */
 	u32 nr_zones;
@@ -71,7 +73,8 @@ struct config {
 
 struct build_options {
 	u32 elf_machine;
-	bool add_zone; /* --add-zone: CV_BUNDLE_ADD_ZONE */
+	bool add_zone;	 /* --add-zone: CV_BUNDLE_ADD_ZONE */
+	bool place_root; /* --place-root-images */
 	const char *config_path;
 	const char *output_path;
 	const char *image_dir;
@@ -117,12 +120,16 @@ static void usage(FILE *out)
 {
 	fprintf(out, "usage: cvconfig build <config.json> -o <bundle.bin> "
 		     "[--arch ARCH] [--add-zone] [--image-dir DIR] "
+		     "[--place-root-images] "
 		     "[--set ZONE.FIELD=VALUE ...]\n"
 		     "       cvconfig check <bundle.bin> [--arch ARCH]\n"
 		     "       cvconfig dump <bundle.bin> [--arch ARCH]\n"
 		     "--set fields: kernel, initrd, dtb (image files; empty "
 		     "removes initrd/dtb), cpus (e.g. 0,1), and any key of "
-		     "the zone object (cmdline, entry, autostart, ...)\n");
+		     "the zone object (cmdline, entry, autostart, ...)\n"
+		     "--place-root-images: the root zone's kernel and initrd "
+		     "go next to the bundle, loaded where they run (lines "
+		     "'<pa> <file>' in <bundle>.loads)\n");
 }
 
 /* ---- Memory: a host tool out of memory just stops ---- */
@@ -1220,6 +1227,9 @@ static bool same_image_before(struct config *cf, u32 z, u32 k, u64 *offset)
 		for (u32 j = 0; j < NR_IMAGES && (y < z || j < k); j++) {
 			const struct loaded_image *o = &cf->loaded[y][j];
 
+			if (zone_image(&cf->zones[y].cfg, j)->flags &
+			    CV_IMAGE_PLACED)
+				continue; /* not in the bundle */
 			if (o->data && o->size == li->size &&
 			    !memcmp(o->data, li->data, li->size)) {
 				*offset =
@@ -1247,6 +1257,12 @@ static u64 lay_out_images(struct config *cf)
 				continue;
 			img->size = li->size;
 			img->load_ipa = zs->images[k].load_ipa;
+			img->head_sum = cv_image_head_sum(li->data, li->size);
+			if (cf->place_root && place_allowed(&zs->cfg, k)) {
+				img->flags = CV_IMAGE_PLACED;
+				img->offset = 0; /* the boot loader's */
+				continue;
+			}
 			/* An image another zone has too (the same kernel) is
 			 * stored once: cvisor only copies out of the bundle. */
 			if (same_image_before(cf, z, k, &img->offset))
@@ -1263,9 +1279,11 @@ static void copy_images(struct config *cf, u8 *bundle)
 	for (u32 z = 0; z < cf->nr_zones; z++) {
 		for (u32 k = 0; k < NR_IMAGES; k++) {
 			const struct loaded_image *li = &cf->loaded[z][k];
-			u64 offset = zone_image(&cf->zones[z].cfg, k)->offset;
+			const struct cv_image *img =
+			    zone_image(&cf->zones[z].cfg, k);
+			u64 offset = img->offset;
 
-			if (li->data)
+			if (li->data && !(img->flags & CV_IMAGE_PLACED))
 				memcpy(bundle + offset, li->data, li->size);
 		}
 	}
@@ -1298,7 +1316,7 @@ static u8 *assemble_bundle(struct config *cf, u64 *size)
 			   (u64)z * sizeof(struct cv_zone_config),
 		       &cf->zones[z].cfg, sizeof(struct cv_zone_config));
 	copy_images(cf, bundle);
-	h->checksum = cv_bundle_checksum(bundle, total);
+	h->checksum = cv_bundle_checksum(bundle, cv_bundle_meta_size(h, total));
 	*size = total;
 	return bundle;
 }
@@ -1391,6 +1409,38 @@ static int prepare_config(struct config *cf, const struct build_options *o)
 	return place_images(cf);
 }
 
+/* The placed images next to the bundle, and their <bundle>.loads. */
+static int write_placed(struct config *cf, const char *bundle_path)
+{
+	bool first = true;
+
+	place_forget(bundle_path);
+	for (u32 z = 0; z < cf->nr_zones; z++) {
+		const struct cv_zone_config *zc = &cf->zones[z].cfg;
+
+		for (u32 k = 0; k < NR_IMAGES; k++) {
+			const struct cv_image *img =
+			    zone_image(&cf->zones[z].cfg, k);
+			u64 pa;
+
+			if (!(img->flags & CV_IMAGE_PLACED))
+				continue;
+			if (place_pa(zc, img->load_ipa, img->size, &pa)) {
+				report(cf->path, cf->zones[z].images[k].field,
+				       "placed at 0x%llx, outside the zone's "
+				       "memory",
+				       (unsigned long long)img->load_ipa);
+				return -1;
+			}
+			if (place_write(bundle_path, image_names[k], first, pa,
+					cf->loaded[z][k].data, img->size))
+				return -1;
+			first = false;
+		}
+	}
+	return 0;
+}
+
 static int build(const struct build_options *o)
 {
 	struct config *cf = xcalloc(1, sizeof(*cf));
@@ -1403,10 +1453,13 @@ static int build(const struct build_options *o)
 	cf->image_dir = o->image_dir;
 	cf->elf_machine = o->elf_machine;
 	cf->add_zone = o->add_zone;
+	cf->place_root = o->place_root;
 	if (!prepare_config(cf, o))
 		bundle = assemble_bundle(cf, &size);
 	if (bundle && !validate_bundle(cf->path, bundle, size))
 		ret = write_bundle(o->output_path, bundle, size);
+	if (!ret)
+		ret = write_placed(cf, o->output_path);
 	free(bundle);
 	free_config(cf);
 	return ret;
@@ -1546,8 +1599,14 @@ static void dump_image(const char *name, const struct cv_image *img)
 		printf("none\n");
 		return;
 	}
-	printf("offset 0x%llx size 0x%llx, load ",
-	       (unsigned long long)img->offset, (unsigned long long)img->size);
+	if (img->flags & CV_IMAGE_PLACED)
+		printf("placed by the boot loader, size 0x%llx, head sum "
+		       "0x%08x, at ",
+		       (unsigned long long)img->size, img->head_sum);
+	else
+		printf("offset 0x%llx size 0x%llx, load ",
+		       (unsigned long long)img->offset,
+		       (unsigned long long)img->size);
 	if (img->load_ipa)
 		printf("at 0x%llx\n", (unsigned long long)img->load_ipa);
 	else
@@ -1646,6 +1705,9 @@ static int parse_build_arguments(int argc, char **argv, struct build_options *o)
 
 		if (!strcmp(arg, "--add-zone")) {
 			o->add_zone = true;
+			continue;
+		} else if (!strcmp(arg, "--place-root-images")) {
+			o->place_root = true;
 			continue;
 		} else if (!strcmp(arg, "--arch")) {
 			slot = &arch;

@@ -32,9 +32,13 @@ static void wr32(struct daemon *dm, u32 off, u32 v)
 	io_write32(dm->pci.bar0 + off, v);
 }
 
+/* DEV_SEL, written only when it changes (each BAR0 access is a trap). */
 void vdev_select(struct daemon *dm, const struct vdev *d)
 {
+	if (dm->sel == d->index)
+		return;
 	wr32(dm, VB_DEV_SEL, d->index);
+	dm->sel = d->index;
 }
 
 void vdev_fail(struct daemon *dm, struct vdev *d, const char *why)
@@ -73,6 +77,20 @@ static void setup_queues(struct daemon *dm, struct vdev *d)
 	d->rx_full = false;
 }
 
+/* Still the driver's queues of d->epoch? A reset hands their memory back
+ * to the zone: check just before touching it. cvisor resets every device
+ * when the zone stops (and again when it starts), so a stopped or
+ * restarted zone always shows a new epoch: one BAR0 read. */
+static bool still_live(struct daemon *dm, struct vdev *d)
+{
+	if (!d->live)
+		return false;
+	vdev_select(dm, d);
+	if (rd32(dm, VB_DEV_EPOCH) != d->epoch)
+		d->live = false;
+	return d->live;
+}
+
 static int blk_queue(struct daemon *dm, struct vdev *d, u32 q)
 {
 	struct vq_chain *c = malloc(sizeof(*c));
@@ -91,22 +109,14 @@ static int blk_queue(struct daemon *dm, struct vdev *d, u32 q)
 		virtq_push(&d->vq[q], c->head, written);
 		d->irq = true;
 		dm->served++;
+		/* The next request only while the queue is still the
+		 * driver's: a zone stopped meanwhile gets no late writes on
+		 * its disk (its next boot may be replaying its journal). */
+		if (!still_live(dm, d))
+			break;
 	}
 	free(c);
 	return r;
-}
-
-/* Still the driver's queues of d->epoch? A reset (or the zone's restart)
- * hands their memory back to the zone: check just before touching it. */
-static bool still_live(struct daemon *dm, struct vdev *d)
-{
-	if (!d->live)
-		return false;
-	vdev_select(dm, d);
-	if (rd32(dm, VB_DEV_EPOCH) != d->epoch ||
-	    rd32(dm, VB_ZONE_STATE) != VB_ZONE_RUNNING)
-		d->live = false;
-	return d->live;
 }
 
 static void serve_queue(struct daemon *dm, struct vdev *d, u32 q)
@@ -356,6 +366,7 @@ int cmd_virtio(struct cli *c, int argc, char **argv)
 	dm = calloc(1, sizeof(*dm));
 	if (!dm)
 		return EXIT_FAIL;
+	dm->sel = VB_MAX_DEVS; /* not known: the first select writes */
 	if (parse_u32(argv[1], &dm->zone)) {
 		free(dm);
 		return usage_error("virtio: '%s' is not a zone id", argv[1]);

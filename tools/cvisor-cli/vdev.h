@@ -37,6 +37,7 @@ struct daemon {
 	struct vdev dev[VB_MAX_DEVS];
 	u32 lost;
 	u64 served; /* requests */
+	u32 sel;    /* DEV_SEL as last written (VB_MAX_DEVS: unknown) */
 };
 
 /* Queue `q` of `d` has work; -1 when the device must be reset. */

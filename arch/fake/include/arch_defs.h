@@ -20,6 +20,10 @@ struct arch_zone {
 	bool ready;  /* between arch_zone_init() and arch_zone_destroy() */
 	u32 flushes; /* arch_stage2_flush() calls */
 	u32 virqs;   /* arch_zone_add_virq() calls */
+	/* arch_zone_set_irq_level(): the lines held high (virq < 128), and
+	 * how often a line was driven high. */
+	u64 level[2];
+	u32 raised;
 };
 
 #endif
