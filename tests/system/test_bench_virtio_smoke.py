@@ -30,4 +30,4 @@ def test_bench_virtio_smoke(built, tmp_path):
                 "ping_zone_to_root_ms"):
         assert res[key] > 0, key
     assert res["daemon_idle_ticks"] >= 0
-    assert "## 4. virtio" in p.stdout and "O_DIRECT" in p.stdout
+    assert "## 5. virtio" in p.stdout and "O_DIRECT" in p.stdout
