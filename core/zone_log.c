@@ -5,19 +5,31 @@
 
 #include <stdarg.h>
 
+/* Past the limit, one summary line each time the count doubles (128,
+ * 256, ...): a guest faulting in a loop costs O(log n) console lines. */
+static void zone_warn_summary(const struct zone *zone, u32 n)
+{
+	if (n < ZONE_WARN_LIMIT || (n & (n - 1)))
+		return;
+	pr_warn("zone %u: %u warnings so far, the last %u not logged", zone->id,
+		n, n - ZONE_WARN_LIMIT);
+}
+
 void zone_warn(struct zone *zone, const char *fmt, ...)
 {
 	char line[200];
 	va_list ap;
-	u32 n = __atomic_fetch_add(&zone->warnings, 1, __ATOMIC_RELAXED);
+	u32 n = __atomic_add_fetch(&zone->warnings, 1, __ATOMIC_RELAXED);
 
-	if (n >= ZONE_WARN_LIMIT)
+	if (n > ZONE_WARN_LIMIT) {
+		zone_warn_summary(zone, n);
 		return;
+	}
 	va_start(ap, fmt);
 	cv_vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	pr_warn("%s%s", line,
-		n + 1 == ZONE_WARN_LIMIT
+		n == ZONE_WARN_LIMIT
 		    ? " (further warnings of this zone are counted)"
 		    : "");
 }
