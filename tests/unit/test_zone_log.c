@@ -1,7 +1,8 @@
 /*
  * Unit tests for core/zone_log.c: zone_warn() logs a zone's first
  * ZONE_WARN_LIMIT warnings, then only counts them, with one summary line
- * each time the count doubles; zone_log_refusals() reports the count.
+ * each time the count doubles; zone_warn_kind() does the same on a counter
+ * of its own; zone_log_refusals() reports the counts.
  * log_printf is a fake below that keeps every line.
  */
 #include <setjmp.h>
@@ -133,6 +134,36 @@ static void test_budget_is_per_zone(void **state)
 	assert_int_equal(zone_b.warnings, 3);
 }
 
+/* A kind with a counter of its own: its own budget, its own name in
+ * the last line and the summaries; zone_warn's budget is untouched. */
+static void test_kind_has_its_own_budget(void **state)
+{
+	char want[160];
+
+	(void)state;
+	for (u32 i = 0; i < 2 * ZONE_WARN_LIMIT; i++)
+		zone_warn_kind(&zone_a, &zone_a.refused_irqchip,
+			       "refused interrupt-controller writes",
+			       "zone %u vcpu0: PLIC write %u", zone_a.id, i);
+	assert_int_equal(zone_a.refused_irqchip, 2 * ZONE_WARN_LIMIT);
+	assert_int_equal(zone_a.warnings, 0);
+	assert_int_equal(logged.n, ZONE_WARN_LIMIT + 1);
+	snprintf(want, sizeof(want),
+		 "zone 3 vcpu0: PLIC write %u (further refused "
+		 "interrupt-controller writes of this zone are counted)",
+		 ZONE_WARN_LIMIT - 1);
+	assert_string_equal(logged.text[ZONE_WARN_LIMIT - 1], want);
+	snprintf(want, sizeof(want),
+		 "zone 3: %u refused interrupt-controller writes so far, the "
+		 "last %u not logged",
+		 2 * ZONE_WARN_LIMIT, ZONE_WARN_LIMIT);
+	assert_string_equal(logged.text[ZONE_WARN_LIMIT], want);
+	warn_n(&zone_a, 1); /* a fault after the flood is still logged */
+	assert_int_equal(logged.n, ZONE_WARN_LIMIT + 2);
+	assert_string_equal(logged.text[logged.n - 1],
+			    "zone 3 vcpu0: fault 0 at 0x0");
+}
+
 /* A line longer than zone_warn's buffer is cut, not overrun (ASan). */
 static void test_long_warning_truncated(void **state)
 {
@@ -170,6 +201,7 @@ int main(void)
 		test_suppressed_warnings_summarised_when_count_doubles, setup),
 	    cmocka_unit_test_setup(test_flood_costs_logarithmic_lines, setup),
 	    cmocka_unit_test_setup(test_budget_is_per_zone, setup),
+	    cmocka_unit_test_setup(test_kind_has_its_own_budget, setup),
 	    cmocka_unit_test_setup(test_long_warning_truncated, setup),
 	    cmocka_unit_test_setup(test_refusals_report_the_count, setup),
 	};
