@@ -338,8 +338,10 @@ def write_markdown(res, path, png_name):
       "outside the zone (directly: past the end of RAM, an external abort "
       "from QEMU); cvisor logs the first 64 warnings about a zone (one "
       "`WARN` line each, most of the cost of such a fault) and then only "
-      "counts them, so the first fault is timed alone and the loop of 100 "
-      "runs after 200 more have used the budget up.")
+      "counts them, with a summary line each time the count doubles, so "
+      "the first fault is timed alone and the loop of 100 runs after 300 "
+      "more have used the budget up (its faults are the 302nd to 401st, "
+      "between two summaries).")
     w("")
     if res.get("ipi"):
         ipi_markdown(res["ipi"], w)
