@@ -147,7 +147,8 @@ $(LINUX_CACHE)/.ok:
 
 # Rebuilt every time: GUEST_* and SMP change what goes in.
 bundle: $(CVCONFIG) guest $(if $(IS_DEMO),demo-images) \
-	$(if $(filter %-virtio,$(CONFIG)),virtio-images)
+	$(if $(filter %-virtio,$(CONFIG)),virtio-images) \
+	$(if $(filter %-virtio-bad,$(CONFIG)),virtio-bad-images)
 	@echo "  BUNDLE  configs/$(CONFIG).json -> $(BUNDLE)"
 	@$(CVCONFIG) build configs/$(CONFIG).json --arch $(ARCH) \
 		--image-dir $(IMAGE_DIR) $(BUNDLE_SETS) -o $(BUNDLE)

@@ -610,12 +610,14 @@ static int check_virtio_window(struct check *c, u32 z, u32 i)
 	return 0;
 }
 
+/* The GIC's SPI range only without a platform: with one, the platform
+ * pass checks the controller's own range. */
 static int check_virtio_irq(struct check *c, u32 z, u32 i)
 {
 	const struct cv_zone_config *zc = zone_at(c, z);
 	u32 irq = zc->virtio[i].irq;
 
-	if (irq < FIRST_SPI || irq >= SPURIOUS_IRQ)
+	if (!c->plat && (irq < FIRST_SPI || irq >= SPURIOUS_IRQ))
 		return fail(at(c, "virtio[%u].irq", i), z,
 			    "%u is not an SPI id (%u..%u)", irq, FIRST_SPI,
 			    SPURIOUS_IRQ - 1);
@@ -1183,11 +1185,16 @@ static int check_platform_irq(struct check *c, u32 z, struct check *field,
 			      u32 irq)
 {
 	const struct cv_platform_limits *p = c->plat;
+	const char *kind = p->irq_kind ? p->irq_kind : "interrupt";
 
+	if (p->nr_irqs <= p->first_spi)
+		return fail(field, z,
+			    "%u: the platform has no %s a zone can own", irq,
+			    kind);
 	if (irq < p->first_spi || irq >= p->nr_irqs)
 		return fail(field, z,
-			    "%u is outside the platform's SPI range [%u, %u)",
-			    irq, p->first_spi, p->nr_irqs);
+			    "%u is outside the platform's %s range [%u, %u)",
+			    irq, kind, p->first_spi, p->nr_irqs);
 	return 0;
 }
 
@@ -1266,6 +1273,9 @@ static int check_zone_against_platform(struct check *c, u32 z)
 			    c, z, at(c, "shm[%u].doorbell_irq", i),
 			    zc->shm[i].doorbell_irq);
 	}
+	for (u32 i = 0; i < zc->nr_virtio && !ret; i++)
+		ret = check_platform_irq(c, z, at(c, "virtio[%u].irq", i),
+					 zc->virtio[i].irq);
 	return ret;
 }
 

@@ -85,13 +85,21 @@ static s64 zone_info(struct vcpu *vcpu, u64 index, u64 ipa)
 {
 	struct zone *z = nth_zone(index);
 	paddr_t pa;
+	int err;
 
 	if (!z)
 		return refuse(vcpu, CV_HC_ZONE_INFO, index, ipa, -CV_ENOENT,
 			      "no zone at that index");
-	if (!IS_ALIGNED(ipa, 8) ||
-	    !zone_ipa_to_pa(vcpu->zone, ipa_init(ipa),
-			    sizeof(struct cv_zone_info), &pa))
+	err = -CV_EINVAL;
+	if (IS_ALIGNED(ipa, 8))
+		err = zone_ram_access(vcpu->zone, ipa_init(ipa),
+				      sizeof(struct cv_zone_info), CV_MEM_WRITE,
+				      &pa);
+	if (err == -CV_EPERM)
+		return refuse(vcpu, CV_HC_ZONE_INFO, index, ipa, -CV_EINVAL,
+			      "result address is in RAM the caller may not "
+			      "write (no \"w\")");
+	if (err)
 		return refuse(vcpu, CV_HC_ZONE_INFO, index, ipa, -CV_EINVAL,
 			      "result address is not in the caller's RAM");
 	fill_info(z, pa_to_hv(pa));

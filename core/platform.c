@@ -125,6 +125,7 @@ void platform_limits(struct cv_platform_limits *lim, u32 nr_irqs, u32 first_spi)
 	    .nr_cpus = platform.nr_cpus,
 	    .nr_irqs = nr_irqs,
 	    .first_spi = first_spi,
+	    .irq_kind = arch_irqchip_irq_kind(),
 	    .nr_ram = platform.nr_ram < ARRAY_SIZE(lim->ram)
 			  ? platform.nr_ram
 			  : (u32)ARRAY_SIZE(lim->ram),

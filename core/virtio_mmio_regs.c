@@ -143,7 +143,14 @@ static void write_queue_ready(struct vmmio_state *s, struct vmmio_queue *q,
 			      u32 v)
 {
 	if (!v) {
-		q->ready = false;
+		/* The backend took the queue at DRIVER_OK; without
+		 * VIRTIO_F_RING_RESET (not offered) it cannot be taken
+		 * down and moved while the device runs (virtio 1.2,
+		 * 4.2.2: QueueReady). A reset frees it. */
+		if (s->status & VIRTIO_STATUS_DRIVER_OK)
+			s->refused++;
+		else
+			q->ready = false;
 		return;
 	}
 	if (q->ready || !queue_can_be_ready(s, q)) {

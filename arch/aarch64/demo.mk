@@ -83,3 +83,5 @@ ifeq ($(ZONE_DISK),)
 endif
 
 .PHONY: virtio-images
+
+-include arch/aarch64/virtio-bad.mk

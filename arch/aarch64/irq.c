@@ -78,6 +78,11 @@ const char *arch_irqchip_name(void)
 	return gic.version == 3 ? "GICv3" : "GICv2";
 }
 
+const char *arch_irqchip_irq_kind(void)
+{
+	return "SPI";
+}
+
 void arch_vcpu_inject_event(struct vcpu *vcpu, u64 arg)
 {
 	vgic_inject_event(vcpu, arg);

@@ -23,7 +23,7 @@ DEFAULT_CONFIG := qemu-virt-aarch64-zones
 # Configurations built from the demo's images (demo.mk), and those whose
 # root zone gets every CPU of the machine.
 DEMO_CONFIGS := qemu-virt-aarch64-linux qemu-virt-aarch64-zones \
-	qemu-virt-aarch64-virtio
+	qemu-virt-aarch64-virtio qemu-virt-aarch64-virtio-bad
 ALL_CPUS_CONFIGS := qemu-virt-aarch64-linux
 LINUX_CACHE = $(CACHE)/aarch64-linux
 # The zones demo: the root zone's disk and network on PCI behind the SMMU.
@@ -31,7 +31,10 @@ LINUX_CACHE = $(CACHE)/aarch64-linux
 ZONE_DISK ?=
 VIRTIO_DISK = $(or $(ZONE_DISK),$(TOP)/build/aarch64-demo/zone-disk.img)
 ROOT_DISK = $(TOP)/build/aarch64-demo/root-disk.img
+# The hostile virtio test: the same, its disk the guest's pattern disk.
+VBAD_DISK_IMG = $(TOP)/build/aarch64-demo/vbad-disk.img
 RUN_ARGS = --gic $(GIC) \
 	$(if $(filter qemu-virt-aarch64-zones,$(CONFIG)),--root-pci $(ROOT_DISK)) \
-	$(if $(filter %-virtio,$(CONFIG)),--root-pci $(VIRTIO_DISK))
+	$(if $(filter %-virtio,$(CONFIG)),--root-pci $(VIRTIO_DISK)) \
+	$(if $(filter %-virtio-bad,$(CONFIG)),--root-pci $(VBAD_DISK_IMG))
 SETUP_GROUPS :=

@@ -259,6 +259,11 @@ const char *arch_irqchip_name(void)
 	return "fake";
 }
 
+const char *arch_irqchip_irq_kind(void)
+{
+	return "SPI"; /* numbered like a GIC's (FAKE_FIRST_SPI) */
+}
+
 void arch_vcpu_inject_event(struct vcpu *vcpu, u64 arg)
 {
 	vcpu->arch.injected = arg;

@@ -8,6 +8,9 @@
 #include "arch/loongarch64/insn.h"
 #include "arch/loongarch64/stage2.h"
 #include "arch/loongarch64/trap.h"
+#include "arch/loongarch64/vidle.h"
+#include "arch/loongarch64/virq.h"
+#include "arch/loongarch64/vtimer.h"
 #include "cvisor/event.h"
 #include "cvisor/hypercall.h"
 #include "cvisor/log.h"
@@ -130,10 +133,7 @@ static void gspr_exit(struct vcpu *v, struct trap_frame *f)
 		break;
 	case LA_PRIV_IDLE:
 		count(v, LA_STAT_IDLE);
-		/* The guest timer only counts in guest mode (QEMU-LVZ pauses
-		 * it at an exit): IDLE returns at once, the guest loops.
-		 * A wait in cvisor is not done yet (docs/loongarch64-linux.md:
-		 * the guest's deadlines slipped by every wait an IPI ended). */
+		la_guest_idle(v); /* wait for an interrupt (vidle.c) */
 		break;
 	case LA_PRIV_CSRRD:
 	case LA_PRIV_CSRWR:
@@ -169,9 +169,20 @@ static void hvc_exit(struct vcpu *v, struct trap_frame *f)
 static void interrupt_exit(struct vcpu *v, struct trap_frame *f)
 {
 	(void)v;
+	if (ESTAT_IS(f->estat) & INT_HWI(0))
+		la_virq_hw_interrupt();
 	if (ESTAT_IS(f->estat) & INT_IPI) {
 		ipi_ack();
 		event_process_all(); /* may stop this vCPU: then no return */
+	}
+}
+
+/* vtimer.h: a guest tick the fork would lose over this exit. */
+static void keep_guest_tick(struct vcpu *v)
+{
+	if (la_timer_overdue(gcsr_read(CSR_TCFG), gcsr_read(CSR_TVAL))) {
+		count(v, LA_STAT_TIMER_FIX);
+		gcsr_write(CSR_TVAL, 1);
 	}
 }
 
@@ -214,6 +225,7 @@ void guest_exit(struct trap_frame *f)
 		unhandled(v, f, "exit code");
 		break;
 	}
+	keep_guest_tick(v);
 }
 
 void reflect_to_guest(struct trap_frame *f, u32 ecode, u32 subcode, u64 badv)

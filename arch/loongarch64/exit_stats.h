@@ -17,7 +17,8 @@
 	X(CSR, "root-only csr")                                                \
 	X(HVC, "hvcl")                                                         \
 	X(GCM, "guest csr change")                                             \
-	X(OTHER, "other")
+	X(OTHER, "other")                                                      \
+	X(TIMER_FIX, "(not an exit: guest ticks re-armed, vtimer.h)")
 
 enum la_stat {
 #define LA_STAT_ENUM(name, text) LA_STAT_##name,

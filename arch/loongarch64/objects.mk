@@ -11,6 +11,11 @@ $(error ARCH=loongarch64 builds with CROSS=clang only: Debian 12 has no GCC cros
 endif
 GCC_PREFIX :=
 ARCH_CFLAGS := -msoft-float -mcmodel=normal -fno-jump-tables
+# LA_WIRED_IRQS=1: zones' device pins wired through cvisor's PCH-PIC and
+# EIOINTC (experimental: arch/loongarch64/fdt_pics.c says why it is off).
+ifeq ($(LA_WIRED_IRQS),1)
+ARCH_CFLAGS += -DLA_WIRED_IRQS=1
+endif
 
 # make run: EMU=lvz (default) runs the QEMU-LVZ build from
 # ../shared/tools/qemu-lvz (guests run), EMU=qemu runs Debian's QEMU (no

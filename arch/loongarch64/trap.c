@@ -3,6 +3,7 @@
 #include "arch/loongarch64/trap.h"
 
 #include "arch/loongarch64/csr.h"
+#include "arch/loongarch64/virq.h"
 #include "cvisor/log.h"
 #include "cvisor/percpu.h"
 #include "drivers/irqchip/loongarch_ipi.h"
@@ -48,6 +49,8 @@ void trap_handler(struct trap_frame *f)
 		return;
 	}
 	if (!f->tlbr && ESTAT_ECODE(f->estat) == ECODE_INT) {
+		if (ESTAT_IS(f->estat) & INT_HWI(0))
+			la_virq_hw_interrupt();
 		if (ESTAT_IS(f->estat) & INT_IPI)
 			ipi_ack(); /* the caller looks at its event queue */
 		return;

@@ -15,6 +15,8 @@ void reflect_to_guest(struct trap_frame *f, u32 ecode, u32 subcode, u64 badv);
 /* Bring the vCPU's virtual interrupt lines (IPI, GINTC.HWIS) into the
  * guest CSRs; on the vCPU's own CPU. */
 void vcpu_sync_lines(struct vcpu *v);
+/* A vCPU's lines changed from any CPU: synced here, or its CPU told. */
+void la_vcpu_lines_changed(struct vcpu *v);
 /* The IOCSR accesses a guest makes (GSPR). */
 int viocsr_access(struct vcpu *v, u64 addr, u32 size, bool write, u64 *val);
 

@@ -9,6 +9,8 @@
 #include "arch/loongarch64/linux_boot.h"
 #include "arch/loongarch64/stage2.h"
 #include "arch/loongarch64/trap.h"
+#include "arch/loongarch64/veiointc.h"
+#include "arch/loongarch64/virq.h"
 #include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/event.h"
@@ -43,6 +45,9 @@ void arch_virt_enable_percpu(struct percpu *cpu)
 	csr_write(CSR_GCFG, gcfg);
 	csr_xchg(CSR_GSTAT, 0, GSTAT_GID | GSTAT_PVM);
 	csr_write(CSR_GINTC, 0);
+	/* ECFG.LIE HWI0: the machine's PCH-PIC pins of zones' devices
+	 * (hwpic.c), taken like IPIs: as guest exits or in cvisor's IDLE. */
+	csr_xchg(CSR_ECFG, INT_HWI(0), INT_HWI(0));
 	csr_write(CSR_GCNTC, 0);
 	csr_write(CSR_GTLBC, 0);
 	csr_write(CSR_STLBPS, S2_PAGE_SHIFT);
@@ -85,19 +90,21 @@ int arch_zone_init(struct zone *zone)
 	zone->arch.gid = (u8)(zone->id + 1); /* GID 0 is the root's own */
 	int err = ged_register(zone);
 
-	return err ? err : legacy_io_register(zone);
+	if (!err)
+		err = legacy_io_register(zone);
+	return err ? err : la_virq_init(zone);
 }
 
 void arch_zone_destroy(struct zone *zone)
 {
-	(void)zone;
+	la_virq_release(zone);
 	flush_root_tlb();
 }
 
 /* No devices that master the bus are assigned to zones here. */
 void arch_zone_stopped(struct zone *zone)
 {
-	(void)zone;
+	la_virq_reset(zone); /* its wired pins masked on the machine */
 }
 
 /* Entry state: the guest CSRs out of reset (DA mode, PLV0), ERA = entry,
@@ -166,7 +173,15 @@ void vcpu_sync_lines(struct vcpu *v)
 	bool ipi = vipi_line(&v->arch.ipi);
 
 	gcsr_xchg(CSR_ESTAT, ipi ? INT_IPI : 0, INT_IPI);
-	csr_xchg(CSR_GINTC, v->arch.gintc_hwis, GINTC_HWIS);
+	csr_xchg(CSR_GINTC, v->arch.gintc_hwis | v->arch.eio_hwis, GINTC_HWIS);
+}
+
+void la_vcpu_lines_changed(struct vcpu *v)
+{
+	if (v->pcpu == this_cpu()->id)
+		vcpu_sync_lines(v);
+	else if (v->state == VCPU_ON)
+		event_send(v->pcpu, EVENT_INJECT_IRQ, INJECT_SYNC_LINES);
 }
 
 void arch_vcpu_inject_event(struct vcpu *vcpu, u64 arg)
@@ -188,10 +203,7 @@ void arch_zone_set_irq_level(struct zone *zone, u32 virq, bool level)
 	else
 		v->arch.gintc_hwis &= (u8)~BIT(virq);
 	spin_unlock(&v->lock);
-	if (v->pcpu == this_cpu()->id)
-		vcpu_sync_lines(v);
-	else
-		event_send(v->pcpu, EVENT_INJECT_IRQ, INJECT_SYNC_LINES);
+	la_vcpu_lines_changed(v);
 }
 
 /* An IPI to a vCPU that is off: the board's boot ROM would take it, read
@@ -262,14 +274,18 @@ static u64 iocsr_read_host(u64 addr, u32 size)
 	return v;
 }
 
-/* IOCSR as a guest sees it: the IPI block is emulated, the identity
- * registers read through; the rest (EXTIOI, misc...) reads as 0 and
- * ignores writes. */
+/* IOCSR as a guest sees it: the IPI block and the EIOINTC (with ANY_SEND)
+ * are emulated, the identity registers read through; the rest (MISC_FUNC,
+ * ...) reads as 0 and ignores writes. */
 int viocsr_access(struct vcpu *v, u64 addr, u32 size, bool write, u64 *val)
 {
 	struct vipi_op op;
 	int err;
 
+	if (veio_is_reg(addr) || addr == IOCSR_ANY_SEND) {
+		la_virq_iocsr(v, addr, size, write, val);
+		return 0;
+	}
 	if (!vipi_is_ipi_reg(addr)) {
 		if (!write)
 			*val = iocsr_identity(addr) && size >= 4

@@ -150,6 +150,12 @@ const char *arch_irqchip_name(void)
 	return aia ? "AIA" : "PLIC";
 }
 
+/* The PLIC and the APLIC both number "interrupt sources" from 1. */
+const char *arch_irqchip_irq_kind(void)
+{
+	return "interrupt source";
+}
+
 /* EVENT_INJECT_IRQ carries the VS interrupt: software (an SBI IPI from
  * another vCPU) is raised; external is recomputed from the vPLIC (AIA:
  * guest files interrupt the guest by themselves). */

@@ -67,19 +67,23 @@ static u64 hart_mask_of(struct zone *zone, u64 vmask)
 
 /* fence.i goes to the firmware as it is; a guest's sfence.vma becomes
  * HFENCE.VVMA on the target harts, which run this zone's VMID (any ASID
- * is widened to all: more invalidation, never less). */
-void riscv_zone_remote_fence(struct zone *zone, u64 vmask, u64 fid, u64 start,
-			     u64 size)
+ * is widened to all: more invalidation, never less). The firmware's
+ * answer goes back to vsbi.c, which logs a failure and tells the guest. */
+s64 riscv_zone_remote_fence(struct zone *zone, u64 vmask, u64 fid, u64 start,
+			    u64 size)
 {
 	u64 harts = hart_mask_of(zone, vmask);
+	struct sbiret r;
 
 	if (!harts)
-		return;
+		return SBI_SUCCESS;
 	if (fid == SBI_RFENCE_FENCE_I)
-		sbi_call(SBI_EXT_RFENCE, SBI_RFENCE_FENCE_I, harts, 0, 0, 0);
+		r = sbi_call(SBI_EXT_RFENCE, SBI_RFENCE_FENCE_I, harts, 0, 0,
+			     0);
 	else
-		sbi_call(SBI_EXT_RFENCE, SBI_RFENCE_HFENCE_VVMA, harts, 0,
-			 start, size);
+		r = sbi_call(SBI_EXT_RFENCE, SBI_RFENCE_HFENCE_VVMA, harts, 0,
+			     start, size);
+	return r.error;
 }
 
 /* After a non-retentive HSM suspend (SBI 2.0, 9.4): S-mode at

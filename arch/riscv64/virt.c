@@ -106,15 +106,21 @@ void arch_virt_enable_percpu(struct percpu *cpu)
 
 void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size)
 {
+	struct sbiret r;
+
 	(void)ipa;
 	(void)size;
 	/* HFENCE.GVMA is local to the hart: once the zone runs, ask the
 	 * firmware to fence every hart (hart_mask_base = -1; start 0 and
 	 * size -1 = everything). */
 	riscv_hfence_gvma_vmid(zone->arch.vmid);
-	if (zone->state == ZONE_RUNNING)
-		sbi_call(SBI_EXT_RFENCE, SBI_RFENCE_HFENCE_GVMA, 0, ~0ull, 0,
-			 ~0ull);
+	if (zone->state != ZONE_RUNNING)
+		return;
+	r = sbi_call(SBI_EXT_RFENCE, SBI_RFENCE_HFENCE_GVMA, 0, ~0ull, 0,
+		     ~0ull);
+	if (r.error) /* other harts may keep a stale G-stage translation */
+		pr_err("zone %u: remote HFENCE.GVMA failed: SBI error %lld",
+		       zone->id, (long long)r.error);
 }
 
 int arch_zone_init(struct zone *zone)

@@ -121,9 +121,28 @@ static struct sbiret ipi_call(struct vcpu *vcpu, const struct vsbi_call *c)
 	return OK(0);
 }
 
+/* The firmware did not perform a fence the guest asked for: its remote
+ * TLBs or instruction caches may be stale, so the guest is told. Bad
+ * start/size (INVALID_ADDRESS) or parameters (INVALID_PARAM) are the
+ * guest's and go back as they are; any other error is FAILED. */
+static struct sbiret rfence_failed(struct vcpu *vcpu, const struct vsbi_call *c,
+				   u64 mask, s64 fw)
+{
+	zone_warn(vcpu->zone,
+		  "zone %u vcpu%u: SBI RFENCE fid %llu on vCPUs 0x%llx "
+		  "(0x%llx+0x%llx): firmware error %lld",
+		  vcpu->zone->id, vcpu->id, (unsigned long long)c->fid,
+		  (unsigned long long)mask, (unsigned long long)c->a[2],
+		  (unsigned long long)c->a[3], (long long)fw);
+	if (fw == SBI_ERR_INVALID_ADDRESS || fw == SBI_ERR_INVALID_PARAM)
+		return ERR(fw);
+	return ERR(SBI_ERR_FAILED);
+}
+
 static struct sbiret rfence_call(struct vcpu *vcpu, const struct vsbi_call *c)
 {
 	u64 mask;
+	s64 fw;
 	int err;
 
 	if (c->fid > SBI_RFENCE_SFENCE_VMA_ASID)
@@ -131,8 +150,9 @@ static struct sbiret rfence_call(struct vcpu *vcpu, const struct vsbi_call *c)
 	err = vsbi_vcpu_mask(vcpu->zone->nr_vcpus, c->a[0], c->a[1], &mask);
 	if (err)
 		return vsbi_refuse_harts(vcpu, "RFENCE", c->a[0], c->a[1], err);
-	riscv_zone_remote_fence(vcpu->zone, mask, c->fid, c->a[2], c->a[3]);
-	return OK(0);
+	fw =
+	    riscv_zone_remote_fence(vcpu->zone, mask, c->fid, c->a[2], c->a[3]);
+	return fw ? rfence_failed(vcpu, c, mask, fw) : OK(0);
 }
 
 /* SRST system_reset(reset_type, reset_reason), both 32-bit: the reasons

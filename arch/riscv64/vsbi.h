@@ -61,9 +61,10 @@ enum vsbi_suspend vsbi_suspend_kind(u64 suspend_type);
 void riscv_vcpu_suspend(struct vcpu *vcpu);
 void riscv_vcpu_set_timer(u64 when);
 void riscv_vcpu_send_soft_irq(struct vcpu *target);
-/* RFENCE on the physical harts running the vCPUs in vmask. */
-void riscv_zone_remote_fence(struct zone *zone, u64 vmask, u64 fid, u64 start,
-			     u64 size);
+/* RFENCE on the physical harts running the vCPUs in vmask: the
+ * firmware's SBI error (SBI_SUCCESS: done, or no hart to fence). */
+s64 riscv_zone_remote_fence(struct zone *zone, u64 vmask, u64 fid, u64 start,
+			    u64 size);
 /* The zone's console: output a whole buffer, take one input byte (-1). */
 void riscv_zone_console_write(struct zone *zone, const char *s, size_t n);
 int riscv_zone_console_getc(struct zone *zone);

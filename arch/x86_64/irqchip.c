@@ -88,6 +88,11 @@ const char *arch_irqchip_name(void)
 	return "LAPIC+IOAPIC";
 }
 
+const char *arch_irqchip_irq_kind(void)
+{
+	return "IOAPIC pin";
+}
+
 void arch_irqchip_release(u32 irq)
 {
 	if (irq < nr_pins)

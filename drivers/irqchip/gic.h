@@ -38,7 +38,7 @@
 struct gic_info {
 	u32 version;
 	paddr_t gicd, gicr, gicc, gich, gicv;
-	u64 gicd_size, gicr_size, gicc_size, gicv_size;
+	u64 gicd_size, gicr_size, gicc_size, gich_size, gicv_size;
 	u32 gicr_stride;
 	u32 nr_irqs;	/* from GICD_TYPER.ITLinesNumber */
 	u32 maint_irq;	/* INTID of the maintenance interrupt (PPI) */

@@ -2,6 +2,7 @@
 #include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
+#include "cvisor/platform.h"
 #include "drivers/irqchip/gic.h"
 #include "lib/fdt_index.h"
 #include "lib/fdt_util.h"
@@ -64,6 +65,24 @@ static int probe_regs(const void *fdt, int node, paddr_t *base, u64 *size,
 	return 0;
 }
 
+/* No zone gets the GIC's frames as a passthrough device: cvisor
+ * emulates the distributor and redistributors, GICH is its list
+ * registers, GICC is where a zone's GICV is mapped (GICv2). */
+static void claim_frames(void)
+{
+	platform_claim_mmio(gic.gicd, gic.gicd_size, "the GIC distributor");
+	if (gic.version == 3) {
+		platform_claim_mmio(gic.gicr, gic.gicr_size,
+				    "the GIC redistributors");
+		return;
+	}
+	platform_claim_mmio(gic.gicc, gic.gicc_size, "the GIC CPU interface");
+	platform_claim_mmio(gic.gich, gic.gich_size,
+			    "the GIC hypervisor interface");
+	platform_claim_mmio(gic.gicv, gic.gicv_size,
+			    "the GIC virtual CPU interface");
+}
+
 int gic_probe(const void *fdt)
 {
 	paddr_t base[4];
@@ -93,9 +112,11 @@ int gic_probe(const void *fdt)
 		gic.gicc = base[1];
 		gic.gicc_size = size[1];
 		gic.gich = base[2];
+		gic.gich_size = size[2];
 		gic.gicv = base[3];
 		gic.gicv_size = size[3];
 	}
+	claim_frames();
 	irq = fdt_getprop(fdt, node, "interrupts", &len);
 	gic.maint_irq = irq && len >= 12 ? ppi_intid(irq, 0) : 25;
 	probe_timer_ppis(fdt);

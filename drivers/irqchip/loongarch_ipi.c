@@ -103,3 +103,8 @@ const char *arch_irqchip_name(void)
 {
 	return "LoongArch IOCSR IPI (no EIOINTC/PCH-PIC)";
 }
+
+const char *arch_irqchip_irq_kind(void)
+{
+	return "interrupt";
+}

@@ -78,7 +78,9 @@ void guest_main(void)
 	gprint("hello: zone 0 in LVZ guest mode\n");
 	memory("own-ram-host-address-write", 0x08000000UL, true);
 	memory("past-ram-read", 0x04000000UL, false);
-	memory("pch-pic-write", 0x10000000UL, true);
+	/* the board's LS7A RTC (0x10000000 is the zone's own emulated
+	 * PCH-PIC now, docs/loongarch64-linux.md) */
+	memory("pch-rtc-write", 0x100d0100UL, true);
 	memory("pch-msi-write", 0x2ff00000UL, true);
 	memory("high-read", 0x100000000UL, false);
 	/* IOCSR: an IPI and mailbox data to a CPU outside the zone; the

@@ -8,50 +8,11 @@
  * must fail). One line per attack, then "N attacks, M breaches" and the
  * shutdown port.
  */
-#include <stdint.h>
+#include "guest.h"
 
-#define COM1	      0x3f8
-#define SHUTDOWN_PORT 0x8900
-#define CV_HC(code)   (0xc6000000u | (code))
+#define CV_HC(code) (CV_HC_BASE | (code))
 
-volatile uint32_t gp_count, gp_skip;
-void gp_entry(void);
-void guest_main(uint32_t dtb);
-
-static uint64_t idt[32];
 static uint32_t attacks, breaches;
-
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" ::"a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static void puts(const char *s)
-{
-	for (; *s; s++) {
-		while (!(inb(COM1 + 5) & 0x20)) /* LSR.THRE */
-			;
-		outb(COM1, (uint8_t)*s);
-	}
-}
-
-static void puthex(uint32_t v)
-{
-	char s[11] = "0x";
-
-	for (int i = 0; i < 8; i++)
-		s[2 + i] = "0123456789abcdef"[(v >> (28 - 4 * i)) & 0xf];
-	s[10] = 0;
-	puts(s);
-}
 
 static void verdict(const char *name, int refused, const char *how)
 {
@@ -62,21 +23,6 @@ static void verdict(const char *name, int refused, const char *how)
 	puts(refused ? ": refused (" : ": BREACH (");
 	puts(how);
 	puts(")\n");
-}
-
-/* A 32-bit interrupt gate (type 0xe, P) to gp_entry, selector 0x08. */
-static void idt_setup(void)
-{
-	uint32_t h = (uint32_t)(uintptr_t)gp_entry;
-	struct {
-		uint16_t limit;
-		uint32_t base;
-	} __attribute__((packed))
-	ptr = {sizeof(idt) - 1, (uint32_t)(uintptr_t)idt};
-
-	idt[13] = (h & 0xffff) | (0x08u << 16) | ((uint64_t)0x8e00 << 32) |
-		  ((uint64_t)(h >> 16) << 48);
-	__asm__ volatile("lidt %0" ::"m"(ptr));
 }
 
 /* mov (%ebx), %eax (8b 03) or mov %eax, (%ebx) (89 03): 2 bytes, which
@@ -96,17 +42,6 @@ static void memory(const char *name, uint32_t addr, int write)
 				 : "memory");
 	(void)v;
 	verdict(name, gp_count == before + 1, "#GP");
-}
-
-static uint32_t vmcall(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3)
-{
-	uint32_t ret;
-
-	__asm__ volatile("vmcall"
-			 : "=a"(ret)
-			 : "a"(fn), "b"(a1), "c"(a2), "d"(a3)
-			 : "memory");
-	return ret;
 }
 
 static void hypercall(const char *name, uint32_t fn, uint32_t a1, uint32_t a2,
@@ -163,8 +98,7 @@ void guest_main(uint32_t dtb)
 	puts(" attacks, ");
 	puthex(breaches);
 	puts(" breaches\n");
-	for (const char *s = "Shutdown"; *s; s++)
-		outb(SHUTDOWN_PORT, (uint8_t)*s);
+	shutdown_port();
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }

@@ -5,70 +5,17 @@
  * then powers off through port 0x8900 ("Shutdown") - or, built with
  * END_WITH_TRIPLE_FAULT, triple-faults (cvisor must stop only this zone).
  */
-#include <stdint.h>
+#include "guest.h"
 
-#define COM1	      0x3f8
-#define SHUTDOWN_PORT 0x8900
-#define CV_HC_BASE    0xc6000000u
 #define CV_HC_VERSION 0
 #define CV_HC_ZONE_ID 2
 #define OUTSIDE_ADDR  0x10000000u
-
-volatile uint32_t gp_count, gp_skip;
-void gp_entry(void);
-void guest_main(uint32_t dtb);
-
-static uint64_t idt[32];
-
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" ::"a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static void putc(char c)
-{
-	while (!(inb(COM1 + 5) & 0x20)) /* LSR.THRE */
-		;
-	outb(COM1, (uint8_t)c);
-}
-
-static void puts(const char *s)
-{
-	while (*s)
-		putc(*s++);
-}
-
-static void puthex(uint32_t v)
-{
-	puts("0x");
-	for (int i = 28; i >= 0; i -= 4)
-		putc("0123456789abcdef"[(v >> i) & 0xf]);
-}
 
 static void cpuid(uint32_t leaf, uint32_t r[4])
 {
 	__asm__ volatile("cpuid"
 			 : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
 			 : "a"(leaf), "c"(0));
-}
-
-static uint32_t vmcall(uint32_t fn)
-{
-	uint32_t ret;
-
-	__asm__ volatile("vmcall"
-			 : "=a"(ret)
-			 : "a"(fn), "b"(0), "c"(0), "d"(0)
-			 : "memory");
-	return ret;
 }
 
 /* RDMSR is 2 bytes (0f 32): the #GP handler steps over it. */
@@ -95,21 +42,6 @@ static void read_outside(void)
 			 : "i"(OUTSIDE_ADDR)
 			 : "memory");
 	(void)v;
-}
-
-/* A 32-bit interrupt gate (type 0xe, P) to gp_entry, selector 0x08. */
-static void idt_setup(void)
-{
-	uint32_t h = (uint32_t)(uintptr_t)gp_entry;
-	struct {
-		uint16_t limit;
-		uint32_t base;
-	} __attribute__((packed))
-	ptr = {sizeof(idt) - 1, (uint32_t)(uintptr_t)idt};
-
-	idt[13] = (h & 0xffff) | (0x08u << 16) | ((uint64_t)0x8e00 << 32) |
-		  ((uint64_t)(h >> 16) << 48);
-	__asm__ volatile("lidt %0" ::"m"(ptr));
 }
 
 static void check_cpuid(void)
@@ -154,9 +86,9 @@ void guest_main(uint32_t dtb)
 	puts("\n");
 	check_cpuid();
 	puts("[guest] cvisor hypercall version ");
-	puthex(vmcall(CV_HC_BASE | CV_HC_VERSION));
+	puthex(vmcall(CV_HC_BASE | CV_HC_VERSION, 0, 0, 0));
 	puts(", zone id ");
-	puthex(vmcall(CV_HC_BASE | CV_HC_ZONE_ID));
+	puthex(vmcall(CV_HC_BASE | CV_HC_ZONE_ID, 0, 0, 0));
 	puts("\n");
 	idt_setup();
 	check_faults();
@@ -170,8 +102,7 @@ void guest_main(uint32_t dtb)
 	__asm__ volatile("lidt %0; int3" ::"m"(none));
 #else
 	puts("[guest] done, shutting down\n");
-	for (const char *s = "Shutdown"; *s; s++)
-		outb(SHUTDOWN_PORT, (uint8_t)*s);
+	shutdown_port();
 #endif
 	for (;;)
 		__asm__ volatile("cli; hlt");

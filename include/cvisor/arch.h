@@ -86,6 +86,9 @@ void arch_irqchip_send_ipi(u32 cpuid); /* kick cpuid's event queue */
 u32 arch_irqchip_nr_irqs(void);
 u32 arch_irqchip_first_spi(void);
 const char *arch_irqchip_name(void);
+/* What an interrupt id a zone can own is called on this controller ("SPI",
+ * "interrupt source", "IOAPIC pin"), for the config validator's messages. */
+const char *arch_irqchip_irq_kind(void);
 /* Inject what an EVENT_INJECT_IRQ carries into vcpu (on its CPU). */
 void arch_vcpu_inject_event(struct vcpu *vcpu, u64 arg);
 /* Declare a virtual interrupt of an emulated device of the zone. */

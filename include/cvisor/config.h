@@ -216,7 +216,7 @@ struct cv_bundle_header {
  * the interrupt range: nothing else of the machine is checked. */
 /* A frame of MMIO cvisor keeps for itself, and what it is ("the SMMU's
  * registers"), for the validator's messages. */
-#define CV_MAX_HV_MMIO 4
+#define CV_MAX_HV_MMIO 8 /* GIC frames (4 on GICv2), SMMU, ECAM */
 struct cv_hv_mmio {
 	u64 base, size;
 	const char *what;
@@ -226,6 +226,10 @@ struct cv_platform_limits {
 	u32 nr_cpus;   /* CPU ids 0..nr_cpus-1 exist */
 	u32 nr_irqs;   /* interrupt ids below this exist */
 	u32 first_spi; /* ids below this are per-CPU and cannot be owned */
+	/* What the interrupt controller calls such an id, for messages:
+	 * "SPI" (GIC), "interrupt source" (PLIC/APLIC), "IOAPIC pin";
+	 * NULL: "interrupt". */
+	const char *irq_kind;
 	u32 nr_ram;
 	struct {
 		u64 base, size;
@@ -238,7 +242,9 @@ struct cv_platform_limits {
 	u32 arch_only;	 /* only nr_irqs and first_spi are known */
 	/* MMIO only cvisor may touch: no passthrough device may overlap it
 	 * (a zone with the SMMU's registers could switch translation off,
-	 * with the ECAM reprogram any function). */
+	 * with the ECAM reprogram any function, with the GIC's distributor,
+	 * redistributors or hypervisor interface take other zones'
+	 * interrupts). */
 	u32 nr_hv_mmio;
 	struct cv_hv_mmio hv_mmio[CV_MAX_HV_MMIO];
 };

@@ -20,7 +20,8 @@ enum cv_hypercall {
 	/* Zone management: the root zone only (others get CV_HC_EPERM). */
 	CV_HC_ZONE_COUNT = 0x10,    /* -> number of zones (running or not) */
 	CV_HC_ZONE_INFO = 0x11,	    /* a1 = index, a2 = ipa of a struct
-				       cv_zone_info in the caller's RAM -> 0 */
+				       cv_zone_info in the caller's RAM, in
+				       one region with "w" -> 0 */
 	CV_HC_ZONE_START = 0x12,    /* a1 = ipa, a2 = size of a boot bundle in
 				       the caller's RAM (one zone) -> zone id;
 				       a1 = 0: a1 is ignored and a2 is the id

@@ -14,8 +14,10 @@ struct zone;
 
 /* Zone life cycle. All are no-ops for a zone without virtio devices. */
 int virtio_zone_create(struct zone *zone);
-void virtio_zone_reset(struct zone *zone);   /* (re)started */
-void virtio_zone_stopped(struct zone *zone); /* stopped, still exists */
+void virtio_zone_reset(struct zone *zone); /* (re)started */
+/* Stopped (vCPUs parked, the zone still exists): its devices are reset at
+ * once, before its interrupts are released and its RAM scrubbed. */
+void virtio_zone_stopped(struct zone *zone);
 void virtio_zone_destroy(struct zone *zone);
 
 /* The root zone's host bridge: registered when the board has one. */

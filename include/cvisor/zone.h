@@ -83,6 +83,13 @@ bool zone_owns_irq(const struct zone *zone, u32 irq);
 /* Guest-physical -> host-physical through the zone's RAM regions; returns
  * false when [ipa, ipa+size) is not entirely inside one RAM region. */
 bool zone_ipa_to_pa(const struct zone *zone, ipa_t ipa, u64 size, paddr_t *pa);
+/* The same for cvisor acting on the zone's behalf (a hypercall that reads
+ * or writes guest memory): 0 and *pa when [ipa, ipa+size) lies entirely
+ * inside one RAM region whose flags grant every CV_MEM_* bit in need;
+ * -CV_EPERM when that region lacks one; -CV_EINVAL when no region holds
+ * the whole range (size 0 or a range past 2^64 included). */
+int zone_ram_access(const struct zone *zone, ipa_t ipa, u64 size, u32 need,
+		    paddr_t *pa);
 struct vcpu *zone_vcpu_by_mpidr(struct zone *zone, u64 mpidr);
 
 #endif

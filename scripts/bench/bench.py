@@ -16,7 +16,9 @@ QEMU (aarch64 virt, GICv3, -cpu max,pauth-impdef=on):
     per instruction): cvisor's boot to the guest's first instruction
     (-smp 1 and -smp 4), a null hypercall, MMIO trap-and-emulate round
     trips, a stage-2 fault and a delivered timer interrupt, each against
-    the same guest running directly at EL1.
+    the same guest running directly at EL1; the same operations on
+    riscv64, loongarch64 (QEMU -icount) and x86_64 (Bochs), one table
+    (scripts/bench/arch_costs.py).
  3. cvisor's resident memory for the default configuration (the Linux
     root zone on 4 CPUs), read from the running machine.
 
@@ -43,6 +45,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import arch_costs  # noqa: E402  (scripts/bench/arch_costs.py)
 import profile as trace_profile  # noqa: E402  (scripts/bench/profile.py)
 import report  # noqa: E402  (scripts/bench/report.py)
 import virtio_bench  # noqa: E402  (scripts/bench/virtio_bench.py)
@@ -655,28 +658,37 @@ CYCLIC_SRC = os.path.join(TOP, "guests", "aarch64-cyclictest")
 CYCLIC_TIMEOUT = 600
 CYCLIC_LOOPS = 1000  # 1 ms apart: one virtual second
 CYCLIC_QUICK = 50
+CYCLIC_LOAD_LOOPS = 200  # the -smp 2 runs with a busy CPU 1
 RT_LIBS = ["ld-linux-aarch64.so.1", "libc.so.6", "libpthread.so.0",
            "librt.so.1", "libnuma.so.1"]
 
 
-def make_cyclic(art, loops):
-    """The cyclictest initramfs (busybox from make_initrd, Debian's
-    cyclictest and its libraries) and a root-zone bundle with it."""
+def cyclic_initrd(name, extra_adds=()):
+    """An initramfs with busybox (from make_initrd), Debian's cyclictest,
+    its libraries and guests/aarch64-cyclictest/init, plus extra_adds
+    ("host-file:path" each)."""
     rt = subprocess.run([os.path.join(TOP, "scripts",
                                       "fetch-aarch64-rt-tests")],
                         check=True, capture_output=True,
                         text=True).stdout.strip().splitlines()[-1]
     adds = [f"{rt}/cyclictest:usr/bin/cyclictest"]
     adds += [f"{rt}/{lib}:lib/{lib}" for lib in RT_LIBS]
+    adds += list(extra_adds)
     cpio = subprocess.run(
         ["/usr/bin/python3", os.path.join(TOP, "scripts", "mkinitramfs.py"),
          "--busybox", os.path.join(WORK, "busybox"),
          "--init", os.path.join(CYCLIC_SRC, "init")]
         + [a for add in adds for a in ("--add", add)],
         check=True, capture_output=True).stdout
-    initrd = os.path.join(WORK, "initrd-cyclic.gz")
+    initrd = os.path.join(WORK, name)
     with gzip.GzipFile(initrd, "wb", mtime=0) as f:
         f.write(cpio)
+    return initrd
+
+
+def make_cyclic(art, loops):
+    """The cyclictest initramfs and a root-zone bundle with it."""
+    initrd = cyclic_initrd("initrd-cyclic.gz")
     cmdline = f"{LINUX_CMDLINE} cyclic_loops={loops}"
     bundle = os.path.join(WORK, "cyclic.bundle")
     run([os.path.join(TOP, "build", "host", "cvconfig"), "build",
@@ -709,14 +721,73 @@ def parse_cyclic(text, what):
             "overflows": int(over.group(1)) if over else 0}
 
 
-def cyclic_runs(art, loops, progress):
+STREAM_SRC = os.path.join(TOP, "guests", "aarch64-stream")
+STREAM_PASS = re.compile(r"\[stream\] pass (\d+)")
+
+
+def make_cyclic_load(art, cmdline):
+    """The -smp 2 runs, kind -> QEMU command: Linux directly with a
+    memory-heavy loop on CPU 1 (direct_busy); cvisor's root zone (768 MiB)
+    on CPUs 0-1 with that loop on CPU 1 (cvisor_busy); the root zone on
+    CPU 0 alone (cvisor_smp2), and the same starting the streaming zone
+    (guests/aarch64-stream) on CPU 1 from its /init with cvisor's CLI once
+    Linux is up (cvisor_load). All carry the same initramfs (the CLI and
+    the streaming zone's add-zone bundle in it)."""
+    guest = os.path.join(WORK, "stream")
+    run(["make", "-s", "-C", STREAM_SRC, f"O={guest}"],
+        stdout=subprocess.DEVNULL)
+    cvconfig = os.path.join(TOP, "build", "host", "cvconfig")
+    stream = os.path.join(WORK, "stream.bundle")
+    run([cvconfig, "build", os.path.join(STREAM_SRC, "zone-stream.json"),
+         "--add-zone", "--image-dir", guest, "-o", stream],
+        stdout=subprocess.DEVNULL)
+    cli = os.path.join(TOP, "build", "cvisor-cli", "cvisor")
+    run(["make", "-s", "-C", os.path.join(TOP, "tools", "cvisor-cli"),
+         f"O={os.path.dirname(cli)}", cli], stdout=subprocess.DEVNULL)
+    initrd = cyclic_initrd("initrd-cyclic-load.gz",
+                           [f"{cli}:bin/cvisor",
+                            f"{stream}:root/stream.bundle"])
+    with open(LINUX_CONFIG) as f:
+        root = json.load(f)["zones"][0]
+    root["memory"] = [{"ipa": "0x48000000", "pa": "0x48000000",
+                       "size": "768M", "flags": "rwx"}]
+    plans = {}
+    # kind: the root zone's CPUs, what its /init does first
+    for kind, cpus, extra in (
+            ("cvisor_busy", [0, 1], " cyclic_busy_cpu=1"),
+            ("cvisor_smp2", [0], ""),
+            ("cvisor_load", [0], " cyclic_start_bundle=/root/stream.bundle")):
+        root["cpus"] = cpus
+        path = os.path.join(WORK, f"cyclic-{kind}.json")
+        with open(path, "w") as f:
+            json.dump({"zones": [root]}, f, indent=1)
+        bundle = os.path.join(WORK, f"cyclic-{kind}.bundle")
+        run([cvconfig, "build", path,
+             "--image-dir", os.path.dirname(art["kernel"]),
+             "--set", f"root.initrd={initrd}",
+             "--set", f"root.cmdline={cmdline}{extra}", "-o", bundle],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        plans[kind] = qemu_cvisor(art, bundle, 2, ICOUNT)
+    plans = {"direct_busy": qemu_direct_linux(
+        art, 2, initrd, f"{cmdline} cyclic_busy_cpu=1", ICOUNT), **plans}
+    return plans
+
+
+def cyclic_runs(art, loops, progress, load=True, base=True):
     """cyclictest in Linux -smp 1 under -icount, directly and as cvisor's
-    root zone."""
+    root zone; with load, also the -smp 2 runs of make_cyclic_load."""
     initrd, cmdline, bundle = make_cyclic(art, loops)
     out = {"loops": loops}
     plans = [("direct", qemu_direct_linux(art, 1, initrd, cmdline, ICOUNT)),
-             ("cvisor", qemu_cvisor(art, bundle, 1, ICOUNT))]
+             ("cvisor", qemu_cvisor(art, bundle, 1, ICOUNT))] if base else []
+    if load:
+        # Fewer loops: a busy CPU makes each loop longer (section 4).
+        out["load_loops"] = min(loops, CYCLIC_LOAD_LOOPS)
+        plans += list(make_cyclic_load(
+            art, f"{LINUX_CMDLINE} cyclic_loops={out['load_loops']}")
+            .items())
     for kind, cmd in plans:
+        host_load = loadavg()
         r = Run(cmd, markers=(b"CYCLIC-END",), timeout=CYCLIC_TIMEOUT,
                 log=os.path.join(WORK, f"cyclic-{kind}.log"))
         if r.timed_out:
@@ -724,9 +795,29 @@ def cyclic_runs(art, loops, progress):
                 f"cyclic-{kind}.log)")
         out[kind] = parse_cyclic(r.text(), kind)
         c = out[kind]
-        progress(f"cyclictest {kind}, {loops} loops: min {c['min']} avg "
-                 f"{c['avg']} p99 {c['p99']} max {c['max']} us, "
-                 f"{r.wall:.0f} s wall")
+        c["wall"], c["load"] = r.wall, host_load
+        c["loops"] = out.get("load_loops", loops) if kind not in (
+            "direct", "cvisor") else loops
+        # cvisor's per-vCPU counts, logged when the machine powers off
+        for zid, traps, _, irqs in re.findall(
+                r"zone (\d+) vcpu0: (\d+) traps \((\d+) MMIO\), (\d+) "
+                r"interrupts injected", r.text()):
+            c[f"zone{zid}_traps"], c[f"zone{zid}_irqs"] = int(traps), \
+                int(irqs)
+        passes = [int(n) for n in STREAM_PASS.findall(r.text())]
+        if kind == "cvisor_load":
+            if "CYCLIC-ZONE-START rc=0" not in r.text():
+                die("cyclictest under load: the root zone could not start "
+                    "the streaming zone (log: build/bench/"
+                    "cyclic-cvisor_load.log)")
+            if not passes:
+                die("cyclictest under load: the streaming zone printed no "
+                    "pass (log: build/bench/cyclic-cvisor_load.log)")
+            c["stream_passes"] = max(passes)
+        progress(f"cyclictest {kind}, {c['loops']} loops: min {c['min']} avg "
+                 f"{c['avg']} p99 {c['p99']} max {c['max']} us"
+                 f"{', the streaming zone at pass ' + str(max(passes)) if passes else ''}"
+                 f", {r.wall:.0f} s wall")
     return out
 
 
@@ -822,6 +913,14 @@ def ipi_runs(art, progress):
     return out
 
 
+def arch_cost_runs(progress):
+    """The cost table's runs on riscv64, loongarch64 and x86_64."""
+    try:
+        return arch_costs.measure(progress)
+    except arch_costs.BenchError as e:
+        die(str(e))
+
+
 def derive_ipi(raw):
     """Instructions per IPI (half a round trip) and cvisor's extra."""
     d, c = insns(raw["direct"], "ipi") / 2, insns(raw["cvisor"], "ipi") / 2
@@ -869,6 +968,8 @@ def only(args, parts):
                                       art["payload_size"])
     if "ipi" in parts:
         res["ipi"] = derive_ipi(ipi_runs(art, progress))
+    if "arch" in parts:
+        res["arch_costs"] = arch_cost_runs(progress)
     if "profile" in parts:
         prof = run_profile(art, progress)
         res["profile"] = {"boot": prof["boot"]["count"],
@@ -882,9 +983,10 @@ def only(args, parts):
                                   progress)
     if "exits" in parts:
         res["exits"] = linux_exits(art, progress)
-    if "cyclic" in parts:
+    if "cyclic" in parts or "cyclic_load" in parts:
         res["cyclic"] = cyclic_runs(art, CYCLIC_QUICK if args.quick
-                                    else CYCLIC_LOOPS, progress)
+                                    else CYCLIC_LOOPS, progress,
+                                    base="cyclic" in parts)
     if "virtio" in parts:
         res["virtio"] = virtio_bench.measure(progress)
     out = os.path.join(WORK, "only.json")
@@ -914,8 +1016,9 @@ def main():
     ap.add_argument("--no-setup", action="store_true",
                     help="do not run scripts/setup first")
     ap.add_argument("--only", metavar="PART[,PART]",
-                    help="run only these parts (icount, ipi, profile, "
-                    "memory, "
+                    help="run only these parts (icount, ipi, arch, profile, "
+                    "memory, cyclic (all its runs), cyclic_load (the -smp 2 "
+                    "ones), "
                     "linux, exits, virtio), print the results and write no "
                     "report; for working on a hot path")
     args = ap.parse_args()
@@ -946,10 +1049,13 @@ def main():
     res["icount"] = derive_icount(ic, art["payload_size"])
     res["ipi_raw"] = ipi_runs(art, progress)
     res["ipi"] = derive_ipi(res["ipi_raw"])
+    if not args.quick:
+        res["arch_costs"] = arch_cost_runs(progress)
     res["memory"] = measure_memory(art, progress)
     res["linux"] = linux_runs(art, runs, progress)
     res["cyclic"] = cyclic_runs(art, CYCLIC_QUICK if args.quick
-                                else CYCLIC_LOOPS, progress)
+                                else CYCLIC_LOOPS, progress,
+                                load=not args.quick)
     if not args.quick:
         res["exits"] = linux_exits(art, progress)
         if not args.no_profile:

@@ -4,7 +4,8 @@
  * by random call sequences from three zones: the root (0), and zones 1
  * and 2; root-1 and 1-2 share memory links. Zone life-cycle operations,
  * the allocators' counters and interrupt injection are fakes that record
- * what they were asked; zone RAM is host memory (16 KiB per zone).
+ * what they were asked; zone RAM is host memory (16 KiB per zone: the
+ * first half a region with "w", the second half one without).
  *
  * Input: records of 27 bytes: caller zone, kind (even: a hypercall; odd:
  * a management-page access), code or register offset (2), then a1, a2,
@@ -12,9 +13,10 @@
  * value in a2).
  * Invariants: only the root zone's management calls do anything (others
  * get EPERM and change nothing); a result is written only inside the
- * root zone's RAM, in the 64 bytes it named; a doorbell is raised only in
- * a running peer of the caller, and only its declared doorbell; only the
- * root zone has a management page; what is written to ARG1-3 reads back.
+ * root zone's writable RAM, in the 64 bytes it named; a doorbell is
+ * raised only in a running peer of the caller, and only its declared
+ * doorbell; only the root zone has a management page; what is written to
+ * ARG1-3 reads back.
  */
 #include <assert.h>
 #include <stdarg.h>
@@ -154,10 +156,14 @@ static void setup(void)
 		struct zone *z = &zone_store[i];
 
 		memset(ram[i], 0, RAM_SIZE);
-		cfg[i].nr_mem = 1;
+		cfg[i].nr_mem = 2;
 		cfg[i].mem[0] =
 		    (struct cv_mem_region){0x40000000, (u64)(uintptr_t)ram[i],
-					   RAM_SIZE, CV_MEM_RWX, 0};
+					   RAM_SIZE / 2, CV_MEM_RWX, 0};
+		cfg[i].mem[1] = (struct cv_mem_region){
+		    0x40000000 + RAM_SIZE / 2,
+		    (u64)(uintptr_t)ram[i] + RAM_SIZE / 2, RAM_SIZE / 2,
+		    CV_MEM_READ | CV_MEM_EXEC, 0};
 		z->id = i;
 		z->cfg = &cfg[i];
 		z->state = ZONE_RUNNING;
@@ -209,7 +215,9 @@ static void hypercall(u32 caller, u32 code, u64 a1, u64 a2, u64 a3)
 		assert(ret == CV_HC_EPERM && ops == ops_before);
 	}
 	if (code == CV_HC_ZONE_INFO && ret == 0) {
-		assert(root && a2 >= 0x40000000);
+		assert(root && a2 >= 0x40000000 &&
+		       a2 - 0x40000000 + sizeof(struct cv_zone_info) <=
+			   RAM_SIZE / 2);
 		check_ram(0, a2 - 0x40000000,
 			  a2 - 0x40000000 + sizeof(struct cv_zone_info));
 	} else {

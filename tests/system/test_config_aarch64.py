@@ -21,10 +21,11 @@ def zone(**over):
     return json.dumps({"zones": [z]})
 
 
-def refused(built, boot, tmp_path, cfg, field, reason, machine_opts=None):
+def refused(built, boot, tmp_path, cfg, field, reason, machine_opts=None,
+            gic=3):
     rc, err, bundle = build_bundle(tmp_path, cfg)
     assert rc == 0, err  # platform rules are only known at boot
-    cmd = aarch64_cmd(bundle, smp=4)
+    cmd = aarch64_cmd(bundle, smp=4, gic=gic)
     if machine_opts:
         cmd += ["--machine-opts", machine_opts]
     run = boot(cmd=cmd)
@@ -76,14 +77,16 @@ def test_config_add_zone_bundle_refused_at_boot(built, boot, tmp_path):
     assert run.wait_exit() == 0
 
 
-# MMIO cvisor keeps for DMA isolation (docs/iommu.md): a zone given the
-# SMMU's registers could switch translation off, one given the ECAM could
-# reprogram every PCI function.
-@pytest.mark.parametrize("name,base,what", [
-    ("smmu", "0x09050000", "the SMMU's registers 0x9050000+0x20000"),
-    ("ecam", "0x4010000000", "the PCI host bridge's ECAM 0x4010000000+")])
+# MMIO cvisor keeps (docs/iommu.md): a zone given the SMMU's registers
+# could switch translation off, one given the ECAM could reprogram every
+# PCI function, one given a GIC frame could take other zones' interrupts.
+@pytest.mark.parametrize("name,base,what,gic", [
+    ("smmu", "0x09050000", "the SMMU's registers 0x9050000+0x20000", 3),
+    ("ecam", "0x4010000000", "the PCI host bridge's ECAM 0x4010000000+", 3),
+    ("gicr", "0x080c0000", "the GIC redistributors 0x80a0000+", 3),
+    ("gich", "0x08030000", "the GIC hypervisor interface 0x8030000+", 2)])
 def test_config_device_on_cvisors_mmio_refused(built, boot, tmp_path, name,
-                                               base, what):
+                                               base, what, gic):
     cfg = zone(devices=[{"name": name, "base": base, "size": "0x1000"}])
     refused(built, boot, tmp_path, cfg, "zones[0].devices[0].base", what,
-            machine_opts="iommu=smmuv3")
+            machine_opts="iommu=smmuv3", gic=gic)

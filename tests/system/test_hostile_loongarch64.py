@@ -27,7 +27,7 @@ CONFIG = """{ "zones": [ {
 
 MEMORY = [("own-ram-host-address-write", "write", 0x08000000),
           ("past-ram-read", "read", 0x04000000),
-          ("pch-pic-write", "write", 0x10000000),
+          ("pch-rtc-write", "write", 0x100d0100),
           ("pch-msi-write", "write", 0x2ff00000),
           ("high-read", "read", 0x100000000)]
 OTHERS = ["foreign-ipi-mailbox-extioi", "hc-unknown-code",

@@ -17,9 +17,7 @@
 
 #include <cmocka.h>
 
-#include "cvisor/config.h"
-#include "cvisor/errno.h"
-#include "tests/unit/seal.h"
+#include "tests/unit/config_bundle.h"
 
 #define KERNEL_SIZE   0x2000u
 #define INITRD_SIZE   0x1000u
@@ -28,18 +26,14 @@
 #define SHM_PA	      0x54000000u
 #define SHM_SIZE      KiB(64)
 
-/* The bundle under test; zone[0] is "root", zone[1] is "linux". */
-struct bundle {
-	u8 *data;
-	u64 size;
-	struct cv_bundle_header *hdr;
-	struct cv_zone_config *zone[NR_TEST_ZONES];
-};
+/* The bundle under test (config_bundle.h): zone[0] is "root", zone[1] is
+ * "linux". */
 
 static const struct cv_platform_limits test_platform = {
     .nr_cpus = 4,
     .nr_irqs = 288,
     .first_spi = 32,
+    .irq_kind = "SPI",
     .nr_ram = 1,
     .ram = {{.base = 0x40000000, .size = GiB(2)}},
     .hv_base = 0x40000000,
@@ -48,25 +42,13 @@ static const struct cv_platform_limits test_platform = {
 
 static u64 images_start(void)
 {
-	return ALIGN_UP(sizeof(struct cv_bundle_header) +
-			    NR_TEST_ZONES * sizeof(struct cv_zone_config),
-			CV_IMAGE_ALIGN);
+	return test_bundle_images(NR_TEST_ZONES);
 }
 
 static void add_mem(struct cv_zone_config *zc, u64 ipa, u64 pa, u64 size)
 {
 	zc->mem[zc->nr_mem++] = (struct cv_mem_region){
 	    .ipa = ipa, .pa = pa, .size = size, .flags = CV_MEM_RWX};
-}
-
-static void add_device(struct cv_zone_config *zc, const char *name, u64 base,
-		       u64 size)
-{
-	struct cv_device *d = &zc->devices[zc->nr_devices++];
-
-	strcpy(d->name, name);
-	d->base = base;
-	d->size = size;
 }
 
 static void add_irq(struct cv_zone_config *zc, u32 irq)
@@ -138,23 +120,10 @@ static void seal(struct bundle *b)
 
 static int setup_bundle(void **state)
 {
-	struct bundle *b = calloc(1, sizeof(*b));
+	struct bundle *b =
+	    test_bundle_new(NR_TEST_ZONES, 2 * KERNEL_SIZE + INITRD_SIZE);
 	u64 images = images_start();
 
-	b->size = images + 2 * KERNEL_SIZE + INITRD_SIZE;
-	b->data = calloc(1, b->size);
-	b->hdr = (struct cv_bundle_header *)b->data;
-	*b->hdr = (struct cv_bundle_header){
-	    .magic = CV_BUNDLE_MAGIC,
-	    .version = CV_BUNDLE_VERSION,
-	    .total_size = b->size,
-	    .header_size = sizeof(struct cv_bundle_header),
-	    .zone_size = sizeof(struct cv_zone_config),
-	    .zones_offset = sizeof(struct cv_bundle_header),
-	    .nr_zones = NR_TEST_ZONES,
-	};
-	for (u32 z = 0; z < NR_TEST_ZONES; z++)
-		b->zone[z] = (struct cv_zone_config *)cv_bundle_zone(b->hdr, z);
 	fill_root_zone(b->zone[0], images);
 	fill_linux_zone(b->zone[1], images);
 	fill_image_bytes(b);
@@ -174,25 +143,6 @@ static int setup_linked_bundle(void **state)
 	add_shm(b->zone[1], SHM_IPA, SHM_PA, SHM_SIZE, 0, 41);
 	seal(b);
 	return 0;
-}
-
-static int teardown_bundle(void **state)
-{
-	struct bundle *b = *state;
-
-	free(b->data);
-	free(b);
-	return 0;
-}
-
-static void assert_error(int ret, const struct cv_config_error *err, int zone,
-			 const char *field, const char *keyword)
-{
-	assert_int_equal(ret, -CV_EINVAL);
-	assert_int_equal(err->zone, zone);
-	assert_string_equal(err->field, field);
-	if (!strstr(err->reason, keyword))
-		fail_msg("reason \"%s\" lacks \"%s\"", err->reason, keyword);
 }
 
 /* Validate the bundle exactly as it is (checksum not recomputed). */
@@ -854,21 +804,52 @@ static void test_console_overlaps_zone_device(void **state)
 			"overlaps devices[0] 'rtc'");
 }
 
+static void add_virtio(struct cv_zone_config *zc, u32 type, u64 base, u32 irq);
+
 /* The GIC's SPI numbers are the default only: with the platform (or the
  * architecture, from a host tool) its own interrupt range applies. */
 static void test_irq_range_is_the_platforms(void **state)
 {
-	const struct cv_platform_limits plic = {
-	    .nr_irqs = 96, .first_spi = 1, .arch_only = 1};
+	const struct cv_platform_limits plic = {.nr_irqs = 96,
+						.first_spi = 1,
+						.irq_kind = "interrupt source",
+						.arch_only = 1};
 	struct bundle *b = *state;
 	struct cv_config_error err;
 
 	set_console(zone(state, 1), 0x09040000, 10);
+	assert_rejected(state, NULL, 1, "console.irq", "not an SPI id");
+	add_virtio(zone(state, 1), CV_VIRTIO_BLK, 0x0a000000, 11);
 	seal(b);
 	assert_int_equal(cv_config_validate(b->data, b->size, &plic, &err), 0);
-	assert_rejected(state, NULL, 1, "console.irq", "not an SPI id");
+	zone(state, 1)->virtio[0].irq = 96;
+	assert_rejected(state, &plic, 1, "virtio[0].irq",
+			"96 is outside the platform's interrupt source range "
+			"[1, 96)");
+	zone(state, 1)->virtio[0].irq = 11;
 	set_console(zone(state, 1), 0x09040000, 96);
-	assert_rejected(state, &plic, 1, "console.irq", "SPI range [1, 96)");
+	assert_rejected(state, &plic, 1, "console.irq",
+			"96 is outside the platform's interrupt source range "
+			"[1, 96)");
+}
+
+/* Messages name the ids as the controller does; none say "SPI" off a
+ * GIC. */
+static void test_irq_messages_use_the_controllers_word(void **state)
+{
+	struct cv_platform_limits p = {
+	    .nr_irqs = 24, .irq_kind = "IOAPIC pin", .arch_only = 1};
+
+	/* The root zone owns interrupt 33. */
+	assert_rejected(
+	    state, &p, 0, "irqs[0]",
+	    "33 is outside the platform's IOAPIC pin range [0, 24)");
+	p.irq_kind = NULL;
+	assert_rejected(state, &p, 0, "irqs[0]",
+			"33 is outside the platform's interrupt range [0, 24)");
+	p.nr_irqs = 0; /* loongarch64: no external controller driven */
+	assert_rejected(state, &p, 0, "irqs[0]",
+			"33: the platform has no interrupt a zone can own");
 }
 
 static void test_console_irq_below_spis(void **state)
@@ -1437,9 +1418,10 @@ static void test_long_reason_is_truncated(void **state)
 }
 
 #define BUNDLE_TEST(f)                                                         \
-	cmocka_unit_test_setup_teardown(f, setup_bundle, teardown_bundle)
+	cmocka_unit_test_setup_teardown(f, setup_bundle, test_bundle_free)
 #define LINKED_TEST(f)                                                         \
-	cmocka_unit_test_setup_teardown(f, setup_linked_bundle, teardown_bundle)
+	cmocka_unit_test_setup_teardown(f, setup_linked_bundle,                \
+					test_bundle_free)
 
 int main(void)
 {
@@ -1471,14 +1453,14 @@ int main(void)
 	    BUNDLE_TEST(test_header_unknown_flags),
 	    cmocka_unit_test_setup_teardown(test_add_zone_bundle_passes,
 					    setup_linked_bundle,
-					    teardown_bundle),
+					    test_bundle_free),
 	    cmocka_unit_test_setup_teardown(
 		test_add_zone_bundle_with_root_refused, setup_linked_bundle,
-		teardown_bundle),
+		test_bundle_free),
 	    BUNDLE_TEST(test_add_zone_bundle_with_two_zones_refused),
 	    cmocka_unit_test_setup_teardown(test_boot_bundle_peer_must_exist,
 					    setup_linked_bundle,
-					    teardown_bundle),
+					    test_bundle_free),
 	    BUNDLE_TEST(test_no_zones),
 	    BUNDLE_TEST(test_too_many_zones),
 	    BUNDLE_TEST(test_zones_offset_inside_header),
@@ -1528,6 +1510,7 @@ int main(void)
 	    BUNDLE_TEST(test_console_overlaps_zone_memory),
 	    BUNDLE_TEST(test_console_overlaps_zone_device),
 	    BUNDLE_TEST(test_irq_range_is_the_platforms),
+	    BUNDLE_TEST(test_irq_messages_use_the_controllers_word),
 	    BUNDLE_TEST(test_console_irq_below_spis),
 	    BUNDLE_TEST(test_console_irq_beyond_spis),
 	    BUNDLE_TEST(test_duplicate_zone_id),

@@ -15,21 +15,12 @@
 
 #include <cmocka.h>
 
-#include "cvisor/config.h"
-#include "cvisor/errno.h"
-#include "tests/unit/seal.h"
+#include "tests/unit/config_bundle.h"
 
 #define KERNEL_SIZE 0x1000u
 #define NR_ZONES    2u
 #define EDU	    CV_PCI_BDF(0, 2, 0)
 #define EDU2	    CV_PCI_BDF(0, 3, 0)
-
-struct bundle {
-	u8 *data;
-	u64 size;
-	struct cv_bundle_header *hdr;
-	struct cv_zone_config *zone[NR_ZONES];
-};
 
 /* QEMU virt with iommu=smmuv3 and edu devices at 00:02.0 and 00:03.0. */
 static struct cv_platform_limits platform(void)
@@ -65,39 +56,14 @@ static void fill_zone(struct cv_zone_config *zc, u32 id, u64 pa, u64 image)
 
 static int setup(void **state)
 {
-	struct bundle *b = calloc(1, sizeof(*b));
-	u64 images = ALIGN_UP(sizeof(struct cv_bundle_header) +
-				  NR_ZONES * sizeof(struct cv_zone_config),
-			      CV_IMAGE_ALIGN);
+	struct bundle *b = test_bundle_new(NR_ZONES, NR_ZONES * KERNEL_SIZE);
+	u64 images = test_bundle_images(NR_ZONES);
 
-	b->size = images + NR_ZONES * KERNEL_SIZE;
-	b->data = calloc(1, b->size);
-	b->hdr = (struct cv_bundle_header *)b->data;
-	*b->hdr = (struct cv_bundle_header){
-	    .magic = CV_BUNDLE_MAGIC,
-	    .version = CV_BUNDLE_VERSION,
-	    .total_size = b->size,
-	    .header_size = sizeof(struct cv_bundle_header),
-	    .zone_size = sizeof(struct cv_zone_config),
-	    .zones_offset = sizeof(struct cv_bundle_header),
-	    .nr_zones = NR_ZONES,
-	};
-	for (u32 z = 0; z < NR_ZONES; z++) {
-		b->zone[z] = (struct cv_zone_config *)cv_bundle_zone(b->hdr, z);
+	for (u32 z = 0; z < NR_ZONES; z++)
 		fill_zone(b->zone[z], z, 0x50000000 + z * MiB(32),
 			  images + z * KERNEL_SIZE);
-	}
 	b->zone[1]->pci[b->zone[1]->nr_pci++] = EDU;
 	*state = b;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct bundle *b = *state;
-
-	free(b->data);
-	free(b);
 	return 0;
 }
 
@@ -120,11 +86,7 @@ static void assert_rejected(void **state, const struct cv_platform_limits *plat,
 {
 	struct cv_config_error err;
 
-	assert_int_equal(validate(state, plat, &err), -CV_EINVAL);
-	assert_int_equal(err.zone, zone);
-	assert_string_equal(err.field, field);
-	if (!strstr(err.reason, keyword))
-		fail_msg("reason \"%s\" lacks \"%s\"", err.reason, keyword);
+	assert_error(validate(state, plat, &err), &err, zone, field, keyword);
 }
 
 static void test_assigned_function_passes(void **state)
@@ -279,16 +241,6 @@ static void test_warns_functions_with_iommu_off(void **state)
 					    "off"));
 }
 
-static void add_device(struct cv_zone_config *zc, const char *name, u64 base,
-		       u64 size)
-{
-	struct cv_device *d = &zc->devices[zc->nr_devices++];
-
-	strcpy(d->name, name);
-	d->base = base;
-	d->size = size;
-}
-
 /* QEMU virt's SMMU frame and ECAM, as cvisor claims them at boot. */
 static struct cv_platform_limits platform_with_hv_mmio(void)
 {
@@ -344,7 +296,7 @@ static void test_devices_beside_cvisors_mmio(void **state)
 	assert_int_equal(validate(state, &p, &err), 0);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, test_bundle_free)
 
 int main(void)
 {

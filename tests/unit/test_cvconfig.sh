@@ -195,6 +195,16 @@ expect_success "a PLIC source is fine on riscv64" \
 	build "$WORK/console-irq10.json" -o "$WORK/irq10.bin" --arch riscv64
 expect_success "check with the bundle's arch" \
 	check "$WORK/irq10.bin" --arch riscv64
+bad console-irq1024 's/"irq": 40 }/"irq": 1024 }/'
+expect_error "riscv64 says interrupt source, not SPI" \
+	"zones[1].console.irq: 1024 is outside the platform's interrupt source range [1, 1024)" \
+	build "$WORK/console-irq1024.json" -o "$WORK/out.bin" --arch riscv64
+expect_error "x86_64 says IOAPIC pin, not SPI" \
+	"zones[0].irqs[0]: 33 is outside the platform's IOAPIC pin range [0, 24)" \
+	build "$WORK/console-irq10.json" -o "$WORK/out.bin" --arch x86_64
+expect_error "loongarch64 has no interrupt to own" \
+	"zones[0].irqs[0]: 33: the platform has no interrupt a zone can own" \
+	build "$WORK/console-irq10.json" -o "$WORK/out.bin" --arch loongarch64
 
 expect_error "--set of an unknown zone" "--set nozone.kernel: no zone named" \
 	build "$WORK/good.json" -o "$WORK/out.bin" --set nozone.kernel=x

@@ -22,6 +22,7 @@
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/event.h"
+#include "cvisor/hypercall.h"
 #include "cvisor/memory.h"
 #include "cvisor/percpu.h"
 #include "cvisor/platform.h"
@@ -38,10 +39,13 @@
 #define HV_SIZE	    MiB(8) /* heap 4 MiB, frames 4 MiB */
 #define STAGING	    MiB(8) /* after the hypervisor */
 #define ZONE_RAM    MiB(16)
-#define ROOT_PA	    MiB(32) /* offsets in the arena */
+#define ROOT_RO_PA  MiB(16) /* offsets in the arena */
+#define ROOT_PA	    MiB(32)
 #define GUEST_PA    MiB(48)
 #define ADDED_PA    MiB(64)
 #define RAM_IPA	    0x40000000ull
+#define RO_IPA	    (RAM_IPA + ZONE_RAM) /* the root's read-only RAM */
+#define RO_SIZE	    MiB(2)
 #define KERNEL_IPA  0x40080000ull
 #define KERNEL_SIZE 0x3000u
 #define GUEST_IRQ   40
@@ -65,8 +69,9 @@ struct zone_spec {
 	const char *name;
 	u32 id, flags;
 	u64 cpus, pa;
-	u32 irq; /* 0: none */
-	u8 fill; /* the kernel image's bytes */
+	u64 ro_pa; /* 0: none; else RO_SIZE bytes of RAM without "w" */
+	u32 irq;   /* 0: none */
+	u8 fill;   /* the kernel image's bytes */
 };
 
 static u64 bundle_size(u32 n)
@@ -103,9 +108,12 @@ static void build_bundle(u8 *dst, const struct zone_spec *z, u32 n, u32 flags)
 		c->id = z[i].id;
 		c->flags = z[i].flags | CV_ZONE_AUTOSTART;
 		c->cpus = z[i].cpus;
-		c->nr_mem = 1;
+		c->nr_mem = z[i].ro_pa ? 2 : 1;
 		c->mem[0] = (struct cv_mem_region){RAM_IPA, z[i].pa, ZONE_RAM,
 						   CV_MEM_RWX, 0};
+		c->mem[1] = (struct cv_mem_region){
+		    RO_IPA, z[i].ro_pa, z[i].ro_pa ? RO_SIZE : 0,
+		    z[i].ro_pa ? CV_MEM_READ | CV_MEM_EXEC : 0, 0};
 		c->nr_irqs = z[i].irq ? 1 : 0;
 		c->irqs[0] = z[i].irq;
 		if (z[i].id == 1) { /* the guest: a virtio disk */
@@ -122,14 +130,14 @@ static void build_bundle(u8 *dst, const struct zone_spec *z, u32 n, u32 flags)
 }
 
 static const struct zone_spec boot_zones[] = {
-    {"root", 0, CV_ZONE_ROOT, 0x3, ROOT_PA, 0, 0xaa},
-    {"guest", 1, 0, 0x4, GUEST_PA, GUEST_IRQ, 0xbb},
+    {"root", 0, CV_ZONE_ROOT, 0x3, ROOT_PA, ROOT_RO_PA, 0, 0xaa},
+    {"guest", 1, 0, 0x4, GUEST_PA, 0, GUEST_IRQ, 0xbb},
 };
 
 /* The zone a running root zone adds (CPU 3), its bundle in root's RAM. */
 static void place_added_bundle(u8 fill)
 {
-	struct zone_spec z = {"added", 2, 0, 0x8, 0, 0, fill};
+	struct zone_spec z = {"added", 2, 0, 0x8, 0, 0, 0, fill};
 
 	z.pa = pa_of(ADDED_PA);
 	build_bundle(arena + ROOT_PA + (ADD_IPA - RAM_IPA), &z, 1,
@@ -190,6 +198,7 @@ static int setup(void **state)
 	fake_set_cpu(0);
 	memcpy(z, boot_zones, sizeof(z));
 	z[0].pa = pa_of(ROOT_PA);
+	z[0].ro_pa = pa_of(ROOT_RO_PA);
 	z[1].pa = pa_of(GUEST_PA);
 	build_bundle(arena + HV_SIZE, z, 2, 0);
 	assert_int_equal(zones_create_from_bundle(arena + HV_SIZE), 0);
@@ -608,6 +617,60 @@ static void test_virtio_window_and_restarts(void **state)
 	assert_int_equal(mmio(root, FN1(0), 4, false, 0), 0xffffffffu);
 }
 
+/* ---- Hypercalls that write into the caller's memory ---- */
+
+static s64 root_call(u32 code, u64 a1, u64 a2)
+{
+	return hypercall_dispatch(&zones[0]->vcpus[0], code, a1, a2, 0);
+}
+
+/* The same call through the root's management page (its userspace). */
+static s64 root_mgmt_call(u32 code, u64 a1, u64 a2)
+{
+	u64 page = ipa_addr(platform.mgmt_ipa);
+
+	mmio(zones[0], page + CV_MGMT_ARG1, 8, true, a1);
+	mmio(zones[0], page + CV_MGMT_ARG2, 8, true, a2);
+	mmio(zones[0], page + CV_MGMT_CALL, 8, true, code);
+	return (s64)mmio(zones[0], page + CV_MGMT_RESULT, 8, false, 0);
+}
+
+/* CV_HC_ZONE_INFO writes its result only where the root may write: the
+ * whole 64 bytes inside one region with "w". */
+static void test_zone_info_needs_writable_ram(void **state)
+{
+	const struct cv_zone_info *info =
+	    (const void *)(arena + ROOT_PA + MiB(1));
+	u8 *edge = arena + ROOT_PA + ZONE_RAM - 32, saved[32];
+
+	(void)state;
+	run_all();
+	assert_int_equal(root_call(CV_HC_ZONE_INFO, 1, RAM_IPA + MiB(1)), 0);
+	assert_int_equal(info->id, 1);
+	assert_string_equal(info->name, "guest");
+	/* The root's read-only RAM: refused, not one byte written. */
+	assert_int_equal(root_call(CV_HC_ZONE_INFO, 1, RO_IPA), CV_HC_EINVAL);
+	assert_int_equal(root_call(CV_HC_ZONE_INFO, 0, RO_IPA + RO_SIZE - 64),
+			 CV_HC_EINVAL);
+	assert_int_equal(root_mgmt_call(CV_HC_ZONE_INFO, 1, RO_IPA + 64),
+			 CV_HC_EINVAL);
+	/* From the writable region's end into the read-only one. */
+	memcpy(saved, edge, sizeof(saved));
+	assert_int_equal(root_call(CV_HC_ZONE_INFO, 1, RO_IPA - 32),
+			 CV_HC_EINVAL);
+	assert_memory_equal(edge, saved, sizeof(saved));
+	assert_true(all_bytes(arena + ROOT_RO_PA, RO_SIZE, 0x5a));
+	/* Past the end of the address space, and wrapping around it. */
+	assert_int_equal(root_call(CV_HC_ZONE_INFO, 1, ~0ull - 7),
+			 CV_HC_EINVAL);
+	assert_int_equal(root_call(CV_HC_ZONE_INFO, 1, ~0ull - 63),
+			 CV_HC_EINVAL);
+	/* Writable RAM through the page works as the call does. */
+	assert_int_equal(root_mgmt_call(CV_HC_ZONE_INFO, 0, RAM_IPA + MiB(1)),
+			 0);
+	assert_string_equal(info->name, "root");
+}
+
 /* The guest's driver brings the disk up to DRIVER_OK (one queue). */
 static void guest_driver_ok(struct zone *guest)
 {
@@ -716,6 +779,7 @@ int main(void)
 	    T(test_virtio_completion_during_stop_is_refused),
 	    T(test_added_zone_refusals),
 	    T(test_restart_refused_for_the_root),
+	    T(test_zone_info_needs_writable_ram),
 	    T(test_shell_help_is_whole),
 	    T(test_log_line_is_whole),
 	    T(test_shell_zones_and_zone_commands),

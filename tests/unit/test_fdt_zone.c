@@ -417,6 +417,20 @@ static void test_virtio_transports(void **state)
 	assert_true(has_node(fdt, "/virtio_mmio@b000000"));
 }
 
+/* The zone is the root zone, on a board with cvisor's virtual PCI bridge
+ * (ECAM 0xc100000, both windows, INTx from SPI 112); the test sets
+ * platform.vpci_ecam back to 0 after deriving. */
+static void root_with_vpci_bridge(struct fixture *fx)
+{
+	platform.vpci_ecam = ipa_init(0x0c100000);
+	platform.vpci_mem32 = ipa_init(0x0c200000);
+	platform.vpci_mem32_size = 0x100000;
+	platform.vpci_mem64 = ipa_init(0x1000000000);
+	platform.vpci_mem64_size = 0x1000000000;
+	platform.vpci_first_irq = 112;
+	fx->cfg.flags = CV_ZONE_ROOT;
+}
+
 /* The root zone's host bridge: ECAM, windows, INTA of each slot. */
 static void test_vpci_host_bridge(void **state)
 {
@@ -429,13 +443,7 @@ static void test_vpci_host_bridge(void **state)
 	const void *fdt;
 	int len;
 
-	platform.vpci_ecam = ipa_init(0x0c100000);
-	platform.vpci_mem32 = ipa_init(0x0c200000);
-	platform.vpci_mem32_size = 0x100000;
-	platform.vpci_mem64 = ipa_init(0x1000000000);
-	platform.vpci_mem64_size = 0x1000000000;
-	platform.vpci_first_irq = 112;
-	fx->cfg.flags = CV_ZONE_ROOT;
+	root_with_vpci_bridge(fx);
 	fdt = derive(state);
 	platform.vpci_ecam = ipa_init(0);
 	expect_cells(fdt, "/pcie@c100000", "bus-range", bus, 2);
@@ -471,13 +479,7 @@ static void test_root_keeps_both_host_bridges(void **state)
 	const void *fdt;
 	int len;
 
-	platform.vpci_ecam = ipa_init(0x0c100000);
-	platform.vpci_mem32 = ipa_init(0x0c200000);
-	platform.vpci_mem32_size = 0x100000;
-	platform.vpci_mem64 = ipa_init(0x1000000000);
-	platform.vpci_mem64_size = 0x1000000000;
-	platform.vpci_first_irq = 112;
-	fx->cfg.flags = CV_ZONE_ROOT;
+	root_with_vpci_bridge(fx);
 	fx->cfg.devices[2] =
 	    (struct cv_device){"pci-share", 0x10000000, 0x1000000, 0, 0};
 	fx->cfg.nr_devices = 3;
@@ -516,10 +518,7 @@ static void test_vpci_bridge_alone_is_unnumbered(void **state)
 	struct fixture *fx = *state;
 	const void *fdt;
 
-	platform.vpci_ecam = ipa_init(0x0c100000);
-	platform.vpci_mem32 = ipa_init(0x0c200000);
-	platform.vpci_mem32_size = 0x100000;
-	fx->cfg.flags = CV_ZONE_ROOT;
+	root_with_vpci_bridge(fx);
 	fdt = derive(state);
 	platform.vpci_ecam = ipa_init(0);
 	assert_true(has_node(fdt, "/pcie@c100000"));

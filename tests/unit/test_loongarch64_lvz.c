@@ -14,7 +14,9 @@
 
 #include "arch/loongarch64/gcsr.h"
 #include "arch/loongarch64/stage2.h"
+#include "arch/loongarch64/vidle.h"
 #include "arch/loongarch64/vipi.h"
+#include "arch/loongarch64/vtimer.h"
 #include "cvisor/errno.h"
 
 static void *alloc_table(void *ctx, u64 bytes)
@@ -206,6 +208,42 @@ static void test_vipi_mailboxes(void **state)
 	assert_int_equal(vipi_write(&v, VIPI_EN, 1, 1, &op), -CV_EINVAL);
 }
 
+/* vtimer.h: a count above the initial value is the fork's underflow. */
+static void test_vtimer_overdue(void **state)
+{
+	(void)state;
+	assert_false(la_timer_overdue(0x61a81, 0x1000));  /* running */
+	assert_false(la_timer_overdue(0x61a81, 0x61a80)); /* just armed */
+	assert_true(la_timer_overdue(0x61a81, 0x61a84));
+	assert_true(la_timer_overdue(0x61a81, 1844674407370901071ull));
+	assert_false(la_timer_overdue(0x61a80, ~0ull)); /* disabled */
+	assert_false(la_timer_overdue(0x61a83, 0));	/* periodic, at 0 */
+}
+
+/* IDLE as a wait (vidle.h): what is pending, what is left of the timer,
+ * and what is left after a wait that ended early. */
+static void test_vidle_timer_and_lines(void **state)
+{
+	(void)state;
+	assert_true(la_guest_irq_ready(1ull << 11, 1ull << 11 | 1ull << 12));
+	assert_false(la_guest_irq_ready(1ull << 11, 1ull << 12)); /* masked */
+	assert_true(la_guest_irq_ready(1ull << 3, 1ull << 3));	  /* HWI1 */
+	assert_false(la_guest_irq_ready(1ull << 13, ~0ull)); /* not a line */
+	assert_int_equal(la_guest_timer_left(0x61a80, 100), LA_TIMER_OFF);
+	assert_int_equal(la_guest_timer_left(0x61a81, 0x1003), 0x1000);
+	assert_int_equal(la_guest_timer_left(0x61a81, 3), 0); /* ran out */
+	assert_int_equal(la_guest_timer_left(0x61a81, 1844674407370901071ull),
+			 0); /* the fork's wrapped count */
+	assert_int_equal(la_guest_timer_left(0x61a83, 0x61a80), 0x61a80);
+	assert_int_equal(la_guest_timer_left(0x61a83, 0x61a84), 0);
+	/* an early wake leaves the guest what the root timer had left */
+	assert_int_equal(la_guest_timer_rest(0x1000, 0x403), 0x400);
+	assert_int_equal(la_guest_timer_rest(0x1000, 0x1000), 0x1000);
+	assert_int_equal(la_guest_timer_rest(0x1000, 0), 0);	 /* fired */
+	assert_int_equal(la_guest_timer_rest(0x1000, 2), 0);	 /* granule */
+	assert_int_equal(la_guest_timer_rest(0x1000, ~0ull), 0); /* wrapped */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +254,8 @@ int main(void)
 	    cmocka_unit_test(test_gcsr_reset_and_list),
 	    cmocka_unit_test(test_vipi_send_and_line),
 	    cmocka_unit_test(test_vipi_mailboxes),
+	    cmocka_unit_test(test_vtimer_overdue),
+	    cmocka_unit_test(test_vidle_timer_and_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

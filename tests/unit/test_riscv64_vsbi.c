@@ -24,6 +24,7 @@ static struct {
 	u64 timer;
 	u64 soft_irqs; /* vCPU mask */
 	u64 fence_mask, fence_fid, fence_start, fence_size;
+	s64 fence_error; /* what the firmware answers */
 	char out[64];
 	size_t out_len;
 	const char *in;
@@ -129,14 +130,15 @@ void riscv_vcpu_send_soft_irq(struct vcpu *target)
 	fake.soft_irqs |= 1ull << target->id;
 }
 
-void riscv_zone_remote_fence(struct zone *z, u64 vmask, u64 fid, u64 start,
-			     u64 size)
+s64 riscv_zone_remote_fence(struct zone *z, u64 vmask, u64 fid, u64 start,
+			    u64 size)
 {
 	(void)z;
 	fake.fence_mask = vmask;
 	fake.fence_fid = fid;
 	fake.fence_start = start;
 	fake.fence_size = size;
+	return fake.fence_error;
 }
 
 void riscv_zone_console_write(struct zone *z, const char *s, size_t n)
@@ -306,6 +308,28 @@ static void test_rfence_masks_and_fids(void **state)
 	assert_int_equal(fake.soft_irqs, 7);
 	expect(call(SBI_EXT_IPI, 1, 1, 0, 0), SBI_ERR_NOT_SUPPORTED, 0);
 	assert_int_equal(fake.warnings, 1);
+}
+
+/* A fence the firmware refused reaches the guest as an error (its own
+ * address/parameter errors as they are, anything else FAILED), logged. */
+static void test_rfence_firmware_error(void **state)
+{
+	(void)state;
+	fake.fence_error = SBI_ERR_INVALID_ADDRESS;
+	expect(call(SBI_EXT_RFENCE, SBI_RFENCE_SFENCE_VMA, 3, 0, 0x1000),
+	       SBI_ERR_INVALID_ADDRESS, 0);
+	assert_int_equal(fake.warnings, 1);
+	fake.fence_error = SBI_ERR_NOT_SUPPORTED;
+	expect(call(SBI_EXT_RFENCE, SBI_RFENCE_FENCE_I, 0, ~0ull, 0),
+	       SBI_ERR_FAILED, 0);
+	fake.fence_error = SBI_ERR_DENIED;
+	expect(call(SBI_EXT_RFENCE, SBI_RFENCE_SFENCE_VMA_ASID, 1, 1, 0),
+	       SBI_ERR_FAILED, 0);
+	assert_int_equal(fake.fence_mask, 2);
+	assert_int_equal(fake.warnings, 3);
+	fake.fence_error = SBI_SUCCESS;
+	expect(call(SBI_EXT_RFENCE, SBI_RFENCE_FENCE_I, 1, 0, 0), 0, 0);
+	assert_int_equal(fake.warnings, 3);
 }
 
 static void test_unknown_calls_not_supported(void **state)
@@ -612,6 +636,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_probe_every_extension, setup),
 	    cmocka_unit_test_setup(test_suspend_kinds, setup),
 	    cmocka_unit_test_setup(test_rfence_masks_and_fids, setup),
+	    cmocka_unit_test_setup(test_rfence_firmware_error, setup),
 	    cmocka_unit_test_setup(test_unknown_calls_not_supported, setup),
 	    cmocka_unit_test_setup(test_time_and_legacy_timer, setup),
 	    cmocka_unit_test_setup(test_hart_masks, setup),

@@ -166,6 +166,42 @@ static void test_unsupported_and_malformed(void **state)
 	assert_int_equal(vblk_request(&blk, &c, &written), -1);
 }
 
+/* The configuration space and features the daemon publishes, and a
+ * request with as many data segments as SEG_MAX allows. */
+static void test_config_and_seg_max(void **state)
+{
+	static u8 half[VBLK_SEG_MAX][VBLK_SECTOR / 2];
+	u8 cfg[VBLK_CONFIG_LEN];
+	u64 sectors;
+	u32 seg_max, written;
+
+	(void)state;
+	assert_true(vblk_config(&blk, cfg) & VIRTIO_BLK_F_SEG_MAX);
+	assert_false(vblk_config(&blk, cfg) & VIRTIO_BLK_F_RO);
+	memcpy(&sectors, cfg, 8);
+	memcpy(&seg_max, cfg + 12, 4);
+	assert_int_equal(sectors, SECTORS);
+	assert_int_equal(seg_max, VQ_MAX_SEGS - 2);
+	blk.ro = true;
+	assert_true(vblk_config(&blk, cfg) & VIRTIO_BLK_F_RO);
+	blk.ro = false;
+	/* header | seg_max half-sector segments | status: what the walker
+	 * lets through (VQ_MAX_SEGS per direction), 63 sectors. */
+	request(VIRTIO_BLK_T_IN, 0, 0);
+	c.nr_out = 0;
+	for (u32 i = 0; i < seg_max; i++)
+		c.out[c.nr_out++] = (struct vq_seg){half[i], VBLK_SECTOR / 2};
+	c.out[c.nr_out++] = (struct vq_seg){&status, 1};
+	c.out_len = (u64)seg_max * (VBLK_SECTOR / 2) + 1;
+	assert_true(c.nr_out <= VQ_MAX_SEGS);
+	assert_int_equal(vblk_request(&blk, &c, &written), 0);
+	assert_int_equal(status, VIRTIO_BLK_S_OK);
+	assert_int_equal(written, seg_max * (VBLK_SECTOR / 2) + 1);
+	assert_int_equal(half[0][0], 0);
+	assert_int_equal(half[seg_max - 1][VBLK_SECTOR / 2 - 1],
+			 (seg_max - 1) / 2);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -176,6 +212,7 @@ int main(void)
 	    T(test_get_id),
 	    T(test_beyond_the_disk),
 	    T(test_unsupported_and_malformed),
+	    T(test_config_and_seg_max),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -214,7 +214,18 @@ static void test_queue_set_up_twice(void **state)
 	assert_int_equal(dev.q[0].device, 0x40003000);
 	wr(VMMIO_QUEUE_READY, 1);
 	assert_int_equal(dev.refused, 8);
-	/* Once not ready it may be set up again. */
+	/* Nor by taking it down first: without VIRTIO_F_RING_RESET a
+	 * queue stays where the backend took it at DRIVER_OK. */
+	wr(VMMIO_QUEUE_READY, 0);
+	assert_int_equal(rd(VMMIO_QUEUE_READY), 1);
+	set_queue(0, 16, 0x50000000, 0x50001000, 0x50002000);
+	assert_int_equal(dev.q[0].desc, 0x40001000);
+	assert_int_equal(dev.refused, 8 + 1 + 7);
+	/* Before DRIVER_OK, a queue taken down may be set up again. */
+	wr(VMMIO_STATUS, 0);
+	wr(VMMIO_STATUS, 0x3);
+	set_queue(0, 128, 0x40001000, 0x40002000, 0x40003000);
+	wr(VMMIO_QUEUE_READY, 1);
 	wr(VMMIO_QUEUE_READY, 0);
 	set_queue(0, 16, 0x50000000, 0x50001000, 0x50002000);
 	wr(VMMIO_QUEUE_READY, 1);

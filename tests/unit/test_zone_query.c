@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "cvisor/errno.h"
 #include "cvisor/zone.h"
 
 #define NO_PA 0xdeadbeefull
@@ -104,6 +105,42 @@ static void test_ipa_zone_without_memory(void **state)
 	assert_false(translates(0x40000000, 4));
 }
 
+/* ---- zone_ram_access: the region's permissions ---- */
+
+static int ram_access(u64 ipa, u64 size, u32 need)
+{
+	paddr_t pa = pa_init(NO_PA);
+	int err = zone_ram_access(&zone, ipa_init(ipa), size, need, &pa);
+
+	assert_true(err || pa_addr(pa) != NO_PA);
+	return err;
+}
+
+static void test_access_needs_every_flag(void **state)
+{
+	(void)state;
+	assert_int_equal(ram_access(0x40000000, 64, CV_MEM_WRITE), 0);
+	assert_int_equal(ram_access(0x40000000, 64, CV_MEM_RWX), 0);
+	assert_int_equal(ram_access(0x80000000, 64, CV_MEM_READ), 0);
+	assert_int_equal(ram_access(0x80000000, 64, 0), 0);
+	assert_int_equal(ram_access(0x80000fc0, 64, CV_MEM_WRITE), -CV_EPERM);
+	assert_int_equal(ram_access(0x80000000, 1, CV_MEM_READ | CV_MEM_WRITE),
+			 -CV_EPERM);
+	assert_int_equal(ram_access(0x80000000, 4, CV_MEM_EXEC), -CV_EPERM);
+}
+
+/* Outside RAM, across two regions, past 2^64: EINVAL, whatever the need. */
+static void test_access_whole_range_in_one_region(void **state)
+{
+	(void)state;
+	assert_int_equal(ram_access(0x80001000, 8, CV_MEM_WRITE), -CV_EINVAL);
+	assert_int_equal(ram_access(0x40fffffc, 8, CV_MEM_WRITE), -CV_EINVAL);
+	assert_int_equal(ram_access(0x80000ffc, 8, CV_MEM_READ), -CV_EINVAL);
+	assert_int_equal(ram_access(UINT64_MAX - 7, 64, 0), -CV_EINVAL);
+	assert_int_equal(ram_access(0x40000000, UINT64_MAX, 0), -CV_EINVAL);
+	assert_int_equal(ram_access(0x40000000, 0, 0), -CV_EINVAL);
+}
+
 /* ---- zone_owns_irq ---- */
 
 static void set_irq(u32 irq)
@@ -180,6 +217,8 @@ int main(void)
 	    ZONE_TEST(test_ipa_straddling_two_regions),
 	    ZONE_TEST(test_ipa_size_zero_or_huge),
 	    ZONE_TEST(test_ipa_zone_without_memory),
+	    ZONE_TEST(test_access_needs_every_flag),
+	    ZONE_TEST(test_access_whole_range_in_one_region),
 	    ZONE_TEST(test_owns_irq),
 	    ZONE_TEST(test_owns_no_irq_beyond_1023),
 	    ZONE_TEST(test_vcpu_by_mpidr),

@@ -83,17 +83,19 @@ struct build_options {
 };
 
 /* --arch: the ELF machine a zone's ELF kernel must be built for, and the
- * interrupt ids its controller has (what the hypervisor's own check uses:
- * arch_irqchip_first_spi/nr_irqs): GIC SPIs, PLIC/APLIC sources, IOAPIC
- * pins; loongarch64 drives no external controller yet. */
+ * interrupt ids its controller has and what it calls them (what the
+ * hypervisor's own check uses: arch_irqchip_first_spi/nr_irqs/irq_kind):
+ * GIC SPIs, PLIC/APLIC sources, IOAPIC pins; loongarch64 drives no
+ * external controller yet. */
 static const struct arch_facts {
 	const char *name;
 	u32 machine;
 	u32 first_irq, end_irq;
-} arches[] = {{"aarch64", EM_AARCH64, 32, 1020},
-	      {"riscv64", EM_RISCV, 1, 1024},
-	      {"x86_64", EM_X86_64, 0, 24},
-	      {"loongarch64", EM_LOONGARCH, 0, 0}};
+	const char *irq_kind;
+} arches[] = {{"aarch64", EM_AARCH64, 32, 1020, "SPI"},
+	      {"riscv64", EM_RISCV, 1, 1024, "interrupt source"},
+	      {"x86_64", EM_X86_64, 0, 24, "IOAPIC pin"},
+	      {"loongarch64", EM_LOONGARCH, 0, 0, "interrupt"}};
 
 /* The interrupt rules of the --arch given (the machine is not known). */
 static struct cv_platform_limits arch_limits = {.arch_only = 1};
@@ -1688,6 +1690,7 @@ static int parse_arch(const char *name, u32 *machine)
 			*machine = arches[i].machine;
 			arch_limits.first_spi = arches[i].first_irq;
 			arch_limits.nr_irqs = arches[i].end_irq;
+			arch_limits.irq_kind = arches[i].irq_kind;
 			return 0;
 		}
 	}

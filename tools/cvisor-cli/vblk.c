@@ -136,3 +136,14 @@ int vblk_request(const struct vblk *b, const struct vq_chain *c, u32 *written)
 	last.ptr[last.len - 1] = status;
 	return 0;
 }
+
+u64 vblk_config(const struct vblk *b, u8 *cfg)
+{
+	u32 seg_max = VBLK_SEG_MAX;
+
+	memset(cfg, 0, VBLK_CONFIG_LEN);
+	memcpy(cfg, &b->sectors, 8);
+	memcpy(cfg + 12, &seg_max, 4);
+	return VIRTIO_BLK_F_SEG_MAX | VIRTIO_BLK_F_FLUSH |
+	       (b->ro ? VIRTIO_BLK_F_RO : 0);
+}

@@ -241,9 +241,8 @@ static int attach_one(struct daemon *dm, struct vdev *d, const char *spec)
 		    (u64)lseek(d->blk.fd, 0, SEEK_END) / VBLK_SECTOR;
 		snprintf(d->blk.id, sizeof(d->blk.id), "cvisor-z%u-d%u",
 			 dm->zone, d->index);
-		memcpy(cfg, &d->blk.sectors, 8);
-		features |=
-		    VIRTIO_BLK_F_FLUSH | (d->blk.ro ? VIRTIO_BLK_F_RO : 0);
+		features |= vblk_config(&d->blk, cfg);
+		cfg_len = VBLK_CONFIG_LEN;
 	} else if (!strcmp(spec, "console") && d->type == VIRTIO_ID_CONSOLE) {
 		if (vcons_open(d, dm->zone))
 			return -1;
@@ -378,7 +377,13 @@ int cmd_virtio(struct cli *c, int argc, char **argv)
 		       dm->zone, dm->nr_devs, (unsigned long long)dm->mem.ipa,
 		       (unsigned long long)dm->mem.size);
 		fflush(stdout);
+		/* A daemon before us may have taken a NOTIFY and died
+		 * before completing its requests: no event will come for
+		 * them, so look at every live queue once. (Its lost events
+		 * are covered by that too.) */
+		dm->lost = rd32(dm, VB_LOST);
 		drain(dm);
+		serve_all(dm);
 		signal_used(dm);
 		ret = run(dm) ? EXIT_FAIL : 0;
 	}
