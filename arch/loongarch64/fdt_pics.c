@@ -139,16 +139,24 @@ static int next_device(const void *fdt, int prev, u32 pch_ph)
 /* A device's <pin type> wired to the zone's PCH-PIC, or its interrupt
  * properties dropped (a guest then polls the device). Returns the node to
  * go on from, or an error. */
-static int adopt(void *fdt, int node, struct zone *zone, u32 pch_ph)
+static bool wire_pin(const void *fdt, int node, struct zone *zone)
 {
-	int len, err;
+	int len;
 	const fdt32_t *irq = fdt_getprop(fdt, node, "interrupts", &len);
 	u32 pin = irq && len == 8 ? fdt32_to_cpu(irq[0]) : HWPIC_PINS;
 
-	if (LA_WIRED_IRQS && pch_ph && pin < HWPIC_PINS &&
-	    !la_virq_wire_pin(zone, pin)) {
-		pr_info("zone %u: %s: PCH-PIC pin %u is the zone's", zone->id,
-			fdt_get_name(fdt, node, NULL), pin);
+	if (pin >= HWPIC_PINS || la_virq_wire_pin(zone, pin))
+		return false;
+	pr_info("zone %u: %s: PCH-PIC pin %u is the zone's", zone->id,
+		fdt_get_name(fdt, node, NULL), pin);
+	return true;
+}
+
+static int adopt(void *fdt, int node, struct zone *zone, u32 pch_ph)
+{
+	int err;
+
+	if (LA_WIRED_IRQS && pch_ph && wire_pin(fdt, node, zone)) {
 		err = fdt_setprop_u32(fdt, node, "interrupt-parent", pch_ph);
 		return err ? err : node;
 	}

@@ -13,6 +13,7 @@
 #include "arch/x86_64/vmx_internal.h"
 #include "arch/x86_64/x86.h"
 #include "cvisor/bits.h"
+#include "cvisor/errno.h"
 #include "cvisor/log.h"
 #include "cvisor/zone.h"
 #include "drivers/uart/uart8250_pio_virt.h"
@@ -117,6 +118,35 @@ static u64 masked(u64 v, unsigned bits)
 	return bits == 64 ? v : v & BITS(bits - 1, 0);
 }
 
+/* Where one element of INS/OUTS goes in the zone's RAM: INS writes it
+ * (the region needs "w"), OUTS reads it ("r"), as the guest's own access
+ * would through EPT. Otherwise false and logged: the caller injects #GP. */
+static bool string_target(struct vcpu *vcpu, const struct io_exit *io, u64 lin,
+			  paddr_t *pa)
+{
+	u32 need = io->in ? CV_MEM_WRITE : CV_MEM_READ;
+	const char *why = "not the zone's RAM";
+	u64 gpa = 0;
+	int err = -CV_EINVAL;
+
+	if (vmx_guest_linear_to_phys(vcpu, lin, &gpa))
+		err = zone_ram_access(vcpu->zone, ipa_init(gpa), io->size, need,
+				      pa);
+	if (!err)
+		return true;
+	if (err == -CV_EPERM)
+		why = io->in ? "RAM the zone may not write"
+			     : "RAM the zone may not read";
+	/* rate-limited: a guest can repeat it at will */
+	zone_warn(
+	    vcpu->zone,
+	    "zone %u vcpu%u: %s of %u byte(s) at port 0x%x, memory 0x%llx "
+	    "(gpa 0x%llx): %s: #GP injected",
+	    vcpu->zone->id, vcpu->id, io->in ? "INS" : "OUTS", io->size,
+	    io->port, (unsigned long long)lin, (unsigned long long)gpa, why);
+	return false;
+}
+
 /* INS stores at ES:RDI, OUTS loads from DS:RSI (segment overrides are
  * not decoded: DS is what compilers and Linux use). */
 static void io_string(struct vcpu *vcpu, struct guest_regs *regs,
@@ -136,12 +166,10 @@ static void io_string(struct vcpu *vcpu, struct guest_regs *regs,
 		u64 lin = seg + masked(regs->r[idx], bits);
 		u32 v = 0;
 		paddr_t pa;
-		u64 gpa;
 
 		if (bits != 64)
 			lin = (u32)lin;
-		if (!vmx_guest_linear_to_phys(vcpu, lin, &gpa) ||
-		    !zone_ipa_to_pa(vcpu->zone, ipa_init(gpa), io->size, &pa)) {
+		if (!string_target(vcpu, io, lin, &pa)) {
 			vmx_inject_exception(VEC_GP, true, 0);
 			return;
 		}

@@ -22,13 +22,13 @@
  * answers there and QEMU reads 0 without an exception. */
 #define FAULT_ADDR 0x0c000000UL
 
-#define ECODE(estat)   (((estat) >> 16) & 0x3f)
-#define TCFG_EN	       (1UL << 0)
-#define TCFG_INIT_MIN  4 /* InitVal [n:2]: the shortest one-shot count */
-#define N_LOOP	       2000
-#define N_FAULT	       200
-#define N_FAULT_WARM   64
-#define N_IRQ	       2000
+#define ECODE(estat)  (((estat) >> 16) & 0x3f)
+#define TCFG_EN	      (1UL << 0)
+#define TCFG_INIT_MIN 4 /* InitVal [n:2]: the shortest one-shot count */
+#define N_LOOP	      2000
+#define N_FAULT	      200
+#define N_FAULT_WARM  64
+#define N_IRQ	      2000
 
 static volatile unsigned int irqs, irq_target, faults, faults_expected;
 static volatile unsigned int probe_armed, probe_faulted;
@@ -139,7 +139,8 @@ static void bench_s2fault(void)
 	uint64_t t = faults_in(1);
 
 	if (faults != 1) {
-		gprint("BENCH skip s2fault (no exception: %u faults)\n", faults);
+		gprint("BENCH skip s2fault (no exception: %u faults)\n",
+		       faults);
 		return;
 	}
 	report("s2fault_logged", t, 1);

@@ -26,14 +26,14 @@ const char con_prefix[] = "";
  * emulated console under cvisor. */
 #define UART_LSR (UART_BASE + 5)
 
-#define SCAUSE_IRQ	 (1ul << 63)
-#define IRQ_S_TIMER	 5
-#define EXC_LOAD_ACCESS	 5
-#define EXC_LOAD_PAGE	 13
-#define N_LOOP		 2000
-#define N_FAULT		 200
-#define N_FAULT_WARM	 64
-#define N_IRQ		 2000
+#define SCAUSE_IRQ	(1ul << 63)
+#define IRQ_S_TIMER	5
+#define EXC_LOAD_ACCESS 5
+#define EXC_LOAD_PAGE	13
+#define N_LOOP		2000
+#define N_FAULT		200
+#define N_FAULT_WARM	64
+#define N_IRQ		2000
 
 static volatile uint32_t irqs, irq_target, faults, faults_expected;
 static volatile bool irq_sstc;
@@ -187,8 +187,8 @@ void guest_main(unsigned long hartid, const void *dtb);
 void guest_main(unsigned long hartid, const void *dtb)
 {
 	uint64_t boot = rdtime();
-	bool cvisor = sbi(SBI_EXT_BASE, SBI_BASE_PROBE, SBI_EXT_CVISOR, 0, 0)
-			  .value != 0;
+	bool cvisor =
+	    sbi(SBI_EXT_BASE, SBI_BASE_PROBE, SBI_EXT_CVISOR, 0, 0).value != 0;
 	bool sstc = dt_has(dtb, "sstc");
 
 	(void)hartid;
@@ -196,9 +196,8 @@ void guest_main(unsigned long hartid, const void *dtb)
 	       cvisor ? "cvisor" : "none", TIMEBASE_HZ, sstc);
 	report("boot", boot, 1);
 	report("nop", loop_nop(N_LOOP, 0, 0, 0), N_LOOP);
-	report("sbi_version", loop_ecall(N_LOOP, SBI_EXT_BASE,
-					 SBI_BASE_SPECVER, 0),
-	       N_LOOP);
+	report("sbi_version",
+	       loop_ecall(N_LOOP, SBI_EXT_BASE, SBI_BASE_SPECVER, 0), N_LOOP);
 	if (cvisor)
 		report("hvc_null",
 		       loop_ecall(N_LOOP, SBI_EXT_CVISOR, CV_HC_NOP, 0),

@@ -44,6 +44,24 @@ static void memory(const char *name, uint32_t addr, int write)
 	verdict(name, gp_count == before + 1, "#GP");
 }
 
+/* INS (6c: a byte from port DX to ES:EDI, 1 byte long, which the #GP
+ * handler steps over) into RAM the zone may only read: cvisor emulates
+ * the string instruction and must not store where the zone cannot. Must
+ * fault and leave the byte as it was. */
+static void ins_into(const char *name, uint32_t addr)
+{
+	volatile uint8_t *p = (volatile uint8_t *)(uintptr_t)addr;
+	uint32_t before = gp_count, edi = addr;
+	uint8_t old = *p;
+
+	gp_skip = 1;
+	__asm__ volatile("insb"
+			 : "+D"(edi)
+			 : "d"((uint16_t)(COM1 + 5))
+			 : "memory");
+	verdict(name, gp_count == before + 1 && *p == old, "#GP");
+}
+
 static void hypercall(const char *name, uint32_t fn, uint32_t a1, uint32_t a2,
 		      uint32_t expect)
 {
@@ -84,6 +102,10 @@ void guest_main(uint32_t dtb)
 	/* The interrupt controllers are cvisor's. */
 	memory("lapic-icr-init-all", 0xfee00300, 1);
 	memory("ioapic-select-write", 0xfec00000, 1);
+	/* The zone's read-only RAM (guest-physical 8 MiB, "r"): a store,
+	 * and an INS that cvisor emulates. */
+	memory("ro-ram-write", 0x00800000, 1);
+	ins_into("ins-into-ro-ram", 0x00800000);
 	ports();
 	/* Bad hypercalls (EAX = function, EBX/ECX/EDX = arguments). */
 	hypercall("hc-unknown-code", CV_HC(0x7777), 0, 0, 0xffffffff);

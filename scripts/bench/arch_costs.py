@@ -375,6 +375,13 @@ def markdown(costs, w):
               f"exit and entry are not instructions in Bochs: the figures "
               f"count cvisor's VMX-root instructions and the guest's.")
     w("")
+    notes = observations(costs)
+    if notes:
+        w("What stands out:")
+        w("")
+        for n in notes:
+            w(f"- {n}")
+        w("")
     w("What each operation is:")
     w("")
     for arch in ARCHES:
@@ -383,6 +390,57 @@ def markdown(costs, w):
         items = "; ".join(f"`{op}`: {t}" for op, t in WHAT[arch].items())
         w(f"- **{arch}**: {items}.")
     w("")
+
+
+def observations(costs):
+    """Sentences about the table, each with its figures from the run."""
+    out = []
+
+    def op(arch, name):
+        c = costs.get(arch)
+        return c["ops"].get(name) if c else None
+    rv_mmio, a64_mmio = op("riscv64", "mmio_uart"), op("aarch64", "mmio_uart")
+    if rv_mmio and a64_mmio:
+        out.append(
+            f"riscv64's emulated MMIO read costs {num(rv_mmio['cvisor'])} "
+            f"instructions against aarch64's {num(a64_mmio['cvisor'])} "
+            f"(not profiled yet). One difference: QEMU 7.2 leaves htinst "
+            f"at 0, so cvisor reads the faulting instruction from guest "
+            f"memory (HLVX, a halfword at a time, "
+            f"`arch/riscv64/guest_fault.c`) and decodes it, where aarch64's "
+            f"syndrome register describes the access.")
+    logged = [a for a in ("riscv64", "loongarch64", "x86_64")
+              if op(a, "s2fault")]
+    if logged and op("aarch64", "s2fault"):
+        figs = ", ".join(f"{a} {num(op(a, 's2fault')['cvisor'])}"
+                         for a in logged)
+        out.append(
+            f"A stage-2 fault is logged every time on {', '.join(logged)} "
+            f"(a WARN line each: {figs} instructions a fault), while "
+            f"aarch64 logs the first 64 of a zone (`zone_warn`) and then "
+            f"costs {num(op('aarch64', 's2fault')['cvisor'])}. On x86_64 "
+            f"the million is most likely cvisor waiting for Bochs' "
+            f"emulated UART to take the line's characters (not profiled): "
+            f"a guest faulting in a loop keeps its CPU in cvisor's console "
+            f"output there. Next step: `zone_warn` on the other three.")
+    sbi, tim = op("riscv64", "sbi_version"), op("riscv64", "timer_irq")
+    if sbi and tim and sbi["extra"] < 0 and tim["extra"] < 0:
+        out.append(
+            f"On riscv64 an SBI call answered by cvisor "
+            f"({num(sbi['cvisor'])}) is cheaper than the same call "
+            f"answered by OpenSBI in M-mode directly ({num(sbi['direct'])})"
+            f", and so is a timer interrupt re-armed through SBI "
+            f"({num(tim['cvisor'])} against {num(tim['direct'])}): hence "
+            f"the negative extras.")
+    zero = [a for a, n in (("riscv64", "timer_irq_sstc"),
+                           ("loongarch64", "timer_irq"))
+            if op(a, n) and abs(op(a, n)["extra"]) < 1]
+    if zero:
+        out.append(
+            f"Timer interrupts that need no exit cost nothing extra: "
+            f"{' and '.join(zero)} (riscv64 with Sstc, the guest writing "
+            f"vstimecmp; loongarch64's LVZ guest timer).")
+    return out
 
 
 def main():

@@ -731,22 +731,26 @@ def make_cyclic_load(art, cmdline):
     on CPUs 0-1 with that loop on CPU 1 (cvisor_busy); the root zone on
     CPU 0 alone (cvisor_smp2), and the same starting the streaming zone
     (guests/aarch64-stream) on CPU 1 from its /init with cvisor's CLI once
-    Linux is up (cvisor_load). All carry the same initramfs (the CLI and
-    the streaming zone's add-zone bundle in it)."""
-    guest = os.path.join(WORK, "stream")
-    run(["make", "-s", "-C", STREAM_SRC, f"O={guest}"],
-        stdout=subprocess.DEVNULL)
+    Linux is up (cvisor_load), and with the streaming zone arming a masked
+    timer (cvisor_load_timer: guests/aarch64-stream TIMER=1). All carry
+    the same initramfs (the CLI and both add-zone bundles in it)."""
     cvconfig = os.path.join(TOP, "build", "host", "cvconfig")
-    stream = os.path.join(WORK, "stream.bundle")
-    run([cvconfig, "build", os.path.join(STREAM_SRC, "zone-stream.json"),
-         "--add-zone", "--image-dir", guest, "-o", stream],
-        stdout=subprocess.DEVNULL)
+    streams = {}
+    for name, timer in (("stream", 0), ("stream-timer", 1)):
+        guest = os.path.join(WORK, name)
+        run(["make", "-s", "-C", STREAM_SRC, f"O={guest}", f"TIMER={timer}"],
+            stdout=subprocess.DEVNULL)
+        streams[name] = os.path.join(WORK, f"{name}.bundle")
+        run([cvconfig, "build", os.path.join(STREAM_SRC, "zone-stream.json"),
+             "--add-zone", "--image-dir", guest, "-o", streams[name]],
+            stdout=subprocess.DEVNULL)
     cli = os.path.join(TOP, "build", "cvisor-cli", "cvisor")
     run(["make", "-s", "-C", os.path.join(TOP, "tools", "cvisor-cli"),
          f"O={os.path.dirname(cli)}", cli], stdout=subprocess.DEVNULL)
     initrd = cyclic_initrd("initrd-cyclic-load.gz",
-                           [f"{cli}:bin/cvisor",
-                            f"{stream}:root/stream.bundle"])
+                           [f"{cli}:bin/cvisor"] +
+                           [f"{b}:root/{n}.bundle"
+                            for n, b in streams.items()])
     with open(LINUX_CONFIG) as f:
         root = json.load(f)["zones"][0]
     root["memory"] = [{"ipa": "0x48000000", "pa": "0x48000000",
@@ -756,7 +760,9 @@ def make_cyclic_load(art, cmdline):
     for kind, cpus, extra in (
             ("cvisor_busy", [0, 1], " cyclic_busy_cpu=1"),
             ("cvisor_smp2", [0], ""),
-            ("cvisor_load", [0], " cyclic_start_bundle=/root/stream.bundle")):
+            ("cvisor_load", [0], " cyclic_start_bundle=/root/stream.bundle"),
+            ("cvisor_load_timer", [0],
+             " cyclic_start_bundle=/root/stream-timer.bundle")):
         root["cpus"] = cpus
         path = os.path.join(WORK, f"cyclic-{kind}.json")
         with open(path, "w") as f:
@@ -805,15 +811,14 @@ def cyclic_runs(art, loops, progress, load=True, base=True):
             c[f"zone{zid}_traps"], c[f"zone{zid}_irqs"] = int(traps), \
                 int(irqs)
         passes = [int(n) for n in STREAM_PASS.findall(r.text())]
-        if kind == "cvisor_load":
+        if kind.startswith("cvisor_load"):
             if "CYCLIC-ZONE-START rc=0" not in r.text():
-                die("cyclictest under load: the root zone could not start "
-                    "the streaming zone (log: build/bench/"
-                    "cyclic-cvisor_load.log)")
-            if not passes:
-                die("cyclictest under load: the streaming zone printed no "
-                    "pass (log: build/bench/cyclic-cvisor_load.log)")
-            c["stream_passes"] = max(passes)
+                die(f"cyclictest under load: the root zone could not start "
+                    f"the streaming zone (log: build/bench/cyclic-{kind}.log)")
+            if "[stream] up: streaming" not in r.text():
+                die(f"cyclictest under load: the streaming zone did not "
+                    f"start streaming (log: build/bench/cyclic-{kind}.log)")
+            c["stream_passes"] = max(passes, default=0)
         progress(f"cyclictest {kind}, {c['loops']} loops: min {c['min']} avg "
                  f"{c['avg']} p99 {c['p99']} max {c['max']} us"
                  f"{', the streaming zone at pass ' + str(max(passes)) if passes else ''}"

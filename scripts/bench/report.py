@@ -438,6 +438,7 @@ CYCLIC_KINDS = [
     ("cvisor_smp2", "cvisor, -smp 2, root zone on CPU 0, CPU 1 idle"),
     ("cvisor_load", "cvisor, -smp 2, root zone on CPU 0, zone 1 streaming "
      "on CPU 1"),
+    ("cvisor_load_timer", "the same, zone 1 also arming a masked timer"),
 ]
 
 
@@ -476,7 +477,7 @@ def write_cyclic(cy, w):
           f"writes back every word of a 32 MiB buffer, pass after pass, "
           f"without an exit to cvisor except its console line every 16 "
           f"passes (it printed `pass {passes}`: {passes * 32:,} MiB "
-          f"streamed). The root zone's /init starts it with cvisor's CLI "
+          f"streamed during the run). The root zone's /init starts it with cvisor's CLI "
           f"(`cvisor zone start`) once Linux is up, because during Linux's "
           f"boot every broadcast TLB invalidation gives the busy CPU a "
           f"whole round-robin slice and the boot takes minutes. Its "
@@ -514,24 +515,31 @@ def write_cyclic_load_analysis(cy, w):
                  f"{load.get('zone1_traps', 0):,} times (its console "
                  f"characters)")
     w(f"A busy CPU 1 is another matter under -icount: QEMU runs the CPUs "
-      f"round-robin on one host thread, and CPU 0's wake-up waits for CPU "
-      f"1's slice to end. Directly, with Linux's own timers on both CPUs, "
-      f"that costs up to {mx('direct_busy')}; in cvisor's root zone with "
-      f"the same load up to {mx('cvisor_busy')}; next to the streaming "
-      f"zone, whose CPU has no timer of its own, up to {mx('cvisor_load')}"
-      f", about the round-robin scheduler's 100 ms kick period. While the "
+      f"round-robin on one host thread, and a halted CPU 0 wakes only "
+      f"when CPU 1's slice ends. The runs show that the slice ends at a "
+      f"deadline of the busy CPU's own timers: with Linux on CPU 1 "
+      f"(its 4 ms tick) the wait is up to {mx('direct_busy')} directly "
+      f"and {mx('cvisor_busy')} in cvisor's root zone; next to the "
+      f"streaming zone, whose CPU has no timer, up to {mx('cvisor_load')}"
+      f", about the scheduler's 100 ms kick period; and when the same "
+      f"streaming zone only arms its virtual timer, masked, every 64 Ki "
+      f"words (no interrupt, no exit: the last row), up to "
+      f"{mx('cvisor_load_timer')}, the direct control's order. While the "
       f"root zone waits, CPU 0 is halted in Linux's idle WFI at EL1 "
       f"(sampled with QEMU's monitor while building this), not in "
-      f"cvisor{traps}. "
-      f"Giving the streaming zone an EL1 exception or a cvisor hypercall "
-      f"every 64 Ki words (tried while building this: 18,000 more exits "
-      f"in a run) changed nothing. So the figure under load measures "
-      f"QEMU's scheduling of two CPUs under -icount; why CPU 0's own "
-      f"timer deadline ends CPU 1's slice directly but not under cvisor "
-      f"is not found yet (next step: trace QEMU's icount deadline against "
-      f"CPU 0's CNTV_CVAL). A wall-clock run with one host thread per "
-      f"CPU, on a quiet host or real hardware, is the measurement that "
-      f"would show cvisor's own interference.")
+      f"cvisor{traps}; giving the streaming zone an EL1 exception or a "
+      f"cvisor hypercall every 64 Ki words (tried while building this: "
+      f"18,000 more exits in a run) changed nothing. So under -icount "
+      f"the latency under load measures QEMU's scheduling of the two "
+      f"CPUs, and cvisor's part in it is what the -smp 1 rows and the "
+      f"unchanged trap counts show: none measurable. A wall-clock run "
+      f"with one host thread per CPU, on a quiet host or real hardware, "
+      f"is the measurement that would show more. Unlike the -smp 1 "
+      f"rows, the runs with a busy CPU are not exactly repeatable: with "
+      f"two CPUs running, QEMU services the timers on its main thread, "
+      f"whose timing follows the host (while building this the maxima "
+      f"of the busy runs moved by up to a factor of two between runs; "
+      f"the averages by a few per cent).")
     w("")
 
 

@@ -78,7 +78,12 @@ def test_bench_smoke_arch_costs(tmp_path):
     res = json.loads(results.read_text())
     loops = {"riscv64": 3, "loongarch64": 4, "x86_64": 4}
     for arch, n in loops.items():
-        assert abs(res[arch]["nop_loop"] - n) < 0.01, (arch, res[arch])
+        # within one counter tick and the few instructions that read the
+        # counter around the loop (at most 16), over all its iterations
+        iters = res[arch]["raw"]["cvisor"]["ops"]["nop"]["n"]
+        slack = (res[arch]["insns_per_tick"] + 16) / iters
+        assert abs(res[arch]["nop_loop"] - n) <= slack, \
+            (arch, res[arch]["nop_loop"])
     common = ("hvc_null", "s2fault", "s2fault_logged")
     mmio = {"riscv64": "mmio_uart", "loongarch64": "mmio_ged",
             "x86_64": "mmio_lapic"}
@@ -100,7 +105,8 @@ def test_bench_smoke_cyclic_load(tmp_path):
     Linux directly and as cvisor's root zone with a memory-heavy loop on
     CPU 1, the root zone alone on CPU 0, and the same while a second zone
     streams over its RAM on CPU 1 (started from the root zone with
-    cvisor's CLI). Each yields a histogram; the streaming zone ran."""
+    cvisor's CLI), without and with a masked timer armed. Each yields a
+    histogram; the streaming zone ran."""
     p = subprocess.run(
         ["/usr/bin/python3", BENCH, "--quick", "--no-setup", "--only",
          "cyclic_load"],
@@ -110,10 +116,13 @@ def test_bench_smoke_cyclic_load(tmp_path):
                                        "only.json")).read())
     cy = res["cyclic"]
     for kind in ("direct_busy", "cvisor_busy", "cvisor_smp2",
-                 "cvisor_load"):
+                 "cvisor_load", "cvisor_load_timer"):
         assert f"cyclictest {kind}, " in p.stdout, kind
         assert cy[kind]["samples"] + cy[kind]["overflows"] == \
             cy["load_loops"], kind
         assert 0 <= cy[kind]["min"] <= cy[kind]["avg"] <= cy[kind]["max"]
     assert cy["cvisor_load"]["stream_passes"] > 0
+    for kind in ("cvisor_load", "cvisor_load_timer"):
+        # the root zone's and the streaming zone's exits were counted
+        assert cy[kind]["zone0_traps"] > 0 and cy[kind]["zone1_traps"] > 0
     assert "direct" not in cy and "cvisor" not in cy
