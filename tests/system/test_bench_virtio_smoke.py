@@ -20,8 +20,8 @@ def test_bench_virtio_smoke(built, tmp_path):
     assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-3000:]
     for line in ("zone 1 write, 2 MiB O_DIRECT", "zone 1 read, 2 MiB",
                  "ping root -> zone 1, 3 pings", "ping zone 1 -> root",
-                 "the daemon idle for 3 s", "root write, 2 MiB",
-                 "root read, 2 MiB"):
+                 "the daemon idle for 3 s", "root write, 1 x 2 MiB",
+                 "root read, 1 x 2 MiB"):
         assert f"virtio: {line}" in p.stdout, line
     res = json.loads(results.read_text())
     assert res["quick"] and res["mib"] == 2
