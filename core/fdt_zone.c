@@ -54,11 +54,12 @@ static bool drop_device(const struct fdt_raw_node *parent,
 struct derive {
 	const struct zone *zone;
 	const void *src;      /* the platform's tree */
-	struct fdt_intc intc; /* the root's interrupt-parent, once kept */
+	struct fdt_intc intc; /* the devices' interrupt controller, once met */
 	struct arch_fdt_copy arch;
 	bool has_intc;
-	bool pci_numbered; /* a kept bridge has "linux,pci-domain" */
-	u32 pci_domain_next; /* one past the highest of them */
+	bool intc_per_device; /* the root names no interrupt-parent */
+	bool pci_numbered;    /* a kept bridge has "linux,pci-domain" */
+	u32 pci_domain_next;  /* one past the highest of them */
 	int bus;  /* the root's child being walked, if a simple-bus */
 	int cpus; /* /cpus */
 	fdt32_t vcpu_reg;
@@ -296,22 +297,41 @@ static u32 u32_prop(const void *fdt, int node, const char *name, u32 absent)
 	return p && len == 4 ? fdt32_to_cpu(*p) : absent;
 }
 
-/* The interrupt controller the root names (its interrupt-parent), as
- * the copy meets it among the kept nodes: the vPCI and virtio nodes at
- * the root's end wire their interrupts to it. */
+/* The interrupt controller the zone's devices are wired to, as the copy
+ * meets it among the kept nodes: the one the root names (its
+ * interrupt-parent). A root that names none (QEMU's riscv64 virt names
+ * the PLIC or APLIC in each device node instead) makes the first kept
+ * node that names one decide, and that controller's cells are read from
+ * the platform's tree at once, wherever it stands in the walk. The vPCI
+ * and virtio nodes at the root's end wire their interrupts to it. */
+static void intc_cells(struct derive *d, int off)
+{
+	d->has_intc = true;
+	d->intc.addr_cells = u32_prop(d->src, off, "#address-cells", 0);
+	d->intc.irq_cells = u32_prop(d->src, off, "#interrupt-cells", 1);
+}
+
 static void note_intc(struct derive *d, const struct fdt_raw_node *node,
 		      int depth)
 {
+	int off;
+
 	if (depth == 0) {
 		d->intc.phandle =
 		    u32_prop(d->src, node->off, "interrupt-parent", 0);
-	} else if (!d->has_intc && d->intc.phandle &&
-		   node->phandle == d->intc.phandle) {
-		d->has_intc = true;
-		d->intc.addr_cells =
-		    u32_prop(d->src, node->off, "#address-cells", 0);
-		d->intc.irq_cells =
-		    u32_prop(d->src, node->off, "#interrupt-cells", 1);
+		d->intc_per_device = !d->intc.phandle;
+	} else if (d->has_intc) {
+		return;
+	} else if (d->intc_per_device) {
+		d->intc.phandle =
+		    u32_prop(d->src, node->off, "interrupt-parent", 0);
+		off = d->intc.phandle
+			  ? fdt_node_offset_by_phandle(d->src, d->intc.phandle)
+			  : -FDT_ERR_NOTFOUND;
+		if (off >= 0)
+			intc_cells(d, off);
+	} else if (d->intc.phandle && node->phandle == d->intc.phandle) {
+		intc_cells(d, node->off);
 	}
 }
 

@@ -191,6 +191,9 @@ int virtio_zone_fdt(struct fdt_copy_out *o, const struct zone *zone,
 			err = fdt_copy_prop_range(o, "reg", root_ac, root_sc,
 						  cfg->virtio[i].base,
 						  CV_VIRTIO_MMIO_SIZE);
+		/* Named here: the root may name no interrupt-parent. */
+		if (!err)
+			err = put_u32(o, "interrupt-parent", ic->phandle);
 		if (!err)
 			err = put_cells(o, "interrupts", &irq);
 		if (!err)

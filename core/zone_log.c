@@ -5,21 +5,50 @@
 
 #include <stdarg.h>
 
-void zone_warn(struct zone *zone, const char *fmt, ...)
+/* Past the limit, one summary line each time the count doubles (128,
+ * 256, ...): a guest faulting in a loop costs O(log n) console lines. */
+static void warn_summary(const struct zone *zone, u32 n, const char *what)
+{
+	if (n & (n - 1))
+		return;
+	pr_warn("zone %u: %u %s so far, the last %u not logged", zone->id, n,
+		what, n - ZONE_WARN_LIMIT);
+}
+
+static void vwarn(struct zone *zone, u32 *count, const char *what,
+		  const char *fmt, va_list ap)
 {
 	char line[200];
-	va_list ap;
-	u32 n = __atomic_fetch_add(&zone->warnings, 1, __ATOMIC_RELAXED);
+	u32 n = __atomic_add_fetch(count, 1, __ATOMIC_RELAXED);
 
-	if (n >= ZONE_WARN_LIMIT)
+	if (n > ZONE_WARN_LIMIT) {
+		warn_summary(zone, n, what);
 		return;
-	va_start(ap, fmt);
+	}
 	cv_vsnprintf(line, sizeof(line), fmt, ap);
+	if (n == ZONE_WARN_LIMIT)
+		pr_warn("%s (further %s of this zone are counted)", line, what);
+	else
+		pr_warn("%s", line);
+}
+
+void zone_warn(struct zone *zone, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(zone, &zone->warnings, "warnings", fmt, ap);
 	va_end(ap);
-	pr_warn("%s%s", line,
-		n + 1 == ZONE_WARN_LIMIT
-		    ? " (further warnings of this zone are counted)"
-		    : "");
+}
+
+void zone_warn_kind(struct zone *zone, u32 *count, const char *what,
+		    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(zone, count, what, fmt, ap);
+	va_end(ap);
 }
 
 void zone_log_activity(const struct zone *zone)

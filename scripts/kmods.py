@@ -3,29 +3,56 @@
 package, in load order, without modinfo/depmod (the package has no
 modules.dep; each module's .modinfo section says "depends=a,b").
 
-    kmods.py <lib/modules/VERSION dir> <out dir> name...
+    kmods.py [--builtin] <lib/modules/VERSION dir> <out dir> name...
 
 Copies <name>.ko and what it depends on (recursively) to <out dir> and
 writes <out dir>/order: one file name per line, dependencies first.
+Compressed modules (.ko.xz, as trixie ships them) are stored
+uncompressed (busybox's insmod reads plain ELF). With --builtin, a name
+that the package's modules.builtin lists (built into the kernel, =y) is
+skipped instead of refused; without it every name must be a module.
 """
+import lzma
 import os
 import re
-import shutil
 import sys
+
+SUFFIXES = (".ko", ".ko.xz")
+
+
+def modname(filename):
+    for s in SUFFIXES:
+        if filename.endswith(s):
+            return filename[:-len(s)].replace("-", "_")
+    return None
 
 
 def index(moddir):
     found = {}
     for root, _, files in os.walk(moddir):
         for f in files:
-            if f.endswith(".ko"):
-                found[f[:-3].replace("-", "_")] = os.path.join(root, f)
+            name = modname(f)
+            if name:
+                found[name] = os.path.join(root, f)
     return found
 
 
-def depends(path):
+def builtins(moddir):
+    path = os.path.join(moddir, "modules.builtin")
+    if not os.path.exists(path):
+        sys.exit("kmods: --builtin, but %s does not exist" % path)
+    with open(path) as f:
+        return {modname(os.path.basename(line.strip()))
+                for line in f if line.strip()}
+
+
+def contents(path):
     with open(path, "rb") as f:
         data = f.read()
+    return lzma.decompress(data) if path.endswith(".xz") else data
+
+
+def depends(data):
     m = re.search(rb"depends=([^\0]*)\0", data)
     if not m or not m.group(1):
         return []
@@ -33,20 +60,30 @@ def depends(path):
 
 
 def main():
-    moddir, out, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+    args = sys.argv[1:]
+    allow_builtin = bool(args) and args[0] == "--builtin"
+    if allow_builtin:
+        args = args[1:]
+    if len(args) < 3:
+        sys.exit(__doc__.strip())
+    moddir, out, names = args[0], args[1], args[2:]
     found = index(moddir)
-    order, seen = [], set()
+    builtin = builtins(moddir) if allow_builtin else set()
+    order, seen, data = [], set(), {}
 
     def visit(name, chain):
         name = name.replace("-", "_")
         if name in seen:
             return
         if name not in found:
+            if name in builtin:
+                return
             sys.exit("kmods: module %s (wanted by %s) is not in %s"
                      % (name, " <- ".join(chain) or "the command line",
                         moddir))
         seen.add(name)
-        for dep in depends(found[name]):
+        data[name] = contents(found[name])
+        for dep in depends(data[name]):
             visit(dep, [name] + chain)
         order.append(name)
 
@@ -54,7 +91,8 @@ def main():
         visit(n, [])
     os.makedirs(out, exist_ok=True)
     for n in order:
-        shutil.copy(found[n], os.path.join(out, n + ".ko"))
+        with open(os.path.join(out, n + ".ko"), "wb") as f:
+            f.write(data[n])
     with open(os.path.join(out, "order"), "w") as f:
         f.write("".join(n + ".ko\n" for n in order))
 

@@ -49,10 +49,11 @@ static void tlb_fill(const struct tlb_pair *p)
 static void illegal_access(struct vcpu *v, struct trap_frame *f, u64 gpa,
 			   const char *what, u32 size, bool fetch)
 {
-	pr_warn("zone %u vcpu%u: illegal %s of %u bytes at ipa 0x%llx (pc "
-		"0x%llx)",
-		v->zone->id, v->id, what, size, (unsigned long long)gpa,
-		(unsigned long long)f->era);
+	zone_warn(v->zone,
+		  "zone %u vcpu%u: illegal %s of %u bytes at ipa 0x%llx (pc "
+		  "0x%llx)",
+		  v->zone->id, v->id, what, size, (unsigned long long)gpa,
+		  (unsigned long long)f->era);
 	/* ADE: EsubCode 0 = ADEF (fetch), 1 = ADEM (memory access) */
 	reflect_to_guest(f, ECODE_ADE, fetch ? 0 : 1, gpa);
 }
@@ -104,9 +105,10 @@ static u64 guest_cpucfg(u64 word)
 
 static void unhandled(struct vcpu *v, struct trap_frame *f, const char *what)
 {
-	pr_warn("zone %u vcpu%u: %s 0x%08llx at pc 0x%llx: reflected as INE",
-		v->zone->id, v->id, what, (unsigned long long)f->badi,
-		(unsigned long long)f->era);
+	zone_warn(v->zone,
+		  "zone %u vcpu%u: %s 0x%08llx at pc 0x%llx: reflected as INE",
+		  v->zone->id, v->id, what, (unsigned long long)f->badi,
+		  (unsigned long long)f->era);
 	reflect_to_guest(f, ECODE_INE, 0, f->era);
 }
 
@@ -213,11 +215,12 @@ void guest_exit(struct trap_frame *f)
 	case LA_EXIT_GCM:
 		count(v, LA_STAT_GCM);
 		/* GCFG traps no CSR change (virt.c): not expected. */
-		pr_warn("zone %u vcpu%u: guest CSR change exit (%s) at pc "
-			"0x%llx",
-			v->zone->id, v->id,
-			ESTAT_ESUBCODE(f->estat) ? "GCHC" : "GCSC",
-			(unsigned long long)f->era);
+		zone_warn(v->zone,
+			  "zone %u vcpu%u: guest CSR change exit (%s) at pc "
+			  "0x%llx",
+			  v->zone->id, v->id,
+			  ESTAT_ESUBCODE(f->estat) ? "GCHC" : "GCSC",
+			  (unsigned long long)f->era);
 		f->era += INSN_SIZE;
 		break;
 	case LA_EXIT_OTHER:

@@ -153,10 +153,12 @@ static int vpch_mmio(struct vcpu *v, struct mmio_access *a, void *priv)
 	notify(z, moved);
 	if (err) {
 		/* read as zero, write ignored: the guest goes on */
-		pr_warn("zone %u vcpu%u: pch-pic %s of %u bytes at +0x%llx not "
-			"modelled",
-			z->id, v->id, a->write ? "write" : "read", a->size,
-			(unsigned long long)a->offset);
+		zone_warn(
+		    z,
+		    "zone %u vcpu%u: pch-pic %s of %u bytes at +0x%llx not "
+		    "modelled",
+		    z->id, v->id, a->write ? "write" : "read", a->size,
+		    (unsigned long long)a->offset);
 		a->value = 0;
 	}
 	return 0;
@@ -182,7 +184,8 @@ void la_virq_iocsr(struct vcpu *v, u64 addr, u32 size, bool write, u64 *val)
 	if (!write && (err || addr == IOCSR_ANY_SEND))
 		*val = 0;
 	if (err)
-		pr_warn(
+		zone_warn(
+		    z,
 		    "zone %u vcpu%u: eiointc %s of %u bytes at iocsr 0x%llx "
 		    "(0x%llx) not modelled",
 		    z->id, v->id, write ? "write" : "read", size,

@@ -227,8 +227,8 @@ static void vipi_boot_rom(struct vcpu *to)
 	if (!entry)
 		return;
 	if (vcpu_request_start(to, entry, 0))
-		pr_warn("zone %u vcpu%u: start at 0x%llx refused", to->zone->id,
-			to->id, (unsigned long long)entry);
+		zone_warn(to->zone, "zone %u vcpu%u: start at 0x%llx refused",
+			  to->zone->id, to->id, (unsigned long long)entry);
 }
 
 /* IPI_SEND / MBUF_SEND of one vCPU to another (virtual CPU id). */
@@ -238,8 +238,8 @@ static void vipi_deliver(struct vcpu *from, const struct vipi_op *op)
 	struct vcpu *to;
 
 	if (op->target >= z->nr_vcpus) {
-		pr_warn("zone %u vcpu%u: IPI to absent vcpu%u ignored", z->id,
-			from->id, op->target);
+		zone_warn(z, "zone %u vcpu%u: IPI to absent vcpu%u ignored",
+			  z->id, from->id, op->target);
 		return;
 	}
 	to = &z->vcpus[op->target];
@@ -306,10 +306,11 @@ int viocsr_access(struct vcpu *v, u64 addr, u32 size, bool write, u64 *val)
 		    : vipi_read(&v->arch.ipi, addr, size, val);
 	spin_unlock(&v->lock);
 	if (err) {
-		pr_warn("zone %u vcpu%u: iocsr %s of %u bytes at 0x%llx not "
-			"modelled",
-			v->zone->id, v->id, write ? "write" : "read", size,
-			(unsigned long long)addr);
+		zone_warn(v->zone,
+			  "zone %u vcpu%u: iocsr %s of %u bytes at 0x%llx not "
+			  "modelled",
+			  v->zone->id, v->id, write ? "write" : "read", size,
+			  (unsigned long long)addr);
 		if (!write)
 			*val = 0;
 		return err;

@@ -38,3 +38,35 @@ demo-images: guest $(CVCONFIG) $(LINUX_CACHE)/.ok $(LINUX_CACHE)/.sysroot-ok
 		| gzip -9n > $(DEMO_DIR)/initrd-zones.gz
 
 .PHONY: demo-images
+
+# The virtio demo (CONFIG=qemu-virt-riscv64-virtio, docs/virtio.md), as on
+# aarch64: the root zone serves zone 1's disk, console and network from
+# userspace; zone 1 is the trixie kernel again. The /init scripts and the
+# disk's init are aarch64's (plain busybox shell, nothing arch-specific);
+# the modules come from the riscv64 kernel package (.ko.xz, some options
+# built in: scripts/fetch-riscv64-modules).
+MODULES_DIR = $(LINUX_CACHE)/modules
+ZONE_DISK_DEFAULT := $(DEMO_DIR)/zone-disk.img
+VIRTIO_MODS = $(foreach m,$(shell cat $(MODULES_DIR)/order 2>/dev/null),\
+	--add $(MODULES_DIR)/$(m):lib/cvisor-modules/$(m)) \
+	--add $(MODULES_DIR)/order:lib/cvisor-modules/order
+
+$(MODULES_DIR)/.ok: $(LINUX_CACHE)/.ok
+	@scripts/fetch-riscv64-modules >/dev/null
+
+virtio-images: demo-images $(MODULES_DIR)/.ok
+	@echo "  INITRD  $(DEMO_DIR)/initrd-virtio.gz (root: daemon, modules)"
+	@$(MKINITRAMFS) --busybox $(LINUX_CACHE)/busybox \
+		--init guests/aarch64-linux/init-virtio \
+		--add $(CLI_DIR)/cvisor-riscv64:bin/cvisor $(VIRTIO_MODS) \
+		| gzip -9n > $(DEMO_DIR)/initrd-virtio.gz
+	@echo "  INITRD  $(DEMO_DIR)/initrd-virtio-zone.gz (zone 1: modules)"
+	@$(MKINITRAMFS) --busybox $(LINUX_CACHE)/busybox \
+		--init guests/aarch64-linux/init-virtio-zone $(VIRTIO_MODS) \
+		| gzip -9n > $(DEMO_DIR)/initrd-virtio-zone.gz
+ifeq ($(ZONE_DISK),)
+	@echo "  DISK    $(ZONE_DISK_DEFAULT) (ext4, mke2fs -d)"
+	@scripts/mkzonedisk $(LINUX_CACHE)/busybox $(ZONE_DISK_DEFAULT) >/dev/null
+endif
+
+.PHONY: virtio-images

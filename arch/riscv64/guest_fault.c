@@ -53,10 +53,11 @@ static void reject(struct vcpu *vcpu, struct trap_frame *f,
 {
 	u64 cause = write ? EXC_STORE_ACCESS : EXC_LOAD_ACCESS;
 
-	pr_warn("zone %u vcpu%u: %s %s of %u bytes at gpa 0x%llx pc=0x%llx: "
-		"access fault injected",
-		vcpu->zone->id, vcpu->id, why, write ? "write" : "read", size,
-		(unsigned long long)ft->gpa, (unsigned long long)f->sepc);
+	zone_warn(vcpu->zone,
+		  "zone %u vcpu%u: %s %s of %u bytes at gpa 0x%llx pc=0x%llx: "
+		  "access fault injected",
+		  vcpu->zone->id, vcpu->id, why, write ? "write" : "read", size,
+		  (unsigned long long)ft->gpa, (unsigned long long)f->sepc);
 	riscv_inject_exception(f, cause, ft->stval);
 }
 
@@ -100,10 +101,11 @@ void riscv_guest_page_fault(struct vcpu *vcpu, struct trap_frame *f, u64 scause)
 			   scause == EXC_STORE_GUEST_FAULT};
 
 	if (scause == EXC_INST_GUEST_FAULT) {
-		pr_warn("zone %u vcpu%u: instruction fetch at gpa 0x%llx "
-			"pc=0x%llx: access fault injected",
-			vcpu->zone->id, vcpu->id, (unsigned long long)ft.gpa,
-			(unsigned long long)f->sepc);
+		zone_warn(vcpu->zone,
+			  "zone %u vcpu%u: instruction fetch at gpa 0x%llx "
+			  "pc=0x%llx: access fault injected",
+			  vcpu->zone->id, vcpu->id, (unsigned long long)ft.gpa,
+			  (unsigned long long)f->sepc);
 		riscv_inject_exception(f, EXC_INST_ACCESS, stval);
 		return;
 	}

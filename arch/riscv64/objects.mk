@@ -27,10 +27,17 @@ endif
 DEFAULT_CONFIG := $(if $(GUEST_KERNEL),qemu-virt-riscv64-linux,qemu-virt-riscv64)
 # Configurations built from the fetched Linux images (demo.mk), and those
 # whose root zone gets every CPU of the machine.
-DEMO_CONFIGS := qemu-virt-riscv64-linux qemu-virt-riscv64-zones
+DEMO_CONFIGS := qemu-virt-riscv64-linux qemu-virt-riscv64-zones \
+	qemu-virt-riscv64-virtio
 ALL_CPUS_CONFIGS := qemu-virt-riscv64-linux
 LINUX_CACHE = $(CACHE)/riscv64-linux
 AIA ?= none
 AIA_GUESTS ?= 1
-RUN_ARGS = --aia $(AIA) --aia-guests $(AIA_GUESTS)
+# The virtio demo: zone 1's disk is QEMU's virtio disk of the root zone.
+ZONE_DISK ?=
+VIRTIO_DISK = $(or $(ZONE_DISK),$(TOP)/build/riscv64-demo/zone-disk.img)
+VIRTIO_QEMU_ARGS = -- -drive file=$(VIRTIO_DISK),if=none,format=raw,id=zdisk \
+	-device virtio-blk-device,drive=zdisk
+RUN_ARGS = --aia $(AIA) --aia-guests $(AIA_GUESTS) \
+	$(if $(filter %-virtio,$(CONFIG)),$(VIRTIO_QEMU_ARGS))
 SETUP_GROUPS := riscv64

@@ -52,10 +52,11 @@ static void virtual_instruction(struct vcpu *vcpu, struct trap_frame *f)
 		f->sepc += 4;
 		return;
 	}
-	pr_warn("zone %u vcpu%u: virtual instruction 0x%llx at pc=0x%llx: "
-		"illegal instruction injected",
-		vcpu->zone->id, vcpu->id, (unsigned long long)insn,
-		(unsigned long long)f->sepc);
+	zone_warn(vcpu->zone,
+		  "zone %u vcpu%u: virtual instruction 0x%llx at pc=0x%llx: "
+		  "illegal instruction injected",
+		  vcpu->zone->id, vcpu->id, (unsigned long long)insn,
+		  (unsigned long long)f->sepc);
 	riscv_inject_exception(f, EXC_ILLEGAL_INST, insn);
 }
 
@@ -75,11 +76,12 @@ static void guest_exception(struct vcpu *vcpu, struct trap_frame *f, u64 cause)
 		virtual_instruction(vcpu, f);
 		break;
 	default:
-		pr_warn("zone %u vcpu%u: unhandled trap scause=%llu "
-			"stval=0x%llx pc=0x%llx: reflected to the guest",
-			vcpu->zone->id, vcpu->id, (unsigned long long)cause,
-			(unsigned long long)csr_read(CSR_STVAL),
-			(unsigned long long)f->sepc);
+		zone_warn(vcpu->zone,
+			  "zone %u vcpu%u: unhandled trap scause=%llu "
+			  "stval=0x%llx pc=0x%llx: reflected to the guest",
+			  vcpu->zone->id, vcpu->id, (unsigned long long)cause,
+			  (unsigned long long)csr_read(CSR_STVAL),
+			  (unsigned long long)f->sepc);
 		riscv_inject_exception(f, cause, csr_read(CSR_STVAL));
 		break;
 	}

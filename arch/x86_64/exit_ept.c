@@ -89,10 +89,12 @@ static void emulate(struct vcpu *vcpu, struct guest_regs *regs, u64 gpa)
 		a.value = (in.has_imm ? in.imm : reg_value(regs, &in)) &
 			  BITS(in.size * 8 - 1, 0);
 	if (mmio_dispatch(&vcpu->zone->mmio, vcpu, &a)) {
-		pr_warn("zone %u vcpu%u: MMIO %s at gpa 0x%llx refused by the "
-			"device: #GP injected",
-			vcpu->zone->id, vcpu->id, in.write ? "write" : "read",
-			(unsigned long long)gpa);
+		zone_warn(
+		    vcpu->zone,
+		    "zone %u vcpu%u: MMIO %s at gpa 0x%llx refused by the "
+		    "device: #GP injected",
+		    vcpu->zone->id, vcpu->id, in.write ? "write" : "read",
+		    (unsigned long long)gpa);
 		vmx_inject_exception(VEC_GP, true, 0);
 		return;
 	}
@@ -111,13 +113,15 @@ void vmx_exit_ept_violation(struct vcpu *vcpu, struct guest_regs *regs,
 		emulate(vcpu, regs, gpa);
 		return;
 	}
-	pr_warn("zone %u vcpu%u: EPT violation: %s at gpa 0x%llx (rip 0x%llx): "
-		"no memory or device of the zone there: #GP injected",
-		vcpu->zone->id, vcpu->id,
-		qual & EPT_QUAL_FETCH	? "fetch"
-		: qual & EPT_QUAL_WRITE ? "write"
-					: "read",
-		(unsigned long long)gpa,
-		(unsigned long long)vmread(VMCS_GUEST_RIP));
+	zone_warn(
+	    vcpu->zone,
+	    "zone %u vcpu%u: EPT violation: %s at gpa 0x%llx (rip 0x%llx): "
+	    "no memory or device of the zone there: #GP injected",
+	    vcpu->zone->id, vcpu->id,
+	    qual & EPT_QUAL_FETCH   ? "fetch"
+	    : qual & EPT_QUAL_WRITE ? "write"
+				    : "read",
+	    (unsigned long long)gpa,
+	    (unsigned long long)vmread(VMCS_GUEST_RIP));
 	vmx_inject_exception(VEC_GP, true, 0);
 }

@@ -19,6 +19,8 @@
 #include "drivers/uart/uart8250_pio_virt.h"
 #include "lib/string.h"
 
+/* Unknown ports logged per vCPU (a Linux boot probes many), ahead of the
+ * zone's own zone_warn() budget, which they would otherwise use up. */
 #define IO_WARN_MAX  8
 #define RFLAGS_DF    BIT(10)
 #define AR_L	     BIT(13)
@@ -45,10 +47,11 @@ static void io_nothing(struct vcpu *vcpu, const struct io_exit *io, u32 *v)
 {
 	if (vcpu->arch.io_warned < IO_WARN_MAX) {
 		vcpu->arch.io_warned++;
-		pr_warn("zone %u vcpu%u: %s of %u byte(s) at port 0x%x: no "
-			"device (reads all ones)",
-			vcpu->zone->id, vcpu->id, io->in ? "IN" : "OUT",
-			io->size, io->port);
+		zone_warn(vcpu->zone,
+			  "zone %u vcpu%u: %s of %u byte(s) at port 0x%x: no "
+			  "device (reads all ones)",
+			  vcpu->zone->id, vcpu->id, io->in ? "IN" : "OUT",
+			  io->size, io->port);
 	}
 	if (io->in)
 		*v = 0xffffffffu;

@@ -125,11 +125,13 @@ static int vaplic_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	if (a->write) {
 		if (vaplic_state_write_is_foreign(&p->st, a->offset,
 						  (u32)a->value))
-			zone_warn(vcpu->zone,
-				  "zone %u vcpu%u: APLIC write 0x%x at +0x%llx "
-				  "names a source not its own: ignored",
-				  vcpu->zone->id, vcpu->id, (u32)a->value,
-				  (unsigned long long)a->offset);
+			zone_warn_kind(
+			    vcpu->zone, &vcpu->zone->refused_irqchip,
+			    "refused interrupt-controller writes",
+			    "zone %u vcpu%u: APLIC write 0x%x at +0x%llx "
+			    "names a source not its own: ignored",
+			    vcpu->zone->id, vcpu->id, (u32)a->value,
+			    (unsigned long long)a->offset);
 		err = vaplic_state_write(&p->st, a->offset, (u32)a->value, &req,
 					 p->msis, &n);
 		do_hw(p, &req);

@@ -87,12 +87,14 @@ static int vplic_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	if (a->write) {
 		if (vplic_state_write_is_foreign(&p->st, a->offset,
 						 (u32)a->value))
-			zone_warn(vcpu->zone,
-				  "zone %u vcpu%u: PLIC write 0x%x at +0x%llx "
-				  "names a source or context not its own: "
-				  "ignored",
-				  vcpu->zone->id, vcpu->id, (u32)a->value,
-				  (unsigned long long)a->offset);
+			zone_warn_kind(
+			    vcpu->zone, &vcpu->zone->refused_irqchip,
+			    "refused interrupt-controller writes",
+			    "zone %u vcpu%u: PLIC write 0x%x at +0x%llx "
+			    "names a source or context not its own: "
+			    "ignored",
+			    vcpu->zone->id, vcpu->id, (u32)a->value,
+			    (unsigned long long)a->offset);
 		err = vplic_state_write(&p->st, a->offset, (u32)a->value, &hw);
 	} else {
 		err = vplic_state_read(&p->st, a->offset, &val);

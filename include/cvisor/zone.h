@@ -69,11 +69,19 @@ void zone_shutdown(struct zone *zone);
 void zone_reboot(struct zone *zone);
 
 /* A warning about what a zone did (an illegal access, a refused call):
- * logged up to ZONE_WARN_LIMIT times per zone, then only counted, so a
+ * logged up to ZONE_WARN_LIMIT times per zone, then only counted, with a
+ * summary line each time the count doubles (core/zone_log.c), so a
  * hostile guest cannot flood the console. */
 #define ZONE_WARN_LIMIT 64
 void zone_warn(struct zone *zone, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The same with a budget of its own for one kind of event, *count (one
+ * of the zone's counters), named `what` ("refused interrupt-controller
+ * writes") in the summaries, so that a kind a Linux boot produces by the
+ * hundred (its PLIC driver masking every source) leaves zone_warn's budget
+ * to the rest. */
+void zone_warn_kind(struct zone *zone, u32 *count, const char *what,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* One line with what the zone was refused so far (at stop). */
 void zone_log_refusals(const struct zone *zone);
 /* Per vCPU: traps, MMIO emulations, interrupts injected (at power-off). */

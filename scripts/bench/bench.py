@@ -994,6 +994,9 @@ def only(args, parts):
                                     base="cyclic" in parts)
     if "virtio" in parts:
         res["virtio"] = virtio_bench.measure(progress)
+    if "virtio-riscv64" in parts:
+        res["virtio_riscv64"] = virtio_bench.measure(progress,
+                                                     arch="riscv64")
     out = os.path.join(WORK, "only.json")
     with open(out, "w") as f:
         json.dump(res, f, indent=1)
@@ -1024,7 +1027,8 @@ def main():
                     help="run only these parts (icount, ipi, arch, profile, "
                     "memory, cyclic (all its runs), cyclic_load (the -smp 2 "
                     "ones), "
-                    "linux, exits, virtio), print the results and write no "
+                    "linux, exits, virtio, virtio-riscv64), print the "
+                    "results and write no "
                     "report; for working on a hot path")
     args = ap.parse_args()
     if args.only:

@@ -338,8 +338,10 @@ def write_markdown(res, path, png_name):
       "outside the zone (directly: past the end of RAM, an external abort "
       "from QEMU); cvisor logs the first 64 warnings about a zone (one "
       "`WARN` line each, most of the cost of such a fault) and then only "
-      "counts them, so the first fault is timed alone and the loop of 100 "
-      "runs after 200 more have used the budget up.")
+      "counts them, with a summary line each time the count doubles, so "
+      "the first fault is timed alone and the loop of 100 runs after 300 "
+      "more have used the budget up (its faults are the 302nd to 401st, "
+      "between two summaries).")
     w("")
     if res.get("ipi"):
         ipi_markdown(res["ipi"], w)
@@ -580,21 +582,32 @@ def write_analysis(res, w):
                      f"{ic['boot_payload'] / 1e6:.1f} M instructions, "
                      f"section 2), which the direct runs spend in QEMU's "
                      f"start and the kernel.")
+        cpu_diff = lx["cvisor"]["cpu"] - lx["direct"]["cpu"]
+        text += (f" Of the {diff:.2f} s, {cpu_diff:.2f} s is QEMU CPU time "
+                 f"(the emulation's extra work) and "
+                 f"{diff - cpu_diff:.2f} s is time in which the QEMU "
+                 f"process did not compute: waiting for one of the host's "
+                 f"2 cores, or vCPU threads blocked (secondary CPUs "
+                 f"waiting to be started, idle vCPUs).")
         cost = exits_cost(res)
         if cost:
             text += (f" cvisor's exits during the boot cost about "
                      f"{cost / 1e6:.1f} M instructions (section 1), a few "
-                     f"ms: the rest of the difference is QEMU's two-stage "
-                     f"translation (≈1.03-1.05× with a null hypervisor on "
-                     f"this QEMU) and the host: at a load average of "
+                     f"ms: the rest of the CPU-time difference is QEMU's "
+                     f"two-stage translation (≈1.03-1.05× with a null "
+                     f"hypervisor on this QEMU), and the wall time suffers "
+                     f"from the host: at a load average of "
                      f"{min(r['load'] for r in lx['runs']):.0f}-"
                      f"{max(r['load'] for r in lx['runs']):.0f} on 2 cores "
                      f"single runs of the same kind differ by up to "
                      f"{max(lx['direct']['max'] / lx['direct']['min'], lx['cvisor']['max'] / lx['cvisor']['min']):.1f}×"
-                     f" in wall time. Next step: measure on a quiet host, "
-                     f"and add a null-hypervisor boot (stage 2 only) to "
-                     f"`make bench` to separate QEMU's share from "
-                     f"cvisor's.")
+                     f" in wall time. Next step: find where the cvisor "
+                     f"runs wait (the per-thread CPU time of QEMU's vCPU "
+                     f"threads, the time from each secondary CPU's PSCI "
+                     f"CPU_ON to its first guest instruction), measure on "
+                     f"a quiet host, and add a null-hypervisor boot (stage "
+                     f"2 only) to `make bench` to separate QEMU's share "
+                     f"from cvisor's.")
         notes.append(text)
     if ic["boot_payload"] >= TARGETS["boot_payload"]:
         per_byte = (ic["boot_payload"] - ic["boot_smp1"]) / \

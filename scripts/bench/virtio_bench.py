@@ -3,8 +3,10 @@ cvisor's virtio-blk and the root's daemon against the same image served by
 QEMU to the root directly; ping round trips root <-> zone 1 over
 virtio-net; the daemon's CPU time while nothing happens for 10 s.
 
-Boots CONFIG=qemu-virt-aarch64-virtio once (a copy of the default disk)
-and drives both shells over the serial console with pexpect."""
+Boots CONFIG=qemu-virt-<arch>-virtio once (aarch64 by default; riscv64
+on the PLIC with --arch riscv64, or bench.py --only virtio-riscv64; a copy
+of the default disk) and drives both shells over the serial console with
+pexpect."""
 import os
 import re
 import shutil
@@ -14,10 +16,7 @@ import pexpect
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 WORK = os.path.join(TOP, "build", "bench")
-BUNDLE = os.path.join(TOP, "build", "aarch64-clang",
-                      "qemu-virt-aarch64-virtio.bundle")
-DISK = os.path.join(TOP, "build", "aarch64-demo", "zone-disk.img")
-PROMPT = r"\n/ # "
+PROMPT = r"\n[/~] # "  # the root's (busybox: HOME decides / or ~)
 MIB = 32  # per dd run (make bench; --quick: 2)
 IDLE_S = 10
 
@@ -90,11 +89,23 @@ def repeated(cmd, reps):
 DROP = "sync; echo 3 > /proc/sys/vm/drop_caches"
 
 
-def boot_cmd(disk):
+def bundle_of(arch):
+    return os.path.join(TOP, "build", f"{arch}-clang",
+                        f"qemu-virt-{arch}-virtio.bundle")
+
+
+def boot_cmd(disk, arch="aarch64"):
+    hv = os.path.join(TOP, "build", f"{arch}-clang", "cvisor.elf")
+    if arch == "riscv64":
+        # the root's disk: QEMU's virtio-blk-device (virtio-mmio)
+        return [os.path.join(TOP, "scripts", "run-riscv64"), "--aia",
+                "none", "--smp", "4", "--hv", hv, "--bundle",
+                bundle_of(arch), "--bundle-addr", "0x84000000", "--",
+                "-drive", f"file={disk},if=none,format=raw,id=zdisk",
+                "-device", "virtio-blk-device,drive=zdisk"]
     return [os.path.join(TOP, "scripts", "run-aarch64"), "--gic", "3",
-            "--smp", "4", "--hv", os.path.join(TOP, "build", "aarch64-clang",
-                                               "cvisor.elf"),
-            "--bundle", BUNDLE, "--bundle-addr", "0x44000000",
+            "--smp", "4", "--hv", hv,
+            "--bundle", bundle_of(arch), "--bundle-addr", "0x44000000",
             # the root's disk: a virtio-blk-pci behind the SMMU
             "--root-pci", disk]
 
@@ -160,19 +171,21 @@ def root_measures(sh, p, res, progress):
     res["root_read"] = median_rate(p, root_read, reps)
 
 
-def measure(progress, timeout=900, quick=False):
+def measure(progress, timeout=900, quick=False, arch="aarch64"):
     p = QUICK if quick else FULL
-    progress("virtio: building CONFIG=qemu-virt-aarch64-virtio")
-    subprocess.run(["make", "-s", "-C", TOP, "bundle",
-                    "CONFIG=qemu-virt-aarch64-virtio"], check=True,
+    progress(f"virtio: building CONFIG=qemu-virt-{arch}-virtio")
+    subprocess.run(["make", "-s", "-C", TOP, f"ARCH={arch}", "build",
+                    "bundle", f"CONFIG=qemu-virt-{arch}-virtio"], check=True,
                    stdout=subprocess.DEVNULL)
     os.makedirs(WORK, exist_ok=True)
     disk = os.path.join(WORK, "virtio-disk.img")
-    shutil.copy(DISK, disk)
-    cmd = boot_cmd(disk)
-    log = open(os.path.join(WORK, "virtio.log"), "w")
-    res = {"mib": p["mib"], "pings": p["pings"], "idle_s": p["idle_s"],
-           "runs": p["runs"], "root_reps": p["root_reps"],
+    shutil.copy(os.path.join(TOP, "build", f"{arch}-demo", "zone-disk.img"),
+                disk)
+    cmd = boot_cmd(disk, arch)
+    log = open(os.path.join(WORK, f"virtio-{arch}.log"), "w")
+    res = {"arch": arch, "mib": p["mib"], "pings": p["pings"],
+           "idle_s": p["idle_s"], "runs": p["runs"],
+           "root_reps": p["root_reps"],
            "quick": quick, "load_before": loadavg()}
     progress("virtio: booting the root zone and zone 1")
     child = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8",
@@ -208,9 +221,12 @@ def markdown(v, w):
     """The report's section (report.py); also printed by --markdown."""
     w("## 5. virtio (zone 1 served from the root zone)")
     w("")
-    w("`CONFIG=qemu-virt-aarch64-virtio` (docs/virtio.md): zone 1's "
+    arch = v.get("arch", "aarch64")
+    disk = ("a virtio-blk-pci behind the SMMU" if arch == "aarch64"
+            else "a virtio-blk-device")
+    w(f"`CONFIG=qemu-virt-{arch}-virtio` (docs/virtio.md): zone 1's "
       "`/dev/vda` is the root's daemon serving QEMU's virtio disk of the "
-      "root (a virtio-blk-pci behind the SMMU); \"root\" is the root "
+      f"root ({disk}); \"root\" is the root "
       "zone using that same disk directly, once zone 1 is stopped. "
       f"`busybox time dd`, {v['mib']} MiB in 1 MiB blocks with O_DIRECT, "
       f"the median of {v.get('runs', 1)} runs (the root's: "
@@ -253,6 +269,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true",
                     help="smoke run: 2 MiB, 3 pings, 3 s idle")
+    ap.add_argument("--arch", choices=["aarch64", "riscv64"],
+                    default="aarch64")
     ap.add_argument("--json", help="write the results here")
     ap.add_argument("--markdown", action="store_true",
                     help="print the docs/bench.md section")
@@ -262,7 +280,7 @@ def main():
     def progress(msg):
         print(f"bench: [{time.monotonic() - t0:5.0f} s] {msg}", flush=True)
 
-    res = measure(progress, quick=args.quick)
+    res = measure(progress, quick=args.quick, arch=args.arch)
     res["duration"] = time.monotonic() - t0
     if args.json:
         with open(args.json, "w") as f:

@@ -194,3 +194,94 @@ class RootShell:
         self.run.child.sendline(cmd)
         self.run.expect(r"cvisor> ")
         return self.run.child.before
+
+
+class VirtioRoot:
+    """The root zone's shell in the virtio demo (any arch: the same
+    guests/aarch64-linux/init-virtio), serving zone 1's virtio disk,
+    console and network with `cvisor virtio`."""
+
+    BANNER = r"cvisor root zone with zone 1 on virtio"
+    PROMPT = r"\n[/~] # "  # the root's; zone 1's lines start "[zone1]"
+    DETACH = "\x1e"       # cvisor console's Ctrl-^
+
+    def __init__(self, run, restart_timeout=240):
+        self.run = run
+        self.restart_timeout = restart_timeout  # Linux to its init again
+        run.expect(self.BANNER)
+        run.expect(self.PROMPT)
+
+    def settle(self, seconds=3):
+        """Let the shells finish a burst of output (ash asks the terminal
+        for the cursor position after a prompt and eats what comes in
+        meanwhile); reads on, so the serial line never stalls."""
+        self.run.child.expect([pexpect.TIMEOUT], timeout=seconds)
+
+    def sh(self, cmd):
+        self.run.child.sendline(cmd)
+        self.run.expect(re.escape(cmd[:40]))
+        self.run.expect(self.PROMPT)
+        return self.run.child.before
+
+    def free_frames(self):
+        out = self.sh("cvisor info")
+        return int(re.search(r"free frames:\s+(\d+)", out).group(1))
+
+    def daemon_memory(self, pid):
+        """The daemon's virtual size and resident set (kB) and its open
+        file descriptors."""
+        out = self.sh(f"grep -E 'VmSize|VmRSS' /proc/{pid}/status; "
+                      f"echo fds $(ls /proc/{pid}/fd | wc -l)")
+        return tuple(int(re.search(rf"{k}:?\s+(\d+)", out).group(1))
+                     for k in ("VmSize", "VmRSS", "fds"))
+
+    def daemon_ticks(self, pid):
+        """The daemon's CPU time (utime + stime, /proc/PID/stat fields 14
+        and 15, in 10 ms ticks) and the uio line's interrupt count."""
+        out = self.sh(f"awk '{{print \"ticks\", $14 + $15}}' /proc/{pid}/stat;"
+                      " awk '/uio_pci_generic/ {print \"uio\", $2 + $3}' "
+                      "/proc/interrupts")
+        return tuple(int(re.search(rf"{k} (\d+)", out).group(1))
+                     for k in ("ticks", "uio"))
+
+    def in_zone_console(self, cmd, answer):
+        """Run cmd in zone 1's shell on its virtio console (through the
+        root's `cvisor console 1`, a pty the daemon serves)."""
+        self.run.child.sendline("cvisor console 1")
+        self.run.expect(r"attached to zone 1's virtio console")
+        self.run.child.sendline(cmd)
+        self.run.expect(answer)
+        match = self.run.child.match
+        self.run.child.send(self.DETACH)
+        self.run.expect(r"\[detached\]")
+        self.run.expect(self.PROMPT)
+        return match
+
+    def restart_zone(self, boot=None):
+        """Restart zone 1; with boot (its boot count), wait until it is
+        up again from its disk."""
+        self.run.child.sendline("cvisor zone restart 1")
+        self.run.expect(r"zone 1 restarted")
+        self.run.expect(self.PROMPT)
+        if boot is None:
+            return
+        up = rf"zone-disk: init on virtio-blk, boot {boot}, eth0"
+        i = self.run.child.expect([up, pexpect.TIMEOUT],
+                                  timeout=min(self.restart_timeout,
+                                              self.run.remaining()))
+        if i == 1:
+            self.run.close()
+            # Issue 12's hang (fixed): a completion the daemon signalled
+            # while cvisor stopped the zone left the disk's interrupt
+            # marked in flight, and the next boot stopped at its first
+            # disk read. No symptom is excused any more.
+            pytest.fail(f"zone 1 did not come back after restart {boot}; "
+                        f"serial log: {self.run.log_path}")
+        self.settle()
+
+
+def virtio_disk_args(disk):
+    """The emulator's options for the root zone's virtio-mmio disk (zone 1's
+    image; riscv64: aarch64's demo gives it as a PCI function, root_pci)."""
+    return ["--", "-drive", f"file={disk},if=none,format=raw,id=zdisk",
+            "-device", "virtio-blk-device,drive=zdisk"]

@@ -6,10 +6,9 @@ import os
 import re
 import shutil
 
-import pexpect
 import pytest
 
-from conftest import TOP, aarch64_cmd, make
+from conftest import TOP, VirtioRoot, aarch64_cmd, make
 
 TIMEOUT = 1200         # the whole run, hard (a loaded host; usually ~5 min)
 RESTART_TIMEOUT = 240  # one zone restart, Linux to its init, under load
@@ -18,8 +17,6 @@ IDLE_SECONDS = 10
 BUNDLE = os.path.join(TOP, "build", "aarch64-clang",
                       "qemu-virt-aarch64-virtio.bundle")
 DISK = os.path.join(TOP, "build", "aarch64-demo", "zone-disk.img")
-PROMPT = r"\n/ # "  # the root's; zone 1's console lines start "[zone1]"
-DETACH = "\x1e"     # cvisor console's Ctrl-^
 
 
 @pytest.fixture(scope="module")
@@ -33,83 +30,6 @@ def virtio_cmd(bundle, disk):
     return aarch64_cmd(bundle, root_pci=disk)
 
 
-class Root:
-    """The root zone's shell on the serial console."""
-
-    def __init__(self, run):
-        self.run = run
-        run.expect(r"cvisor root zone with zone 1 on virtio")
-        run.expect(PROMPT)
-
-    def settle(self, seconds=3):
-        """Let the shells finish a burst of output (ash asks the terminal
-        for the cursor position after a prompt and eats what comes in
-        meanwhile); reads on, so the serial line never stalls."""
-        self.run.child.expect([pexpect.TIMEOUT], timeout=seconds)
-
-    def sh(self, cmd):
-        self.run.child.sendline(cmd)
-        self.run.expect(re.escape(cmd[:40]))
-        self.run.expect(PROMPT)
-        return self.run.child.before
-
-    def free_frames(self):
-        out = self.sh("cvisor info")
-        return int(re.search(r"free frames:\s+(\d+)", out).group(1))
-
-    def daemon_memory(self, pid):
-        """The daemon's virtual size and resident set (kB) and its open
-        file descriptors."""
-        out = self.sh(f"grep -E 'VmSize|VmRSS' /proc/{pid}/status; "
-                      f"echo fds $(ls /proc/{pid}/fd | wc -l)")
-        return tuple(int(re.search(rf"{k}:?\s+(\d+)", out).group(1))
-                     for k in ("VmSize", "VmRSS", "fds"))
-
-    def daemon_ticks(self, pid):
-        """The daemon's CPU time (utime + stime, /proc/PID/stat fields 14
-        and 15, in 10 ms ticks) and the uio line's interrupt count."""
-        out = self.sh(f"awk '{{print \"ticks\", $14 + $15}}' /proc/{pid}/stat;"
-                      " awk '/uio_pci_generic/ {print \"uio\", $2 + $3}' "
-                      "/proc/interrupts")
-        return tuple(int(re.search(rf"{k} (\d+)", out).group(1))
-                     for k in ("ticks", "uio"))
-
-    def in_zone_console(self, cmd, answer):
-        """Run cmd in zone 1's shell on its virtio console (through the
-        root's `cvisor console 1`, a pty the daemon serves)."""
-        self.run.child.sendline("cvisor console 1")
-        self.run.expect(r"attached to zone 1's virtio console")
-        self.run.child.sendline(cmd)
-        self.run.expect(answer)
-        match = self.run.child.match
-        self.run.child.send(DETACH)
-        self.run.expect(r"\[detached\]")
-        self.run.expect(PROMPT)
-        return match
-
-    def restart_zone(self, boot=None):
-        """Restart zone 1; with boot (its boot count), wait until it is
-        up again from its disk."""
-        self.run.child.sendline("cvisor zone restart 1")
-        self.run.expect(r"zone 1 restarted")
-        self.run.expect(PROMPT)
-        if boot is None:
-            return
-        up = rf"zone-disk: init on virtio-blk, boot {boot}, eth0"
-        i = self.run.child.expect([up, pexpect.TIMEOUT],
-                                  timeout=min(RESTART_TIMEOUT,
-                                              self.run.remaining()))
-        if i == 1:
-            self.run.close()
-            # Issue 12's hang (fixed): a completion the daemon signalled
-            # while cvisor stopped the zone left the disk's interrupt
-            # marked in flight, and the next boot stopped at its first
-            # disk read. No symptom is excused any more.
-            pytest.fail(f"zone 1 did not come back after restart {boot}; "
-                        f"serial log: {self.run.log_path}")
-        self.settle()
-
-
 def test_zone_on_virtio_disk_network_console_and_restarts(virtio_bundle,
                                                           boot, tmp_path,
                                                           capsys):
@@ -119,7 +39,7 @@ def test_zone_on_virtio_disk_network_console_and_restarts(virtio_bundle,
     run.expect(r"zone 1: 3 virtio device\(s\), served through PCI 00:01.0")
     daemon = run.expect(r"cvisor-virtio: daemon pid (\d+) serving zone 1")
     pid = daemon.group(1)
-    root = Root(run)
+    root = VirtioRoot(run, RESTART_TIMEOUT)
     # Zone 1: Debian's kernel, our initramfs, switch_root to the disk.
     run.expect(r"\[zone1\] zone-initramfs: /dev/vda mounted")
     run.expect(r"zone-disk: init on virtio-blk, boot 1, eth0 10.0.0.2")

@@ -417,6 +417,37 @@ static void test_virtio_transports(void **state)
 	assert_true(has_node(fdt, "/virtio_mmio@b000000"));
 }
 
+/* A tree whose root names no interrupt-parent (QEMU's riscv64 virt names
+ * it in each device node): the transports take the controller a device
+ * node names, and say so themselves; with none named anywhere, no
+ * transport node is written. */
+static void test_virtio_intc_from_a_device_node(void **state)
+{
+	struct fixture *fx = *state;
+	static const u32 irq[] = {0, 80 - 32, 4};
+	static const u32 parent[] = {0x8005};
+	void *plat = fx->platform_dtb;
+	int rtc = fdt_path_offset(plat, "/pl031@9010000");
+	const void *fdt;
+
+	assert_true(rtc >= 0);
+	assert_int_equal(fdt_delprop(plat, 0, "interrupt-parent"), 0);
+	rtc = fdt_path_offset(plat, "/pl031@9010000");
+	assert_int_equal(fdt_setprop_u32(plat, rtc, "interrupt-parent", 0x8005),
+			 0);
+	fx->cfg.nr_virtio = 1;
+	fx->cfg.virtio[0] = (struct cv_virtio){CV_VIRTIO_NET, 80, 0x0b000200};
+	fdt = derive(state);
+	expect_cells(fdt, "/virtio_mmio@b000200", "interrupts", irq, 3);
+	expect_cells(fdt, "/virtio_mmio@b000200", "interrupt-parent", parent,
+		     1);
+
+	for (int n = 0; n >= 0; n = fdt_next_node(plat, n, NULL))
+		fdt_delprop(plat, n, "interrupt-parent");
+	fdt = derive(state);
+	assert_false(has_node(fdt, "/virtio_mmio@b000200"));
+}
+
 /* The zone is the root zone, on a board with cvisor's virtual PCI bridge
  * (ECAM 0xc100000, both windows, INTx from SPI 112); the test sets
  * platform.vpci_ecam back to 0 after deriving. */
@@ -532,6 +563,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    V3(test_virtio_transports),
 	    V3(test_vpci_host_bridge),
+	    V3(test_virtio_intc_from_a_device_node),
 	    V3(test_root_keeps_both_host_bridges),
 	    V2(test_root_keeps_both_host_bridges),
 	    V3(test_vpci_bridge_alone_is_unnumbered),
