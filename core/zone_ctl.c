@@ -346,10 +346,12 @@ static int take_bundle(struct zone *root, ipa_t ipa, u64 size, u8 **copy,
 	struct cv_config_error err;
 	paddr_t src, dst;
 
+	/* cvisor reads the bundle on the root's behalf: only from RAM the
+	 * root itself may read ("r" in its region's flags). */
 	if (!size || size > MAX_RUNTIME_BUNDLE ||
-	    !zone_ipa_to_pa(root, ipa, size, &src)) {
+	    zone_ram_access(root, ipa, size, CV_MEM_READ, &src)) {
 		pr_warn("zone start refused: bundle 0x%llx+0x%llx is not in "
-			"the root zone's RAM (or over %llu MiB)",
+			"RAM the root zone may read (or over %llu MiB)",
 			(unsigned long long)ipa_addr(ipa),
 			(unsigned long long)size,
 			(unsigned long long)(MAX_RUNTIME_BUNDLE >> 20));

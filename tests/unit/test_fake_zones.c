@@ -462,6 +462,30 @@ static void test_added_zone_refusals(void **state)
 	assert_int_equal(zone_by_id(2)->state, ZONE_STOPPED);
 }
 
+/* cvisor reads a zone-start bundle on the root's behalf only from RAM
+ * the root may read: the same bundle in a region without "r" is refused,
+ * with "r" (and no "w") it starts. */
+static void test_added_zone_bundle_needs_readable_ram(void **state)
+{
+	struct cv_zone_config *root_cfg =
+	    (struct cv_zone_config *)zones[0]->cfg;
+	struct zone_spec z = {"added", 2, 0, 0x8, 0, 0, 0, 0x44};
+	u32 flags = root_cfg->mem[1].flags;
+
+	(void)state;
+	run_all();
+	z.pa = pa_of(ADDED_PA);
+	build_bundle(arena + ROOT_RO_PA, &z, 1, CV_BUNDLE_ADD_ZONE);
+	root_cfg->mem[1].flags = CV_MEM_EXEC;
+	assert_int_equal(
+	    zone_start_bundle(zones[0], ipa_init(RO_IPA), bundle_size(1)),
+	    -CV_EINVAL);
+	assert_null(zone_by_id(2));
+	root_cfg->mem[1].flags = flags;
+	assert_int_equal(
+	    zone_start_bundle(zones[0], ipa_init(RO_IPA), bundle_size(1)), 2);
+}
+
 static void test_restart_refused_for_the_root(void **state)
 {
 	(void)state;
@@ -783,6 +807,7 @@ int main(void)
 	    T(test_added_zone_refusals),
 	    T(test_restart_refused_for_the_root),
 	    T(test_zone_info_needs_writable_ram),
+	    T(test_added_zone_bundle_needs_readable_ram),
 	    T(test_shell_help_is_whole),
 	    T(test_log_line_is_whole),
 	    T(test_shell_zones_and_zone_commands),
