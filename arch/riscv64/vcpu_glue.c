@@ -53,37 +53,61 @@ void riscv_vcpu_send_soft_irq(struct vcpu *target)
 		event_send(target->pcpu, EVENT_INJECT_IRQ, IRQ_VS_SOFT);
 }
 
-/* The harts of the vCPUs in vmask, as an SBI hart mask with base 0. */
-static u64 hart_mask_of(struct zone *zone, u64 vmask)
+/* The harts of the vCPUs in vmask whose hart id lies in [base, base+64),
+ * as an SBI hart mask relative to base (SBI 2.0, 3.1: hart_mask_base). */
+static u64 hart_mask_at(struct zone *zone, u64 vmask, u64 base)
 {
 	u64 harts = 0;
 
-	for (u32 i = 0; i < zone->nr_vcpus; i++) {
-		if (vmask & (1ull << i))
-			harts |= 1ull << percpu_get(zone->vcpus[i].pcpu)->hwid;
+	for (u32 i = 0; i < zone->nr_vcpus && i < 64; i++) {
+		u64 hwid = percpu_get(zone->vcpus[i].pcpu)->hwid;
+
+		if ((vmask & (1ull << i)) && hwid - base < 64)
+			harts |= 1ull << (hwid - base);
 	}
 	return harts;
 }
 
+static struct sbiret remote_fence_at(u64 fid, u64 harts, u64 base, u64 start,
+				     u64 size)
+{
+	if (fid == SBI_RFENCE_FENCE_I)
+		return sbi_call(SBI_EXT_RFENCE, SBI_RFENCE_FENCE_I, harts, base,
+				0, 0);
+	return sbi_call(SBI_EXT_RFENCE, SBI_RFENCE_HFENCE_VVMA, harts, base,
+			start, size);
+}
+
 /* fence.i goes to the firmware as it is; a guest's sfence.vma becomes
  * HFENCE.VVMA on the target harts, which run this zone's VMID (any ASID
- * is widened to all: more invalidation, never less). The firmware's
- * answer goes back to vsbi.c, which logs a failure and tells the guest. */
+ * is widened to all: more invalidation, never less). One call per window
+ * of 64 hart ids the targets fall in (a hart id may be 64 or more). The
+ * firmware's first error goes back to vsbi.c, which logs it and tells
+ * the guest. */
 s64 riscv_zone_remote_fence(struct zone *zone, u64 vmask, u64 fid, u64 start,
 			    u64 size)
 {
-	u64 harts = hart_mask_of(zone, vmask);
-	struct sbiret r;
+	u64 done = 0; /* vCPUs whose window has been sent */
 
-	if (!harts)
-		return SBI_SUCCESS;
-	if (fid == SBI_RFENCE_FENCE_I)
-		r = sbi_call(SBI_EXT_RFENCE, SBI_RFENCE_FENCE_I, harts, 0, 0,
-			     0);
-	else
-		r = sbi_call(SBI_EXT_RFENCE, SBI_RFENCE_HFENCE_VVMA, harts, 0,
-			     start, size);
-	return r.error;
+	for (u32 i = 0; i < zone->nr_vcpus && i < 64; i++) {
+		u64 base, harts;
+		struct sbiret r;
+
+		if (!(vmask & (1ull << i)) || (done & (1ull << i)))
+			continue;
+		base = percpu_get(zone->vcpus[i].pcpu)->hwid & ~63ull;
+		harts = hart_mask_at(zone, vmask, base);
+		for (u32 j = i; j < zone->nr_vcpus && j < 64; j++) {
+			u64 hwid = percpu_get(zone->vcpus[j].pcpu)->hwid;
+
+			if (hwid - base < 64)
+				done |= 1ull << j;
+		}
+		r = remote_fence_at(fid, harts, base, start, size);
+		if (r.error)
+			return r.error;
+	}
+	return SBI_SUCCESS;
 }
 
 /* After a non-retentive HSM suspend (SBI 2.0, 9.4): S-mode at
