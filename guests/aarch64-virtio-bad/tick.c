@@ -3,9 +3,7 @@
  * through the zone's GIC, so that waiting is a WFI and not a spin that
  * would cost the host a CPU (cvisor does not trap WFI).
  */
-#include "exc.h"
 #include "gic.h"
-#include "probe.h"
 #include "vbad.h"
 
 #define TIMER_INTID 27
@@ -70,26 +68,4 @@ void sleep_tick(void)
 	wfi();
 	irq_unmask();
 	isb();
-}
-
-static void __attribute__((noreturn)) unexpected(struct exc_frame *f)
-{
-	gprint("unexpected exception esr=0x%lx elr=0x%lx far=0x%lx\n",
-	       read_sysreg(esr_el1), f->elr, read_sysreg(far_el1));
-	system_off();
-}
-
-void exc_dispatch(unsigned long vec, struct exc_frame *f)
-{
-	switch (vec) {
-	case VEC_CUR_SPX_SYNC:
-		if (!probe_fault(f, ESR_EC(read_sysreg(esr_el1))))
-			unexpected(f);
-		break;
-	case VEC_CUR_SPX_IRQ:
-		irq_handler();
-		break;
-	default:
-		unexpected(f);
-	}
 }

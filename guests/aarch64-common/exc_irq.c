@@ -1,10 +1,17 @@
 /*
- * Exception handling. ../aarch64-common/entry.S saves x0-x30, ELR_EL1 and
- * SPSR_EL1 into a struct exc_frame on the stack and calls exc_dispatch();
- * whatever the handler leaves in the frame is restored before the eret.
- * The guarded probes and SYSTEM_OFF are in ../aarch64-common/.
+ * exc_dispatch() for the guests whose only expected exceptions are a
+ * guarded probe's fault (probe.c) and the IRQ vector, which goes to the
+ * guest's irq_handler(). Anything else is reported with ESR_EL1, ELR and
+ * FAR_EL1 and ends the zone (system_off). A guest takes it with
+ * COMMON_C += exc_irq.c and defines irq_handler().
  */
-#include "guest.h"
+#include "console.h"
+#include "exc.h"
+#include "probe.h"
+#include "smccc.h"
+#include "sysreg.h"
+
+void irq_handler(void);
 
 static void __attribute__((noreturn)) unexpected(struct exc_frame *f)
 {
