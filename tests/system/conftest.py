@@ -244,6 +244,27 @@ class VirtioRoot:
         return tuple(int(re.search(rf"{k} (\d+)", out).group(1))
                      for k in ("ticks", "uio"))
 
+    def idle_daemon(self, pid, seconds):
+        """The daemon's CPU ticks (10 ms) and uio interrupts over seconds
+        with nothing to do (after a settle): for a report, not an
+        assertion (performance is make bench's)."""
+        self.settle(5)
+        ticks, irqs = self.daemon_ticks(pid)
+        self.sh(f"sleep {seconds}")
+        ticks2, irqs2 = self.daemon_ticks(pid)
+        return ticks2 - ticks, irqs2 - irqs
+
+    def exercise_devices(self):
+        """Zone 1's three devices from both sides: ping both ways over
+        virtio-net and the root's tap, a line typed into its virtio
+        console, and a file (/root/mark: persisted-2) written and synced
+        to its virtio disk, which a restart can read back."""
+        assert "2 packets received" in self.sh("ping -c 2 10.0.0.2")
+        self.in_zone_console("ping -c 2 10.0.0.1", r"2 packets received")
+        self.in_zone_console("echo typed-$((6*7))", r"typed-42")
+        self.in_zone_console("echo persisted-$((1+1)) > /root/mark; sync; "
+                             "echo synced-$((2+2))", r"synced-4")
+
     def in_zone_console(self, cmd, answer):
         """Run cmd in zone 1's shell on its virtio console (through the
         root's `cvisor console 1`, a pty the daemon serves)."""
