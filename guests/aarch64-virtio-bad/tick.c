@@ -9,9 +9,6 @@
 #define TIMER_INTID 27
 #define TIMER_PRIO  0xA0
 #define TICK_HZ	    100
-/* Same offsets in GICD (v2) and the GICR SGI_base frame (v3). */
-#define GICR_IGROUPR0  0x0080
-#define GIC_ISENABLER0 0x0100
 
 static uint64_t period;
 
@@ -23,13 +20,7 @@ uint64_t now_ms(void)
 /* The timer PPI of this CPU: group 1 on v3, priority, enable. */
 void gic_cpu_setup_hook(int version, uintptr_t banked)
 {
-	uint32_t bit = 1U << TIMER_INTID;
-
-	if (version == 3)
-		mmio_write32(banked + GICR_IGROUPR0,
-			     mmio_read32(banked + GICR_IGROUPR0) | bit);
-	gic_set_byte(banked + IPRIORITYR(TIMER_INTID), TIMER_INTID, TIMER_PRIO);
-	mmio_write32(banked + GIC_ISENABLER0, bit);
+	gic_enable_banked(version, banked, TIMER_INTID, TIMER_PRIO);
 }
 
 void irq_handler(void)
