@@ -196,36 +196,25 @@ class RootShell:
         return self.run.child.before
 
 
-class VirtioRoot:
+class VirtioRoot(RootShell):
     """The root zone's shell in the virtio demo (any arch: the same
     guests/aarch64-linux/init-virtio), serving zone 1's virtio disk,
-    console and network with `cvisor virtio`."""
+    console and network with `cvisor virtio`; sh() and free_frames() are
+    RootShell's, with this banner and prompt."""
 
     BANNER = r"cvisor root zone with zone 1 on virtio"
     PROMPT = r"\n[/~] # "  # the root's; zone 1's lines start "[zone1]"
     DETACH = "\x1e"       # cvisor console's Ctrl-^
 
     def __init__(self, run, restart_timeout=240):
-        self.run = run
+        super().__init__(run)
         self.restart_timeout = restart_timeout  # Linux to its init again
-        run.expect(self.BANNER)
-        run.expect(self.PROMPT)
 
     def settle(self, seconds=3):
         """Let the shells finish a burst of output (ash asks the terminal
         for the cursor position after a prompt and eats what comes in
         meanwhile); reads on, so the serial line never stalls."""
         self.run.child.expect([pexpect.TIMEOUT], timeout=seconds)
-
-    def sh(self, cmd):
-        self.run.child.sendline(cmd)
-        self.run.expect(re.escape(cmd[:40]))
-        self.run.expect(self.PROMPT)
-        return self.run.child.before
-
-    def free_frames(self):
-        out = self.sh("cvisor info")
-        return int(re.search(r"free frames:\s+(\d+)", out).group(1))
 
     def daemon_memory(self, pid):
         """The daemon's virtual size and resident set (kB) and its open
