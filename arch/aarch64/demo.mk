@@ -58,30 +58,11 @@ demo-images: guest $(CVCONFIG) $(LINUX_CACHE)/.ok $(PCI_MODULES_DIR)/.ok \
 # initramfs also loads modules-pci/): ZONE_DISK, or a fresh default built
 # by scripts/mkzonedisk.
 MODULES_DIR = $(LINUX_CACHE)/modules
-ZONE_DISK_DEFAULT := $(DEMO_DIR)/zone-disk.img
-VIRTIO_MODS = $(foreach m,$(shell cat $(MODULES_DIR)/order 2>/dev/null),\
-	--add $(MODULES_DIR)/$(m):lib/cvisor-modules/$(m)) \
-	--add $(MODULES_DIR)/order:lib/cvisor-modules/order
-
 $(MODULES_DIR)/.ok: $(LINUX_CACHE)/.ok
 	@scripts/fetch-aarch64-modules virtio >/dev/null
 
-virtio-images: demo-images $(MODULES_DIR)/.ok
-	@echo "  INITRD  $(DEMO_DIR)/initrd-virtio.gz (root: daemon, modules)"
-	@$(MKINITRAMFS) --busybox $(LINUX_CACHE)/busybox \
-		--init guests/aarch64-linux/init-virtio \
-		--add $(CLI_DIR)/cvisor:bin/cvisor $(VIRTIO_MODS) \
-		$(call pci_mods,lib/cvisor-modules-pci) \
-		| gzip -9n > $(DEMO_DIR)/initrd-virtio.gz
-	@echo "  INITRD  $(DEMO_DIR)/initrd-virtio-zone.gz (zone 1: modules)"
-	@$(MKINITRAMFS) --busybox $(LINUX_CACHE)/busybox \
-		--init guests/aarch64-linux/init-virtio-zone $(VIRTIO_MODS) \
-		| gzip -9n > $(DEMO_DIR)/initrd-virtio-zone.gz
-ifeq ($(ZONE_DISK),)
-	@echo "  DISK    $(ZONE_DISK_DEFAULT) (ext4, mke2fs -d)"
-	@scripts/mkzonedisk $(LINUX_CACHE)/busybox $(ZONE_DISK_DEFAULT) >/dev/null
-endif
-
-.PHONY: virtio-images
+VIRTIO_CLI := $(CLI_DIR)/cvisor
+VIRTIO_ROOT_ADD = $(call pci_mods,lib/cvisor-modules-pci)
+include arch/virtio-images.mk
 
 -include arch/aarch64/virtio-bad.mk

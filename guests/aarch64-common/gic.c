@@ -159,6 +159,20 @@ void gic_enable_spi(uint32_t intid, uint8_t prio)
 		gicd_wait_rwp();
 }
 
+void gic_enable_banked(int version, uintptr_t banked, uint32_t intid,
+		       uint8_t prio)
+{
+	uint32_t bit = 1U << intid;
+
+	/* GICR_IGROUPR0 and GICR_ISENABLER0 sit at GICD_IGROUPR(0) and
+	 * GICD_ISENABLER(0)'s offsets in the SGI_base frame. */
+	if (version == 3)
+		mmio_write32(banked + GICD_IGROUPR(0),
+			     mmio_read32(banked + GICD_IGROUPR(0)) | bit);
+	gic_set_byte(banked + IPRIORITYR(intid), intid, prio);
+	mmio_write32(banked + GICD_ISENABLER(0), bit);
+}
+
 static uintptr_t gicv3_find_rd(void)
 {
 	uint32_t aff = mpidr_to_gicr_aff(read_sysreg(mpidr_el1));

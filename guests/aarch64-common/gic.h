@@ -47,6 +47,13 @@ void gic_cpu_setup_hook(int version, uintptr_t banked);
 /* Group 1 (v3) or 0 (v2), priority, route to this CPU, enable. */
 void gic_enable_spi(uint32_t intid, uint8_t prio);
 
+/*
+ * From gic_cpu_setup_hook(): a banked interrupt (SGI or PPI, intid < 32)
+ * of this CPU in group 1 (v3; group 0 on v2), at prio, enabled.
+ */
+void gic_enable_banked(int version, uintptr_t banked, uint32_t intid,
+		       uint8_t prio);
+
 /* Set one byte of a byte-per-interrupt register bank with a 32-bit RMW. */
 void gic_set_byte(uintptr_t reg, unsigned int intid, uint8_t val);
 

@@ -3,17 +3,12 @@
  * through the zone's GIC, so that waiting is a WFI and not a spin that
  * would cost the host a CPU (cvisor does not trap WFI).
  */
-#include "exc.h"
 #include "gic.h"
-#include "probe.h"
 #include "vbad.h"
 
 #define TIMER_INTID 27
 #define TIMER_PRIO  0xA0
 #define TICK_HZ	    100
-/* Same offsets in GICD (v2) and the GICR SGI_base frame (v3). */
-#define GICR_IGROUPR0  0x0080
-#define GIC_ISENABLER0 0x0100
 
 static uint64_t period;
 
@@ -25,13 +20,7 @@ uint64_t now_ms(void)
 /* The timer PPI of this CPU: group 1 on v3, priority, enable. */
 void gic_cpu_setup_hook(int version, uintptr_t banked)
 {
-	uint32_t bit = 1U << TIMER_INTID;
-
-	if (version == 3)
-		mmio_write32(banked + GICR_IGROUPR0,
-			     mmio_read32(banked + GICR_IGROUPR0) | bit);
-	gic_set_byte(banked + IPRIORITYR(TIMER_INTID), TIMER_INTID, TIMER_PRIO);
-	mmio_write32(banked + GIC_ISENABLER0, bit);
+	gic_enable_banked(version, banked, TIMER_INTID, TIMER_PRIO);
 }
 
 void irq_handler(void)
@@ -70,26 +59,4 @@ void sleep_tick(void)
 	wfi();
 	irq_unmask();
 	isb();
-}
-
-static void __attribute__((noreturn)) unexpected(struct exc_frame *f)
-{
-	gprint("unexpected exception esr=0x%lx elr=0x%lx far=0x%lx\n",
-	       read_sysreg(esr_el1), f->elr, read_sysreg(far_el1));
-	system_off();
-}
-
-void exc_dispatch(unsigned long vec, struct exc_frame *f)
-{
-	switch (vec) {
-	case VEC_CUR_SPX_SYNC:
-		if (!probe_fault(f, ESR_EC(read_sysreg(esr_el1))))
-			unexpected(f);
-		break;
-	case VEC_CUR_SPX_IRQ:
-		irq_handler();
-		break;
-	default:
-		unexpected(f);
-	}
 }

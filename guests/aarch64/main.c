@@ -10,9 +10,6 @@
 #define CNTKCTL_EVNTI(n)  ((uint64_t)(n) << 4)
 #define CNTKCTL_EVNTI_MSK (0xfUL << 4)
 #define TIMER_PRIO	  0xA0
-/* Same offsets in GICD (v2) and the GICR SGI_base frame (v3). */
-#define GICR_IGROUPR0  0x0080
-#define GIC_ISENABLER0 0x0100
 
 static volatile uint32_t ticks[NR_CPUS];
 static volatile uint32_t vcpu1_go;
@@ -45,13 +42,7 @@ static void timer_tick(unsigned int cpu)
 /* The timer PPI of this CPU: group 1 on v3, priority, enable. */
 void gic_cpu_setup_hook(int version, uintptr_t banked)
 {
-	uint32_t bit = 1U << TIMER_INTID;
-
-	if (version == 3)
-		mmio_write32(banked + GICR_IGROUPR0,
-			     mmio_read32(banked + GICR_IGROUPR0) | bit);
-	gic_set_byte(banked + IPRIORITYR(TIMER_INTID), TIMER_INTID, TIMER_PRIO);
-	mmio_write32(banked + GIC_ISENABLER0, bit);
+	gic_enable_banked(version, banked, TIMER_INTID, TIMER_PRIO);
 }
 
 void irq_handler(void)

@@ -166,25 +166,6 @@ static uint64_t timer_irqs(uint32_t n, bool sstc)
 	return t1 - t0;
 }
 
-/* "sstc" in the device tree's riscv,isa strings (a byte search of the
- * structure block is enough for this guest). */
-static bool dt_has(const void *dtb, const char *s)
-{
-	const uint8_t *p = dtb;
-	uint32_t size = (uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 |
-			(uint32_t)p[6] << 8 | p[7];
-
-	for (uint32_t i = 0; i < size; i++) {
-		uint32_t j = 0;
-
-		while (s[j] && i + j < size && p[i + j] == (uint8_t)s[j])
-			j++;
-		if (!s[j])
-			return true;
-	}
-	return false;
-}
-
 void guest_main(unsigned long hartid, const void *dtb);
 
 void guest_main(unsigned long hartid, const void *dtb)
@@ -192,7 +173,7 @@ void guest_main(unsigned long hartid, const void *dtb)
 	uint64_t boot = rdtime();
 	bool cvisor =
 	    sbi(SBI_EXT_BASE, SBI_BASE_PROBE, SBI_EXT_CVISOR, 0, 0).value != 0;
-	bool sstc = dt_has(dtb, "sstc");
+	bool sstc = dt_mentions(dtb, "sstc");
 
 	(void)hartid;
 	gprint("BENCH env hyp=%s cntfrq=%lu sstc=%u\n",

@@ -54,4 +54,7 @@ void gprint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void gvprint(const char *fmt, __builtin_va_list ap);
 void legacy_puts(const char *s);
 
+/* dt_search.c: whether the device tree's bytes hold s (a byte search). */
+bool dt_mentions(const void *dtb, const char *s);
+
 #endif

@@ -75,28 +75,10 @@ void report_sbi(const char *name, struct sbiret r)
 		breach(name, "accepted (value %ld)", r.value);
 }
 
-/* The device tree names "riscv,aplic" (byte search is enough here). */
-static bool dt_has_aplic(const uint8_t *dtb)
-{
-	static const char s[] = "riscv,aplic";
-	uint32_t size = (uint32_t)dtb[4] << 24 | (uint32_t)dtb[5] << 16 |
-			(uint32_t)dtb[6] << 8 | dtb[7];
-
-	for (uint32_t i = 0; i + sizeof(s) - 1 <= size; i++) {
-		uint32_t j = 0;
-
-		while (j < sizeof(s) - 1 && dtb[i + j] == (uint8_t)s[j])
-			j++;
-		if (j == sizeof(s) - 1)
-			return true;
-	}
-	return false;
-}
-
 void guest_main(unsigned long hart, const uint8_t *dtb);
 void guest_main(unsigned long hart, const uint8_t *dtb)
 {
-	bool aia = dt_has_aplic(dtb);
+	bool aia = dt_mentions(dtb, "riscv,aplic");
 
 	gprint("hello: zone %ld hart %lu, %s: attacking",
 	       sbi(SBI_EXT_CVISOR, 0x02, 0, 0, 0).value, hart,

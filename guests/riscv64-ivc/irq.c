@@ -29,26 +29,6 @@ static volatile uint32_t *r32(unsigned long addr)
 	return (volatile uint32_t *)addr;
 }
 
-/* The device tree names "riscv,aplic" somewhere (its strings are in the
- * structure block): a byte search is enough for a guest that only needs
- * to know which of two controllers it has. */
-static bool dt_mentions(const void *dtb, const char *s)
-{
-	const uint8_t *p = dtb;
-	uint32_t size = (uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 |
-			(uint32_t)p[6] << 8 | p[7];
-
-	for (uint32_t i = 0; i < size; i++) {
-		uint32_t j = 0;
-
-		while (s[j] && i + j < size && p[i + j] == (uint8_t)s[j])
-			j++;
-		if (!s[j])
-			return true;
-	}
-	return false;
-}
-
 static void plic_init(void)
 {
 	unsigned long en = PLIC_BASE_ADDR + 0x2000 + 0x80 * PLIC_CTX +

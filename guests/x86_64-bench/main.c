@@ -12,12 +12,9 @@
  * executed instruction (the `nop` loop checks it: 4 instructions an
  * iteration). See README.md.
  */
-#include <stdint.h>
+#include "guest.h"
 
-#define COM1	      0x3f8
 #define COM1_LSR      (COM1 + 5)
-#define SHUTDOWN_PORT 0x8900
-#define CV_HC_BASE    0xc6000000u
 #define CV_HC_VERSION 0
 #define CV_HC_NOP     1
 #define LAPIC_VERSION 0xfee00030u /* emulated local APIC, EPT violation */
@@ -30,44 +27,12 @@
  * the timed ones between 256 and 512, past any log line. */
 #define N_FAULT_WARM 300
 
-volatile uint32_t gp_count, gp_skip;
-void gp_entry(void);
-void guest_main(uint32_t unused);
-
-static uint64_t idt[32];
-
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" ::"a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
 static inline uint64_t rdtsc(void)
 {
 	uint32_t lo, hi;
 
 	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi)::"memory");
 	return (uint64_t)hi << 32 | lo;
-}
-
-static void putc(char c)
-{
-	while (!(inb(COM1_LSR) & 0x20)) /* LSR.THRE */
-		;
-	outb(COM1, (uint8_t)c);
-}
-
-static void puts(const char *s)
-{
-	while (*s)
-		putc(*s++);
 }
 
 static void putu(uint64_t v)
@@ -120,21 +85,6 @@ static void report(const char *name, uint64_t ticks, uint64_t n)
 	puts("\n");
 }
 
-/* A 32-bit interrupt gate (type 0xe, P) to gp_entry, selector 0x08. */
-static void idt_setup(void)
-{
-	uint32_t h = (uint32_t)(uintptr_t)gp_entry;
-	struct {
-		uint16_t limit;
-		uint32_t base;
-	} __attribute__((packed))
-	ptr = {sizeof(idt) - 1, (uint32_t)(uintptr_t)idt};
-
-	idt[13] = (h & 0xffff) | (0x08u << 16) | ((uint64_t)0x8e00 << 32) |
-		  ((uint64_t)(h >> 16) << 48);
-	__asm__ volatile("lidt %0" ::"m"(ptr));
-}
-
 static uint64_t faults_in(uint32_t n)
 {
 	uint32_t before = gp_count;
@@ -150,17 +100,6 @@ static uint64_t faults_in(uint32_t n)
 	return t;
 }
 
-static uint32_t vmcall(uint32_t fn)
-{
-	uint32_t ret;
-
-	__asm__ volatile("vmcall"
-			 : "=a"(ret)
-			 : "a"(fn), "b"(0), "c"(0), "d"(0)
-			 : "memory");
-	return ret;
-}
-
 void guest_main(uint32_t unused)
 {
 	uint64_t boot = rdtsc();
@@ -170,7 +109,7 @@ void guest_main(uint32_t unused)
 	/* Only under cvisor: the guest has no other way in (cvisor's
 	 * bzImage boot). */
 	puts("BENCH env hyp=cvisor cntfrq=0 abi=");
-	putu(vmcall(CV_HC_BASE | CV_HC_VERSION));
+	putu(vmcall(CV_HC_BASE | CV_HC_VERSION, 0, 0, 0));
 	puts("\n");
 	report("boot", boot, 1);
 	report("nop", loop_nop(N_LOOP, 0, 0, 0), N_LOOP);
@@ -182,8 +121,7 @@ void guest_main(uint32_t unused)
 	(void)faults_in(N_FAULT_WARM);
 	report("s2fault", faults_in(N_FAULT), N_FAULT);
 	puts("BENCH done\n");
-	for (const char *s = "Shutdown"; *s; s++)
-		outb(SHUTDOWN_PORT, (uint8_t)*s);
+	shutdown_port();
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }

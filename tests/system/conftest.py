@@ -196,36 +196,25 @@ class RootShell:
         return self.run.child.before
 
 
-class VirtioRoot:
+class VirtioRoot(RootShell):
     """The root zone's shell in the virtio demo (any arch: the same
     guests/aarch64-linux/init-virtio), serving zone 1's virtio disk,
-    console and network with `cvisor virtio`."""
+    console and network with `cvisor virtio`; sh() and free_frames() are
+    RootShell's, with this banner and prompt."""
 
     BANNER = r"cvisor root zone with zone 1 on virtio"
     PROMPT = r"\n[/~] # "  # the root's; zone 1's lines start "[zone1]"
     DETACH = "\x1e"       # cvisor console's Ctrl-^
 
     def __init__(self, run, restart_timeout=240):
-        self.run = run
+        super().__init__(run)
         self.restart_timeout = restart_timeout  # Linux to its init again
-        run.expect(self.BANNER)
-        run.expect(self.PROMPT)
 
     def settle(self, seconds=3):
         """Let the shells finish a burst of output (ash asks the terminal
         for the cursor position after a prompt and eats what comes in
         meanwhile); reads on, so the serial line never stalls."""
         self.run.child.expect([pexpect.TIMEOUT], timeout=seconds)
-
-    def sh(self, cmd):
-        self.run.child.sendline(cmd)
-        self.run.expect(re.escape(cmd[:40]))
-        self.run.expect(self.PROMPT)
-        return self.run.child.before
-
-    def free_frames(self):
-        out = self.sh("cvisor info")
-        return int(re.search(r"free frames:\s+(\d+)", out).group(1))
 
     def daemon_memory(self, pid):
         """The daemon's virtual size and resident set (kB) and its open
@@ -243,6 +232,27 @@ class VirtioRoot:
                       "/proc/interrupts")
         return tuple(int(re.search(rf"{k} (\d+)", out).group(1))
                      for k in ("ticks", "uio"))
+
+    def idle_daemon(self, pid, seconds):
+        """The daemon's CPU ticks (10 ms) and uio interrupts over seconds
+        with nothing to do (after a settle): for a report, not an
+        assertion (performance is make bench's)."""
+        self.settle(5)
+        ticks, irqs = self.daemon_ticks(pid)
+        self.sh(f"sleep {seconds}")
+        ticks2, irqs2 = self.daemon_ticks(pid)
+        return ticks2 - ticks, irqs2 - irqs
+
+    def exercise_devices(self):
+        """Zone 1's three devices from both sides: ping both ways over
+        virtio-net and the root's tap, a line typed into its virtio
+        console, and a file (/root/mark: persisted-2) written and synced
+        to its virtio disk, which a restart can read back."""
+        assert "2 packets received" in self.sh("ping -c 2 10.0.0.2")
+        self.in_zone_console("ping -c 2 10.0.0.1", r"2 packets received")
+        self.in_zone_console("echo typed-$((6*7))", r"typed-42")
+        self.in_zone_console("echo persisted-$((1+1)) > /root/mark; sync; "
+                             "echo synced-$((2+2))", r"synced-4")
 
     def in_zone_console(self, cmd, answer):
         """Run cmd in zone 1's shell on its virtio console (through the

@@ -49,25 +49,14 @@ def test_zone_on_virtio_disk_network_console_and_restarts(virtio_bundle,
     assert re.search(r"1\s+linux-virtio\s+running\s+2",
                      root.sh("cvisor zone list"))
 
-    # Network, both ways, over virtio-net and the root's tap.
-    assert "2 packets received" in root.sh("ping -c 2 10.0.0.2")
-    root.in_zone_console("ping -c 2 10.0.0.1", r"2 packets received")
-    # A line typed into the virtio console reaches the zone's shell.
-    root.in_zone_console("echo typed-$((6*7))", r"typed-42")
-    # The zone writes a file and syncs it to its virtio disk.
-    root.in_zone_console("echo persisted-$((1+1)) > /root/mark; sync; "
-                         "echo synced-$((2+2))", r"synced-4")
-
+    root.exercise_devices()
     # The daemon with nothing to do: it must sleep (one poll() without
     # a timeout). Reported, not asserted: performance is make bench's.
-    root.settle(5)
-    ticks, irqs = root.daemon_ticks(pid)
-    root.sh(f"sleep {IDLE_SECONDS}")
-    ticks2, irqs2 = root.daemon_ticks(pid)
+    ticks, irqs = root.idle_daemon(pid, IDLE_SECONDS)
     with capsys.disabled():
-        print(f"\nvirtio daemon idle for {IDLE_SECONDS} s: {ticks2 - ticks} "
-              f"CPU ticks of 10 ms ({(ticks2 - ticks) / IDLE_SECONDS:.1f} % "
-              f"of a CPU), {irqs2 - irqs} uio interrupts")
+        print(f"\nvirtio daemon idle for {IDLE_SECONDS} s: {ticks} "
+              f"CPU ticks of 10 ms ({ticks / IDLE_SECONDS:.1f} % "
+              f"of a CPU), {irqs} uio interrupts")
 
     # Restarts with the devices attached: the daemon stays, the zone
     # reads back what it wrote, nothing leaks in cvisor or the daemon.
