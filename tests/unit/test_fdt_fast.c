@@ -18,29 +18,13 @@
 #include "lib/fdt_copy.h"
 #include "lib/fdt_index.h"
 #include "lib/fdt_raw.h"
+#include "tests/unit/support.h"
 
-#define BUF_SIZE (1u << 20)
-
-static void *load(const char *name)
-{
-	char path[512];
-	void *dtb = malloc(BUF_SIZE);
-	FILE *f;
-	size_t n;
-
-	snprintf(path, sizeof(path), "%s/%s", UNIT_BUILD_DIR, name);
-	f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s (built by tests/unit/Makefile)", path);
-	n = fread(dtb, 1, BUF_SIZE, f);
-	fclose(f);
-	assert_true(n > 0 && fdt_check_header(dtb) == 0);
-	return dtb;
-}
+#define BUF_SIZE TEST_DTB_BUF_SIZE
 
 static int setup(void **state)
 {
-	*state = load("qemu-virt-gicv3.dtb");
+	*state = test_load_dtb("qemu-virt-gicv3.dtb");
 	return 0;
 }
 
@@ -96,7 +80,7 @@ static void test_indexed_lookups_match_libfdt(void **state)
 /* Another tree than the indexed one: the direct walks. */
 static void test_direct_lookups_match_libfdt(void **state)
 {
-	void *other = load("qemu-virt-gicv2.dtb");
+	void *other = test_load_dtb("qemu-virt-gicv2.dtb");
 
 	assert_int_equal(fdt_index_build(*state), 0);
 	check_lookups(other);

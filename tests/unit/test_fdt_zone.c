@@ -20,8 +20,9 @@
 #include "cvisor/platform.h"
 #include "cvisor/zone.h"
 #include "drivers/irqchip/gic.h"
+#include "tests/unit/support.h"
 
-#define BUF_SIZE (1u << 20)
+#define BUF_SIZE TEST_DTB_BUF_SIZE
 
 /* What fdt_zone.c and fdt_fixup.c read from the rest of cvisor. */
 struct platform platform;
@@ -59,24 +60,6 @@ struct fixture {
 	struct cv_zone_config cfg;
 };
 
-static void *load_dtb(int version)
-{
-	char path[512];
-	FILE *f;
-	void *dtb = malloc(BUF_SIZE);
-	size_t n;
-
-	snprintf(path, sizeof(path), "%s/qemu-virt-gicv%d.dtb", UNIT_BUILD_DIR,
-		 version);
-	f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s (built by tests/unit/Makefile)", path);
-	n = fread(dtb, 1, BUF_SIZE, f);
-	fclose(f);
-	assert_true(n > 0 && fdt_check_header(dtb) == 0);
-	return dtb;
-}
-
 static void set_gic(int version)
 {
 	memset(&gic, 0, sizeof(gic));
@@ -98,7 +81,8 @@ static int setup(void **state, int version)
 	struct fixture *fx = calloc(1, sizeof(*fx));
 	struct cv_zone_config *c = &fx->cfg;
 
-	fx->platform_dtb = load_dtb(version);
+	fx->platform_dtb = test_load_dtb(version == 3 ? "qemu-virt-gicv3.dtb"
+						      : "qemu-virt-gicv2.dtb");
 	fx->out = calloc(1, BUF_SIZE);
 	platform.nr_cpus = 4;
 	for (u32 i = 0; i < 4; i++)
