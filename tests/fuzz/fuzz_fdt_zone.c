@@ -29,19 +29,8 @@
 #include "cvisor/zone.h"
 #include "drivers/irqchip/gic.h"
 #include "lib/fdt_util.h"
+#include "tests/fdt_zone_stubs.h"
 #include "tests/fuzz/fuzz.h"
-
-struct platform platform;
-struct gic_info gic;
-
-int platform_cpu_by_hwid(u64 hwid)
-{
-	for (u32 i = 0; i < platform.nr_cpus; i++) {
-		if (platform.cpu_hwid[i] == hwid)
-			return (int)i;
-	}
-	return -1;
-}
 
 bool mgmt_window(const struct zone *zone, ipa_t *ipa, u64 *size)
 {
@@ -53,14 +42,6 @@ bool mgmt_window(const struct zone *zone, ipa_t *ipa, u64 *size)
 	    ipa_init(m->ipa + m->size - CV_DTB_AREA_SIZE - CV_MGMT_WINDOW_SIZE);
 	*size = CV_MGMT_WINDOW_SIZE;
 	return true;
-}
-
-static int gicd_handler(struct vcpu *v, struct mmio_access *a, void *p)
-{
-	(void)v;
-	(void)a;
-	(void)p;
-	return 0;
 }
 
 static const struct cv_device qemu_devices[8] = {
@@ -109,7 +90,8 @@ static void make_zone(const u8 *spec, struct zone *z, struct cv_zone_config *c)
 			c->devices[c->nr_devices++] = qemu_devices[i];
 	}
 	if (spec[0] & 4)
-		c->initrd = (struct cv_image){0x3000, 0x100000, 0x4a200000, 0, 0};
+		c->initrd =
+		    (struct cv_image){0x3000, 0x100000, 0x4a200000, 0, 0};
 	if (spec[0] & 8)
 		memcpy(c->cmdline, "console=ttyAMA0", 16);
 	z->cfg = c;

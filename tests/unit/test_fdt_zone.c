@@ -21,21 +21,9 @@
 #include "cvisor/zone.h"
 #include "drivers/irqchip/gic.h"
 #include "tests/unit/support.h"
+#include "tests/fdt_zone_stubs.h"
 
 #define BUF_SIZE TEST_DTB_BUF_SIZE
-
-/* What fdt_zone.c and fdt_fixup.c read from the rest of cvisor. */
-struct platform platform;
-struct gic_info gic;
-
-int platform_cpu_by_hwid(u64 hwid)
-{
-	for (u32 i = 0; i < platform.nr_cpus; i++) {
-		if (platform.cpu_hwid[i] == hwid)
-			return (int)i;
-	}
-	return -1;
-}
 
 bool mgmt_window(const struct zone *zone, ipa_t *ipa, u64 *size)
 {
@@ -43,14 +31,6 @@ bool mgmt_window(const struct zone *zone, ipa_t *ipa, u64 *size)
 	*ipa = ipa_init(0x7c000000);
 	*size = CV_MGMT_WINDOW_SIZE;
 	return true;
-}
-
-static int gicd_handler(struct vcpu *v, struct mmio_access *a, void *p)
-{
-	(void)v;
-	(void)a;
-	(void)p;
-	return 0;
 }
 
 struct fixture {
