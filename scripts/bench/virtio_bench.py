@@ -21,13 +21,14 @@ MIB = 32  # per dd run (make bench; --quick: 2)
 IDLE_S = 10
 
 
-def dd_rate(text, mib=None):
-    """`busybox time dd ...` (busybox's dd prints no timing): MiB/s."""
+def dd_rate(text, mib):
+    """`busybox time` of dd moving mib MiB (busybox's dd prints no
+    timing): MiB/s."""
     m = re.search(r"real\s+(\d+)m\s*([\d.]+)s", text)
     if not m:
         raise RuntimeError(f"no time figure in {text!r}")
     seconds = int(m.group(1)) * 60 + float(m.group(2))
-    return (mib or MIB) / max(seconds, 0.01)
+    return mib / max(seconds, 0.01)
 
 
 def ping_avg(text):
