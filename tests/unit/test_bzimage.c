@@ -13,6 +13,7 @@
 #include "cvisor/bzimage.h"
 #include "cvisor/errno.h"
 #include "cvisor/image.h"
+#include "tests/unit/support.h"
 
 static u8 img[0x8000];
 static u8 zp[BZ_ZERO_PAGE_SIZE];
@@ -27,12 +28,6 @@ static u64 get(const u8 *p, int n)
 	return v;
 }
 
-static void put(u8 *p, u64 v, int n)
-{
-	for (int i = 0; i < n; i++)
-		p[i] = (u8)(v >> (8 * i));
-}
-
 /* A bzImage header like Debian's 6.1 cloud kernel: 39 setup sectors,
  * protocol 2.15, relocatable, 2 MiB alignment, pref_address 16 MiB,
  * init_size 0x3378000; the header ends at 0x26c. */
@@ -40,18 +35,18 @@ static void make_bz(void)
 {
 	memset(img, 0, sizeof(img));
 	img[0x1f1] = 39;
-	put(img + 0x1fe, 0xaa55, 2);
+	put_le(img + 0x1fe, 0xaa55, 2);
 	img[0x201] = 0x6a;
 	memcpy(img + 0x202, "HdrS", 4);
-	put(img + 0x206, 0x20f, 2);
+	put_le(img + 0x206, 0x20f, 2);
 	img[0x211] = 0x01;
-	put(img + 0x22c, 0x7fffffff, 4);
-	put(img + 0x230, 0x200000, 4);
+	put_le(img + 0x22c, 0x7fffffff, 4);
+	put_le(img + 0x230, 0x200000, 4);
 	img[0x234] = 1;
-	put(img + 0x238, 0x7ff, 4);
-	put(img + 0x258, 0x1000000, 8);
-	put(img + 0x260, 0x3378000, 4);
-	put(img + 0x264, 0x12345678, 4); /* something to be copied */
+	put_le(img + 0x238, 0x7ff, 4);
+	put_le(img + 0x258, 0x1000000, 8);
+	put_le(img + 0x260, 0x3378000, 4);
+	put_le(img + 0x264, 0x12345678, 4); /* something to be copied */
 }
 
 static void test_probe_header(void **state)
@@ -82,7 +77,7 @@ static void test_probe_refusals(void **state)
 	assert_int_equal(bzimage_probe(img, sizeof(img), &bz, why, sizeof(why)),
 			 0);
 	make_bz();
-	put(img + 0x206, 0x204, 2);
+	put_le(img + 0x206, 0x204, 2);
 	assert_int_equal(bzimage_probe(img, sizeof(img), &bz, why, sizeof(why)),
 			 -CV_EINVAL);
 	assert_string_equal(why, "bzImage boot protocol 2.04 is older than "
@@ -101,8 +96,8 @@ static void test_probe_refusals(void **state)
 			 -CV_EINVAL);
 	assert_string_equal(why, "bzImage without a protected-mode part");
 	make_bz();
-	put(img + 0x260, 0, 4);
-	put(img + 0x258, 0, 8);
+	put_le(img + 0x260, 0, 4);
+	put_le(img + 0x258, 0, 8);
 	img[0x234] = 0;
 	assert_int_equal(bzimage_probe(img, sizeof(img), &bz, why, sizeof(why)),
 			 -CV_EINVAL);

@@ -13,27 +13,10 @@
 
 #include "cvisor/errno.h"
 #include "cvisor/image.h"
+#include "tests/unit/support.h"
 
 static u8 buf[8192];
 static char why[128];
-
-static void put64(u8 *p, u64 v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (u8)(v >> (8 * i));
-}
-
-static void put32(u8 *p, u32 v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (u8)(v >> (8 * i));
-}
-
-static void put16(u8 *p, u16 v)
-{
-	p[0] = (u8)v;
-	p[1] = (u8)(v >> 8);
-}
 
 /* An arm64 Image header: text_offset, image_size, flags, magic. */
 static void make_arm64(u64 text_offset, u64 image_size, u64 flags)

@@ -19,22 +19,11 @@
 #include "cvisor/image.h"
 #include "tools/cvconfig/loader.h"
 #include "tools/cvconfig/zboot.h"
+#include "tests/unit/support.h"
 
 #define IMG_SIZE 0x20000
 
 static char why[160];
-
-static void put64(u8 *p, u64 v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (u8)(v >> (8 * i));
-}
-
-static void put32(u8 *p, u32 v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (u8)(v >> (8 * i));
-}
 
 /* A LoongArch Image of IMG_SIZE bytes: header, then a recognisable body. */
 static u8 *make_image(u64 entry, u64 size_field, u64 load_offset)

@@ -14,19 +14,10 @@
 #include "arch/x86_64/acpi.h"
 #include "arch/x86_64/multiboot2.h"
 #include "cvisor/errno.h"
+#include "tests/unit/support.h"
 
 static u8 mbi[512] __attribute__((aligned(8)));
 static u32 mbi_len;
-
-static void put32(u8 *p, u32 v)
-{
-	memcpy(p, &v, 4);
-}
-
-static void put64(u8 *p, u64 v)
-{
-	memcpy(p, &v, 8);
-}
 
 static void mbi_start(void)
 {
