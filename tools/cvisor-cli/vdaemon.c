@@ -212,7 +212,7 @@ static int drain(struct daemon *dm)
 
 static int attach_one(struct daemon *dm, struct vdev *d, const char *spec)
 {
-	u8 cfg[16] = {0};
+	u8 cfg[VBLK_CONFIG_LEN] = {0}; /* the largest: virtio-blk's */
 	u64 features = VIRTIO_F_VERSION_1;
 	u32 cfg_len = 8;
 
