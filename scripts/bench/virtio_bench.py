@@ -70,11 +70,6 @@ def cpu_ticks(sh, pid):
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
-def loadavg():
-    with open("/proc/loadavg") as f:
-        return float(f.read().split()[0])
-
-
 # Full run (make bench) and smoke run (--quick, tests/system/
 # test_bench_virtio_smoke.py): MiB per dd, pings, idle seconds.
 FULL = {"mib": MIB, "pings": 10, "idle_s": IDLE_S, "runs": 3,
@@ -187,7 +182,7 @@ def measure(progress, timeout=900, quick=False, arch="aarch64"):
     res = {"arch": arch, "mib": p["mib"], "pings": p["pings"],
            "idle_s": p["idle_s"], "runs": p["runs"],
            "root_reps": p["root_reps"],
-           "quick": quick, "load_before": loadavg()}
+           "quick": quick, "load_before": os.getloadavg()[0]}
     progress("virtio: booting the root zone and zone 1")
     child = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8",
                           codec_errors="replace", timeout=timeout,
@@ -206,7 +201,7 @@ def measure(progress, timeout=900, quick=False, arch="aarch64"):
         if child.isalive():
             child.terminate(force=True)
         log.close()
-    res["load_after"] = loadavg()
+    res["load_after"] = os.getloadavg()[0]
     res["read_ratio"] = res["zone_read"] / res["root_read"]
     res["write_ratio"] = res["zone_write"] / res["root_write"]
     progress(f"virtio: read {res['zone_read']:.1f} vs {res['root_read']:.1f}"
