@@ -29,5 +29,6 @@ def test_bench_virtio_smoke(built, tmp_path):
                 "read_ratio", "write_ratio", "ping_root_to_zone_ms",
                 "ping_zone_to_root_ms"):
         assert res[key] > 0, key
-    assert res["daemon_idle_ticks"] >= 0
+    # a count of CPU ticks, measured (not its size: no thresholds here)
+    assert isinstance(res["daemon_idle_ticks"], int)
     assert "## 5. virtio" in p.stdout and "O_DIRECT" in p.stdout
