@@ -601,21 +601,11 @@ def write_analysis(res, w):
                      f"{max(r['load'] for r in lx['runs']):.0f} on 2 cores "
                      f"single runs of the same kind differ by up to "
                      f"{max(lx['direct']['max'] / lx['direct']['min'], lx['cvisor']['max'] / lx['cvisor']['min']):.1f}×"
-                     f" in wall time. Measured cause (docs/bench-changes.md,"
-                     f" 'The wall gap'): not waiting and not cvisor "
-                     f"code, but CPU 0 in the early kernel, the ftrace "
-                     f"patching of 44,279 call sites (0.35 s directly, "
-                     f"0.67 s under cvisor): QEMU's two-stage walk takes "
-                     f"the larger of the stage-1 and stage-2 page sizes "
-                     f"for its TLB entry, cvisor maps zone RAM with 1 GiB "
-                     f"and 2 MiB blocks, and QEMU flushes its whole TLB on "
-                     f"every vCPU for each single-page invalidation inside "
-                     f"a large page. With stage 2 forced to 4 KiB pages "
-                     f"(an experiment) the same boots gave 1.02 wall and "
-                     f"1.00 CPU. Next step: a per-zone stage-2 page-size "
-                     f"setting (blocks by default, as real hardware wants;"
-                     f" 4 KiB where the machine is QEMU TCG), measured "
-                     f"here both ways.")
+                     f" in wall time. The measured cause and the next step"
+                     f" (a per-zone stage-2 page size: QEMU's two-stage TLB "
+                     f"treats every entry inside cvisor's stage-2 blocks as "
+                     f"a large page) are in docs/bench-changes.md, 'The "
+                     f"wall gap'.")
         notes.append(text)
     if ic["boot_payload"] >= TARGETS["boot_payload"]:
         per_byte = (ic["boot_payload"] - ic["boot_smp1"]) / \
