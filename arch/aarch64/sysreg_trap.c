@@ -16,7 +16,6 @@
 void handle_sysreg_trap(struct trap_frame *f, u64 esr, struct vcpu *vcpu)
 {
 	struct sysreg_trap t;
-	u32 key;
 
 	/* The guest's IPIs: decoded here without the general decoder. */
 	if ((esr & ISS_ALL_BUT_RT) == ISS_MSR_ICC_SGI1R) {
@@ -25,13 +24,6 @@ void handle_sysreg_trap(struct trap_frame *f, u64 esr, struct vcpu *vcpu)
 		return;
 	}
 	esr_decode_sysreg(esr, &t);
-	key = sysreg_key(t.op0, t.op1, t.crn, t.crm, t.op2);
-	/* ICC_SGI1R_EL1 = S3_0_C12_C11_5; trapped by HCR_EL2.IMO. */
-	if (key == sysreg_key(3, 0, 12, 11, 5) && !t.read) {
-		vgic_send_sgi_v3(vcpu, frame_reg(f, t.reg));
-		f->elr += 4;
-		return;
-	}
 	zone_warn(vcpu->zone,
 		  "zone %u vcpu%u: %s of S%u_%u_C%u_C%u_%u not emulated: "
 		  "undefined instruction injected",

@@ -199,15 +199,14 @@ static void handle_guest_irq(struct vcpu *vcpu, u32 intid)
 }
 
 /* cvisor's IPI: the guest SGIs posted for this CPU's vCPU, events. */
-void vgic_handle_ipi(void)
+static void vgic_handle_ipi(void)
 {
 	struct percpu *cpu = this_cpu();
 
 	gic_ops->eoi(GIC_IPI_SGI);
 	gic_ops->deactivate(GIC_IPI_SGI);
 	vgic_take_posted_sgis(cpu->vcpu);
-	if (__atomic_load_n(&cpu->events.count, __ATOMIC_ACQUIRE))
-		event_process_all();
+	event_process_all(); /* returns at once when nothing is queued */
 }
 
 void vgic_handle_irq(u32 intid)

@@ -94,8 +94,7 @@ void vgic_inject_dropped(struct vcpu *vcpu, u64 arg);
  * touch in a 32-interrupt register group starting at `first`. */
 u32 vgic_allowed_mask(const struct zone *zone, u32 first);
 
-/* Handle a physical interrupt at EL2; cvisor's own IPI (GIC_IPI_SGI). */
+/* Handle a physical interrupt at EL2 (cvisor's own IPI: GIC_IPI_SGI). */
 void vgic_handle_irq(u32 intid);
-void vgic_handle_ipi(void);
 
 #endif
