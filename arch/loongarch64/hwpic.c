@@ -1,6 +1,7 @@
 /* The machine's PCH-PIC (MMIO) and EIOINTC (IOCSR), see hwpic.h. */
 #include "arch/loongarch64/hwpic.h"
 
+#include "arch/loongarch64/csr.h"
 #include "arch/loongarch64/veiointc.h"
 #include "arch/loongarch64/vpchpic.h"
 #include "cvisor/bits.h"
@@ -13,32 +14,6 @@
 
 static spinlock_t lock = SPINLOCK_INIT;
 static bool enabled;
-
-static u32 iocsr_rd32(u32 addr)
-{
-	u32 v;
-
-	__asm__ volatile("iocsrrd.w %0, %1" : "=r"(v) : "r"(addr));
-	return v;
-}
-
-static void iocsr_wr32(u32 addr, u32 v)
-{
-	__asm__ volatile("iocsrwr.w %0, %1" ::"r"(v), "r"(addr) : "memory");
-}
-
-static u64 iocsr_rd64(u32 addr)
-{
-	u64 v;
-
-	__asm__ volatile("iocsrrd.d %0, %1" : "=r"(v) : "r"(addr));
-	return v;
-}
-
-static void iocsr_wr64(u32 addr, u64 v)
-{
-	__asm__ volatile("iocsrwr.d %0, %1" ::"r"(v), "r"(addr) : "memory");
-}
 
 static volatile u32 *pch32(u32 off)
 {
@@ -64,10 +39,10 @@ static void enable_once(void)
 {
 	if (enabled)
 		return;
-	iocsr_wr64(IOCSR_MISC_FUNC,
-		   iocsr_rd64(IOCSR_MISC_FUNC) | MISC_FUNC_EXT_IOI_EN);
-	iocsr_wr32(VEIO_IPMAP, 0x01010101u * BIT(HWPIC_HWI));
-	iocsr_wr32(VEIO_IPMAP + 4, 0x01010101u * BIT(HWPIC_HWI));
+	iocsr_write64(IOCSR_MISC_FUNC,
+		      iocsr_read64(IOCSR_MISC_FUNC) | MISC_FUNC_EXT_IOI_EN);
+	iocsr_write32(VEIO_IPMAP, 0x01010101u * BIT(HWPIC_HWI));
+	iocsr_write32(VEIO_IPMAP + 4, 0x01010101u * BIT(HWPIC_HWI));
 	enabled = true;
 }
 
@@ -86,10 +61,10 @@ void hwpic_route(u32 pin, u32 hwid)
 	pch_bit(VPCH_POL, pin, false);	/* active high */
 	pch_bit(VPCH_HTMSI_EN, pin, true);
 	/* EIOINTC ROUTE byte: [3:0] core bitmap, node 0 */
-	w = iocsr_rd32(route) & ~(0xffu << shift);
-	iocsr_wr32(route, w | (u32)BIT(hwid) << shift);
-	w = iocsr_rd32(VEIO_ENABLE + (pin / 32) * 4);
-	iocsr_wr32(VEIO_ENABLE + (pin / 32) * 4, w | (u32)BIT(pin % 32));
+	w = iocsr_read32(route) & ~(0xffu << shift);
+	iocsr_write32(route, w | (u32)BIT(hwid) << shift);
+	w = iocsr_read32(VEIO_ENABLE + (pin / 32) * 4);
+	iocsr_write32(VEIO_ENABLE + (pin / 32) * 4, w | (u32)BIT(pin % 32));
 	spin_unlock(&lock);
 }
 
@@ -104,16 +79,16 @@ void hwpic_mask(u32 pin, bool masked)
 
 u64 hwpic_take(void)
 {
-	u64 pins = iocsr_rd64(VEIO_COREISR);
+	u64 pins = iocsr_read64(VEIO_COREISR);
 
 	if (pins)
-		iocsr_wr64(VEIO_COREISR, pins);
+		iocsr_write64(VEIO_COREISR, pins);
 	/* vectors 64-255 are no pin of cvisor's: cleared, not served */
 	for (u32 i = 1; i < VEIO_WORDS; i++) {
-		u64 other = iocsr_rd64(VEIO_COREISR + i * 8);
+		u64 other = iocsr_read64(VEIO_COREISR + i * 8);
 
 		if (other)
-			iocsr_wr64(VEIO_COREISR + i * 8, other);
+			iocsr_write64(VEIO_COREISR + i * 8, other);
 	}
 	return pins;
 }

@@ -269,17 +269,7 @@ static bool iocsr_identity(u64 addr)
 
 static u64 iocsr_read_host(u64 addr, u32 size)
 {
-	u64 v;
-
-	if (size == 8)
-		__asm__ volatile("iocsrrd.d %0, %1" : "=r"(v) : "r"(addr));
-	else {
-		u32 w;
-
-		__asm__ volatile("iocsrrd.w %0, %1" : "=r"(w) : "r"(addr));
-		v = w;
-	}
-	return v;
+	return size == 8 ? iocsr_read64((u32)addr) : iocsr_read32((u32)addr);
 }
 
 /* IOCSR as a guest sees it: the IPI block and the EIOINTC (with ANY_SEND)

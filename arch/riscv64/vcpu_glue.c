@@ -56,16 +56,19 @@ void riscv_vcpu_send_soft_irq(struct vcpu *target)
 _Static_assert(MAX_CPUS <= 64, "vCPU masks (vmask) are 64 bits");
 
 /* The harts of the vCPUs in vmask whose hart id lies in [base, base+64),
- * as an SBI hart mask relative to base (SBI 2.0, 3.1: hart_mask_base). */
-static u64 hart_mask_at(struct zone *zone, u64 vmask, u64 base)
+ * as an SBI hart mask relative to base (SBI 2.0, 3.1: hart_mask_base);
+ * those vCPUs are added to *covered. */
+static u64 hart_mask_at(struct zone *zone, u64 vmask, u64 base, u64 *covered)
 {
 	u64 harts = 0;
 
 	for (u32 i = 0; i < zone->nr_vcpus && i < MAX_CPUS; i++) {
 		u64 hwid = percpu_get(zone->vcpus[i].pcpu)->hwid;
 
-		if ((vmask & (1ull << i)) && hwid - base < 64)
+		if ((vmask & (1ull << i)) && hwid - base < 64) {
 			harts |= 1ull << (hwid - base);
+			*covered |= 1ull << i;
+		}
 	}
 	return harts;
 }
@@ -98,13 +101,7 @@ s64 riscv_zone_remote_fence(struct zone *zone, u64 vmask, u64 fid, u64 start,
 		if (!(vmask & (1ull << i)) || (done & (1ull << i)))
 			continue;
 		base = percpu_get(zone->vcpus[i].pcpu)->hwid & ~63ull;
-		harts = hart_mask_at(zone, vmask, base);
-		for (u32 j = i; j < zone->nr_vcpus && j < MAX_CPUS; j++) {
-			u64 hwid = percpu_get(zone->vcpus[j].pcpu)->hwid;
-
-			if (hwid - base < 64)
-				done |= 1ull << j;
-		}
+		harts = hart_mask_at(zone, vmask, base, &done);
 		r = remote_fence_at(fid, harts, base, start, size);
 		if (r.error)
 			return r.error;

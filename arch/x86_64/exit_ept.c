@@ -24,7 +24,7 @@
 #define EFER_LMA       BIT(10)
 #define MAX_INSN       15
 
-static unsigned guest_mode_bits(void)
+unsigned vmx_guest_mode_bits(void)
 {
 	u64 cs_ar = vmread(VMCS_GUEST_ES_AR + 2 * SEG_CS);
 
@@ -42,7 +42,7 @@ static u32 fetch_insn(struct vcpu *vcpu, u8 *buf)
 	u64 lin = vmread(VMCS_GUEST_RIP);
 	u32 n = MAX_INSN;
 
-	if (guest_mode_bits() != 64)
+	if (vmx_guest_mode_bits() != 64)
 		lin = (u32)(lin + vmread(VMCS_GUEST_CS_BASE));
 	while (n && !vmx_read_guest_linear(vcpu, lin, buf, n))
 		n--;
@@ -79,7 +79,7 @@ static void emulate(struct vcpu *vcpu, struct guest_regs *regs, u64 gpa)
 	struct mmio_access a = {.addr = ipa_init(gpa)};
 
 	vcpu->nr_mmio++;
-	if (x86_decode_mmio(code, n, guest_mode_bits(), &in) ||
+	if (x86_decode_mmio(code, n, vmx_guest_mode_bits(), &in) ||
 	    in.reg == REG_RSP)
 		vmx_stop_zone(vcpu, "MMIO by an instruction cvisor cannot "
 				    "decode");

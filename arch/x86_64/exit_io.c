@@ -23,9 +23,6 @@
  * zone's own zone_warn() budget, which they would otherwise use up. */
 #define IO_WARN_MAX  8
 #define RFLAGS_DF    BIT(10)
-#define AR_L	     BIT(13)
-#define AR_DB	     BIT(14)
-#define EFER_LMA     BIT(10)
 #define STRING_CHUNK 4096 /* elements per exit; REP resumes after */
 #define VEC_GP	     13
 
@@ -105,17 +102,6 @@ static void io_access(struct vcpu *vcpu, const struct io_exit *io, u32 *v)
 	}
 }
 
-static unsigned addr_bits(void)
-{
-	u64 cs_ar = vmread(VMCS_GUEST_ES_AR + 2 * SEG_CS);
-
-	if (!(vmread(VMCS_GUEST_CR0) & CR0_PE))
-		return 16;
-	if ((vmread(VMCS_GUEST_EFER) & EFER_LMA) && (cs_ar & AR_L))
-		return 64;
-	return cs_ar & AR_DB ? 32 : 16;
-}
-
 static u64 masked(u64 v, unsigned bits)
 {
 	return bits == 64 ? v : v & BITS(bits - 1, 0);
@@ -155,7 +141,7 @@ static bool string_target(struct vcpu *vcpu, const struct io_exit *io, u64 lin,
 static void io_string(struct vcpu *vcpu, struct guest_regs *regs,
 		      const struct io_exit *io)
 {
-	unsigned bits = addr_bits();
+	unsigned bits = vmx_guest_mode_bits();
 	u32 idx = io->in ? REG_RDI : REG_RSI;
 	u64 seg = bits == 64 ? 0
 		  : io->in   ? vmread(VMCS_GUEST_ES_BASE)

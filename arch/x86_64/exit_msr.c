@@ -3,18 +3,11 @@
 #include "arch/x86_64/vapic.h"
 #include "arch/x86_64/vmx.h"
 #include "arch/x86_64/vmx_internal.h"
+#include "arch/x86_64/x86.h"
 #include "cvisor/log.h"
 #include "cvisor/zone.h"
 
 #define VEC_GP 13
-
-static u64 rdtsc(void)
-{
-	u32 lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (u64)hi << 32 | lo;
-}
 
 /* SCE, LME, NXE are the guest's; LMA only as it is (the CPU sets it
  * when paging is turned on with LME). */

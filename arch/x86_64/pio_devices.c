@@ -7,6 +7,7 @@
 #include "arch/x86_64/acpi_build.h"
 #include "arch/x86_64/guest_policy.h"
 #include "arch/x86_64/pio_devices.h"
+#include "arch/x86_64/x86.h"
 #include "cvisor/log.h"
 #include "cvisor/zone.h"
 
@@ -26,17 +27,9 @@ static u8 bcd(u32 v)
 	return (u8)((v / 10) << 4 | (v % 10));
 }
 
-static u64 rdtsc_now(void)
-{
-	u32 lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (u64)hi << 32 | lo;
-}
-
 static u8 cmos_read(u8 index)
 {
-	u64 s = cpuid_tsc_hz ? rdtsc_now() / cpuid_tsc_hz : 0;
+	u64 s = cpuid_tsc_hz ? rdtsc() / cpuid_tsc_hz : 0;
 	u32 days = (u32)(s / 86400);
 
 	switch (index) {

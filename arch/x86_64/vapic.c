@@ -24,14 +24,6 @@
 /* Interruptibility state: blocking by STI [0], by MOV SS [1]. */
 #define BLOCKING_STI_MOVSS BITS(1, 0)
 
-static u64 rdtsc_now(void)
-{
-	u32 lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (u64)hi << 32 | lo;
-}
-
 static void kick(struct vcpu *v)
 {
 	if (v->pcpu != this_cpu()->id)
@@ -142,10 +134,10 @@ static int lapic_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	spin_lock(&vcpu->arch.lapic_lock);
 	if (a->write)
 		eoi_vector = vlapic_write(&vcpu->arch.lapic, (u32)a->offset,
-					  (u32)a->value, rdtsc_now(), &ipi);
+					  (u32)a->value, rdtsc(), &ipi);
 	else
 		a->value =
-		    vlapic_read(&vcpu->arch.lapic, (u32)a->offset, rdtsc_now());
+		    vlapic_read(&vcpu->arch.lapic, (u32)a->offset, rdtsc());
 	spin_unlock(&vcpu->arch.lapic_lock);
 	if (a->write && ipi.valid && a->offset == APIC_ICR_LO)
 		send_ipi(vcpu, &ipi);
@@ -248,7 +240,7 @@ void vapic_set_irq_level(struct zone *zone, u32 pin, bool level)
 void vapic_set_tsc_deadline(struct vcpu *vcpu, u64 tsc)
 {
 	spin_lock(&vcpu->arch.lapic_lock);
-	vlapic_set_deadline(&vcpu->arch.lapic, tsc, rdtsc_now());
+	vlapic_set_deadline(&vcpu->arch.lapic, tsc, rdtsc());
 	spin_unlock(&vcpu->arch.lapic_lock);
 }
 
@@ -302,7 +294,7 @@ void vapic_before_entry(struct vcpu *vcpu)
 	u64 next;
 
 	spin_lock(&vcpu->arch.lapic_lock);
-	vlapic_timer_check(a, rdtsc_now());
+	vlapic_timer_check(a, rdtsc());
 	vector = vlapic_pending(a);
 	if (vector >= 0 && !busy && guest_interruptible()) {
 		vlapic_ack(a, (u8)vector);
@@ -324,7 +316,7 @@ void vapic_halt(struct vcpu *vcpu)
 	u64 next;
 
 	spin_lock(&vcpu->arch.lapic_lock);
-	vlapic_timer_check(a, rdtsc_now());
+	vlapic_timer_check(a, rdtsc());
 	ready = vlapic_pending(a) >= 0;
 	next = a->next_fire;
 	spin_unlock(&vcpu->arch.lapic_lock);

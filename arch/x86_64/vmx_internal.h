@@ -28,6 +28,9 @@ u64 vmx_msr_bitmap(void);
 /* Exit handling helpers (exit.c). */
 void vmx_skip_insn(void);
 void vmx_inject_exception(u32 vector, bool has_error, u32 error);
+/* The guest's default operand/address size from CR0.PE, EFER.LMA and
+ * CS.L/CS.D: 16, 32 or 64 (exit_ept.c). */
+unsigned vmx_guest_mode_bits(void);
 /* The guest did something fatal: stop its zone, never the hypervisor. */
 _Noreturn void vmx_stop_zone(struct vcpu *vcpu, const char *why);
 

@@ -9,6 +9,7 @@
 #include "arch/x86_64/vapic.h"
 #include "arch/x86_64/vmx.h"
 #include "arch/x86_64/vmx_internal.h"
+#include "arch/x86_64/x86.h"
 #include "cvisor/arch.h"
 #include "cvisor/errno.h"
 #include "cvisor/log.h"
@@ -37,22 +38,14 @@ void arch_stage2_flush(struct zone *zone, ipa_t ipa, u64 size)
 		invept(INVEPT_SINGLE_CONTEXT, zone->arch.eptp);
 }
 
-static u64 rdtsc_now(void)
-{
-	u32 lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (u64)hi << 32 | lo;
-}
-
 /* The TSC's rate against the PIT (1.193182 MHz, 50 ms), rounded to
  * 10 kHz: what CPUID leaves 0x15/0x16 tell guests. */
 static void measure_tsc(void)
 {
-	u64 t0 = rdtsc_now(), hz;
+	u64 t0 = rdtsc(), hz;
 
 	pit_delay_us(50000);
-	hz = (rdtsc_now() - t0) * 20;
+	hz = (rdtsc() - t0) * 20;
 	cpuid_tsc_hz = (hz + 5000) / 10000 * 10000;
 	pr_info("TSC runs at %llu kHz (PIT reference)",
 		(unsigned long long)(cpuid_tsc_hz / 1000));

@@ -64,6 +64,15 @@ static inline u64 rdmsr(u32 msr)
 	return (u64)hi << 32 | lo;
 }
 
+/* The time-stamp counter (RDTSC: EDX:EAX). */
+static inline u64 rdtsc(void)
+{
+	u32 lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (u64)hi << 32 | lo;
+}
+
 static inline void wrmsr(u32 msr, u64 v)
 {
 	__asm__ volatile("wrmsr" ::"c"(msr), "a"((u32)v), "d"((u32)(v >> 32))
