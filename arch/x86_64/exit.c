@@ -87,10 +87,11 @@ static void exit_hlt(struct vcpu *vcpu)
 static void reinject_vectoring(void)
 {
 	u64 info = vmread(VMCS_IDT_VECTORING_INFO);
+	u32 entry = vmx_reinjection((u32)info);
 
-	if (!vmx_reinjection((u32)info))
+	if (!entry)
 		return;
-	vmwrite(VMCS_ENTRY_INTR_INFO, vmx_reinjection((u32)info));
+	vmwrite(VMCS_ENTRY_INTR_INFO, entry);
 	if (info & INTR_INFO_ERRCODE)
 		vmwrite(VMCS_ENTRY_EXC_ERRCODE, vmread(VMCS_IDT_VECTORING_ERR));
 	vmwrite(VMCS_ENTRY_INSN_LEN, vmread(VMCS_EXIT_INSN_LEN));
@@ -139,6 +140,7 @@ static void dispatch(struct vcpu *vcpu, struct guest_regs *regs, u32 basic)
 	case EXIT_EPT_MISCONFIG:
 		vmx_stop_zone(vcpu, "EPT misconfiguration (cvisor's EPT "
 				    "entry is invalid)");
+		break; /* not reached: the zone is stopped */
 	case EXIT_INVD:
 		vmx_skip_insn(); /* caches are coherent: nothing to drop */
 		break;
