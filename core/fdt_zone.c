@@ -188,7 +188,7 @@ static int put_memory(struct derive *d, struct fdt_copy_out *o)
 			    (unsigned long long)cfg->mem[i].ipa);
 		err = fdt_copy_begin_node(o, name);
 		if (!err)
-			err = fdt_copy_prop(o, "device_type", "memory", 7);
+			err = fdt_copy_prop_string(o, "device_type", "memory");
 		if (!err)
 			err = fdt_copy_prop_range(o, "reg", d->root_ac,
 						  d->root_sc, cfg->mem[i].ipa,
@@ -199,13 +199,6 @@ static int put_memory(struct derive *d, struct fdt_copy_out *o)
 	return err;
 }
 
-static int put_u64(struct fdt_copy_out *o, const char *name, u64 v)
-{
-	fdt64_t be = cpu_to_fdt64(v);
-
-	return fdt_copy_prop(o, name, &be, sizeof(be));
-}
-
 /* The zone's command line and initrd in /chosen. */
 static int put_chosen(struct derive *d, struct fdt_copy_out *o)
 {
@@ -213,13 +206,14 @@ static int put_chosen(struct derive *d, struct fdt_copy_out *o)
 	int err = 0;
 
 	if (cfg->cmdline[0])
-		err = fdt_copy_prop(o, "bootargs", cfg->cmdline,
-				    (int)strlen(cfg->cmdline) + 1);
+		err = fdt_copy_prop_string(o, "bootargs", cfg->cmdline);
 	if (!err && cfg->initrd.size)
-		err = put_u64(o, "linux,initrd-start", cfg->initrd.load_ipa);
+		err = fdt_copy_prop_u64(o, "linux,initrd-start",
+					cfg->initrd.load_ipa);
 	if (!err && cfg->initrd.size)
-		err = put_u64(o, "linux,initrd-end",
-			      cfg->initrd.load_ipa + cfg->initrd.size);
+		err =
+		    fdt_copy_prop_u64(o, "linux,initrd-end",
+				      cfg->initrd.load_ipa + cfg->initrd.size);
 	return err;
 }
 
@@ -235,8 +229,7 @@ static int put_reg_node(struct fdt_copy_out *o, const char *prefix,
 		    (unsigned long long)base);
 	err = fdt_copy_begin_node(o, name);
 	if (!err)
-		err = fdt_copy_prop(o, "compatible", compatible,
-				    (int)strlen(compatible) + 1);
+		err = fdt_copy_prop_string(o, "compatible", compatible);
 	if (!err)
 		err = fdt_copy_prop_range(o, "reg", ac, sc, base, size);
 	return err;
@@ -263,7 +256,6 @@ static int put_window(struct derive *d, struct fdt_copy_out *o, u32 ac, u32 sc)
  * when the platform has none. */
 static int put_management(struct derive *d, struct fdt_copy_out *o)
 {
-	fdt32_t two = cpu_to_fdt32(2);
 	ipa_t ipa;
 	u64 size;
 	int err;
@@ -279,9 +271,9 @@ static int put_management(struct derive *d, struct fdt_copy_out *o)
 		return err;
 	err = fdt_copy_begin_node(o, "reserved-memory");
 	if (!err)
-		err = fdt_copy_prop(o, "#address-cells", &two, 4);
+		err = fdt_copy_prop_u32(o, "#address-cells", 2);
 	if (!err)
-		err = fdt_copy_prop(o, "#size-cells", &two, 4);
+		err = fdt_copy_prop_u32(o, "#size-cells", 2);
 	if (!err)
 		err = fdt_copy_prop(o, "ranges", NULL, 0);
 	if (!err)

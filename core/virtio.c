@@ -151,30 +151,30 @@ int virtio_zone_create(struct zone *zone)
 	return 0;
 }
 
-/* With virtio_lock held: every device back to reset (a new epoch, the
- * interrupt status cleared and the zone's lines low), the daemon told. */
-static void reset_all(struct virtio_zone *vz, u32 zone_state)
+/* Every device of the zone back to reset (a new epoch, the interrupt
+ * status cleared and the zone's lines low), the daemon told the zone's
+ * new state. */
+static void reset_all(struct zone *zone, u32 zone_state)
 {
+	struct virtio_zone *vz = zone->virtio;
 	struct vmmio_out out;
 
+	if (!vz)
+		return;
+	spin_lock(&virtio_lock);
 	for (u32 i = 0; i < vz->vb.nr_devs; i++) {
 		CHECK(!vmmio_write(&vz->vb.dev[i], VMMIO_STATUS, 4, 0, &out));
 		after_write(vz, i, &out);
 	}
 	vz->vb.zone_state = zone_state;
 	virtio_push(vz, VB_EV_ZONE, 0, 0);
+	spin_unlock(&virtio_lock);
 }
 
 /* The zone (re)starts: every device back to reset, the daemon told. */
 void virtio_zone_reset(struct zone *zone)
 {
-	struct virtio_zone *vz = zone->virtio;
-
-	if (!vz)
-		return;
-	spin_lock(&virtio_lock);
-	reset_all(vz, VB_ZONE_RUNNING);
-	spin_unlock(&virtio_lock);
+	reset_all(zone, VB_ZONE_RUNNING);
 }
 
 /*
@@ -190,13 +190,7 @@ void virtio_zone_reset(struct zone *zone)
  */
 void virtio_zone_stopped(struct zone *zone)
 {
-	struct virtio_zone *vz = zone->virtio;
-
-	if (!vz)
-		return;
-	spin_lock(&virtio_lock);
-	reset_all(vz, VB_ZONE_STOPPED);
-	spin_unlock(&virtio_lock);
+	reset_all(zone, VB_ZONE_STOPPED);
 }
 
 void virtio_zone_destroy(struct zone *zone)

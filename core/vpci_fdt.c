@@ -16,7 +16,6 @@
 #include "cvisor/zone.h"
 #include "lib/fdt_copy.h"
 #include "lib/printf.h"
-#include "lib/string.h"
 
 #include <libfdt.h>
 
@@ -56,18 +55,6 @@ static int put_cells(struct fdt_copy_out *o, const char *name,
 	return fdt_copy_prop(o, name, c->v, (int)(c->n * sizeof(fdt32_t)));
 }
 
-static int put_u32(struct fdt_copy_out *o, const char *name, u32 v)
-{
-	fdt32_t be = cpu_to_fdt32(v);
-
-	return fdt_copy_prop(o, name, &be, sizeof(be));
-}
-
-static int put_string(struct fdt_copy_out *o, const char *name, const char *s)
-{
-	return fdt_copy_prop(o, name, s, (int)strlen(s) + 1);
-}
-
 /* An identity window: PCI address = the root zone's guest-physical. */
 static void add_range(struct cells *c, u32 space, ipa_t base, u64 size)
 {
@@ -93,7 +80,7 @@ static void irq_cells(struct cells *c, const struct fdt_intc *ic, u32 irq)
 static int add_irq_map(struct fdt_copy_out *o, const struct fdt_intc *ic)
 {
 	struct cells mask = {.n = 0}, map = {.n = 0};
-	int err = put_u32(o, "#interrupt-cells", 1);
+	int err = fdt_copy_prop_u32(o, "#interrupt-cells", 1);
 
 	/* devfn bits, INTA..INTD */
 	cell(&mask, 0xf800u);
@@ -117,10 +104,11 @@ static int add_irq_map(struct fdt_copy_out *o, const struct fdt_intc *ic)
 static int add_bridge_props(struct fdt_copy_out *o, u32 root_ac, u32 root_sc)
 {
 	fdt32_t bus[2] = {0, 0};
-	int err = put_string(o, "compatible", "pci-host-ecam-generic");
+	int err =
+	    fdt_copy_prop_string(o, "compatible", "pci-host-ecam-generic");
 
 	if (!err)
-		err = put_string(o, "device_type", "pci");
+		err = fdt_copy_prop_string(o, "device_type", "pci");
 	if (!err)
 		err = fdt_copy_prop_range(o, "reg", root_ac, root_sc,
 					  ipa_addr(platform.vpci_ecam),
@@ -128,9 +116,9 @@ static int add_bridge_props(struct fdt_copy_out *o, u32 root_ac, u32 root_sc)
 	if (!err)
 		err = fdt_copy_prop(o, "bus-range", bus, sizeof(bus));
 	if (!err)
-		err = put_u32(o, "#address-cells", 3);
+		err = fdt_copy_prop_u32(o, "#address-cells", 3);
 	if (!err)
-		err = put_u32(o, "#size-cells", 2);
+		err = fdt_copy_prop_u32(o, "#size-cells", 2);
 	if (!err)
 		err = fdt_copy_prop(o, "dma-coherent", NULL, 0);
 	return err;
@@ -164,7 +152,7 @@ int vpci_host_fdt(struct fdt_copy_out *o, const struct zone *root,
 	if (!err)
 		err = add_irq_map(o, ic);
 	if (!err && pci_domain)
-		err = put_u32(o, "linux,pci-domain", *pci_domain);
+		err = fdt_copy_prop_u32(o, "linux,pci-domain", *pci_domain);
 	return err ? err : fdt_copy_end_node(o);
 }
 
@@ -186,14 +174,16 @@ int virtio_zone_fdt(struct fdt_copy_out *o, const struct zone *zone,
 		irq_cells(&irq, ic, cfg->virtio[i].irq);
 		err = fdt_copy_begin_node(o, name);
 		if (!err)
-			err = put_string(o, "compatible", "virtio,mmio");
+			err = fdt_copy_prop_string(o, "compatible",
+						   "virtio,mmio");
 		if (!err)
 			err = fdt_copy_prop_range(o, "reg", root_ac, root_sc,
 						  cfg->virtio[i].base,
 						  CV_VIRTIO_MMIO_SIZE);
 		/* Named here: the root may name no interrupt-parent. */
 		if (!err)
-			err = put_u32(o, "interrupt-parent", ic->phandle);
+			err = fdt_copy_prop_u32(o, "interrupt-parent",
+						ic->phandle);
 		if (!err)
 			err = put_cells(o, "interrupts", &irq);
 		if (!err)

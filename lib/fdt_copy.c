@@ -169,6 +169,26 @@ int fdt_copy_prop(struct fdt_copy_out *o, const char *name, const void *val,
 	return off < 0 ? off : put_prop(o, (u32)off, val, len);
 }
 
+int fdt_copy_prop_u32(struct fdt_copy_out *o, const char *name, u32 v)
+{
+	fdt32_t be = cpu_to_fdt32(v);
+
+	return fdt_copy_prop(o, name, &be, sizeof(be));
+}
+
+int fdt_copy_prop_u64(struct fdt_copy_out *o, const char *name, u64 v)
+{
+	fdt64_t be = cpu_to_fdt64(v);
+
+	return fdt_copy_prop(o, name, &be, sizeof(be));
+}
+
+int fdt_copy_prop_string(struct fdt_copy_out *o, const char *name,
+			 const char *s)
+{
+	return fdt_copy_prop(o, name, s, (int)strlen(s) + 1);
+}
+
 static int put_cells(fdt32_t *cells, u32 n, u64 v)
 {
 	if (n < 1 || n > 2 || (n == 1 && v >> 32))

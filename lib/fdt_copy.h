@@ -61,6 +61,11 @@ int fdt_copy_begin_node(struct fdt_copy_out *o, const char *name);
 int fdt_copy_prop(struct fdt_copy_out *o, const char *name, const void *val,
 		  int len);
 int fdt_copy_end_node(struct fdt_copy_out *o);
+/* fdt_copy_prop() of one big-endian cell, two cells, a NUL-ended string. */
+int fdt_copy_prop_u32(struct fdt_copy_out *o, const char *name, u32 v);
+int fdt_copy_prop_u64(struct fdt_copy_out *o, const char *name, u64 v);
+int fdt_copy_prop_string(struct fdt_copy_out *o, const char *name,
+			 const char *s);
 /* A "reg"-style (address, size) pair in ac and sc cells (1 or 2; sc 0
  * for no size). -FDT_ERR_BADNCELLS, -FDT_ERR_BADVALUE if it does not fit. */
 int fdt_copy_prop_range(struct fdt_copy_out *o, const char *name, u32 ac,

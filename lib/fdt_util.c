@@ -1,18 +1,10 @@
 #include "lib/fdt_index.h"
+#include "lib/fdt_raw.h"
 #include "lib/fdt_util.h"
 
 #include "cvisor/errno.h"
 
 #include <libfdt.h>
-
-static u64 read_cells(const fdt32_t *p, int cells)
-{
-	u64 v = 0;
-
-	for (int i = 0; i < cells; i++)
-		v = (v << 32) | fdt32_to_cpu(p[i]);
-	return v;
-}
 
 int fdt_get_reg(const void *fdt, int node, int index, u64 *base, u64 *size)
 {
@@ -37,7 +29,7 @@ int fdt_get_reg_in(const void *fdt, int parent, int node, int index, u64 *base,
 	if (!reg || len < (index + 1) * (ac + sc) * 4)
 		return -CV_ENOENT;
 	reg += index * (ac + sc);
-	*base = read_cells(reg, ac);
-	*size = sc ? read_cells(reg + ac, sc) : 0;
+	*base = fdt_raw_cells(reg, (u32)ac);
+	*size = fdt_raw_cells(reg + ac, (u32)sc);
 	return 0;
 }
